@@ -1,0 +1,712 @@
+"""The abstract syntax tree of a policy file.
+
+Every node is a frozen, slotted dataclass and carries the :class:`~policylang.source.Span` it was
+parsed from; spans are excluded from equality, so ``parse(format(parse(text)))`` equals
+``parse(text)`` whatever the layout. The tree is purely syntactic: literals keep their source text
+(``2025-02-30`` is a well-formed date literal here) and the checker decides what they mean. Block
+bodies keep their statements in source order, which is what the formatter prints back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TypeAlias
+
+from policylang.source import Span
+
+__all__ = [
+    "AlwaysOpen",
+    "And",
+    "AroundTheClock",
+    "BillableField",
+    "BoolLiteral",
+    "CalendarDecl",
+    "CalendarStatement",
+    "CategoryDecl",
+    "ChargeDecl",
+    "ClauseDecl",
+    "Clock",
+    "ClosedDates",
+    "Comment",
+    "Committed",
+    "Comparison",
+    "Condition",
+    "DateField",
+    "DateLiteral",
+    "DateTimeLiteral",
+    "DayRange",
+    "Declaration",
+    "DefaultValue",
+    "Duration",
+    "ElapsedSince",
+    "EnumType",
+    "EnumValue",
+    "EventRef",
+    "HeaderField",
+    "Holidays",
+    "Hours",
+    "InputDecl",
+    "Interval",
+    "Item",
+    "Keyword",
+    "Label",
+    "LifecycleDecl",
+    "Literal",
+    "Membership",
+    "Name",
+    "NameField",
+    "NamesField",
+    "Not",
+    "NoteDecl",
+    "NumberLiteral",
+    "ObligationDecl",
+    "OnCalendar",
+    "OpenDate",
+    "Operand",
+    "Optional",
+    "Or",
+    "PartyField",
+    "PolicyDecl",
+    "PolicyFile",
+    "PriorityDecl",
+    "ProductDecl",
+    "Reference",
+    "RefusalDecl",
+    "Requires",
+    "ResponsibilityDecl",
+    "RuleDecl",
+    "RuleStatement",
+    "ScalarType",
+    "SlaDecl",
+    "StringLiteral",
+    "Target",
+    "TaxonDecl",
+    "TaxonStatement",
+    "Text",
+    "TextField",
+    "TimeLiteral",
+    "Timing",
+    "Truth",
+    "TypeDecl",
+    "Uncommitted",
+    "WeekendWorkdays",
+    "When",
+    "ZoneField",
+]
+
+_NO_SPAN = Span("<none>", 0, 0, 0, 0, 0, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """Base of every node: where it stands in the source."""
+
+    span: Span = field(default=_NO_SPAN, compare=False, repr=False, kw_only=True)
+
+
+# ------------------------------------------------------------------ leaves
+
+
+@dataclass(frozen=True, slots=True)
+class Name(Node):
+    """An identifier as written (a declaration's id or a reference to one)."""
+
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class Keyword(Node):
+    """A keyword chosen from a fixed set (a party, a unit, a weekday...)."""
+
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class Text(Node):
+    """A string: one or more adjacent quoted parts, joined, escapes resolved."""
+
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class Comment(Node):
+    """A ``#`` comment, kept beside the tree so the formatter can put it back."""
+
+    text: str
+
+
+# ------------------------------------------------------------------ literals and operands
+
+
+@dataclass(frozen=True, slots=True)
+class StringLiteral(Node):
+    """A text value in a condition."""
+
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class NumberLiteral(Node):
+    """A number as written (``30``, ``1.5``)."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class DateLiteral(Node):
+    """A calendar date as written (``2026-01-07``); validated by the checker."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class DateTimeLiteral(Node):
+    """An instant with its UTC offset (``2026-01-07T09:00:00+03:00``)."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class TimeLiteral(Node):
+    """A local wall-clock time (``08:30``, ``24:00``); validated by the checker."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class BoolLiteral(Node):
+    """``true`` or ``false``."""
+
+    value: bool
+
+
+Literal: TypeAlias = StringLiteral | NumberLiteral | DateLiteral | DateTimeLiteral | BoolLiteral
+
+
+@dataclass(frozen=True, slots=True)
+class Reference(Node):
+    """A name in a condition: a request input, or an enum value on the other side."""
+
+    name: Name
+
+
+@dataclass(frozen=True, slots=True)
+class ElapsedSince(Node):
+    """``days since go_live``: whole local days (or hours) from a date input to opening."""
+
+    unit: Keyword
+    input: Name
+
+
+Operand: TypeAlias = Reference | ElapsedSince | Literal
+
+
+# ------------------------------------------------------------------ conditions
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison(Node):
+    """``left OP right`` with OP one of ``== != < <= > >=``."""
+
+    left: Operand
+    operator: str
+    right: Operand
+
+
+@dataclass(frozen=True, slots=True)
+class Membership(Node):
+    """``operand in [a, b]`` or ``operand not in [a, b]``."""
+
+    operand: Operand
+    values: tuple[Operand, ...]
+    negated: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Truth(Node):
+    """A boolean input used on its own as a condition."""
+
+    name: Name
+
+
+@dataclass(frozen=True, slots=True)
+class Not(Node):
+    """``not condition``."""
+
+    operand: Condition
+
+
+@dataclass(frozen=True, slots=True)
+class And(Node):
+    """``a and b and ...``."""
+
+    operands: tuple[Condition, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Or(Node):
+    """``a or b or ...``."""
+
+    operands: tuple[Condition, ...]
+
+
+Condition: TypeAlias = Comparison | Membership | Truth | Not | And | Or
+
+
+# ------------------------------------------------------------------ durations and clocks
+
+
+@dataclass(frozen=True, slots=True)
+class Duration(Node):
+    """``4 hours``, ``2 business days``, ``7 calendar days``: an amount and a unit."""
+
+    amount: NumberLiteral
+    unit: Keyword  # minutes, hours, days, "business days", "calendar days" (singular folded)
+
+
+@dataclass(frozen=True, slots=True)
+class OnCalendar(Node):
+    """``on office``: count business time on a named calendar."""
+
+    calendar: Name
+
+
+@dataclass(frozen=True, slots=True)
+class AroundTheClock(Node):
+    """``around the clock``: count elapsed time, ignoring business hours."""
+
+
+Clock: TypeAlias = OnCalendar | AroundTheClock
+
+
+# ------------------------------------------------------------------ statements shared by blocks
+
+
+@dataclass(frozen=True, slots=True)
+class When(Node):
+    """``when CONDITION``: the rule applies only when the condition holds."""
+
+    condition: Condition
+
+
+@dataclass(frozen=True, slots=True)
+class NamesField(Node):
+    """A statement naming other declarations: ``cite a, b``, ``note n``, ``about c``."""
+
+    key: str
+    names: tuple[Name, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TextField(Node):
+    """A statement with a text: ``english "..."``, ``reason "..."``, ``team "..."``..."""
+
+    key: str
+    text: Text
+
+
+@dataclass(frozen=True, slots=True)
+class NameField(Node):
+    """A statement naming one declaration: ``category errors``, ``product ucontact``..."""
+
+    key: str
+    name: Name
+
+
+@dataclass(frozen=True, slots=True)
+class PartyField(Node):
+    """``party customer``: who acts (customer, provider, vendor, third_party)."""
+
+    party: Keyword
+
+
+@dataclass(frozen=True, slots=True)
+class BillableField(Node):
+    """``billable yes`` / ``billable no``."""
+
+    value: Keyword
+
+
+@dataclass(frozen=True, slots=True)
+class Label(Node):
+    """``label vi "Lỗi nghiêm trọng"``: a name in another language (``label "..."`` on inputs)."""
+
+    language: Name | None
+    text: Text
+
+
+# ------------------------------------------------------------------ header, clauses, notes
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderField(Node):
+    """One header statement: ``title``, ``provider``, ``source``, ``version`` (texts)."""
+
+    key: str
+    text: Text
+
+
+@dataclass(frozen=True, slots=True)
+class ZoneField(Node):
+    """``zone "Europe/Moscow"`` (in the header or a calendar)."""
+
+    zone: Text
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyDecl(Node):
+    """``policy ID { ... }``: who promises what, from which document, since when."""
+
+    id: Name
+    fields: tuple[HeaderField | ZoneField | NameField | DateField, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DateField(Node):
+    """``effective 2026-01-01``."""
+
+    key: str
+    date: DateLiteral
+
+
+@dataclass(frozen=True, slots=True)
+class ClauseDecl(Node):
+    """``clause ID "original text" { english "..." at "..." }``: a quoted source clause."""
+
+    id: Name
+    text: Text
+    fields: tuple[TextField, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class NoteDecl(Node):
+    """An interpretation, defect, contradiction or omission note, about some clauses."""
+
+    kind: Keyword
+    id: Name
+    title: Text | None
+    fields: tuple[NamesField | TextField, ...]
+
+
+# ------------------------------------------------------------------ calendars
+
+
+@dataclass(frozen=True, slots=True)
+class DayRange(Node):
+    """``mon``, ``mon-fri`` or ``daily``."""
+
+    first: Keyword
+    last: Keyword | None
+
+
+@dataclass(frozen=True, slots=True)
+class Interval(Node):
+    """``08:30-17:30`` or ``22:00-06:00 overnight``."""
+
+    start: TimeLiteral
+    end: TimeLiteral
+    overnight: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Hours(Node):
+    """``hours mon-fri 08:00-12:00, 13:30-16:30``."""
+
+    days: tuple[DayRange, ...]
+    intervals: tuple[Interval, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AlwaysOpen(Node):
+    """``hours 24/7``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Holidays(Node):
+    """``holidays RU`` or ``holidays MX subdivision "CMX"`` (python-holidays)."""
+
+    country: Name
+    subdivision: Text | None
+
+
+@dataclass(frozen=True, slots=True)
+class WeekendWorkdays(Node):
+    """``weekend workdays 08:30-17:30``: hours of a working weekend day (transferred day)."""
+
+    intervals: tuple[Interval, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ClosedDates(Node):
+    """``closed 2026-12-30`` or ``closed 2026-12-30 to 2026-12-31 "label"``."""
+
+    first: DateLiteral
+    last: DateLiteral | None
+    label: Text | None
+
+
+@dataclass(frozen=True, slots=True)
+class OpenDate(Node):
+    """``open 2026-01-03 10:00-14:00 "label"``: a custom open date or date-specific hours."""
+
+    date: DateLiteral
+    intervals: tuple[Interval, ...]
+    label: Text | None
+
+
+CalendarStatement: TypeAlias = (
+    ZoneField
+    | Hours
+    | AlwaysOpen
+    | Holidays
+    | WeekendWorkdays
+    | ClosedDates
+    | OpenDate
+    | NamesField
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarDecl(Node):
+    """``calendar ID [extends BASE] { ... }``: business hours, holidays and exceptions."""
+
+    id: Name
+    extends: Name | None
+    title: Text | None
+    body: tuple[CalendarStatement, ...]
+
+
+# ------------------------------------------------------------------ inputs
+
+
+@dataclass(frozen=True, slots=True)
+class EnumValue(Node):
+    """One allowed value of an enum input, with an optional human label."""
+
+    id: Name
+    label: Text | None
+
+
+@dataclass(frozen=True, slots=True)
+class EnumType(Node):
+    """``enum [a "A", b, c]``."""
+
+    values: tuple[EnumValue, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ScalarType(Node):
+    """``bool``, ``date``, ``datetime``, ``text`` or ``number``."""
+
+    name: Keyword
+
+
+@dataclass(frozen=True, slots=True)
+class Optional(Node):
+    """``optional``: the request may leave this input out (answers may then be partial)."""
+
+
+@dataclass(frozen=True, slots=True)
+class DefaultValue(Node):
+    """``default VALUE``: used when the request leaves this input out."""
+
+    value: Operand
+
+
+@dataclass(frozen=True, slots=True)
+class InputDecl(Node):
+    """``input NAME: TYPE [optional | default V] { label ... cite ... }``."""
+
+    id: Name
+    type: EnumType | ScalarType
+    presence: Optional | DefaultValue | None
+    body: tuple[Label | NamesField, ...]
+
+
+# ------------------------------------------------------------------ taxonomy
+
+
+TaxonStatement: TypeAlias = Label | NameField | TextField | NamesField
+
+
+@dataclass(frozen=True, slots=True)
+class TaxonDecl(Node):
+    """Common shape of categories, ticket types, priorities and products."""
+
+    id: Name
+    title: Text | None
+    body: tuple[TaxonStatement, ...]
+
+    keyword = "taxon"
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryDecl(TaxonDecl):
+    """``category ID "Label" { ... }``: a group of ticket types."""
+
+    keyword = "category"
+
+
+@dataclass(frozen=True, slots=True)
+class TypeDecl(TaxonDecl):
+    """``type ID "Label" { category C  priority P  label vi "..." }``: a ticket type."""
+
+    keyword = "type"
+
+
+@dataclass(frozen=True, slots=True)
+class PriorityDecl(TaxonDecl):
+    """``priority ID "Label" { means "..." example "..." }``; declared highest first."""
+
+    keyword = "priority"
+
+
+@dataclass(frozen=True, slots=True)
+class ProductDecl(TaxonDecl):
+    """``product ID "Label"``: a product that responsibility lists refer to."""
+
+    keyword = "product"
+
+
+# ------------------------------------------------------------------ rules
+
+
+@dataclass(frozen=True, slots=True)
+class Item(Node):
+    """``item ID "Label" { item ... }``: a matter on a responsibility list (nestable)."""
+
+    id: Name
+    label: Text | None
+    children: tuple[Item, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Uncommitted(Node):
+    """``no commitment``, ``per request`` or ``best effort``: an explicit absence of a time."""
+
+    kind: str  # "none", "per_request" or "best_effort"
+
+
+@dataclass(frozen=True, slots=True)
+class Committed(Node):
+    """``within DURATION [on CAL | around the clock]``."""
+
+    duration: Duration
+    clock: OnCalendar | AroundTheClock | None
+
+
+@dataclass(frozen=True, slots=True)
+class Target(Node):
+    """``response within 4 hours on office`` / ``resolution no commitment``."""
+
+    kind: Keyword  # response | resolution
+    commitment: Committed | Uncommitted
+
+
+@dataclass(frozen=True, slots=True)
+class EventRef(Node):
+    """``first contact_failed`` / ``resolved``: a ticket event a lifecycle clock runs from."""
+
+    position: Keyword | None
+    event: Name
+
+
+@dataclass(frozen=True, slots=True)
+class Timing(Node):
+    """``after 24 hours around the clock from completion_requested``."""
+
+    kind: Keyword  # after | within
+    duration: Duration
+    clock: OnCalendar | AroundTheClock | None
+    event: EventRef
+
+
+@dataclass(frozen=True, slots=True)
+class Requires(Node):
+    """``requires 3 contact_failed``: how many events must have happened."""
+
+    count: NumberLiteral
+    event: Name
+
+
+RuleStatement: TypeAlias = (
+    When
+    | NamesField
+    | TextField
+    | NameField
+    | PartyField
+    | BillableField
+    | Item
+    | Target
+    | Timing
+    | Requires
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RuleDecl(Node):
+    """Common shape of ordered rules: a name (or ``otherwise``), a title, statements."""
+
+    name: Name
+    title: Text | None
+    body: tuple[RuleStatement, ...]
+
+    keyword = "rule"
+
+
+@dataclass(frozen=True, slots=True)
+class ResponsibilityDecl(RuleDecl):
+    """Who handles what: a party, a team, a product and its items, or a condition."""
+
+    keyword = "responsibility"
+
+
+@dataclass(frozen=True, slots=True)
+class SlaDecl(RuleDecl):
+    """Response and resolution targets for the requests the rule's condition selects."""
+
+    keyword = "sla"
+
+
+@dataclass(frozen=True, slots=True)
+class ChargeDecl(RuleDecl):
+    """Whether a request is billable, and why."""
+
+    keyword = "charge"
+
+
+@dataclass(frozen=True, slots=True)
+class ObligationDecl(RuleDecl):
+    """A duty of one party that the engine reports but does not time (a reply template...)."""
+
+    keyword = "obligation"
+
+
+@dataclass(frozen=True, slots=True)
+class RefusalDecl(RuleDecl):
+    """A ground on which the provider may refuse a request."""
+
+    keyword = "refusal"
+
+
+@dataclass(frozen=True, slots=True)
+class LifecycleDecl(RuleDecl):
+    """A ticket lifecycle rule: auto-confirm, cancellation, reply deadline, acceptance..."""
+
+    kind: Keyword = field(kw_only=True)
+
+    keyword = "lifecycle"
+
+
+Declaration: TypeAlias = (
+    PolicyDecl | ClauseDecl | NoteDecl | CalendarDecl | InputDecl | TaxonDecl | RuleDecl
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyFile(Node):
+    """A whole ``.policy`` file: its declarations in order, and its comments beside them."""
+
+    path: str
+    declarations: tuple[Declaration, ...]
+    comments: tuple[Comment, ...] = field(default=(), compare=False, repr=False)

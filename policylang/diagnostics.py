@@ -1,0 +1,138 @@
+"""Diagnostics: every problem a user can cause, with a stable code, a place and a hint.
+
+Library code never prints and never lets a bare exception reach the user: it raises
+:class:`PolicyError` (or another :class:`PolicylangError`) carrying diagnostics, and the command
+line renders them (:mod:`policylang.render`).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from policylang.source import Span
+
+__all__ = [
+    "Diagnostic",
+    "PolicyError",
+    "PolicylangError",
+    "Related",
+    "Severity",
+    "closest",
+    "did_you_mean",
+    "sort_diagnostics",
+]
+
+
+class Severity(StrEnum):
+    """How serious a diagnostic is. Only errors make a policy unusable."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    """Another place that explains a diagnostic (the first declaration of a duplicate...)."""
+
+    span: Span
+    message: str
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON form of this related location."""
+        return {"message": self.message, **_span_json(self.span)}
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One problem: a stable code (``PL203``), a message, where it is and how to fix it."""
+
+    code: str
+    message: str
+    span: Span | None = None
+    help: str | None = None
+    severity: Severity = Severity.ERROR
+    related: tuple[Related, ...] = field(default=())
+    #: A file-level problem with no span still names its file.
+    path: str | None = None
+
+    @property
+    def file(self) -> str | None:
+        """The file this diagnostic is about, if any."""
+        return self.span.path if self.span is not None else self.path
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON form: the same fields the human rendering shows."""
+        out: dict[str, Any] = {
+            "code": self.code,
+            "severity": self.severity.value,
+            "message": self.message,
+            "file": self.file,
+        }
+        if self.span is not None:
+            out.update(_span_json(self.span))
+        out["help"] = self.help
+        out["related"] = [r.to_json() for r in self.related]
+        return out
+
+
+def _span_json(span: Span) -> dict[str, Any]:
+    return {
+        "file": span.path,
+        "line": span.line,
+        "column": span.column,
+        "end_line": span.end_line,
+        "end_column": span.end_column,
+    }
+
+
+def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Diagnostics in reading order: by file, line, column, then code."""
+
+    def key(d: Diagnostic) -> tuple[str, int, int, str]:
+        if d.span is None:
+            return (d.file or "", 0, 0, d.code)
+        return (d.span.path, d.span.line, d.span.column, d.code)
+
+    return sorted(diagnostics, key=key)
+
+
+class PolicylangError(Exception):
+    """The base of every error policylang raises on purpose."""
+
+
+class PolicyError(PolicylangError):
+    """A policy (or set of policies) has problems; ``diagnostics`` lists them in reading order."""
+
+    def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
+        self.diagnostics: tuple[Diagnostic, ...] = tuple(sort_diagnostics(diagnostics))
+        first = self.diagnostics[0] if self.diagnostics else None
+        summary = f"{first.code}: {first.message}" if first else "invalid policy"
+        more = len(self.diagnostics) - 1
+        super().__init__(summary + (f" (and {more} more)" if more > 0 else ""))
+
+
+def closest(word: str, candidates: Iterable[str], *, cutoff: float = 0.75) -> str | None:
+    """The candidate closest to ``word``, or None when nothing is close enough.
+
+    The cutoff is deliberately high: suggesting a far-off name is worse than suggesting none.
+    Case is folded for the comparison, so ``Office`` finds ``office``.
+    """
+    pool = sorted(set(candidates))
+    if not pool or not word:
+        return None
+    by_folded = {c.casefold(): c for c in pool}
+    if word.casefold() in by_folded and by_folded[word.casefold()] != word:
+        return by_folded[word.casefold()]
+    match = difflib.get_close_matches(word.casefold(), list(by_folded), n=1, cutoff=cutoff)
+    return by_folded[match[0]] if match else None
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
+    """A ready-made "did you mean `x`?" hint, or None."""
+    match = closest(word, candidates)
+    return f"did you mean `{match}`?" if match else None

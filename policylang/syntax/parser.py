@@ -1,0 +1,279 @@
+"""Parse policy text with Lark and turn every syntax error into a readable diagnostic.
+
+Lark's exceptions name grammar terminals (``__ANON_3``, ``RBRACE``); users need words: "expected
+`}` or a statement such as `when`", a caret under the offending token, and, when they misspelled a
+keyword, the keyword they meant. Only the first syntax error of a file is reported: after it the
+parser's guess at what the author meant is unreliable, and a cascade of follow-on errors helps
+nobody. Files are parsed independently, so every file's first error is reported.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import functools
+from collections.abc import Iterable, Iterator
+
+from lark import Lark, Token
+from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
+from lark.lexer import PatternStr
+
+from policylang import ast
+from policylang.diagnostics import Diagnostic, PolicyError, closest
+from policylang.resources import data_path
+from policylang.source import SourceFile, Span
+from policylang.syntax.transformer import AstBuilder
+
+__all__ = ["parse", "parse_text"]
+
+_comments: contextvars.ContextVar[list[Token]] = contextvars.ContextVar("comments")
+
+#: How regex terminals read in an error message.
+_TERMINAL_WORDS = {
+    "NAME": "a name",
+    "STRING": "a quoted string",
+    "DATE": "a date (YYYY-MM-DD)",
+    "DATETIME": "a timestamp with its offset (2026-01-07T09:00:00+03:00)",
+    "TIME": "a time (HH:MM)",
+    "NUMBER": "a number",
+    "COMPARATOR": "a comparison (== != < <= > >=)",
+    "OVERNIGHT": "`overnight`",
+    "OTHERWISE": "`otherwise`",
+    "$END": "the end of the file",
+}
+
+#: Keywords that start a top-level declaration; seeing one where a block's `}` was expected
+#: almost always means the block was never closed.
+_DECLARATION_KEYWORDS = frozenset(
+    {
+        "policy",
+        "clause",
+        "note",
+        "calendar",
+        "input",
+        "category",
+        "type",
+        "priority",
+        "product",
+        "responsibility",
+        "sla",
+        "charge",
+        "lifecycle",
+        "obligation",
+        "refusal",
+    }
+)
+
+
+class _WholeWordKeywords:
+    """A pass-through post-lexer that keeps ``NAME`` acceptable in every parser state.
+
+    Without it, a state that accepts only keywords would lex ``hourz`` as the keyword ``hour``
+    followed by a stray ``z``. With ``NAME`` always in play, Lark matches the whole word and
+    then decides whether it is a keyword, so a typo is reported as the word the author wrote.
+    """
+
+    always_accept = ("NAME",)
+
+    def process(self, stream: Iterator[Token]) -> Iterator[Token]:
+        return stream
+
+
+def _collect_comment(token: Token) -> Token:
+    bucket = _comments.get(None)
+    if bucket is not None:
+        bucket.append(token)
+    return token
+
+
+@functools.cache
+def _parser() -> Lark:
+    grammar = data_path("grammars", "policy.lark").read_text(encoding="utf-8")
+    return Lark(
+        grammar,
+        parser="lalr",
+        lexer="contextual",
+        propagate_positions=True,
+        maybe_placeholders=False,
+        lexer_callbacks={"COMMENT": _collect_comment},
+        postlex=_WholeWordKeywords(),
+    )
+
+
+def parse(source: SourceFile) -> ast.PolicyFile:
+    """Parse one source file into its AST, or raise :class:`PolicyError`."""
+    bucket: list[Token] = []
+    token = _comments.set(bucket)
+    try:
+        tree = _parser().parse(source.text)
+    except UnexpectedInput as error:
+        raise PolicyError([_syntax_diagnostic(source, error)]) from None
+    finally:
+        _comments.reset(token)
+    builder = AstBuilder(source)
+    policy_file = builder.transform(tree)
+    if builder.diagnostics:
+        raise PolicyError(builder.diagnostics)
+    comments = tuple(ast.Comment(str(t), span=builder.token_span(t)) for t in bucket)
+    return ast.PolicyFile(
+        policy_file.path, policy_file.declarations, comments, span=policy_file.span
+    )
+
+
+def parse_text(text: str, path: str = "<text>") -> ast.PolicyFile:
+    """Parse policy text held in memory (tests, the HTTP service, editors)."""
+    return parse(SourceFile(path, text))
+
+
+# ---------------------------------------------------------------------- error messages
+
+
+def _describe(terminal: str) -> str:
+    if terminal in _TERMINAL_WORDS:
+        return _TERMINAL_WORDS[terminal]
+    pattern = _keyword_of(terminal)
+    return f"`{pattern}`" if pattern is not None else terminal.lower()
+
+
+def _keyword_of(terminal: str) -> str | None:
+    """The literal text of a keyword or punctuation terminal, or None for a pattern."""
+    try:
+        pattern = _parser().get_terminal(terminal).pattern
+    except KeyError:
+        return None
+    return pattern.value if isinstance(pattern, PatternStr) else None
+
+
+def _expected_words(expected: Iterable[str]) -> list[str]:
+    words = {_describe(t) for t in expected}
+    # Punctuation first, then keywords, then descriptions, each alphabetically.
+    return sorted(words, key=lambda w: (not w.startswith("`") or w[1:2].isalpha(), w))
+
+
+def _keywords(expected: Iterable[str]) -> list[str]:
+    out = []
+    for terminal in expected:
+        keyword = _keyword_of(terminal)
+        if keyword is not None and keyword[:1].isalpha():
+            out.append(keyword)
+    return out
+
+
+def _list(words: list[str], limit: int = 10) -> str:
+    if len(words) > limit:
+        return ", ".join(words[:limit]) + f", ... ({len(words) - limit} more)"
+    return ", ".join(words)
+
+
+def _unclosed_brace(source: SourceFile, upto: int) -> Span | None:
+    """The last `{` still open at offset ``upto``, ignoring strings and comments."""
+    stack: list[int] = []
+    text = source.text
+    i = 0
+    while i < upto:
+        ch = text[i]
+        if ch == "#":
+            nl = text.find("\n", i)
+            i = upto if nl < 0 else nl
+        elif ch == '"':
+            i += 1
+            while i < upto and text[i] not in '"\n':
+                i += 2 if text[i] == "\\" else 1
+        elif ch == "{":
+            stack.append(i)
+        elif ch == "}" and stack:
+            stack.pop()
+        i += 1
+    return source.span(stack[-1], stack[-1] + 1) if stack else None
+
+
+def _syntax_diagnostic(source: SourceFile, error: UnexpectedInput) -> Diagnostic:
+    if isinstance(error, UnexpectedCharacters):
+        return _unexpected_character(source, error)
+    if isinstance(error, UnexpectedToken) and error.token.type != "$END":
+        return _unexpected_token(source, error)
+    expected: Iterable[str] = getattr(error, "expected", None) or ()
+    return _unexpected_end(source, expected)
+
+
+def _unexpected_character(source: SourceFile, error: UnexpectedCharacters) -> Diagnostic:
+    position = error.pos_in_stream or 0
+    char = source.text[position] if position < len(source.text) else ""
+    span = source.span(position, position + 1)
+    if char == '"':
+        end = source.text.find("\n", position)
+        end = len(source.text) if end < 0 else end
+        return Diagnostic(
+            "PL104",
+            "unterminated string",
+            source.span(position, end),
+            "a string ends on the line it starts; to quote a long clause, write adjacent "
+            'strings over several lines: "first part " "second part"',
+        )
+    expected = _expected_words(error.allowed or ())
+    help_text = f"expected {_list(expected)}" if expected else None
+    shown = repr(char)[1:-1] if char.isprintable() else f"U+{ord(char):04X}"
+    if char == "'":
+        help_text = 'strings use double quotes: "like this"'
+    elif char == "=":
+        help_text = "to compare, write `==`"
+    return Diagnostic("PL101", f"unexpected character `{shown}`", span, help_text)
+
+
+def _unexpected_token(source: SourceFile, error: UnexpectedToken) -> Diagnostic:
+    token = error.token
+    assert token.start_pos is not None and token.end_pos is not None
+    span = source.span(token.start_pos, token.end_pos)
+    expected = set(error.expected or ())
+    value = str(token)
+    words = _expected_words(expected)
+    help_text = f"expected {_list(words)}"
+    keywords = _keywords(expected)
+    suggestion = None
+    if token.type == "NAME" or value.isalpha():
+        suggestion = closest(value, keywords) or _abbreviation_of(value, keywords)
+    if suggestion is not None:
+        help_text = f"did you mean `{suggestion}`? ({help_text})"
+    elif value in _DECLARATION_KEYWORDS and "RBRACE" in expected:
+        opened = _unclosed_brace(source, token.start_pos)
+        where = f" (the block opened at line {opened.line})" if opened else ""
+        help_text = f"is a `}}` missing before this line{where}?"
+    elif token.type == "DATE" and "TIME" in expected:
+        help_text = "expected a time (HH:MM); dates go in `closed` and `open` statements"
+    elif token.type == "NUMBER" and "TIME" in expected:
+        help_text = "times are written HH:MM, e.g. `08:30`"
+    return Diagnostic("PL102", f"unexpected {_token_words(token)}", span, help_text)
+
+
+def _abbreviation_of(word: str, keywords: Iterable[str]) -> str | None:
+    """``monday`` -> ``mon``: the keyword a longer spelling abbreviates, if exactly one does."""
+    folded = word.casefold()
+    matches = [k for k in keywords if len(k) >= 3 and folded.startswith(k)]
+    return matches[0] if len(matches) == 1 else None
+
+
+def _token_words(token: Token) -> str:
+    if token.type == "STRING":
+        return "string"
+    text = str(token)
+    if len(text) > 40:
+        text = text[:37] + "..."
+    return f"`{text}`"
+
+
+def _unexpected_end(source: SourceFile, expected: Iterable[str]) -> Diagnostic:
+    span = source.end_span()
+    opened = _unclosed_brace(source, len(source.text))
+    if opened is not None:
+        return Diagnostic(
+            "PL103",
+            "unexpected end of file: a block is not closed",
+            opened,
+            f"add a `}}` to close the block opened at line {opened.line}",
+        )
+    words = _expected_words(expected)
+    return Diagnostic(
+        "PL103",
+        "unexpected end of file",
+        span,
+        f"expected {_list(words)}" if words else None,
+    )
