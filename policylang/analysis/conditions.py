@@ -1,0 +1,271 @@
+"""Pass `conditions`: every condition compares a declared input with a value of its type.
+
+A comparison has an input on one side (or ``days since INPUT``) and a value on the other: an
+enum input takes the names of its values (``channel == zalo``), a bool input ``true``/``false``,
+a date input a date, and so on. Enums and texts compare only with ``==``/``!=``/``in``; numbers,
+dates and timestamps also order. Input defaults obey the same rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from policylang import ast
+from policylang.analysis.context import Context
+from policylang.analysis.literals import LiteralError, parse_date, parse_datetime
+from policylang.analysis.symbols import InputInfo
+from policylang.diagnostics import did_you_mean
+
+__all__ = ["check_conditions", "conditions_of"]
+
+_ORDERED = frozenset({"number", "date", "datetime"})
+_LITERAL_KIND: dict[type[ast.Node], str] = {
+    ast.StringLiteral: "text",
+    ast.NumberLiteral: "number",
+    ast.DateLiteral: "date",
+    ast.DateTimeLiteral: "datetime",
+    ast.BoolLiteral: "bool",
+}
+
+
+def conditions_of(policy_file: ast.PolicyFile) -> Iterator[ast.When]:
+    """Every ``when`` statement of every rule, in file order."""
+    for decl in policy_file.declarations:
+        if isinstance(decl, ast.RuleDecl):
+            for statement in decl.body:
+                if isinstance(statement, ast.When):
+                    yield statement
+
+
+def check_conditions(ctx: Context) -> None:
+    """Type-check every condition and every input default."""
+    for when in conditions_of(ctx.file):
+        _condition(ctx, when.condition)
+    for decl in ctx.symbols.input_decls.values():
+        info = ctx.symbols.inputs.get(decl.id.value)
+        if info is not None and isinstance(decl.presence, ast.DefaultValue):
+            _value(ctx, info, decl.presence.value, "==")
+        if isinstance(decl.type, ast.EnumType):
+            _check_enum_values(ctx, decl.type)
+
+
+def _check_enum_values(ctx: Context, enum: ast.EnumType) -> None:
+    seen: dict[str, ast.EnumValue] = {}
+    for value in enum.values:
+        if value.id.value in seen:
+            ctx.error(
+                "PL307",
+                f"the value `{value.id.value}` is listed twice",
+                value.id.span,
+                "list each value once",
+            )
+        seen[value.id.value] = value
+
+
+def _condition(ctx: Context, condition: ast.Condition) -> None:
+    if isinstance(condition, ast.And | ast.Or):
+        for operand in condition.operands:
+            _condition(ctx, operand)
+    elif isinstance(condition, ast.Not):
+        _condition(ctx, condition.operand)
+    elif isinstance(condition, ast.Truth):
+        info = _input(ctx, condition.name)
+        if info is not None and info.kind != "bool":
+            hint = (
+                f"compare it with a value, e.g. `{info.name} == {info.values[0]}`"
+                if info.kind == "enum" and info.values
+                else f"compare it with a {info.kind} value"
+            )
+            ctx.error(
+                "PL304",
+                f"`{info.name}` is {info.describe()}, not true or false",
+                condition.name.span,
+                hint,
+            )
+    elif isinstance(condition, ast.Comparison):
+        _comparison(ctx, condition)
+    else:
+        _membership(ctx, condition)
+
+
+def _input(ctx: Context, name: ast.Name) -> InputInfo | None:
+    info = ctx.symbols.inputs.get(name.value)
+    if info is None:
+        ctx.unknown(
+            "PL204",
+            "input",
+            name,
+            ctx.symbols.inputs,
+            "declare it with `input NAME: TYPE`",
+        )
+    return info
+
+
+def _subject(ctx: Context, operand: ast.Operand) -> InputInfo | bool | None:
+    """The input an operand reads; False if the operand is a value, None if it is broken."""
+    if isinstance(operand, ast.ElapsedSince):
+        info = _input(ctx, operand.input)
+        if info is None:
+            return None
+        if info.kind not in ("date", "datetime"):
+            ctx.error(
+                "PL305",
+                f"`{operand.unit.value} since` needs a date input; `{info.name}` is "
+                f"{info.describe()}",
+                operand.input.span,
+            )
+            return None
+        return InputInfo(f"{operand.unit.value} since {info.name}", "number")
+    if isinstance(operand, ast.Reference) and operand.name.value in ctx.symbols.inputs:
+        return ctx.symbols.inputs[operand.name.value]
+    return False
+
+
+def _comparison(ctx: Context, comparison: ast.Comparison) -> None:
+    left, right = _subject(ctx, comparison.left), _subject(ctx, comparison.right)
+    if left is None or right is None:
+        return
+    if isinstance(left, InputInfo) and isinstance(right, InputInfo):
+        ctx.error(
+            "PL306",
+            "this compares two inputs",
+            comparison.span,
+            "compare an input with a value, e.g. `channel == email`",
+        )
+        return
+    if isinstance(left, InputInfo):
+        _value(ctx, left, comparison.right, comparison.operator)
+    elif isinstance(right, InputInfo):
+        _value(ctx, right, comparison.left, comparison.operator)
+    else:
+        _no_input(ctx, comparison.left, comparison.right, comparison.span)
+
+
+def _no_input(ctx: Context, a: ast.Operand, b: ast.Operand, span: object) -> None:
+    # Neither side is an input: most likely a misspelled input name on one side.
+    for operand in (a, b):
+        if isinstance(operand, ast.Reference):
+            _input(ctx, operand.name)
+            return
+    ctx.error(
+        "PL306",
+        "this compares two values; one side must be an input",
+        a.span,
+        "write e.g. `channel == email`",
+    )
+
+
+def _membership(ctx: Context, membership: ast.Membership) -> None:
+    subject = _subject(ctx, membership.operand)
+    if subject is None:
+        return
+    if not isinstance(subject, InputInfo):
+        if isinstance(membership.operand, ast.Reference):
+            _input(ctx, membership.operand.name)
+        else:
+            ctx.error(
+                "PL306",
+                "the left side of `in` must be an input",
+                membership.operand.span,
+                "write e.g. `channel in [phone, messenger]`",
+            )
+        return
+    if not membership.values:
+        ctx.error(
+            "PL308",
+            "the list is empty",
+            membership.span,
+            "an empty list never matches; list the values, or remove the condition",
+        )
+    for value in membership.values:
+        _value(ctx, subject, value, "==")
+
+
+def _value(ctx: Context, info: InputInfo, value: ast.Operand, operator: str) -> None:
+    """Check that ``value`` can be compared with input ``info`` by ``operator``."""
+    if operator not in ("==", "!=") and info.kind not in _ORDERED:
+        ctx.error(
+            "PL303",
+            f"`{operator}` does not apply to `{info.name}`, which is {info.describe()}",
+            value.span,
+            "only numbers, dates and timestamps are ordered; use `==`, `!=` or `in`",
+        )
+        return
+    if info.kind == "enum":
+        _enum_value(ctx, info, value)
+        return
+    if isinstance(value, ast.Reference | ast.ElapsedSince):
+        ctx.error(
+            "PL302",
+            f"`{info.name}` is {info.describe()}; this is a name",
+            value.span,
+            _literal_hint(info.kind),
+        )
+        return
+    kind = _LITERAL_KIND[type(value)]
+    if kind != info.kind:
+        ctx.error(
+            "PL302",
+            f"`{info.name}` is {info.describe()}, but this value is {_article(kind)}",
+            value.span,
+            _literal_hint(info.kind),
+        )
+        return
+    try:
+        if isinstance(value, ast.DateLiteral):
+            parse_date(value.text)
+        elif isinstance(value, ast.DateTimeLiteral):
+            parse_datetime(value.text)
+    except LiteralError as error:
+        ctx.error("PL106", str(error), value.span)
+
+
+def _enum_value(ctx: Context, info: InputInfo, value: ast.Operand) -> None:
+    if isinstance(value, ast.Reference):
+        if value.name.value not in info.values:
+            hint = did_you_mean(value.name.value, info.values) or (
+                "allowed: " + ", ".join(f"`{v}`" for v in info.values)
+            )
+            ctx.error(
+                "PL301",
+                f"`{value.name.value}` is not a value of `{info.name}`",
+                value.span,
+                hint,
+            )
+        return
+    if isinstance(value, ast.StringLiteral) and value.value in info.values:
+        hint = f"enum values are names: write `{value.value}` without quotes"
+    else:
+        hint = "allowed: " + ", ".join(f"`{v}`" for v in info.values)
+    ctx.error(
+        "PL302",
+        f"`{info.name}` takes one of its declared values, not {_describe_operand(value)}",
+        value.span,
+        hint,
+    )
+
+
+def _describe_operand(value: ast.Operand) -> str:
+    if isinstance(value, ast.ElapsedSince):
+        return "a number of " + value.unit.value
+    return _article(_LITERAL_KIND[type(value)])
+
+
+def _article(kind: str) -> str:
+    return {
+        "text": "a text",
+        "number": "a number",
+        "date": "a date",
+        "datetime": "a timestamp",
+        "bool": "true or false",
+    }[kind]
+
+
+def _literal_hint(kind: str) -> str:
+    return {
+        "text": 'write a quoted text, e.g. "value"',
+        "number": "write a number, e.g. `30`",
+        "date": "write a date, e.g. `2026-01-07`",
+        "datetime": "write a timestamp with its offset, e.g. `2026-01-07T09:00:00+03:00`",
+        "bool": "write `true` or `false`",
+    }[kind]

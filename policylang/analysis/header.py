@@ -1,0 +1,76 @@
+"""Pass `header`: the policy header is present, complete, and each field given once."""
+
+from __future__ import annotations
+
+import re
+
+from policylang import ast
+from policylang.analysis.context import Context
+from policylang.analysis.literals import LiteralError, parse_date
+from policylang.analysis.zones import check_zone
+from policylang.diagnostics import Related
+
+__all__ = ["REQUIRED_HEADER_FIELDS", "check_header"]
+
+#: Every policy says who promises what, from which document, in which language, since when,
+#: and in which time zone its days are counted.
+REQUIRED_HEADER_FIELDS = ("title", "provider", "source", "language", "version", "effective", "zone")
+
+_LANGUAGE = re.compile(r"^[a-z]{2,3}$")
+
+
+def _field_key(f: ast.Node) -> str:
+    if isinstance(f, ast.ZoneField):
+        return "zone"
+    return getattr(f, "key", "")
+
+
+def check_header(ctx: Context) -> None:
+    """Report a missing header, missing or repeated fields, and bad field values."""
+    header = ctx.symbols.header
+    if header is None:
+        span = ctx.file.declarations[0].span if ctx.file.declarations else ctx.file.span
+        ctx.error(
+            "PL503",
+            "this file has no `policy` header",
+            span,
+            "start the file with `policy ID { title ... provider ... source ... language ... "
+            "version ... effective ... zone ... }`",
+        )
+        return
+    seen: dict[str, ast.Node] = {}
+    for f in header.fields:
+        key = _field_key(f)
+        if key in seen:
+            ctx.error(
+                "PL502",
+                f"`{key}` is given twice in the policy header",
+                f.span,
+                "keep one",
+                related=(Related(seen[key].span, "first given here"),),
+            )
+            continue
+        seen[key] = f
+        if isinstance(f, ast.DateField):
+            try:
+                parse_date(f.date.text)
+            except LiteralError as error:
+                ctx.error("PL106", str(error), f.date.span)
+        elif isinstance(f, ast.ZoneField):
+            check_zone(ctx, f.zone)
+        elif isinstance(f, ast.NameField) and not _LANGUAGE.match(f.name.value):
+            ctx.error(
+                "PL511",
+                f"`{f.name.value}` is not a language code",
+                f.name.span,
+                "use the ISO 639-1 code of the source document's language, e.g. `en`, `vi`, `ru`",
+            )
+    missing = [k for k in REQUIRED_HEADER_FIELDS if k not in seen]
+    if missing:
+        listed = ", ".join(f"`{m}`" for m in missing)
+        ctx.error(
+            "PL501",
+            f"the policy header lacks {listed}",
+            header.id.span,
+            "a header states title, provider, source, language, version, effective and zone",
+        )

@@ -1,0 +1,126 @@
+"""Pass `references`: every name a statement mentions is declared, and extends has no cycle.
+
+Condition operands are left to the `conditions` pass, which knows what each input may hold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from policylang import ast
+from policylang.analysis.context import Context
+from policylang.diagnostics import Related
+from policylang.vocabulary import EVENTS
+
+__all__ = ["check_references"]
+
+
+def _statements(ctx: Context) -> Iterator[ast.Node]:
+    """Every statement of every block, nested items included."""
+    for decl in ctx.file.declarations:
+        body: tuple[ast.Node, ...] = ()
+        if isinstance(decl, ast.ClauseDecl | ast.NoteDecl | ast.PolicyDecl):
+            body = decl.fields
+        elif isinstance(decl, ast.CalendarDecl | ast.InputDecl | ast.TaxonDecl | ast.RuleDecl):
+            body = decl.body
+        yield from body
+
+
+def check_references(ctx: Context) -> None:
+    """Report unknown clauses, notes, calendars, categories, priorities, products, events."""
+    symbols = ctx.symbols
+    for statement in _statements(ctx):
+        if isinstance(statement, ast.NamesField):
+            if statement.key in ("cite", "about"):
+                for name in statement.names:
+                    if name.value not in symbols.clauses:
+                        ctx.unknown(
+                            "PL201",
+                            "clause",
+                            name,
+                            symbols.clauses,
+                            'declare it with `clause ID "original text"`',
+                        )
+            elif statement.key == "note":
+                for name in statement.names:
+                    if name.value not in symbols.notes:
+                        ctx.unknown(
+                            "PL202",
+                            "note",
+                            name,
+                            symbols.notes,
+                            'declare it with `note interpretation ID "title" { ... }`',
+                        )
+        elif isinstance(statement, ast.NameField):
+            _check_name_field(ctx, statement)
+        elif isinstance(statement, ast.Target):
+            if isinstance(statement.commitment, ast.Committed):
+                _check_clock(ctx, statement.commitment.clock)
+        elif isinstance(statement, ast.Timing):
+            _check_clock(ctx, statement.clock)
+            _check_event(ctx, statement.event.event)
+        elif isinstance(statement, ast.Requires):
+            _check_event(ctx, statement.event)
+    _check_extends(ctx)
+
+
+def _check_name_field(ctx: Context, statement: ast.NameField) -> None:
+    symbols = ctx.symbols
+    tables = {
+        "category": (symbols.categories, "PL205", 'declare it with `category ID "Label"`'),
+        "priority": (symbols.priorities, "PL206", 'declare it with `priority ID "Label"`'),
+        "product": (symbols.products, "PL207", 'declare it with `product ID "Label"`'),
+    }
+    if statement.key not in tables:
+        return
+    table, code, hint = tables[statement.key]
+    if statement.name.value not in table:
+        ctx.unknown(code, statement.key, statement.name, table, hint)
+
+
+def _check_clock(ctx: Context, clock: ast.OnCalendar | ast.AroundTheClock | None) -> None:
+    if isinstance(clock, ast.OnCalendar) and clock.calendar.value not in ctx.symbols.calendars:
+        ctx.unknown(
+            "PL203",
+            "calendar",
+            clock.calendar,
+            ctx.symbols.calendars,
+            "declare it with `calendar ID { hours ... }`, or count elapsed time with "
+            "`around the clock`",
+        )
+
+
+def _check_event(ctx: Context, event: ast.Name) -> None:
+    if event.value not in EVENTS:
+        ctx.unknown("PL208", "event", event, EVENTS, "see the list of events in the reference")
+
+
+def _check_extends(ctx: Context) -> None:
+    calendars = ctx.symbols.calendars
+    for decl in calendars.values():
+        if decl.extends is None:
+            continue
+        if decl.extends.value not in calendars:
+            ctx.unknown(
+                "PL203", "calendar", decl.extends, calendars, "a calendar extends another calendar"
+            )
+            continue
+        # Follow the chain; a cycle is reported once, on the calendar that closes it first.
+        chain = [decl.id.value]
+        current = decl
+        while current.extends is not None and current.extends.value in calendars:
+            name = current.extends.value
+            if name == decl.id.value:
+                path = " -> ".join([*chain, name])
+                ctx.error(
+                    "PL211",
+                    f"calendar `{decl.id.value}` extends itself ({path})",
+                    decl.extends.span,
+                    "a calendar's layers must end in a calendar that extends nothing",
+                    related=(Related(current.span, f"`{current.id.value}` closes the cycle"),),
+                )
+                break
+            if name in chain:
+                break  # a cycle further down the chain, reported on its own members
+            chain.append(name)
+            current = calendars[name]

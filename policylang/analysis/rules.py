@@ -1,0 +1,242 @@
+"""Pass `rules`: each block has the statements its kind needs, once; `otherwise` comes last;
+every ticket type has an SLA statement.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from policylang import ast
+from policylang.analysis.context import Context
+from policylang.analysis.literals import LiteralError, parse_number
+from policylang.diagnostics import Related
+
+__all__ = ["check_rules", "could_hold"]
+
+#: For each rule kind: statement keys that must appear, and keys that may appear at most once.
+_REQUIRED: dict[str, tuple[str, ...]] = {
+    "responsibility": ("party",),
+    "sla": ("target",),
+    "charge": ("billable",),
+    "obligation": ("description",),
+    "refusal": ("reason",),
+    "lifecycle": ("timing",),
+}
+_REQUIRED_WORDS = {
+    "party": "a `party` (customer, provider, vendor or third_party)",
+    "target": "a `response` or `resolution` target",
+    "billable": "`billable yes` or `billable no`",
+    "description": 'a `description "..."`',
+    "reason": 'a `reason "..."`',
+    "timing": "a timing such as `after 24 hours around the clock from resolved`",
+}
+_ONCE = frozenset(
+    {
+        "when",
+        "party",
+        "team",
+        "product",
+        "action",
+        "billable",
+        "basis",
+        "reason",
+        "description",
+        "timing",
+        "response",
+        "resolution",
+        "category",
+        "priority",
+        "means",
+        "english",
+        "at",
+        "says",
+        "reading",
+        "because",
+    }
+)
+#: Taxonomy statements that belong to one kind of declaration only.
+_TAXON_ONLY = {"category": ("type",), "priority": ("type",)}
+
+
+def _key(statement: ast.Node) -> str:
+    if isinstance(statement, ast.When):
+        return "when"
+    if isinstance(statement, ast.PartyField):
+        return "party"
+    if isinstance(statement, ast.BillableField):
+        return "billable"
+    if isinstance(statement, ast.Timing):
+        return "timing"
+    if isinstance(statement, ast.Requires):
+        return "requires"
+    if isinstance(statement, ast.Target):
+        return statement.kind.value
+    if isinstance(statement, ast.Label):
+        return f"label {statement.language.value if statement.language else ''}".strip()
+    return str(getattr(statement, "key", type(statement).__name__))
+
+
+def _check_once(ctx: Context, owner: str, body: tuple[ast.Node, ...]) -> set[str]:
+    seen: dict[str, ast.Node] = {}
+    for statement in body:
+        key = _key(statement)
+        if key in seen and (key in _ONCE or key.startswith("label")):
+            ctx.error(
+                "PL507",
+                f"{owner} states `{key}` twice",
+                statement.span,
+                "keep one" if key != "when" else "join the conditions with `and` or `or`",
+                related=(Related(seen[key].span, "first stated here"),),
+            )
+        seen.setdefault(key, statement)
+    return set(seen)
+
+
+def check_rules(ctx: Context) -> None:
+    """Check rule and taxonomy blocks for missing, repeated and misplaced statements."""
+    for decl in ctx.file.declarations:
+        if isinstance(decl, ast.RuleDecl):
+            _check_rule(ctx, decl)
+        elif isinstance(decl, ast.TaxonDecl):
+            owner = f"{decl.keyword} `{decl.id.value}`"
+            _check_once(ctx, owner, decl.body)
+            for statement in decl.body:
+                if isinstance(statement, ast.NameField) and decl.keyword not in _TAXON_ONLY.get(
+                    statement.key, (decl.keyword,)
+                ):
+                    ctx.error(
+                        "PL512",
+                        f"a {decl.keyword} has no `{statement.key}`",
+                        statement.span,
+                        f"`{statement.key}` is stated on ticket types",
+                    )
+        elif isinstance(decl, ast.ClauseDecl | ast.NoteDecl):
+            _check_once(ctx, f"{_kind_word(decl)} `{decl.id.value}`", decl.fields)
+    for keyword, rules in ctx.symbols.rules.items():
+        _check_otherwise(ctx, keyword, rules)
+    _check_sla_completeness(ctx)
+
+
+def _kind_word(decl: ast.ClauseDecl | ast.NoteDecl) -> str:
+    return "clause" if isinstance(decl, ast.ClauseDecl) else "note"
+
+
+def _check_rule(ctx: Context, rule: ast.RuleDecl) -> None:
+    owner = f"{rule.keyword} `{rule.name.value}`"
+    keys = _check_once(ctx, owner, rule.body)
+    required = _REQUIRED.get(rule.keyword, ())
+    if isinstance(rule, ast.LifecycleDecl) and rule.kind.value == "sequential":
+        required = ()
+    for need in required:
+        present = bool(keys & {"response", "resolution"}) if need == "target" else need in keys
+        if not present:
+            ctx.error(
+                "PL508",
+                f"{owner} has no {_REQUIRED_WORDS[need].split(' (')[0]}",
+                rule.name.span,
+                f"add {_REQUIRED_WORDS[need]}",
+            )
+    for statement in rule.body:
+        if isinstance(statement, ast.Requires):
+            try:
+                count = parse_number(statement.count.text)
+            except LiteralError:
+                count = None
+            if count is None or count < 1 or count != count.to_integral_value():
+                ctx.error(
+                    "PL510",
+                    f"`requires {statement.count.text}` must count at least one event",
+                    statement.count.span,
+                    "write a whole number of events, e.g. `requires 3 contact_failed`",
+                )
+    if rule.name.value == "otherwise" and "when" in keys:
+        when = next(s for s in rule.body if isinstance(s, ast.When))
+        ctx.error(
+            "PL509",
+            f"the `otherwise` {rule.keyword} rule applies when no other does; it takes no `when`",
+            when.span,
+            "remove the condition, or give the rule its own name",
+        )
+
+
+def _check_otherwise(ctx: Context, keyword: str, rules: list[ast.RuleDecl]) -> None:
+    for index, rule in enumerate(rules):
+        if rule.name.value == "otherwise" and index != len(rules) - 1:
+            later = rules[index + 1]
+            ctx.error(
+                "PL506",
+                f"the `otherwise` {keyword} rule must be the last {keyword} rule",
+                rule.name.span,
+                f"move it after `{rules[-1].name.value}`; rules after it can never apply",
+                related=(Related(later.name.span, "this rule comes after it"),),
+            )
+            break
+
+
+# ---------------------------------------------------------------------- completeness
+
+
+def _check_sla_completeness(ctx: Context) -> None:
+    sla_rules = ctx.symbols.rules_of("sla")
+    for type_id, decl in ctx.symbols.types.items():
+        known = {"type": type_id}
+        category = next(
+            (
+                s.name.value
+                for s in decl.body
+                if isinstance(s, ast.NameField) and s.key == "category"
+            ),
+            None,
+        )
+        if category is not None:
+            known["category"] = category
+        if not any(_rule_may_apply(rule, known) for rule in sla_rules):
+            ctx.error(
+                "PL505",
+                f"ticket type `{type_id}` has no SLA statement",
+                decl.id.span,
+                "add an `sla` rule for it; if the source promises no time, say so with "
+                "`response no commitment`",
+            )
+
+
+def _rule_may_apply(rule: ast.RuleDecl, known: dict[str, str]) -> bool:
+    has_target = any(isinstance(s, ast.Target) for s in rule.body)
+    whens = [s for s in rule.body if isinstance(s, ast.When)]
+    return has_target and all(could_hold(w.condition, known.get) is not False for w in whens)
+
+
+def could_hold(condition: ast.Condition, lookup: Callable[[str], str | None]) -> bool | None:
+    """Three-valued evaluation of a condition when only some enum inputs are known.
+
+    Returns True or False when the known inputs decide it, None when they do not.
+    """
+    if isinstance(condition, ast.And):
+        results = [could_hold(c, lookup) for c in condition.operands]
+        if False in results:
+            return False
+        return True if all(r is True for r in results) else None
+    if isinstance(condition, ast.Or):
+        results = [could_hold(c, lookup) for c in condition.operands]
+        if True in results:
+            return True
+        return False if all(r is False for r in results) else None
+    if isinstance(condition, ast.Not):
+        inner = could_hold(condition.operand, lookup)
+        return None if inner is None else not inner
+    if isinstance(condition, ast.Comparison) and condition.operator in ("==", "!="):
+        left, right = condition.left, condition.right
+        if isinstance(right, ast.Reference) and lookup(right.name.value) is not None:
+            left, right = right, left
+        if isinstance(left, ast.Reference) and isinstance(right, ast.Reference):
+            actual = lookup(left.name.value)
+            if actual is not None:
+                return (actual == right.name.value) == (condition.operator == "==")
+        return None
+    if isinstance(condition, ast.Membership) and isinstance(condition.operand, ast.Reference):
+        actual = lookup(condition.operand.name.value)
+        if actual is None:
+            return None
+        names = {v.name.value for v in condition.values if isinstance(v, ast.Reference)}
+        return (actual in names) != condition.negated
+    return None

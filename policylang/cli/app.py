@@ -1,0 +1,83 @@
+"""The click application: one function per command, each a few lines over the library."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from policylang import __version__
+from policylang.formatter import format_file
+from policylang.loader import check_paths, discover, read_and_parse
+from policylang.render import render_human, render_json
+
+__all__ = ["cli"]
+
+_FORMATS = click.Choice(["human", "json"])
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="policylang")
+def cli() -> None:
+    """Support contracts as policy code: check, format and evaluate `.policy` files."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "output_format", type=_FORMATS, default="human", show_default=True)
+def check(paths: tuple[str, ...], output_format: str) -> None:
+    """Check policy files (or directories of them) and report every problem.
+
+    Exits 0 when every policy is valid (warnings allowed), 1 when any has an error.
+    """
+    report = check_paths(paths)
+    if output_format == "json":
+        click.echo(render_json(report.diagnostics))
+    else:
+        for diagnostic in report.diagnostics:
+            click.echo(render_human(diagnostic, report.sources), err=True)
+            click.echo("", err=True)
+        errors, warnings = len(report.errors), len(report.diagnostics) - len(report.errors)
+        checked = len(report.files)
+        summary = f"checked {checked} file{'s' if checked != 1 else ''}: "
+        summary += f"{errors} error{'s' if errors != 1 else ''}, "
+        summary += f"{warnings} warning{'s' if warnings != 1 else ''}"
+        click.echo(summary, err=True)
+    sys.exit(0 if report.ok else 1)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--check", "check_only", is_flag=True, help="Report files that would change.")
+def fmt(paths: tuple[str, ...], check_only: bool) -> None:
+    """Rewrite policy files in the canonical layout (comments kept).
+
+    With --check, change nothing and exit 1 if any file is not formatted.
+    """
+    files, problems = discover(paths)
+    failed = bool(problems)
+    for diagnostic in problems:
+        click.echo(render_human(diagnostic, {}), err=True)
+    changed = 0
+    for path in files:
+        source, parsed, diagnostics = read_and_parse(path)
+        if parsed is None or source is None:
+            failed = True
+            for diagnostic in diagnostics:
+                click.echo(
+                    render_human(diagnostic, {source.path: source} if source else {}), err=True
+                )
+            continue
+        formatted = format_file(parsed, source.text)
+        if formatted == source.text:
+            continue
+        changed += 1
+        if check_only:
+            click.echo(f"would reformat {path}", err=True)
+        else:
+            with open(path, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(formatted)
+            click.echo(f"reformatted {path}", err=True)
+    if check_only and changed:
+        failed = True
+    sys.exit(1 if failed else 0)

@@ -1,0 +1,104 @@
+"""From paths on disk to checked policy files: discovery, reading, parsing and analysis.
+
+Every problem on the way (a missing path, a directory with no policies, a binary file, a syntax
+error, a semantic error) ends up as a diagnostic in the report; nothing raises past here except
+a programming error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from policylang import ast
+from policylang.analysis import CheckedFile, analyze
+from policylang.diagnostics import Diagnostic, PolicyError, Severity, sort_diagnostics
+from policylang.source import SourceFile, SourceProblem, Span, read_source
+from policylang.syntax import parse
+
+__all__ = ["POLICY_SUFFIX", "CheckReport", "check_paths", "discover", "read_and_parse"]
+
+POLICY_SUFFIX = ".policy"
+
+
+@dataclass(slots=True)
+class CheckReport:
+    """What checking a set of paths found: the files that parsed, and every diagnostic."""
+
+    files: list[CheckedFile] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    sources: dict[str, SourceFile] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        """The diagnostics that make a policy unusable."""
+        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing is an error."""
+        return not self.errors
+
+
+def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Diagnostic]]:
+    """The policy files named by ``paths``: files as given, directories searched recursively."""
+    found: list[Path] = []
+    problems: list[Diagnostic] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            inside = sorted(p for p in path.rglob(f"*{POLICY_SUFFIX}") if p.is_file())
+            if not inside:
+                problems.append(
+                    Diagnostic(
+                        "PL007",
+                        f"`{raw}` holds no `{POLICY_SUFFIX}` files",
+                        help="policy files end in `.policy`",
+                        path=str(raw),
+                    )
+                )
+            found.extend(inside)
+        elif path.exists() or path.is_symlink():
+            found.append(path)
+        else:
+            problems.append(Diagnostic("PL001", f"`{raw}` does not exist", path=str(raw)))
+    return list(dict.fromkeys(found)), problems
+
+
+def _problem(path: str, problem: SourceProblem) -> Diagnostic:
+    span = None
+    if problem.line:
+        span = Span(path, 0, 0, problem.line, problem.column, problem.line, problem.column + 1)
+    return Diagnostic(problem.code, problem.message, span, problem.help, path=path)
+
+
+def read_and_parse(
+    path: str | Path,
+) -> tuple[SourceFile | None, ast.PolicyFile | None, list[Diagnostic]]:
+    """Read and parse one file; on failure, the diagnostics say why."""
+    source = read_source(path)
+    if isinstance(source, SourceProblem):
+        return None, None, [_problem(str(path), source)]
+    try:
+        return source, parse(source), []
+    except PolicyError as error:
+        return source, None, list(error.diagnostics)
+
+
+def check_paths(paths: Sequence[str | Path]) -> CheckReport:
+    """Discover, read, parse and analyze every policy file under ``paths``."""
+    report = CheckReport()
+    files, problems = discover(paths)
+    report.diagnostics.extend(problems)
+    for path in files:
+        source, parsed, diagnostics = read_and_parse(path)
+        if source is not None:
+            report.sources[source.path] = source
+        report.diagnostics.extend(diagnostics)
+        if parsed is not None:
+            checked = analyze(parsed)
+            report.files.append(checked)
+            report.diagnostics.extend(checked.diagnostics)
+    report.diagnostics = sort_diagnostics(report.diagnostics)
+    return report

@@ -1,0 +1,27 @@
+"""The fixed vocabulary of the language, in one place for the checker, compiler and docs."""
+
+from __future__ import annotations
+
+__all__ = ["EVENTS", "PARTIES", "WEEKDAYS"]
+
+#: Who can be responsible for a request.
+PARTIES = ("customer", "provider", "vendor", "third_party")
+
+#: Ticket events a lifecycle clock can start from, with what each means.
+EVENTS: dict[str, str] = {
+    "opened": "the request was registered",
+    "responded": "the provider gave its first response",
+    "resolved": "the provider marked the request resolved",
+    "reopened": "the request was reopened after being resolved",
+    "closed": "the request was closed",
+    "waiting_on_customer": "the provider is waiting for the customer",
+    "customer_replied": "the customer answered",
+    "priority_changed": "the request's priority was changed",
+    "completion_requested": "the provider asked the customer to confirm completion",
+    "contact_failed": "an attempt to contact the customer failed",
+    "clarification_requested": "the provider asked the customer a clarifying question",
+    "previous_resolved": "the customer's previous request was resolved",
+}
+
+#: Weekday keywords in calendar order (Monday is 0, as in Python's ``date.weekday()``).
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
