@@ -185,13 +185,15 @@ class _Printer:
             return
         comment = self.comments[self.next_comment]
         between = self.text[end : comment.span.start]
-        if comment.span.start >= end and "\n" not in between and self.lines:
+        same_line = "\n" not in between and not between.strip()
+        if comment.span.start >= end and same_line and self.lines:
             self.lines[-1] += "  " + comment.text.rstrip()
             self.last_end = comment.span.end
             self.next_comment += 1
 
     def _blank(self) -> None:
-        if self.lines and self.lines[-1] != "":
+        # Never a blank line first in a block, nor two in a row.
+        if self.lines and self.lines[-1] != "" and not self.lines[-1].endswith("{"):
             self.lines.append("")
 
     # -- statements
@@ -215,7 +217,7 @@ class _Printer:
     ) -> None:
         """Print ``head {``, the body one level deeper, and ``}``; or ``head`` if empty."""
         self.comments_before(node.span.start, indent)
-        if self.lines and indent and self._gap_has_blank_line(self.last_end, node.span.start):
+        if self.lines and self._gap_has_blank_line(self.last_end, node.span.start):
             self._blank()
         has_inner_comment = (
             self.next_comment < len(self.comments)

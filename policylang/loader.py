@@ -27,6 +27,8 @@ class CheckReport:
     """What checking a set of paths found: the files that parsed, and every diagnostic."""
 
     files: list[CheckedFile] = field(default_factory=list)
+    #: How many files were read (including those that did not parse).
+    checked: int = 0
     diagnostics: list[Diagnostic] = field(default_factory=list)
     sources: dict[str, SourceFile] = field(default_factory=dict)
 
@@ -91,6 +93,7 @@ def check_paths(paths: Sequence[str | Path]) -> CheckReport:
     report = CheckReport()
     files, problems = discover(paths)
     report.diagnostics.extend(problems)
+    report.checked = len(files)
     for path in files:
         source, parsed, diagnostics = read_and_parse(path)
         if source is not None:

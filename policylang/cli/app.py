@@ -38,7 +38,7 @@ def check(paths: tuple[str, ...], output_format: str) -> None:
             click.echo(render_human(diagnostic, report.sources), err=True)
             click.echo("", err=True)
         errors, warnings = len(report.errors), len(report.diagnostics) - len(report.errors)
-        checked = len(report.files)
+        checked = report.checked
         summary = f"checked {checked} file{'s' if checked != 1 else ''}: "
         summary += f"{errors} error{'s' if errors != 1 else ''}, "
         summary += f"{warnings} warning{'s' if warnings != 1 else ''}"

@@ -186,13 +186,27 @@ def _unclosed_brace(source: SourceFile, upto: int) -> Span | None:
     return source.span(stack[-1], stack[-1] + 1) if stack else None
 
 
+def _acceptable(error: UnexpectedInput, fallback: Iterable[str]) -> set[str]:
+    """The terminals the parser could take where it failed.
+
+    Read from the parse table rather than from the lexer: when the lexer fails first, Lark
+    reports what that state's lexer knew, where the always-accepted NAME hides the keywords.
+    """
+    state = getattr(error, "state", None)
+    try:
+        row = state.parse_conf.states[state.position]  # type: ignore[union-attr]
+    except (AttributeError, KeyError, IndexError):
+        return set(fallback)
+    # A row also holds goto entries for rules (lower case); keep the terminals.
+    return {name for name in row if name == name.upper()}
+
+
 def _syntax_diagnostic(source: SourceFile, error: UnexpectedInput) -> Diagnostic:
     if isinstance(error, UnexpectedCharacters):
         return _unexpected_character(source, error)
     if isinstance(error, UnexpectedToken) and error.token.type != "$END":
         return _unexpected_token(source, error)
-    expected: Iterable[str] = getattr(error, "expected", None) or ()
-    return _unexpected_end(source, expected)
+    return _unexpected_end(source, _acceptable(error, getattr(error, "expected", None) or ()))
 
 
 def _unexpected_character(source: SourceFile, error: UnexpectedCharacters) -> Diagnostic:
@@ -209,7 +223,7 @@ def _unexpected_character(source: SourceFile, error: UnexpectedCharacters) -> Di
             "a string ends on the line it starts; to quote a long clause, write adjacent "
             'strings over several lines: "first part " "second part"',
         )
-    expected = _expected_words(error.allowed or ())
+    expected = _expected_words(_acceptable(error, error.allowed or ()))
     help_text = f"expected {_list(expected)}" if expected else None
     shown = repr(char)[1:-1] if char.isprintable() else f"U+{ord(char):04X}"
     if char == "'":
@@ -223,7 +237,7 @@ def _unexpected_token(source: SourceFile, error: UnexpectedToken) -> Diagnostic:
     token = error.token
     assert token.start_pos is not None and token.end_pos is not None
     span = source.span(token.start_pos, token.end_pos)
-    expected = set(error.expected or ())
+    expected = _acceptable(error, error.expected or ())
     value = str(token)
     words = _expected_words(expected)
     help_text = f"expected {_list(words)}"
