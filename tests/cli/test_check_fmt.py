@@ -1,0 +1,123 @@
+"""`policylang check` and `policylang fmt` as a user runs them: real processes, real exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.syntax.cases import BASE
+
+VALID = BASE + "\nsla all {\n  response within 4 hours on office\n  resolution best effort\n}\n"
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the CLI in a fresh interpreter, the way a user's shell would."""
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    env.pop("POLICYLANG_DEBUG", None)
+    return subprocess.run(
+        [sys.executable, "-m", "policylang", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+
+
+def no_traceback(result: subprocess.CompletedProcess[str]) -> None:
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    (tmp_path / "good.policy").write_text(VALID, encoding="utf-8")
+    (tmp_path / "bad.policy").write_text(
+        BASE + "\nsla x {\n  response within 4 hours on ofice\n}\n"
+    )
+    (tmp_path / "binary.policy").write_bytes(bytes(range(256)))
+    (tmp_path / "notes.txt").write_text("not a policy")
+    (tmp_path / "empty_dir").mkdir()
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("args", "exit_code", "needle"),
+    [
+        (["good.policy"], 0, "checked 1 file: 0 errors"),
+        (["bad.policy"], 1, "error[PL203]: unknown calendar `ofice`"),
+        (["binary.policy"], 1, "error[PL004]"),
+        (["missing.policy"], 1, "error[PL001]"),
+        (["empty_dir"], 1, "error[PL007]"),
+        (["notes.txt"], 1, "error[PL102]: unexpected `not`"),
+        (["good.policy", "bad.policy"], 1, "checked 2 files: 1 error"),
+        (["--format", "yaml", "good.policy"], 2, "Invalid value for '--format'"),
+        (["--no-such-flag"], 2, "No such option"),
+        ([], 2, "Missing argument"),
+    ],
+    ids=[
+        "valid",
+        "unknown-calendar",
+        "binary",
+        "missing",
+        "empty-directory",
+        "not-a-policy",
+        "two-files",
+        "bad-format",
+        "bad-flag",
+        "no-path",
+    ],
+)
+def test_check_exit_codes(workspace: Path, args: list[str], exit_code: int, needle: str) -> None:
+    result = run("check", *args, cwd=workspace)
+    assert result.returncode == exit_code, result.stderr
+    assert needle in result.stdout + result.stderr
+    no_traceback(result)
+
+
+def test_check_json_has_the_same_fields(workspace: Path) -> None:
+    result = run("check", "--format", "json", "bad.policy", cwd=workspace)
+    assert result.returncode == 1
+    (diagnostic,) = json.loads(result.stdout)["diagnostics"]
+    assert diagnostic["code"] == "PL203"
+    assert diagnostic["file"] == "bad.policy"
+    assert (diagnostic["line"], diagnostic["column"]) == (27, 30)
+    assert diagnostic["help"] == "did you mean `office`?"
+    assert diagnostic["severity"] == "error"
+
+
+def test_fmt_check_reports_and_fmt_rewrites(tmp_path: Path) -> None:
+    messy = VALID.replace("  hours mon-fri", "        hours   mon-fri")
+    path = tmp_path / "messy.policy"
+    path.write_text(messy, encoding="utf-8")
+    checked = run("fmt", "--check", str(path))
+    assert checked.returncode == 1
+    assert "would reformat" in checked.stderr
+    assert path.read_text(encoding="utf-8") == messy
+
+    rewritten = run("fmt", str(path))
+    assert rewritten.returncode == 0
+    assert path.read_text(encoding="utf-8") == VALID
+    assert run("fmt", "--check", str(path)).returncode == 0
+
+
+def test_fmt_refuses_a_file_that_does_not_parse(workspace: Path) -> None:
+    broken = workspace / "broken.policy"
+    broken.write_text("policy x {\n", encoding="utf-8")
+    result = run("fmt", str(broken))
+    assert result.returncode == 1
+    assert "error[PL103]" in result.stderr
+    assert broken.read_text(encoding="utf-8") == "policy x {\n"
+    no_traceback(result)
+
+
+def test_version_and_help() -> None:
+    assert run("--version").stdout.startswith("policylang, version")
+    result = run("--help")
+    assert result.returncode == 0
+    assert "check" in result.stdout and "fmt" in result.stdout

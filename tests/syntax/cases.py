@@ -1,0 +1,306 @@
+"""The table of error situations behind the golden files in ``tests/syntax/err/``.
+
+Each case is a valid base policy plus the snippet that breaks it (or a whole text when the header
+itself is the problem), and the diagnostic code it must produce. ``pytest --update-goldens``
+writes ``err/<name>.policy`` from this table and ``err/<name>.err`` from the checker's rendering;
+review the diff of the ``.err`` files like any other code change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+HEADER = """\
+policy golden {
+  title "Golden test policy"
+  provider "Example Ltd"
+  source "tests/syntax/cases.py"
+  language en
+  version "1"
+  effective 2026-01-01
+  zone "Europe/Moscow"
+}
+"""
+
+BASE = (
+    HEADER
+    + """
+clause hours "We work from 9 to 6 on weekdays."
+
+calendar office {
+  hours mon-fri 09:00-18:00
+  holidays RU
+}
+
+input channel: enum [email, portal, phone] default email
+
+input go_live: date optional
+
+priority high "High"
+
+priority low "Low"
+"""
+)
+
+
+@dataclass(frozen=True)
+class Case:
+    """One error situation: its name, the code it must raise, and the policy text."""
+
+    name: str
+    code: str
+    snippet: str
+    whole: bool = False  # the snippet is the whole file, not an addition to BASE
+
+    @property
+    def text(self) -> str:
+        """The full policy text of the case."""
+        return self.snippet if self.whole else BASE + "\n" + self.snippet
+
+
+CASES: tuple[Case, ...] = (
+    # ---------------------------------------------------------------- syntax
+    Case(
+        "syntax_misspelled_keyword", "PL102", 'policy golden {\n  titel "Golden"\n}\n', whole=True
+    ),
+    Case("syntax_unterminated_string", "PL104", 'clause greeting "Dear customers\n'),
+    Case("syntax_unclosed_block", "PL103", "sla all {\n  response within 4 hours on office\n"),
+    Case(
+        "syntax_missing_closing_brace",
+        "PL102",
+        "sla all {\n  response within 4 hours on office\n\nsla other {\n  resolution best effort\n}\n",
+    ),
+    Case("syntax_single_quotes", "PL101", "clause greeting 'Dear customers'\n"),
+    Case(
+        "syntax_single_equals",
+        "PL101",
+        "sla by_channel {\n  when channel = phone\n  response within 4 hours on office\n}\n",
+    ),
+    Case("syntax_time_without_minutes", "PL102", "calendar desk {\n  hours mon-fri 8-17\n}\n"),
+    Case("syntax_weekday_spelled_out", "PL102", "calendar desk {\n  hours monday 08:00-17:00\n}\n"),
+    Case(
+        "syntax_unit_typo",
+        "PL102",
+        "sla all {\n  response within 4 hourz on office\n}\n",
+    ),
+    Case("syntax_invalid_escape", "PL105", 'clause greeting "Dear \\q customers"\n'),
+    Case(
+        "syntax_party_typo",
+        "PL102",
+        "responsibility desk {\n  party custommer\n}\n",
+    ),
+    Case(
+        "syntax_missing_commitment",
+        "PL102",
+        "sla all {\n  response 4 hours on office\n}\n",
+    ),
+    # ---------------------------------------------------------------- header
+    Case("header_missing_fields", "PL501", 'policy golden {\n  title "Golden"\n}\n', whole=True),
+    Case(
+        "header_field_twice",
+        "PL502",
+        HEADER.replace('  version "1"\n', '  version "1"\n  version "2"\n'),
+        whole=True,
+    ),
+    Case("header_absent", "PL503", 'clause hours "We work from 9 to 6."\n', whole=True),
+    Case("header_twice", "PL504", HEADER),
+    Case(
+        "header_bad_language",
+        "PL511",
+        HEADER.replace("language en", "language English"),
+        whole=True,
+    ),
+    Case("header_impossible_date", "PL106", HEADER.replace("2026-01-01", "2026-02-30"), whole=True),
+    # ---------------------------------------------------------------- references
+    Case(
+        "unknown_clause",
+        "PL201",
+        "sla all {\n  response within 4 hours on office\n  cite hour\n}\n",
+    ),
+    Case(
+        "unknown_note",
+        "PL202",
+        "sla all {\n  response within 4 hours on office\n  note reading\n}\n",
+    ),
+    Case("unknown_calendar", "PL203", "sla all {\n  response within 4 hours on ofice\n}\n"),
+    Case(
+        "unknown_input",
+        "PL204",
+        "sla phone {\n  when chanel == phone\n  response within 1 hour on office\n}\n",
+    ),
+    Case(
+        "unknown_category",
+        "PL205",
+        "type bug {\n  category errors\n}\n\nsla all {\n  response best effort\n}\n",
+    ),
+    Case(
+        "unknown_priority",
+        "PL206",
+        "type bug {\n  priority hihg\n}\n\nsla all {\n  response best effort\n}\n",
+    ),
+    Case(
+        "unknown_product",
+        "PL207",
+        "responsibility desk {\n  party provider\n  product ucontact\n}\n",
+    ),
+    Case(
+        "unknown_event",
+        "PL208",
+        "lifecycle auto_confirm confirm {\n  after 24 hours around the clock from completion_request\n}\n",
+    ),
+    Case("duplicate_declaration", "PL210", 'clause hours "We also work on Saturdays."\n'),
+    Case(
+        "calendar_extends_cycle",
+        "PL211",
+        "calendar a extends b {\n  closed 2026-03-09\n}\n\ncalendar b extends a {\n  closed 2026-03-10\n}\n",
+    ),
+    Case("implicit_input_redeclared", "PL212", "input opened_at: datetime\n"),
+    # ---------------------------------------------------------------- values and types
+    Case(
+        "enum_value_unknown",
+        "PL301",
+        "sla phone {\n  when channel == phnoe\n  response within 1 hour on office\n}\n",
+    ),
+    Case(
+        "enum_value_quoted",
+        "PL302",
+        'sla phone {\n  when channel == "phone"\n  response within 1 hour on office\n}\n',
+    ),
+    Case(
+        "ordering_on_enum",
+        "PL303",
+        "sla urgent {\n  when priority > low\n  response within 1 hour on office\n}\n",
+    ),
+    Case(
+        "enum_used_as_condition",
+        "PL304",
+        "sla phone {\n  when channel\n  response within 1 hour on office\n}\n",
+    ),
+    Case(
+        "days_since_non_date",
+        "PL305",
+        "charge early {\n  when days since channel <= 30\n  billable no\n}\n",
+    ),
+    Case(
+        "two_inputs_compared",
+        "PL306",
+        "sla odd {\n  when channel == priority\n  response within 1 hour on office\n}\n",
+    ),
+    Case("enum_value_twice", "PL307", "input origin: enum [client, vendor, client] optional\n"),
+    Case(
+        "empty_value_list",
+        "PL308",
+        "sla none {\n  when channel in []\n  response within 1 hour on office\n}\n",
+    ),
+    Case("default_outside_enum", "PL301", "input origin: enum [client, vendor] default partner\n"),
+    # ---------------------------------------------------------------- calendars and time
+    Case(
+        "unknown_time_zone", "PL401", 'calendar desk {\n  zone "Europe/Moskow"\n  hours 24/7\n}\n'
+    ),
+    Case(
+        "unknown_holiday_country", "PL402", "calendar desk {\n  hours 24/7\n  holidays Russia\n}\n"
+    ),
+    Case(
+        "unknown_subdivision",
+        "PL403",
+        'calendar desk {\n  hours mon-fri 09:00-18:00\n  holidays MX subdivision "MEX"\n}\n',
+    ),
+    Case("interval_backwards", "PL404", "calendar night {\n  hours mon-fri 22:00-06:00\n}\n"),
+    Case(
+        "intervals_overlap",
+        "PL405",
+        "calendar split {\n  hours mon-fri 08:00-12:00, 11:30-16:30\n}\n",
+    ),
+    Case(
+        "overnight_overlaps_next_day",
+        "PL405",
+        "calendar shifts {\n  hours fri 22:00-06:00 overnight\n  hours sat 05:00-09:00\n}\n",
+    ),
+    Case("calendar_never_open", "PL406", 'calendar desk {\n  zone "Europe/Moscow"\n}\n'),
+    Case(
+        "always_open_with_hours",
+        "PL407",
+        "calendar desk {\n  hours 24/7\n  hours mon-fri 09:00-18:00\n}\n",
+    ),
+    Case("invalid_clock_time", "PL107", "calendar desk {\n  hours mon-fri 09:00-25:00\n}\n"),
+    Case("backwards_day_range", "PL413", "calendar desk {\n  hours fri-mon 09:00-18:00\n}\n"),
+    Case(
+        "overnight_not_overnight",
+        "PL414",
+        "calendar desk {\n  hours mon-fri 09:00-18:00 overnight\n}\n",
+    ),
+    Case(
+        "closed_and_open_same_day",
+        "PL415",
+        "calendar desk {\n  hours mon-fri 09:00-18:00\n  closed 2026-03-07\n  open 2026-03-07 10:00-14:00\n}\n",
+    ),
+    Case(
+        "closed_range_backwards",
+        "PL416",
+        "calendar desk {\n  hours mon-fri 09:00-18:00\n  closed 2026-12-31 to 2026-12-30\n}\n",
+    ),
+    Case("zero_duration", "PL408", "sla all {\n  response within 0 hours on office\n}\n"),
+    Case("bare_days", "PL409", "sla all {\n  resolution within 3 days\n}\n"),
+    Case("hours_without_clock", "PL410", "sla all {\n  response within 4 hours\n}\n"),
+    Case(
+        "business_days_without_calendar",
+        "PL410",
+        "sla all {\n  resolution within 2 business days\n}\n",
+    ),
+    Case(
+        "fractional_business_days",
+        "PL411",
+        "sla all {\n  resolution within 1.5 business days on office\n}\n",
+    ),
+    Case(
+        "calendar_days_with_clock",
+        "PL412",
+        "sla all {\n  resolution within 7 calendar days on office\n}\n",
+    ),
+    # ---------------------------------------------------------------- rule structure
+    Case(
+        "type_without_sla",
+        "PL505",
+        'type bug "Bug"\n\ntype question "Question"\n\nsla bugs {\n  when type == bug\n'
+        "  response within 4 hours on office\n}\n",
+    ),
+    Case(
+        "otherwise_not_last",
+        "PL506",
+        "charge otherwise {\n  billable no\n}\n\ncharge phone {\n  when channel == phone\n"
+        "  billable yes\n}\n",
+    ),
+    Case(
+        "statement_twice",
+        "PL507",
+        "sla all {\n  response within 4 hours on office\n  response within 2 hours on office\n}\n",
+    ),
+    Case("rule_without_party", "PL508", 'responsibility desk {\n  team "Support"\n}\n'),
+    Case(
+        "charge_without_billable",
+        "PL508",
+        'charge phone {\n  when channel == phone\n  reason "Phone costs extra"\n}\n',
+    ),
+    Case(
+        "otherwise_with_condition",
+        "PL509",
+        "charge otherwise {\n  when channel == phone\n  billable yes\n}\n",
+    ),
+    Case(
+        "requires_zero_events",
+        "PL510",
+        "lifecycle cancellation cancel {\n  after 24 hours around the clock from first contact_failed\n"
+        "  requires 0 contact_failed\n}\n",
+    ),
+    Case(
+        "category_on_priority",
+        "PL512",
+        'category errors "Errors"\n\npriority urgent "Urgent" {\n  category errors\n}\n',
+    ),
+    Case(
+        "several_errors_sorted",
+        "PL203",
+        "sla all {\n  when chanel == phone\n  response within 4 hours on ofice\n"
+        "  resolution within 3 days\n}\n",
+    ),
+)
