@@ -1,0 +1,278 @@
+"""The registry of diagnostic codes: one stable code per situation, with its explanation.
+
+Codes never change meaning once released; a retired code is kept here, marked retired. The
+error reference (docs/errors.md) is generated from this table and the golden examples, and a test
+checks that every code the package emits is listed here.
+
+Ranges: PL0xx files, PL1xx syntax and literals, PL2xx names and references, PL3xx values and
+types in conditions, PL4xx calendars and durations, PL5xx structure of the policy and its rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["CODES", "CodeInfo"]
+
+
+@dataclass(frozen=True, slots=True)
+class CodeInfo:
+    """What a diagnostic code means and what usually fixes it."""
+
+    title: str
+    explanation: str
+
+
+CODES: dict[str, CodeInfo] = {
+    # ---------------------------------------------------------------- files
+    "PL001": CodeInfo(
+        "path not found or unreadable",
+        "A path given on the command line does not exist or cannot be read.",
+    ),
+    "PL002": CodeInfo(
+        "a directory where a file was expected",
+        "A directory was opened as a policy file. Commands that take paths search directories "
+        "for `.policy` files themselves.",
+    ),
+    "PL003": CodeInfo(
+        "not UTF-8",
+        "Policy files are UTF-8. The message gives the line and column of the first byte that is "
+        "not, so a file saved in Latin-1 or Windows-1251 is easy to find and re-save.",
+    ),
+    "PL004": CodeInfo(
+        "binary file",
+        "The file contains NUL bytes: it is an executable, an archive or an image, not text.",
+    ),
+    "PL005": CodeInfo(
+        "file too large",
+        "Policy files are limited to 2 MiB. A real policy is a few dozen kilobytes; a larger file "
+        "is almost certainly the wrong file, and parsing it would only waste time.",
+    ),
+    "PL006": CodeInfo("empty file", "The file holds nothing but white space."),
+    "PL007": CodeInfo(
+        "no policy files in a directory",
+        "A directory given on the command line contains no `.policy` file at any depth.",
+    ),
+    # ---------------------------------------------------------------- syntax
+    "PL101": CodeInfo(
+        "unexpected character",
+        "A character that cannot start any token here, such as a single quote or a lone `=`.",
+    ),
+    "PL102": CodeInfo(
+        "unexpected word or symbol",
+        "The parser met a token it cannot take at this point. The help lists what it could "
+        "take, and suggests the keyword you probably meant.",
+    ),
+    "PL103": CodeInfo(
+        "unexpected end of file",
+        "The file ends in the middle of a declaration, usually because a `{` is never closed. "
+        "The diagnostic points at the block that is still open.",
+    ),
+    "PL104": CodeInfo(
+        "unterminated string",
+        "A string must end on the line it starts. Long quotes are written as adjacent strings, "
+        "which are joined.",
+    ),
+    "PL105": CodeInfo(
+        "invalid escape in a string",
+        'Strings know the escapes `\\"`, `\\\\`, `\\n`, `\\t` and `\\uXXXX`. Any other character '
+        "is written as it is.",
+    ),
+    "PL106": CodeInfo(
+        "invalid date",
+        "A date literal has the right shape but names no day, such as `2026-02-30`.",
+    ),
+    "PL107": CodeInfo(
+        "invalid time",
+        "A clock time must be `00:00` to `23:59`, or `24:00` as the end of an interval.",
+    ),
+    # ---------------------------------------------------------------- names and references
+    "PL201": CodeInfo("unknown clause", "`cite` and `about` name clauses declared with `clause`."),
+    "PL202": CodeInfo("unknown note", "`note` inside a rule names a declared `note`."),
+    "PL203": CodeInfo(
+        "unknown calendar",
+        "`on CALENDAR` and `extends` name a declared calendar. Elapsed time is written "
+        "`around the clock`.",
+    ),
+    "PL204": CodeInfo(
+        "unknown input",
+        "A condition names an input that is neither declared with `input` nor provided by the "
+        "engine (`type`, `category`, `priority`, `product`, `item`, `opened_at`).",
+    ),
+    "PL205": CodeInfo("unknown category", "A ticket type names a category that is not declared."),
+    "PL206": CodeInfo("unknown priority", "A ticket type names a priority that is not declared."),
+    "PL207": CodeInfo("unknown product", "A responsibility names a product that is not declared."),
+    "PL208": CodeInfo(
+        "unknown event",
+        "A lifecycle rule names a ticket event the engine does not know; see the event list in "
+        "the language reference.",
+    ),
+    "PL210": CodeInfo(
+        "duplicate declaration",
+        "Two declarations of the same kind share a name; the diagnostic points at both.",
+    ),
+    "PL211": CodeInfo(
+        "calendar layers form a cycle",
+        "A calendar extends itself, directly or through other calendars.",
+    ),
+    "PL212": CodeInfo(
+        "input provided by the engine",
+        "`type`, `category`, `priority`, `product`, `item` and `opened_at` come from the policy's "
+        "own declarations or from every request; they cannot be declared again.",
+    ),
+    # ---------------------------------------------------------------- values and types
+    "PL301": CodeInfo(
+        "value outside the input's domain",
+        "An enum input is compared with (or defaults to) a name that is not one of its values.",
+    ),
+    "PL302": CodeInfo(
+        "value of the wrong type",
+        "An input is compared with a value of another type: a quoted text for an enum, a number "
+        "for a date, and so on.",
+    ),
+    "PL303": CodeInfo(
+        "ordering on an unordered input",
+        "`<`, `<=`, `>` and `>=` apply to numbers, dates, timestamps and `days since`; enums and "
+        "texts compare with `==`, `!=` and `in`.",
+    ),
+    "PL304": CodeInfo(
+        "not a boolean",
+        "A condition uses an input on its own, as if it were true or false, but the input is not "
+        "a `bool`.",
+    ),
+    "PL305": CodeInfo(
+        "`since` needs a date",
+        "`days since X` and `hours since X` measure time from a `date` or `datetime` input.",
+    ),
+    "PL306": CodeInfo(
+        "comparison without exactly one input",
+        "A comparison has an input on one side and a value on the other; two inputs, or two "
+        "values, are not a condition on the request.",
+    ),
+    "PL307": CodeInfo("enum value listed twice", "An enum lists the same value twice."),
+    "PL308": CodeInfo(
+        "empty list",
+        "`x in []` never holds and `x not in []` always does; either is a mistake.",
+    ),
+    # ---------------------------------------------------------------- calendars and durations
+    "PL401": CodeInfo(
+        "unknown time zone",
+        "Zones are IANA names (`Europe/Moscow`, `Asia/Ho_Chi_Minh`, `America/Mexico_City`).",
+    ),
+    "PL402": CodeInfo(
+        "unknown holiday country",
+        "`holidays` takes a country code that python-holidays supports (`RU`, `VN`, `MX`...).",
+    ),
+    "PL403": CodeInfo(
+        "unknown subdivision",
+        "The subdivision is not one python-holidays knows for that country; the help lists them.",
+    ),
+    "PL404": CodeInfo(
+        "interval ends before it starts",
+        "Intervals are half-open `[start, end)`. One that crosses midnight is marked `overnight`.",
+    ),
+    "PL405": CodeInfo(
+        "overlapping intervals",
+        "Two intervals of one calendar share time on the same weekday (an overnight interval "
+        "counts on the day it spills into).",
+    ),
+    "PL406": CodeInfo(
+        "calendar never open",
+        "A calendar with no hours, no open dates and no base calendar would make every deadline "
+        "infinitely far.",
+    ),
+    "PL407": CodeInfo(
+        "24/7 with hours",
+        "A calendar open `24/7` needs no `hours`; having both means one of them is a mistake.",
+    ),
+    "PL408": CodeInfo(
+        "zero or invalid duration",
+        "A target of zero promises nothing. If the source promises no time, write "
+        "`no commitment`.",
+    ),
+    "PL409": CodeInfo(
+        "ambiguous days",
+        "`days` alone is ambiguous in a contract; write `business days` or `calendar days`.",
+    ),
+    "PL410": CodeInfo(
+        "duration without a clock",
+        "Minutes and hours need `on CALENDAR` (business time) or `around the clock` (elapsed "
+        "time); business days need `on CALENDAR`.",
+    ),
+    "PL411": CodeInfo(
+        "fractional days",
+        "Business and calendar days are whole; count part-days in hours.",
+    ),
+    "PL412": CodeInfo(
+        "calendar days with a clock",
+        "Calendar days are elapsed days in the policy's zone and take no `on` or `around the "
+        "clock`.",
+    ),
+    "PL413": CodeInfo(
+        "backwards day range",
+        "Day ranges run forwards (`mon-fri`); a range over the weekend is written `fri-sun, mon`. "
+        "`daily` stands alone.",
+    ),
+    "PL414": CodeInfo(
+        "overnight interval that does not cross midnight",
+        "`overnight` marks an interval whose end is on the next day; this one ends the same day.",
+    ),
+    "PL415": CodeInfo(
+        "date both closed and open",
+        "One calendar declares a date closed and open. Override a base calendar with a layer "
+        "(`extends`) instead.",
+    ),
+    "PL416": CodeInfo(
+        "invalid closed range",
+        "A closed range must run forwards and cover at most a year.",
+    ),
+    # ---------------------------------------------------------------- structure
+    "PL501": CodeInfo(
+        "missing header fields",
+        "The header states title, provider, source, language, version, effective date and zone.",
+    ),
+    "PL502": CodeInfo("header field given twice", "Each header field is given once."),
+    "PL503": CodeInfo(
+        "no policy header",
+        "Every policy file starts with `policy ID { ... }`.",
+    ),
+    "PL504": CodeInfo(
+        "second policy header",
+        "A file holds one policy. Versions of a policy live in separate files with the same id.",
+    ),
+    "PL505": CodeInfo(
+        "ticket type without an SLA statement",
+        "Every ticket type needs at least one `sla` rule that can apply to it. An explicit "
+        "`no commitment` counts: the point is that the policy says something.",
+    ),
+    "PL506": CodeInfo(
+        "`otherwise` is not last",
+        "The `otherwise` rule of a kind applies when no other rule does, so rules after it could "
+        "never apply.",
+    ),
+    "PL507": CodeInfo(
+        "statement given twice",
+        "A block states the same thing twice (two `party`, two `response`, two `when`...).",
+    ),
+    "PL508": CodeInfo(
+        "rule without its required statement",
+        "A responsibility needs a `party`, an SLA rule a target, a charge `billable`, an "
+        "obligation a `description`, a refusal a `reason`, a timed lifecycle rule a timing.",
+    ),
+    "PL509": CodeInfo(
+        "`otherwise` with a condition",
+        "The `otherwise` rule has no `when`; give a conditional rule its own name.",
+    ),
+    "PL510": CodeInfo(
+        "`requires` counts no event",
+        "`requires N EVENT` needs a whole number of at least one.",
+    ),
+    "PL511": CodeInfo(
+        "invalid language code",
+        "`language` takes an ISO 639 code such as `en`, `vi` or `ru`.",
+    ),
+    "PL512": CodeInfo(
+        "statement that belongs elsewhere",
+        "`category` and `priority` statements are made on ticket types.",
+    ),
+}

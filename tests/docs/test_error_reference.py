@@ -1,0 +1,100 @@
+"""docs/errors.md: one entry per diagnostic code, each with a real example, kept up to date.
+
+The page is generated from the code registry (policylang/codes.py) and real renderings: the
+golden error cases, and for file-level codes, fixtures made here in a temporary directory.
+`pytest --update-goldens` rewrites it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from policylang.codes import CODES
+from policylang.loader import check_paths, read_and_parse
+from policylang.render import render_human
+from tests.conftest import ROOT
+from tests.syntax.cases import CASES
+
+DOC = ROOT / "docs" / "errors.md"
+
+#: File-level situations have no golden policy; each is a fixture maker and the path to check.
+FILE_EXAMPLES: dict[str, Callable[[Path], str]] = {
+    "PL001": lambda d: "missing.policy",
+    "PL002": lambda d: (d / "policies").mkdir() or "policies",
+    "PL003": lambda d: (
+        (d / "latin1.policy").write_bytes('policy x {\n  title "Peña"\n}\n'.encode("latin-1"))
+        and "latin1.policy"
+    ),
+    "PL004": lambda d: (
+        (d / "logo.policy").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00") and "logo.policy"
+    ),
+    "PL005": lambda d: (d / "dump.policy").write_bytes(b"#" * (3 * 1024 * 1024)) and "dump.policy",
+    "PL006": lambda d: (d / "empty.policy").write_bytes(b"\n") and "empty.policy",
+    "PL007": lambda d: (d / "drafts").mkdir() or "drafts",
+}
+
+
+def _file_example(code: str, tmp: Path) -> str:
+    cwd = Path.cwd()
+    os.chdir(tmp)
+    try:
+        target = FILE_EXAMPLES[code](tmp)
+        if code == "PL002":
+            # Commands search directories, so only the library's reader meets this one.
+            _, _, diagnostics = read_and_parse(target)
+            rendered = "\n".join(render_human(d, {}) for d in diagnostics)
+            return f'>>> policylang.loader.read_and_parse("{target}")\n{rendered}\n'
+        report = check_paths([target])
+        rendered = "\n\n".join(render_human(d, report.sources) for d in report.diagnostics)
+        return f"$ policylang check {target}\n{rendered}\n"
+    finally:
+        os.chdir(cwd)
+
+
+def generate(tmp: Path) -> str:
+    lines = [
+        "# Error codes",
+        "",
+        "Every problem `policylang check` reports has a stable code. This page is generated from",
+        "the code registry and real renderings (`pytest --update-goldens` rewrites it); each",
+        "example is the checker's exact output.",
+        "",
+        "Ranges: **PL0xx** files, **PL1xx** syntax and literals, **PL2xx** names and references,",
+        "**PL3xx** values in conditions, **PL4xx** calendars and durations, **PL5xx** structure.",
+        "",
+    ]
+    by_code: dict[str, object] = {}
+    for case in CASES:
+        by_code.setdefault(case.code, case)
+    for code, info in CODES.items():
+        lines += [f"## {code}: {info.title} {{#{code.lower()}}}", "", info.explanation, ""]
+        case = by_code.get(code)
+        if case is not None:
+            err = (ROOT / "tests/syntax/err" / f"{case.name}.err").read_text(encoding="utf-8")  # type: ignore[attr-defined]
+            lines += ["```text", err.rstrip("\n"), "```", ""]
+        else:
+            lines += ["```text", _file_example(code, tmp).rstrip("\n"), "```", ""]
+    return "\n".join(lines)
+
+
+def test_every_emitted_code_is_registered() -> None:
+    emitted = set()
+    for path in (ROOT / "policylang").rglob("*.py"):
+        emitted |= set(re.findall(r'"(PL\d{3})"', path.read_text(encoding="utf-8")))
+    assert emitted - set(CODES) == set(), "register new codes in policylang/codes.py"
+    assert set(CODES) - emitted == set(), "a registered code is never emitted"
+
+
+def test_every_code_has_an_example() -> None:
+    with_golden = {case.code for case in CASES}
+    assert set(CODES) - with_golden - set(FILE_EXAMPLES) == set()
+
+
+def test_error_reference_is_up_to_date(tmp_path: Path, update_goldens: bool) -> None:
+    text = generate(tmp_path)
+    if update_goldens:
+        DOC.write_text(text, encoding="utf-8")
+    assert DOC.read_text(encoding="utf-8") == text, "run pytest --update-goldens"
