@@ -187,8 +187,7 @@ CODES: dict[str, CodeInfo] = {
     ),
     "PL408": CodeInfo(
         "zero or invalid duration",
-        "A target of zero promises nothing. If the source promises no time, write "
-        "`no commitment`.",
+        "A target of zero promises nothing. If the source promises no time, write `no commitment`.",
     ),
     "PL409": CodeInfo(
         "ambiguous days",
@@ -274,5 +273,10 @@ CODES: dict[str, CodeInfo] = {
     "PL512": CodeInfo(
         "statement that belongs elsewhere",
         "`category` and `priority` statements are made on ticket types.",
+    ),
+    "PL513": CodeInfo(
+        "two versions clash",
+        "Files with the same policy id are versions of one policy; each needs its own `version` "
+        "and its own `effective` date, so the version in force on any day is unambiguous.",
     ),
 }

@@ -17,7 +17,14 @@ from collections.abc import Callable, Sequence
 
 from policylang import ast
 
-__all__ = ["WIDTH", "format_condition", "format_file", "format_operand", "quote"]
+__all__ = [
+    "WIDTH",
+    "format_commitment",
+    "format_condition",
+    "format_file",
+    "format_operand",
+    "quote",
+]
 
 #: The line width strings are wrapped to.
 WIDTH = 100
@@ -118,7 +125,8 @@ def _clock(clock: ast.OnCalendar | ast.AroundTheClock | None) -> str:
     return ""
 
 
-def _commitment(commitment: ast.Committed | ast.Uncommitted) -> str:
+def format_commitment(commitment: ast.Committed | ast.Uncommitted) -> str:
+    """``within 4 hours on office``, ``no commitment``...: a target's commitment as text."""
     if isinstance(commitment, ast.Uncommitted):
         return {
             "none": "no commitment",
@@ -324,7 +332,7 @@ def _render_statement(statement: ast.Node, indent: str) -> list[str]:
         keyword = f"label {s.language.value}" if s.language else "label"
         return _text_statement(indent, keyword, s.text.value)
     if isinstance(s, ast.Target):
-        return [f"{indent}{s.kind.value} {_commitment(s.commitment)}"]
+        return [f"{indent}{s.kind.value} {format_commitment(s.commitment)}"]
     if isinstance(s, ast.Timing):
         position = f"{s.event.position.value} " if s.event.position else ""
         return [

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from policylang import ast
 from policylang.analysis import CheckedFile, analyze
-from policylang.diagnostics import Diagnostic, PolicyError, Severity, sort_diagnostics
+from policylang.diagnostics import Diagnostic, PolicyError, Related, Severity, sort_diagnostics
 from policylang.source import SourceFile, SourceProblem, Span, read_source
 from policylang.syntax import parse
 
@@ -103,5 +103,35 @@ def check_paths(paths: Sequence[str | Path]) -> CheckReport:
             checked = analyze(parsed)
             report.files.append(checked)
             report.diagnostics.extend(checked.diagnostics)
+    report.diagnostics.extend(_version_clashes(report.files))
     report.diagnostics = sort_diagnostics(report.diagnostics)
     return report
+
+
+def _version_clashes(files: list[CheckedFile]) -> list[Diagnostic]:
+    """Two files with one policy id must differ in version and in effective date."""
+    problems: list[Diagnostic] = []
+    seen: dict[tuple[str, str, str], ast.PolicyDecl] = {}
+    for checked in files:
+        header = checked.symbols.header
+        if header is None:
+            continue
+        for node in header.fields:
+            if isinstance(node, ast.HeaderField) and node.key == "version":
+                key, value = "version", node.text.value
+            elif isinstance(node, ast.DateField):
+                key, value = "effective", node.date.text
+            else:
+                continue
+            first = seen.setdefault((header.id.value, key, value), header)
+            if first is not header:
+                problems.append(
+                    Diagnostic(
+                        "PL513",
+                        f"policy `{header.id.value}` has two versions with {key} {value}",
+                        node.span,
+                        "each version of a policy has its own version label and effective date",
+                        related=(Related(first.span, "the other version"),),
+                    )
+                )
+    return problems

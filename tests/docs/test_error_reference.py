@@ -16,7 +16,7 @@ from policylang.codes import CODES
 from policylang.loader import check_paths, read_and_parse
 from policylang.render import render_human
 from tests.conftest import ROOT
-from tests.syntax.cases import CASES
+from tests.syntax.cases import CASES, HEADER
 
 DOC = ROOT / "docs" / "errors.md"
 
@@ -34,7 +34,16 @@ FILE_EXAMPLES: dict[str, Callable[[Path], str]] = {
     "PL005": lambda d: (d / "dump.policy").write_bytes(b"#" * (3 * 1024 * 1024)) and "dump.policy",
     "PL006": lambda d: (d / "empty.policy").write_bytes(b"\n") and "empty.policy",
     "PL007": lambda d: (d / "drafts").mkdir() or "drafts",
+    "PL513": lambda d: _two_versions(d / "versions"),
 }
+
+
+def _two_versions(directory: Path) -> str:
+    """Two files declaring the same version of one policy."""
+    directory.mkdir()
+    for name in ("golden.policy", "golden-copy.policy"):
+        (directory / name).write_text(HEADER, encoding="utf-8")
+    return "versions"
 
 
 def _file_example(code: str, tmp: Path) -> str:

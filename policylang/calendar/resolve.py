@@ -1,0 +1,149 @@
+"""Which hours a local date has: the layering and precedence rules, in one place.
+
+The fast structures (`yearplan`) ask `DayResolver.hours` once per local date when they build
+a year; nothing here is on the hot path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from policylang.calendar.errors import CalendarError
+from policylang.calendar.holidaydata import HolidayTable, holiday_table
+from policylang.calendar.model import DAY_MINUTES, CalendarSpec, Interval
+
+__all__ = ["DayException", "DayResolver", "ExceptionKind"]
+
+ExceptionKind = Literal["holiday", "closed", "open", "workday"]
+"""``holiday``: a python-holidays day off (closed); ``closed``: a custom closed date;
+``open``: custom hours for a date; ``workday``: a python-holidays working weekend day."""
+
+_ALL_DAY = (Interval(0, DAY_MINUTES),)
+
+
+@dataclass(frozen=True, slots=True)
+class DayException:
+    """A date whose hours do not come from the weekly template, and why."""
+
+    day: date
+    kind: ExceptionKind
+    name: str
+    hours: tuple[Interval, ...]
+    layer: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Statement:
+    layer: int
+    kind: ExceptionKind
+    name: str
+    hours: tuple[Interval, ...]
+
+
+class DayResolver:
+    """Resolves a local date to its hours by the precedence of `CalendarSpec`."""
+
+    __slots__ = ("_layer_names", "_sources", "_statements", "_workday_hours", "has_hours", "weekly")
+
+    def __init__(self, spec: CalendarSpec) -> None:
+        self._layer_names = [layer.name for layer in spec.layers]
+        self.weekly = _effective_weekly(spec)
+        """Effective hours per weekday (Monday first) after inheritance."""
+        self.has_hours = [bool(day) for day in self.weekly]
+        self._workday_hours: tuple[Interval, ...] | None = None
+        for layer in spec.layers:
+            if layer.weekend_workday_hours is not None:
+                self._workday_hours = layer.weekend_workday_hours
+        self._statements = _explicit_statements(spec)
+        # Holiday sources grouped by layer, highest layer first, so the first hit wins.
+        self._sources: list[tuple[int, list[HolidayTable]]] = [
+            (index, [holiday_table(source) for source in layer.holidays])
+            for index, layer in reversed(list(enumerate(spec.layers)))
+            if layer.holidays
+        ]
+
+    @property
+    def tables(self) -> list[HolidayTable]:
+        """Every holiday table the calendar uses (for the horizon)."""
+        return [table for _, tables in self._sources for table in tables]
+
+    @property
+    def may_open(self) -> bool:
+        """False when no date can ever have hours: the calendar is empty."""
+        if any(self.has_hours) or any(s.hours for s in self._statements.values()):
+            return True
+        return bool(self._sources) and bool(self._workday_hours)
+
+    def hours(self, day: date) -> tuple[Interval, ...]:
+        """The opening hours of local date ``day``."""
+        found = self.exception(day)
+        return self.weekly[day.weekday()] if found is None else found.hours
+
+    def exception(self, day: date) -> DayException | None:
+        """The statement that decides ``day``, or None when the weekly template does."""
+        best = self._statements.get(day)
+        for index, tables in self._sources:
+            # Ties go to the explicit statement: within a layer, closed/open beat holidays.
+            if best is not None and index <= best.layer:
+                break
+            found = self._holiday_statement(index, tables, day)
+            if found is not None:
+                best = found
+                break
+        if best is None:
+            return None
+        return DayException(day, best.kind, best.name, best.hours, self._layer_names[best.layer])
+
+    def _holiday_statement(
+        self, index: int, tables: list[HolidayTable], day: date
+    ) -> _Statement | None:
+        years = [table.year(day.year) for table in tables]
+        names = [name for year in years if (name := year.holidays.get(day)) is not None]
+        if names:
+            # A day off in any source of the layer closes it: the conservative reading.
+            return _Statement(index, "holiday", "; ".join(dict.fromkeys(names)), ())
+        for table, year in zip(tables, years, strict=True):
+            if day in year.workdays:
+                return _Statement(
+                    index, "workday", "Working weekend day", self._workday(table, day)
+                )
+        return None
+
+    def _workday(self, table: HolidayTable, day: date) -> tuple[Interval, ...]:
+        if self._workday_hours is not None:
+            return self._workday_hours
+        model = table.earlier_workday(day, self.has_hours)
+        return self.weekly[(model or day).weekday()]
+
+
+def _effective_weekly(spec: CalendarSpec) -> list[tuple[Interval, ...]]:
+    weekly: list[tuple[Interval, ...]] = [() for _ in range(7)]
+    for layer in spec.layers:
+        if layer.always_open:
+            weekly = [_ALL_DAY for _ in range(7)]
+        elif layer.weekly is not None:
+            for weekday, hours in enumerate(layer.weekly):
+                if hours is not None:
+                    weekly[weekday] = tuple(sorted(hours))
+    return weekly
+
+
+def _explicit_statements(spec: CalendarSpec) -> dict[date, _Statement]:
+    statements: dict[date, _Statement] = {}
+    # Lowest layer first: a later layer simply overwrites, which is the precedence we want.
+    for index, layer in enumerate(spec.layers):
+        opened: dict[date, tuple[list[Interval], list[str]]] = {}
+        for day, intervals, reason in layer.open:
+            hours, names = opened.setdefault(day, ([], []))
+            hours.extend(intervals)
+            names.append(reason)
+        for day, (hours, names) in opened.items():
+            name = "; ".join(n for n in dict.fromkeys(names) if n) or "Custom hours"
+            statements[day] = _Statement(index, "open", name, tuple(sorted(set(hours))))
+        for day, reason in layer.closed:
+            if day in opened:  # pragma: no cover - CalendarLayer rejects this already
+                raise CalendarError(f"layer {layer.name!r}: {day} is both closed and open")
+            statements[day] = _Statement(index, "closed", reason or "Closed", ())
+    return statements

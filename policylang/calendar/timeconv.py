@@ -1,0 +1,67 @@
+"""Checked conversions between the datetime API and epoch seconds."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from policylang.calendar.errors import CalendarError
+
+__all__ = ["to_count", "to_epoch", "to_seconds"]
+
+_EPOCH_ORDINAL = datetime(1970, 1, 1).toordinal()
+_SECOND = timedelta(seconds=1)
+
+
+def to_epoch(t: datetime, what: str = "timestamp") -> int:
+    """Epoch seconds of aware ``t``, floored to the whole second.
+
+    Raises `CalendarError` for a naive datetime (no zone means no instant) and for a wall time
+    that does not exist in its zone (inside a DST gap): such a value is a bug upstream, and
+    guessing an instant for it would hide that.
+    """
+    if not isinstance(t, datetime):
+        raise CalendarError(f"{what} must be a datetime, got {type(t).__name__}")
+    tz = t.tzinfo
+    # Asking the tzinfo directly skips datetime.utcoffset's checks: ~10x cheaper on the hot path.
+    offset = None if tz is None else tz.utcoffset(t)
+    if offset is None:
+        raise CalendarError(
+            f"{what} {t.isoformat()} is naive; pass an aware datetime (with tzinfo) so it "
+            "names one instant"
+        )
+    if isinstance(tz, ZoneInfo):
+        # Only where the two folds disagree can the time be ambiguous (fold decides, as
+        # PEP 495 says) or nonexistent (refused): check the round trip there only.
+        flipped = datetime(
+            t.year, t.month, t.day, t.hour, t.minute, t.second, 0, tz, fold=1 - t.fold
+        )
+        if tz.utcoffset(flipped) != offset:
+            back = t.astimezone(UTC).astimezone(tz)
+            if back.replace(tzinfo=None, fold=0) != t.replace(tzinfo=None, fold=0):
+                raise CalendarError(
+                    f"{what} {t.replace(tzinfo=None).isoformat()} does not exist in {tz.key} "
+                    "(skipped by a DST change)"
+                )
+    # Microseconds are dropped: floor to the whole second (the offset has none in practice;
+    # floor division keeps an odd custom tzinfo correct too).
+    wall = (t.toordinal() - _EPOCH_ORDINAL) * 86_400 + t.hour * 3600 + t.minute * 60 + t.second
+    return wall - offset.days * 86_400 - offset.seconds - (t.microsecond < offset.microseconds)
+
+
+def to_seconds(value: int | timedelta, what: str = "duration") -> int:
+    """A duration as whole seconds: an int, or a timedelta with no fraction of a second."""
+    if isinstance(value, timedelta):
+        if value % _SECOND:
+            raise CalendarError(f"{what} {value} has a fraction of a second; whole seconds only")
+        return value // _SECOND
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise CalendarError(f"{what} must be int seconds or a timedelta, got {value!r}")
+    return value
+
+
+def to_count(value: int, what: str) -> int:
+    """A whole number of days; anything else is refused rather than truncated."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise CalendarError(f"{what} must be an int, got {value!r}")
+    return value

@@ -1,0 +1,72 @@
+"""Local wall clock <-> UTC epoch seconds, through `zoneinfo`.
+
+"Wall seconds" count seconds since 1970-01-01T00:00 on the local wall clock, ignoring offsets:
+``wall = (date.toordinal() - EPOCH_ORDINAL) * 86400 + seconds_into_the_day``. Mapping a wall time
+to an instant follows one rule, used for every opening and closing:
+
+    a wall time maps to the earliest instant at which the local clock reads that time or later.
+
+So an ambiguous time (the repeated hour when clocks go back) is its first occurrence, and a
+nonexistent time (skipped when clocks go forward) is the instant of the transition, when the
+clock jumps past it.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from policylang.calendar.errors import CalendarError
+
+__all__ = [
+    "DAY_SECONDS",
+    "EPOCH_ORDINAL",
+    "load_zone",
+    "local_date",
+    "wall_to_epoch",
+]
+
+DAY_SECONDS = 86_400
+EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+_NAIVE_EPOCH = datetime(1970, 1, 1)
+
+
+def load_zone(key: str) -> ZoneInfo:
+    """Return the IANA zone ``key`` or raise `CalendarError` naming it."""
+    try:
+        return ZoneInfo(key)
+    except (ZoneInfoNotFoundError, ValueError, TypeError) as exc:
+        raise CalendarError(f"unknown time zone {key!r} (expected an IANA name)") from exc
+
+
+def wall_to_epoch(zone: ZoneInfo, wall: int) -> int:
+    """Earliest epoch second at which the local clock in ``zone`` reads ``wall`` or later."""
+    naive = _NAIVE_EPOCH + timedelta(seconds=wall)
+    first = wall - _offset(naive.replace(tzinfo=zone, fold=0))
+    second = wall - _offset(naive.replace(tzinfo=zone, fold=1))
+    if first <= second:
+        # Ordinary time (equal), or an ambiguous one, where fold=0 is the earlier instant.
+        return first
+    # Nonexistent time: fold=1 lies before the transition, fold=0 after it. The answer is the
+    # transition itself; bisect for it (a gap is at most hours wide: ~15 steps, and rare).
+    lo, hi = second, first  # wall(lo) < wall <= wall(hi)
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if mid + _offset(datetime.fromtimestamp(mid, zone)) >= wall:
+            hi = mid
+        else:
+            lo = mid
+    return hi
+
+
+def local_date(zone: ZoneInfo, ts: int) -> date:
+    """The local calendar date at epoch second ``ts``."""
+    return datetime.fromtimestamp(ts, zone).date()
+
+
+def _offset(aware: datetime) -> int:
+    offset = aware.utcoffset()
+    if offset is None:  # pragma: no cover - zoneinfo always answers for an aware datetime
+        raise CalendarError(f"zone {aware.tzinfo!r} gave no UTC offset for {aware}")
+    # zoneinfo offsets carry no microseconds; days/seconds keep the arithmetic in ints.
+    return offset.days * DAY_SECONDS + offset.seconds

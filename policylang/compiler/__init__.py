@@ -1,0 +1,455 @@
+"""Compile a checked policy file into a :class:`~policylang.model.CompiledPolicy`.
+
+The compiler trusts the checker: it runs only on files without errors, so every name resolves
+and every literal parses. Its own work is to precompute what the evaluator would otherwise redo
+for every request: predicates, due-time arithmetic, citations in their JSON shape, and an index
+of each rule list per (ticket type, priority).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+from policylang import ast
+from policylang.analysis import CheckedFile
+from policylang.analysis.literals import parse_date, parse_number
+from policylang.calendar import BusinessCalendar, CalendarLayer, CalendarSpec
+from policylang.compiler.calendars import compile_calendars
+from policylang.compiler.conditions import compile_condition, literal_value
+from policylang.formatter import format_commitment
+from policylang.model import (
+    MISSING,
+    ChargeOutcome,
+    Citation,
+    CompiledPolicy,
+    Condition,
+    HandlerOutcome,
+    InputSpec,
+    LifecycleRule,
+    NoteInfo,
+    ObligationRule,
+    RefusalRule,
+    Rule,
+    RuleIndex,
+    Source,
+    TargetSpec,
+    TypeInfo,
+)
+
+__all__ = ["compile_file"]
+
+_SECONDS = {"minutes": 60, "hours": 3600}
+
+
+def compile_file(checked: CheckedFile) -> CompiledPolicy:
+    """Compile one checked file (which must have no errors)."""
+    return _Compiler(checked).compile()
+
+
+def _header(decl: ast.PolicyDecl) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for f in decl.fields:
+        if isinstance(f, ast.HeaderField):
+            out[f.key] = f.text.value
+        elif isinstance(f, ast.ZoneField):
+            out["zone"] = f.zone.value
+        elif isinstance(f, ast.NameField):
+            out[f.key] = f.name.value
+        elif isinstance(f, ast.DateField):
+            out[f.key] = f.date.text
+    return out
+
+
+def _texts(body: Iterable[ast.Node], key: str) -> str | None:
+    for statement in body:
+        if isinstance(statement, ast.TextField) and statement.key == key:
+            return statement.text.value
+    return None
+
+
+def _names(body: Iterable[ast.Node], key: str) -> tuple[str, ...]:
+    out: list[str] = []
+    for statement in body:
+        if isinstance(statement, ast.NamesField) and statement.key == key:
+            out.extend(n.value for n in statement.names)
+    return tuple(dict.fromkeys(out))
+
+
+def _name(body: Iterable[ast.Node], key: str) -> str | None:
+    for statement in body:
+        if isinstance(statement, ast.NameField) and statement.key == key:
+            return statement.name.value
+    return None
+
+
+def _party(body: Iterable[ast.Node]) -> str | None:
+    for statement in body:
+        if isinstance(statement, ast.PartyField):
+            return statement.party.value
+    return None
+
+
+def _iso(unit: str, amount: Decimal) -> str:
+    """The ISO 8601 duration of an amount: ``P3D``, ``PT30M``, ``PT1H30M``."""
+    if unit.endswith("days"):
+        return f"P{int(amount)}D"
+    hours, rest = divmod(int(amount * _SECONDS[unit]), 3600)
+    minutes, seconds = divmod(rest, 60)
+    parts = (
+        f"{hours}H" * bool(hours) + f"{minutes}M" * bool(minutes) + f"{seconds}S" * bool(seconds)
+    )
+    return "PT" + (parts or "0S")
+
+
+class _Compiler:
+    def __init__(self, checked: CheckedFile) -> None:
+        self.checked = checked
+        self.symbols = checked.symbols
+        assert self.symbols.header is not None, "compile only files the checker accepted"
+        self.header = _header(self.symbols.header)
+        self.path = checked.file.path
+        self.zone = self.header["zone"]
+        self.calendars = compile_calendars(self.symbols.calendars, self.zone)
+        self.zone_calendar = BusinessCalendar.from_spec(
+            CalendarSpec(
+                f"{self.header.get('zone')}", self.zone, (CalendarLayer("zone", always_open=True),)
+            )
+        )
+        self.clauses = {
+            name: Citation(
+                name, decl.text.value, _texts(decl.fields, "english"), _texts(decl.fields, "at")
+            )
+            for name, decl in self.symbols.clauses.items()
+        }
+        self.inputs = self._inputs()
+
+    # ---------------------------------------------------------------- pieces
+
+    def source(self, node: ast.Node, body: Iterable[ast.Node]) -> Source:
+        cites = _names(body, "cite")
+        return Source(tuple(self.clauses[c] for c in cites), f"{self.path}:{node.span.line}")
+
+    def condition(self, body: Iterable[ast.Node]) -> Condition | None:
+        for statement in body:
+            if isinstance(statement, ast.When):
+                return compile_condition(statement.condition, self.inputs, self.zone)
+        return None
+
+    def _inputs(self) -> dict[str, InputSpec]:
+        out: dict[str, InputSpec] = {}
+        for name, info in self.symbols.inputs.items():
+            decl = self.symbols.input_decls.get(name)
+            labels: dict[str, str | None] = {}
+            label = None
+            default: Any = MISSING
+            if decl is not None:
+                if isinstance(decl.type, ast.EnumType):
+                    labels = {
+                        v.id.value: v.label.value if v.label else None for v in decl.type.values
+                    }
+                label = next((s.text.value for s in decl.body if isinstance(s, ast.Label)), None)
+                if isinstance(decl.presence, ast.DefaultValue):
+                    spec = InputSpec(name, info.kind, info.values)
+                    default = literal_value(spec, decl.presence.value)
+            out[name] = InputSpec(
+                name,
+                info.kind,
+                info.values,
+                labels,
+                info.required,
+                default,
+                label,
+                info.derived,
+            )
+        return out
+
+    def target(self, node: ast.Target) -> TargetSpec:
+        kind = node.kind.value
+        commitment = node.commitment
+        text = format_commitment(commitment)
+        if isinstance(commitment, ast.Uncommitted):
+            return TargetSpec(kind, commitment.kind, None, None, None, None, 0, None, text)
+        return self.timed(kind, commitment.duration, commitment.clock, text)
+
+    def timed(
+        self,
+        kind: str,
+        duration: ast.Duration,
+        clock: ast.OnCalendar | ast.AroundTheClock | None,
+        text: str,
+    ) -> TargetSpec:
+        unit = duration.unit.value
+        amount = parse_number(duration.amount.text)
+        iso = _iso(unit, amount)
+        if unit == "calendar days":
+            return TargetSpec(
+                kind,
+                "committed",
+                iso,
+                "calendar",
+                None,
+                "calendar_days",
+                int(amount),
+                self.zone_calendar,
+                text,
+            )
+        if isinstance(clock, ast.OnCalendar):
+            name = clock.calendar.value
+            engine = self.calendars[name]
+            if unit == "business days":
+                return TargetSpec(
+                    kind,
+                    "committed",
+                    iso,
+                    "business",
+                    name,
+                    "business_days",
+                    int(amount),
+                    engine,
+                    text,
+                )
+            seconds = int(amount * _SECONDS[unit])
+            return TargetSpec(
+                kind, "committed", iso, "business", name, "seconds", seconds, engine, text
+            )
+        seconds = int(amount * _SECONDS[unit])
+        return TargetSpec(
+            kind, "committed", iso, "calendar", None, "seconds", seconds, self.zone_calendar, text
+        )
+
+    # ---------------------------------------------------------------- rules
+
+    def rules(self, keyword: str) -> Sequence[ast.RuleDecl]:
+        return self.symbols.rules_of(keyword)
+
+    def responsibility_rules(self) -> list[Rule]:
+        out = []
+        for decl in self.rules("responsibility"):
+            items = frozenset(
+                i.id.value for top in decl.body if isinstance(top, ast.Item) for i in _walk(top)
+            )
+            outcome = HandlerOutcome(
+                _party(decl.body) or "provider",
+                _texts(decl.body, "team"),
+                _texts(decl.body, "action"),
+            )
+            out.append(
+                Rule(
+                    "responsibility",
+                    decl.name.value,
+                    self.condition(decl.body),
+                    outcome,
+                    self.source(decl, decl.body),
+                    _names(decl.body, "note"),
+                    items,
+                    _name(decl.body, "product"),
+                    decl.title.value if decl.title else None,
+                )
+            )
+        return out
+
+    def sla_rules(self, target_kind: str) -> list[Rule]:
+        out = []
+        for decl in self.rules("sla"):
+            for statement in decl.body:
+                if isinstance(statement, ast.Target) and statement.kind.value == target_kind:
+                    out.append(
+                        Rule(
+                            f"sla-{target_kind}",
+                            decl.name.value,
+                            self.condition(decl.body),
+                            self.target(statement),
+                            self.source(decl, decl.body),
+                            _names(decl.body, "note"),
+                            title=decl.title.value if decl.title else None,
+                        )
+                    )
+        return out
+
+    def charge_rules(self) -> list[Rule]:
+        out = []
+        for decl in self.rules("charge"):
+            billable = next(s for s in decl.body if isinstance(s, ast.BillableField))
+            outcome = ChargeOutcome(
+                billable.value.value == "yes",
+                _texts(decl.body, "basis"),
+                _texts(decl.body, "reason"),
+            )
+            out.append(
+                Rule(
+                    "charge",
+                    decl.name.value,
+                    self.condition(decl.body),
+                    outcome,
+                    self.source(decl, decl.body),
+                    _names(decl.body, "note"),
+                    title=decl.title.value if decl.title else None,
+                )
+            )
+        return out
+
+    def lifecycle_rules(self) -> tuple[LifecycleRule, ...]:
+        out = []
+        for decl in self.rules("lifecycle"):
+            assert isinstance(decl, ast.LifecycleDecl)
+            timing = next((s for s in decl.body if isinstance(s, ast.Timing)), None)
+            requires = next((s for s in decl.body if isinstance(s, ast.Requires)), None)
+            target = None
+            if timing is not None:
+                text = (
+                    f"{timing.kind.value} "
+                    + format_commitment(ast.Committed(timing.duration, timing.clock))[7:]
+                )
+                target = self.timed(decl.kind.value, timing.duration, timing.clock, text)
+            out.append(
+                LifecycleRule(
+                    decl.kind.value,
+                    decl.name.value,
+                    decl.title.value if decl.title else None,
+                    self.condition(decl.body),
+                    _party(decl.body),
+                    timing.kind.value if timing else None,
+                    target,
+                    timing.event.event.value if timing else None,
+                    timing.event.position.value if timing and timing.event.position else "last",
+                    (int(parse_number(requires.count.text)), requires.event.value)
+                    if requires
+                    else None,
+                    _texts(decl.body, "description"),
+                    self.source(decl, decl.body),
+                    _names(decl.body, "note"),
+                )
+            )
+        return tuple(out)
+
+    def obligations(self) -> tuple[ObligationRule, ...]:
+        return tuple(
+            ObligationRule(
+                decl.name.value,
+                decl.title.value if decl.title else None,
+                self.condition(decl.body),
+                _party(decl.body),
+                _texts(decl.body, "description") or "",
+                self.source(decl, decl.body),
+                _names(decl.body, "note"),
+            )
+            for decl in self.rules("obligation")
+        )
+
+    def refusals(self) -> tuple[RefusalRule, ...]:
+        return tuple(
+            RefusalRule(
+                decl.name.value,
+                decl.title.value if decl.title else None,
+                self.condition(decl.body),
+                _texts(decl.body, "reason") or "",
+                self.source(decl, decl.body),
+                _names(decl.body, "note"),
+            )
+            for decl in self.rules("refusal")
+        )
+
+    # ---------------------------------------------------------------- the index
+
+    def index(self, rules: Sequence[Rule], types: Mapping[str, TypeInfo]) -> RuleIndex:
+        """Pre-filter ``rules`` for every (type, priority) a request can have."""
+        type_keys: list[str | None] = [*types, None]
+        priority_keys: list[str | None] = [*self.symbols.priorities, None]
+        candidates: dict[tuple[str | None, str | None], tuple[Rule, ...]] = {}
+        static: dict[tuple[str | None, str | None], Rule] = {}
+        for type_id in type_keys:
+            for priority in priority_keys:
+                known: dict[str, Any] = {}
+                if type_id is not None:
+                    known["type"] = type_id
+                    category = types[type_id].category
+                    if category is not None:
+                        known["category"] = category
+                if priority is not None:
+                    known["priority"] = priority
+                kept: list[Rule] = []
+                for rule in rules:
+                    verdict = rule.condition.test(known) if rule.condition else True
+                    if verdict is False:
+                        continue
+                    kept.append(rule)
+                    if verdict is True and not rule.items and rule.product is None:
+                        break  # nothing after a rule that surely applies can matter
+                key = (type_id, priority)
+                candidates[key] = tuple(kept)
+                first = kept[0] if kept else None
+                if first is not None and not first.items and first.product is None:
+                    surely = first.condition is None or first.condition.test(known) is True
+                    if surely:
+                        static[key] = first
+        return RuleIndex(candidates, static, tuple(rules))
+
+    # ---------------------------------------------------------------- the whole policy
+
+    def compile(self) -> CompiledPolicy:
+        symbols = self.symbols
+        types: dict[str, TypeInfo] = {}
+        for name, decl in symbols.types.items():
+            labels = {"en": decl.title.value} if decl.title else {}
+            for statement in decl.body:
+                if isinstance(statement, ast.Label) and statement.language is not None:
+                    labels[statement.language.value] = statement.text.value
+            types[name] = TypeInfo(
+                name, _name(decl.body, "category"), _name(decl.body, "priority"), labels
+            )
+        notes = {
+            name: NoteInfo(
+                name,
+                decl.kind.value,
+                decl.title.value if decl.title else None,
+                _names(decl.fields, "about"),
+                _texts(decl.fields, "says"),
+                _texts(decl.fields, "reading"),
+                _texts(decl.fields, "because"),
+            )
+            for name, decl in symbols.notes.items()
+        }
+        by_clause: dict[str, list[str]] = {}
+        for note in notes.values():
+            for clause in note.about:
+                by_clause.setdefault(clause, []).append(note.id)
+        item_labels = {
+            item_id: (places[0].label.value if places[0].label else None)
+            for item_id, places in symbols.items.items()
+        }
+        header = self.header
+        return CompiledPolicy(
+            id=symbols.header.id.value,  # type: ignore[union-attr]
+            title=header["title"],
+            provider=header["provider"],
+            source_document=header["source"],
+            language=header["language"],
+            version=header["version"],
+            effective=parse_date(header["effective"]),
+            zone=self.zone,
+            path=self.path,
+            inputs=self.inputs,
+            types=types,
+            priorities=tuple(symbols.priorities),
+            calendars=self.calendars,
+            zone_calendar=self.zone_calendar,
+            responsibility=self.index(self.responsibility_rules(), types),
+            response=self.index(self.sla_rules("response"), types),
+            resolution=self.index(self.sla_rules("resolution"), types),
+            charges=self.index(self.charge_rules(), types),
+            lifecycle=self.lifecycle_rules(),
+            obligations=self.obligations(),
+            refusals=self.refusals(),
+            notes=notes,
+            notes_by_clause={k: tuple(v) for k, v in by_clause.items()},
+            clauses=self.clauses,
+            item_labels=item_labels,
+        )
+
+
+def _walk(item: ast.Item) -> Iterable[ast.Item]:
+    yield item
+    for child in item.children:
+        yield from _walk(child)

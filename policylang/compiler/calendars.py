@@ -1,0 +1,97 @@
+"""Compile calendar declarations into :class:`~policylang.calendar.BusinessCalendar` objects.
+
+A calendar that ``extends`` another becomes that calendar's layers plus one of its own, so
+precedence follows the calendar package's layering rules (docs/calendars.md): the extending
+calendar's dates beat the base's. A calendar's zone is its own ``zone``, else its base's, else the
+policy's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from policylang import ast
+from policylang.analysis.calendars import expand_days
+from policylang.analysis.literals import parse_date, parse_time
+from policylang.calendar import (
+    BusinessCalendar,
+    CalendarLayer,
+    CalendarSpec,
+    HolidaySource,
+    Interval,
+)
+
+__all__ = ["compile_calendars", "interval_of"]
+
+
+def interval_of(node: ast.Interval) -> Interval:
+    """The calendar interval of a checked ``HH:MM-HH:MM [overnight]``."""
+    start = parse_time(node.start.text).minutes
+    end = parse_time(node.end.text).minutes
+    return Interval(start, end % 1440 if node.overnight else end)
+
+
+def _layer(decl: ast.CalendarDecl) -> CalendarLayer:
+    weekly: list[tuple[Interval, ...] | None] | None = None
+    always = False
+    holidays: list[HolidaySource] = []
+    weekend: tuple[Interval, ...] | None = None
+    closed: list[tuple[object, str]] = []
+    opened: list[tuple[object, tuple[Interval, ...], str]] = []
+    for statement in decl.body:
+        if isinstance(statement, ast.Hours):
+            if weekly is None:
+                weekly = [() for _ in range(7)]
+            for day in expand_days(statement.days) or []:
+                current = weekly[day] or ()
+                weekly[day] = tuple(
+                    sorted((*current, *(interval_of(i) for i in statement.intervals)))
+                )
+        elif isinstance(statement, ast.AlwaysOpen):
+            always = True
+        elif isinstance(statement, ast.Holidays):
+            sub = statement.subdivision.value if statement.subdivision else None
+            holidays.append(HolidaySource(statement.country.value, sub))
+        elif isinstance(statement, ast.WeekendWorkdays):
+            weekend = tuple(interval_of(i) for i in statement.intervals)
+        elif isinstance(statement, ast.ClosedDates):
+            label = statement.label.value if statement.label else "closed"
+            first = parse_date(statement.first.text)
+            last = parse_date(statement.last.text) if statement.last else first
+            for ordinal in range(first.toordinal(), last.toordinal() + 1):
+                closed.append((first.fromordinal(ordinal), label))
+        elif isinstance(statement, ast.OpenDate):
+            label = statement.label.value if statement.label else "open"
+            intervals = tuple(interval_of(i) for i in statement.intervals)
+            opened.append((parse_date(statement.date.text), intervals, label))
+    return CalendarLayer(
+        name=decl.id.value,
+        weekly=tuple(weekly) if weekly is not None else None,
+        always_open=always,
+        holidays=tuple(holidays),
+        weekend_workday_hours=weekend,
+        closed=tuple(closed),  # type: ignore[arg-type]
+        open=tuple(opened),  # type: ignore[arg-type]
+    )
+
+
+def _zone(decl: ast.CalendarDecl) -> str | None:
+    for statement in decl.body:
+        if isinstance(statement, ast.ZoneField):
+            return statement.zone.value
+    return None
+
+
+def compile_calendars(
+    calendars: Mapping[str, ast.CalendarDecl], policy_zone: str
+) -> dict[str, BusinessCalendar]:
+    """Every declared calendar, compiled (the checker has ruled out cycles and bad values)."""
+    out: dict[str, BusinessCalendar] = {}
+    for name, decl in calendars.items():
+        chain = [decl]
+        while chain[-1].extends is not None:  # bounded: the checker rejects cycles
+            chain.append(calendars[chain[-1].extends.value])
+        zone = next((z for z in map(_zone, chain) if z is not None), policy_zone)
+        layers = tuple(_layer(d) for d in reversed(chain))
+        out[name] = BusinessCalendar.from_spec(CalendarSpec(name, zone, layers))
+    return out

@@ -1,0 +1,276 @@
+"""The decision: one answer to "what SLA, who handles it, is it billable", with reasons.
+
+A :class:`Decision` holds references into the compiled policy plus the few numbers computed for
+the request (due instants as epoch seconds); :meth:`Decision.to_json` builds the JSON document
+only when asked, so evaluating millions of requests does not pay for dictionaries nobody reads.
+The JSON shape is ``schemas/decision.schema.json``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from policylang.model import CompiledPolicy, Rule, TargetSpec
+from policylang.request import NormalizedRequest
+
+__all__ = ["Case", "Decision", "Selection", "TargetResult", "TraceEvent"]
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """One possible outcome of an undecided selection: the rule, and when it would apply."""
+
+    rule: Rule
+    #: When the rule would apply, as policy text (``otherwise``: if no earlier case does).
+    when: str
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """Which rule of an ordered list applies: decided (``rule``) or not yet (``cases``)."""
+
+    rule: Rule | None
+    cases: tuple[Case, ...] = ()
+    depends_on: tuple[str, ...] = ()
+
+    @property
+    def decided(self) -> bool:
+        """True when one rule (or no rule at all) applies whatever the missing inputs are."""
+        return not self.cases
+
+
+@dataclass(frozen=True, slots=True)
+class TargetResult:
+    """An SLA target for this request: the selection and, when committed, its instants."""
+
+    selection: Selection
+    starts_ts: int | None = None
+    due_ts: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TraceEvent:
+    """One step of an evaluation: a rule considered and what came of it."""
+
+    kind: str
+    rule: str
+    outcome: str  # matched | skipped | unknown
+    why: str
+    location: str
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON form of the step."""
+        return {
+            "kind": self.kind,
+            "rule": self.rule,
+            "outcome": self.outcome,
+            "why": self.why,
+            "span": self.location,
+        }
+
+
+def _iso(ts: int | None, spec: TargetSpec | None, policy: CompiledPolicy) -> str | None:
+    if ts is None:
+        return None
+    engine = spec.engine if spec is not None and spec.engine is not None else policy.zone_calendar
+    return engine.to_local(ts).isoformat()
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """The evaluator's answer for one request."""
+
+    request: NormalizedRequest
+    response: TargetResult
+    resolution: TargetResult
+    handler: Selection
+    billable: Selection
+    obligations: tuple[dict[str, Any], ...]
+    refusals: tuple[dict[str, Any], ...]
+    notes: tuple[str, ...]
+    trace: tuple[TraceEvent, ...] | None = None
+
+    @property
+    def policy(self) -> CompiledPolicy:
+        """The policy version that answered."""
+        return self.request.policy
+
+    # ------------------------------------------------------------------ convenience
+
+    @property
+    def billable_value(self) -> bool | None:
+        """True, False, or None when it depends on inputs the request did not give."""
+        rule = self.billable.rule
+        if not self.billable.decided or rule is None:
+            return None
+        return bool(rule.outcome.billable)
+
+    def due(self, target: str) -> dt.datetime | None:
+        """The due instant of ``response`` or ``resolution``, in its calendar's zone."""
+        result = self.response if target == "response" else self.resolution
+        rule = result.selection.rule
+        spec = rule.outcome if rule is not None else None
+        iso = _iso(result.due_ts, spec, self.policy)
+        return dt.datetime.fromisoformat(iso) if iso else None
+
+    # ------------------------------------------------------------------ JSON
+
+    def to_json(self) -> dict[str, Any]:
+        """The decision as a JSON-ready dict (``schemas/decision.schema.json``)."""
+        policy = self.policy
+        values = self.request.values
+        type_id = values.get("type")
+        type_info = policy.types.get(type_id) if isinstance(type_id, str) else None
+        out: dict[str, Any] = {
+            "policy": {
+                "id": policy.id,
+                "version": policy.version,
+                "effective": policy.effective.isoformat(),
+                "title": policy.title,
+                "provider": policy.provider,
+            },
+            "opened_at": self.request.opened_at.isoformat(),
+            "ticket": {
+                "type": type_id if isinstance(type_id, str) else None,
+                "category": values.get("category") if type_info else None,
+                "priority": values.get("priority")
+                if isinstance(values.get("priority"), str)
+                else None,
+                "labels": dict(type_info.labels) if type_info else {},
+            },
+            "sla": {
+                "response": self._target_json(self.response, "response"),
+                "resolution": self._target_json(self.resolution, "resolution"),
+            },
+            "handler": self._handler_json(),
+            "billable": self._billable_json(),
+            "obligations": [dict(o) for o in self.obligations],
+            "refusal": {
+                "grounds": [dict(r) for r in self.refusals if r["applies"] is True],
+                "possible": [dict(r) for r in self.refusals if r["applies"] is None],
+            },
+            "notes": [policy.notes[n].to_json() for n in self.notes],
+        }
+        if self.trace is not None:
+            out["trace"] = [t.to_json() for t in self.trace]
+        return out
+
+    def _target_json(self, result: TargetResult, kind: str) -> dict[str, Any]:
+        selection = result.selection
+        rule = selection.rule
+        if not selection.decided:
+            return {
+                "commitment": None,
+                "target": None,
+                "clock": None,
+                "calendar": None,
+                "starts_at": None,
+                "due_at": None,
+                "rule": None,
+                "source": None,
+                "depends_on": list(selection.depends_on),
+                "cases": [
+                    {"when": c.when, "rule": c.rule.name, "text": c.rule.outcome.text}
+                    for c in selection.cases
+                ],
+            }
+        if rule is None:
+            return {
+                "commitment": "none",
+                "target": None,
+                "clock": None,
+                "calendar": None,
+                "starts_at": None,
+                "due_at": None,
+                "rule": None,
+                "source": None,
+                "text": f"no {kind} rule of this policy applies to this request",
+            }
+        spec: TargetSpec = rule.outcome
+        return {
+            "commitment": spec.commitment,
+            "target": spec.iso,
+            "clock": spec.clock,
+            "calendar": spec.calendar,
+            "starts_at": _iso(result.starts_ts, spec, self.policy),
+            "due_at": _iso(result.due_ts, spec, self.policy),
+            "rule": rule.name,
+            "source": rule.source.json,
+            "text": spec.text,
+        }
+
+    def _handler_json(self) -> dict[str, Any]:
+        selection = self.handler
+        rule = selection.rule
+        if not selection.decided:
+            return {
+                "party": None,
+                "team": None,
+                "action": None,
+                "rule": None,
+                "source": None,
+                "depends_on": list(selection.depends_on),
+                "cases": [
+                    {
+                        "when": c.when,
+                        "rule": c.rule.name,
+                        "party": c.rule.outcome.party,
+                        "team": c.rule.outcome.team,
+                    }
+                    for c in selection.cases
+                ],
+            }
+        if rule is None:
+            return {"party": None, "team": None, "action": None, "rule": None, "source": None}
+        outcome = rule.outcome
+        return {
+            "party": outcome.party,
+            "team": outcome.team,
+            "action": outcome.action,
+            "rule": rule.name,
+            "source": rule.source.json,
+        }
+
+    def _billable_json(self) -> dict[str, Any]:
+        selection = self.billable
+        rule = selection.rule
+        if not selection.decided:
+            return {
+                "value": None,
+                "rule": None,
+                "reason": "depends on " + ", ".join(f"`{d}`" for d in selection.depends_on),
+                "basis": None,
+                "source": None,
+                "depends_on": list(selection.depends_on),
+                "cases": [
+                    {
+                        "when": c.when,
+                        "value": c.rule.outcome.billable,
+                        "rule": c.rule.name,
+                        "reason": c.rule.outcome.reason,
+                    }
+                    for c in selection.cases
+                ],
+            }
+        if rule is None:
+            return {
+                "value": None,
+                "rule": None,
+                "reason": "no charge rule of this policy applies to this request",
+                "basis": None,
+                "source": None,
+                "depends_on": [],
+                "cases": [],
+            }
+        outcome = rule.outcome
+        return {
+            "value": outcome.billable,
+            "rule": rule.name,
+            "reason": outcome.reason,
+            "basis": outcome.basis,
+            "source": rule.source.json,
+            "depends_on": [],
+            "cases": [],
+        }

@@ -1,0 +1,286 @@
+"""The compiled policy: immutable, indexed, ready to evaluate requests against.
+
+Nothing here refers to the AST or to Lark; the compiler (:mod:`policylang.compiler`) builds these
+values once per policy version, and the evaluator only reads them. Values that a decision reports
+verbatim (citations, notes, labels) are stored already in their JSON shape, so answering a request
+copies references instead of rebuilding dictionaries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from policylang.calendar import BusinessCalendar
+
+__all__ = [
+    "MISSING",
+    "ChargeOutcome",
+    "Citation",
+    "CompiledPolicy",
+    "Condition",
+    "HandlerOutcome",
+    "InputSpec",
+    "LifecycleRule",
+    "NoteInfo",
+    "ObligationRule",
+    "Predicate",
+    "RefusalRule",
+    "Rule",
+    "RuleIndex",
+    "Source",
+    "TargetSpec",
+    "TypeInfo",
+]
+
+
+class _Missing:
+    """The value of an optional input the request left out (distinct from None and False)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "MISSING"
+
+
+MISSING: Any = _Missing()
+
+#: A compiled condition: True or False, or None when an absent optional input decides it.
+Predicate = Callable[[Mapping[str, Any]], "bool | None"]
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """A compiled ``when``: the predicate, the inputs it reads, and its source text."""
+
+    test: Predicate
+    inputs: frozenset[str]
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """One quoted clause of the source document."""
+
+    id: str
+    text: str
+    english: str | None
+    at: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON form a decision carries."""
+        return {"clause": self.id, "text": self.text, "english": self.english, "at": self.at}
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a rule comes from: the clauses it cites and where it stands in the policy."""
+
+    clauses: tuple[Citation, ...]
+    location: str
+    json: dict[str, Any] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self,
+            "json",
+            {"clauses": [c.to_json() for c in self.clauses], "location": self.location},
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class NoteInfo:
+    """An interpretation, defect, contradiction or omission note."""
+
+    id: str
+    kind: str
+    title: str | None
+    about: tuple[str, ...]
+    says: str | None
+    reading: str | None
+    because: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON form a decision carries."""
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "title": self.title,
+            "about": list(self.about),
+            "says": self.says,
+            "reading": self.reading,
+            "because": self.because,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class InputSpec:
+    """One request input: its type, domain, presence and default."""
+
+    name: str
+    kind: str  # enum | bool | date | datetime | text | number
+    values: tuple[str, ...] = ()
+    labels: Mapping[str, str | None] = field(default_factory=dict)
+    required: bool = True
+    default: Any = MISSING
+    label: str | None = None
+    derived: bool = False  # computed by the engine (category), never sent
+
+
+@dataclass(frozen=True, slots=True)
+class TargetSpec:
+    """A compiled SLA target: what it promises and how to compute its due time."""
+
+    kind: str  # response | resolution
+    commitment: str  # committed | none | per_request | best_effort
+    iso: str | None  # ISO 8601 duration, e.g. PT30M, P3D
+    clock: str | None  # business | calendar
+    calendar: str | None  # calendar name, for business time
+    unit: str | None  # seconds | business_days | calendar_days
+    amount: int  # seconds or days
+    engine: BusinessCalendar | None  # the calendar that computes it
+    text: str  # "within 30 minutes on office"
+
+
+@dataclass(frozen=True, slots=True)
+class HandlerOutcome:
+    """Who handles a request a responsibility rule selects."""
+
+    party: str
+    team: str | None
+    action: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ChargeOutcome:
+    """Whether a request a charge rule selects is billable, and why."""
+
+    billable: bool
+    basis: str | None
+    reason: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """An ordered rule: its name, condition, extra matching keys, outcome and source."""
+
+    kind: str  # responsibility | sla-response | sla-resolution | charge
+    name: str
+    condition: Condition | None
+    outcome: Any  # HandlerOutcome | TargetSpec | ChargeOutcome
+    source: Source
+    notes: tuple[str, ...]
+    items: frozenset[str] = frozenset()  # responsibility: the items it lists
+    product: str | None = None  # responsibility: the product it is about
+    title: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LifecycleRule:
+    """A compiled lifecycle rule (its deadlines are computed from ticket events)."""
+
+    kind: str
+    name: str
+    title: str | None
+    condition: Condition | None
+    party: str | None
+    timing: str | None  # after | within
+    target: TargetSpec | None  # the duration, as a target (clock and calendar included)
+    event: str | None
+    position: str  # first | last
+    requires: tuple[int, str] | None
+    description: str | None
+    source: Source
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ObligationRule:
+    """A duty for people the decision reports."""
+
+    name: str
+    title: str | None
+    condition: Condition | None
+    party: str | None
+    description: str
+    source: Source
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RefusalRule:
+    """A ground on which the provider may refuse a request."""
+
+    name: str
+    title: str | None
+    condition: Condition | None
+    reason: str
+    source: Source
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TypeInfo:
+    """A ticket type: category, default priority and labels."""
+
+    id: str
+    category: str | None
+    priority: str | None
+    labels: Mapping[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class RuleIndex:
+    """The rules of one kind, pre-filtered per (type, priority).
+
+    ``static`` holds the answer when it is decided by type and priority alone (the first rule
+    that can apply surely applies); otherwise ``candidates`` lists the rules to try in order.
+    """
+
+    candidates: Mapping[tuple[str | None, str | None], tuple[Rule, ...]]
+    static: Mapping[tuple[str | None, str | None], Rule]
+    all_rules: tuple[Rule, ...]
+
+    def rules_for(self, type_id: str | None, priority: str | None) -> tuple[Rule, ...]:
+        """The rules worth trying for a request of this type and priority, in order."""
+        found = self.candidates.get((type_id, priority))
+        return self.all_rules if found is None else found
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledPolicy:
+    """One version of one policy, compiled."""
+
+    id: str
+    title: str
+    provider: str
+    source_document: str
+    language: str
+    version: str
+    effective: dt.date
+    zone: str
+    path: str
+    inputs: Mapping[str, InputSpec]
+    types: Mapping[str, TypeInfo]
+    priorities: tuple[str, ...]
+    calendars: Mapping[str, BusinessCalendar]
+    zone_calendar: BusinessCalendar  # always open, in the policy zone: calendar-day arithmetic
+    responsibility: RuleIndex
+    response: RuleIndex
+    resolution: RuleIndex
+    charges: RuleIndex
+    lifecycle: tuple[LifecycleRule, ...]
+    obligations: tuple[ObligationRule, ...]
+    refusals: tuple[RefusalRule, ...]
+    notes: Mapping[str, NoteInfo]
+    #: For each clause id, the notes about it (so a decision citing it shows them).
+    notes_by_clause: Mapping[str, tuple[str, ...]]
+    clauses: Mapping[str, Citation]
+    item_labels: Mapping[str, str | None] = field(default_factory=dict)
+
+    @property
+    def key(self) -> str:
+        """``id@version``."""
+        return f"{self.id}@{self.version}"

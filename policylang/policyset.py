@@ -1,0 +1,179 @@
+"""A set of compiled policies, by id and effective date: what the evaluator answers from.
+
+Several versions of one policy coexist; the version in force on the local date of the request's
+``opened_at`` (in that version's zone) answers, or the one in force on ``as_of`` when given.
+Asking before a policy's first version is a clear error, never a silent pick.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import zoneinfo
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from policylang.compiler import compile_file
+from policylang.decision import Decision
+from policylang.diagnostics import PolicyError, closest
+from policylang.evaluator import decide
+from policylang.loader import check_paths
+from policylang.model import CompiledPolicy
+from policylang.request import (
+    NormalizedRequest,
+    RequestError,
+    RequestProblem,
+    normalize,
+    parse_timestamp,
+)
+
+__all__ = ["PolicySet", "load"]
+
+
+@dataclass(frozen=True, slots=True)
+class PolicySet:
+    """Compiled policies by id, each id's versions sorted by effective date."""
+
+    versions: Mapping[str, tuple[CompiledPolicy, ...]]
+
+    @classmethod
+    def from_policies(cls, policies: Iterable[CompiledPolicy]) -> PolicySet:
+        """Group compiled policies by id."""
+        grouped: dict[str, list[CompiledPolicy]] = {}
+        for policy in policies:
+            grouped.setdefault(policy.id, []).append(policy)
+        return cls(
+            {k: tuple(sorted(v, key=lambda p: p.effective)) for k, v in sorted(grouped.items())}
+        )
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """The policy ids, sorted."""
+        return tuple(self.versions)
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self.versions.values())
+
+    def latest(self, policy_id: str) -> CompiledPolicy:
+        """The most recent version of a policy."""
+        return self._versions(policy_id)[-1]
+
+    def _versions(self, policy_id: Any) -> tuple[CompiledPolicy, ...]:
+        versions = self.versions.get(policy_id) if isinstance(policy_id, str) else None
+        if versions is None:
+            message = (
+                f"`{policy_id}` is not a loaded policy"
+                if isinstance(policy_id, str)
+                else "must be the id of a policy (a string)"
+            )
+            raise RequestError(
+                [
+                    RequestProblem(
+                        "policy",
+                        message,
+                        self.ids,
+                        closest(policy_id, self.ids, cutoff=0.6)
+                        if isinstance(policy_id, str)
+                        else None,
+                    )
+                ]
+            )
+        return versions
+
+    def in_force(self, policy_id: str, moment: dt.datetime | dt.date) -> CompiledPolicy:
+        """The version of ``policy_id`` in force at ``moment`` (a local date in its zone)."""
+        versions = self._versions(policy_id)
+        dates = [
+            (moment.astimezone(_zone(v.zone)).date() if isinstance(moment, dt.datetime) else moment)
+            for v in versions
+        ]
+        index = bisect.bisect_right(
+            [(v.effective, i) for i, v in enumerate(versions)], (dates[-1], len(versions))
+        )
+        # Zones may differ between versions: walk back to the last version in force on its own date.
+        for i in range(min(index, len(versions)) - 1, -1, -1):
+            if versions[i].effective <= dates[i]:
+                return versions[i]
+        first = versions[0]
+        raise RequestError(
+            [
+                RequestProblem(
+                    "opened_at",
+                    f"policy `{policy_id}` has no version in force on {dates[0].isoformat()}; its "
+                    f"first version takes effect on {first.effective.isoformat()}",
+                )
+            ]
+        )
+
+    def normalize(
+        self, request: Any, *, as_of: dt.datetime | dt.date | str | None = None
+    ) -> NormalizedRequest:
+        """Validate a request and pick the policy version that answers it."""
+        if not isinstance(request, Mapping):
+            raise RequestError(
+                [RequestProblem("", "a request is a JSON object with `policy` and `opened_at`")]
+            )
+        problems: list[RequestProblem] = []
+        policy_id = request.get("policy")
+        opened = None
+        try:
+            versions = self._versions(policy_id)
+        except RequestError as error:
+            problems.extend(error.problems)
+            versions = ()
+        if "opened_at" not in request:
+            problems.append(RequestProblem("opened_at", "is required (RFC 3339 with an offset)"))
+        else:
+            try:
+                opened = parse_timestamp(request["opened_at"], "opened_at")
+            except RequestError as error:
+                problems.extend(error.problems)
+        if problems or opened is None or not versions:
+            raise RequestError(problems)
+        moment: dt.datetime | dt.date = opened
+        if as_of is not None:
+            moment = _as_of(as_of)
+        policy = self.in_force(policy_id, moment)  # type: ignore[arg-type]
+        return normalize(policy, request, opened)
+
+    def evaluate(
+        self,
+        request: Any,
+        *,
+        as_of: dt.datetime | dt.date | str | None = None,
+        trace: bool = False,
+    ) -> Decision:
+        """Answer one request: SLA, handler, billable, with reasons (raises RequestError)."""
+        return decide(self.normalize(request, as_of=as_of), trace=trace)
+
+
+def _as_of(value: dt.datetime | dt.date | str) -> dt.datetime | dt.date:
+    if isinstance(value, dt.datetime | dt.date):
+        return value
+    try:
+        if "T" in value:
+            return parse_timestamp(value, "as_of")
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise RequestError(
+            [RequestProblem("as_of", f"`{value}` is not a date or timestamp")]
+        ) from None
+
+
+def _zone(name: str) -> dt.tzinfo:
+    return zoneinfo.ZoneInfo(name)
+
+
+def load(paths: str | Path | Sequence[str | Path]) -> PolicySet:
+    """Load, check and compile policies from files or directories.
+
+    Raises :class:`PolicyError` with every diagnostic if any policy has an error.
+    """
+    if isinstance(paths, str | Path):
+        paths = [paths]
+    report = check_paths(paths)
+    if not report.ok:
+        raise PolicyError(report.errors)
+    return PolicySet.from_policies(compile_file(checked) for checked in report.files)
