@@ -9,36 +9,21 @@ The JSON shape is ``schemas/decision.schema.json``.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from policylang.model import CompiledPolicy, Rule, TargetSpec
+from policylang.deadlines import due
+from policylang.model import Case, CompiledPolicy, Condition, Selection, TargetSpec
 from policylang.request import NormalizedRequest
 
-__all__ = ["Case", "Decision", "Selection", "TargetResult", "TraceEvent"]
-
-
-@dataclass(frozen=True, slots=True)
-class Case:
-    """One possible outcome of an undecided selection: the rule, and when it would apply."""
-
-    rule: Rule
-    #: When the rule would apply, as policy text (``otherwise``: if no earlier case does).
-    when: str
-
-
-@dataclass(frozen=True, slots=True)
-class Selection:
-    """Which rule of an ordered list applies: decided (``rule``) or not yet (``cases``)."""
-
-    rule: Rule | None
-    cases: tuple[Case, ...] = ()
-    depends_on: tuple[str, ...] = ()
-
-    @property
-    def decided(self) -> bool:
-        """True when one rule (or no rule at all) applies whatever the missing inputs are."""
-        return not self.cases
+__all__ = [
+    "Case",
+    "Decision",
+    "Selection",
+    "TargetResult",
+    "TraceEvent",
+]  # Case, Selection: re-exported
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,22 +65,62 @@ def _iso(ts: int | None, spec: TargetSpec | None, policy: CompiledPolicy) -> str
 
 @dataclass(frozen=True, slots=True)
 class Decision:
-    """The evaluator's answer for one request."""
+    """The evaluator's answer for one request.
+
+    The SLA targets (with their due instants), the handler and the charge are decided when the
+    decision is made; the obligations, refusal grounds and notes are derived from them and the
+    request when read, since most callers in the hot path never look at them.
+    """
 
     request: NormalizedRequest
     response: TargetResult
     resolution: TargetResult
     handler: Selection
     billable: Selection
-    obligations: tuple[dict[str, Any], ...]
-    refusals: tuple[dict[str, Any], ...]
-    notes: tuple[str, ...]
     trace: tuple[TraceEvent, ...] | None = None
 
     @property
     def policy(self) -> CompiledPolicy:
         """The policy version that answered."""
         return self.request.policy
+
+    @property
+    def selections(self) -> tuple[Selection, ...]:
+        """The four selections: response, resolution, handler, billable."""
+        return (self.response.selection, self.resolution.selection, self.handler, self.billable)
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """Ids of the notes this answer relies on, in the policy's order."""
+        found: dict[str, None] = {}
+        for selection in self.selections:
+            for rule in selection.rules:
+                found.update(dict.fromkeys(rule.note_ids))
+        rank = {name: i for i, name in enumerate(self.policy.notes)}
+        return tuple(sorted(found, key=rank.__getitem__))
+
+    @property
+    def obligations(self) -> tuple[dict[str, Any], ...]:
+        """Lifecycle rules and obligations that apply (``applies`` is None when it depends)."""
+        return _obligations(self.policy, self.request.values, int(self.request.opened_ts // 1))
+
+    @property
+    def refusals(self) -> tuple[dict[str, Any], ...]:
+        """Refusal grounds that hold (``applies`` True) or may hold (None)."""
+        values = self.request.values
+        out = []
+        for rule in self.policy.refusals:
+            verdict = _applies(rule.condition, values)
+            if verdict is not False:
+                out.append(
+                    {
+                        "rule": rule.name,
+                        "reason": rule.reason,
+                        "applies": verdict,
+                        "source": rule.source.json,
+                    }
+                )
+        return tuple(out)
 
     # ------------------------------------------------------------------ convenience
 
@@ -121,6 +146,7 @@ class Decision:
         """The decision as a JSON-ready dict (``schemas/decision.schema.json``)."""
         policy = self.policy
         values = self.request.values
+        refusals = self.refusals
         type_id = values.get("type")
         type_info = policy.types.get(type_id) if isinstance(type_id, str) else None
         out: dict[str, Any] = {
@@ -146,10 +172,10 @@ class Decision:
             },
             "handler": self._handler_json(),
             "billable": self._billable_json(),
-            "obligations": [dict(o) for o in self.obligations],
+            "obligations": list(self.obligations),
             "refusal": {
-                "grounds": [dict(r) for r in self.refusals if r["applies"] is True],
-                "possible": [dict(r) for r in self.refusals if r["applies"] is None],
+                "grounds": [r for r in refusals if r["applies"] is True],
+                "possible": [r for r in refusals if r["applies"] is None],
             },
             "notes": [policy.notes[n].to_json() for n in self.notes],
         }
@@ -274,3 +300,58 @@ class Decision:
             "depends_on": [],
             "cases": [],
         }
+
+
+def _applies(condition: Condition | None, values: Mapping[str, Any]) -> bool | None:
+    return True if condition is None else condition.test(values)
+
+
+def _obligations(
+    policy: CompiledPolicy, values: Mapping[str, Any], opened: int
+) -> tuple[dict[str, Any], ...]:
+    out: list[dict[str, Any]] = []
+    for rule in policy.lifecycle:
+        applies = _applies(rule.condition, values)
+        if applies is False:
+            continue
+        due_at = None
+        if rule.target is not None and rule.event == "opened":
+            _, due_ts = due(rule.target, opened)
+            due_at = _iso(due_ts, rule.target, policy)
+        out.append(
+            {
+                "id": rule.name,
+                "kind": rule.kind,
+                "title": rule.title,
+                "party": rule.party,
+                "description": rule.description,
+                "timing": rule.target.text if rule.target is not None else None,
+                "from_event": rule.event,
+                "requires": {"count": rule.requires[0], "event": rule.requires[1]}
+                if rule.requires
+                else None,
+                "due_at": due_at,
+                "applies": applies,
+                "source": rule.source.json,
+            }
+        )
+    for obligation in policy.obligations:
+        applies = _applies(obligation.condition, values)
+        if applies is False:
+            continue
+        out.append(
+            {
+                "id": obligation.name,
+                "kind": "obligation",
+                "title": obligation.title,
+                "party": obligation.party,
+                "description": obligation.description,
+                "timing": None,
+                "from_event": None,
+                "requires": None,
+                "due_at": None,
+                "applies": applies,
+                "source": obligation.source.json,
+            }
+        )
+    return tuple(out)

@@ -18,8 +18,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from policylang.decision import Case, Decision, Selection, TargetResult, TraceEvent
-from policylang.model import MISSING, CompiledPolicy, Condition, Rule, RuleIndex, TargetSpec
+from policylang.deadlines import due
+from policylang.decision import Decision, TargetResult, TraceEvent
+from policylang.model import (
+    MEMO_LIMIT,
+    MISSING,
+    Case,
+    CompiledPolicy,
+    Condition,
+    Rule,
+    RuleIndex,
+    Selection,
+)
 from policylang.request import NormalizedRequest
 
 __all__ = ["decide"]
@@ -55,13 +65,27 @@ def _select(
     key: tuple[Any, Any],
     trace: list[TraceEvent] | None,
 ) -> Selection:
-    if trace is None:
-        static = index.static.get(key)
-        if static is not None:
-            return Selection(static)
-        rules = index.candidates.get(key, index.all_rules)
-    else:
-        rules = index.all_rules
+    if trace is not None:
+        return _search(index.all_rules, values, trace)
+    static = index.static.get(key)
+    if static is not None:
+        return static
+    memo = index.memo
+    if memo is None:
+        return _search(index.candidates.get(key, index.all_rules), values, None)
+    memo_key = tuple([values.get(name, MISSING) for name in index.reads])
+    selection = memo.get(memo_key)
+    if selection is None:
+        selection = _search(index.candidates.get(key, index.all_rules), values, None)
+        if len(memo) < MEMO_LIMIT:
+            memo[memo_key] = selection
+    return selection
+
+
+def _search(
+    rules: tuple[Rule, ...], values: Mapping[str, Any], trace: list[TraceEvent] | None
+) -> Selection:
+    """First match over ``rules``, collecting the cases an unknown condition leaves open."""
     cases: list[Case] = []
     depends: list[str] = []
     for rule in rules:
@@ -111,32 +135,12 @@ def _truth(condition: Condition, values: Mapping[str, Any]) -> str:
     return "unknown" if result is None else ("true" if result else "false")
 
 
-def _due(spec: TargetSpec, opened: int) -> tuple[int | None, int | None]:
-    """(starts, due) epoch seconds of a committed target opened at ``opened``."""
-    engine = spec.engine
-    if spec.commitment != "committed" or engine is None:
-        return None, None
-    unit = spec.unit
-    if spec.clock == "business":
-        starts = engine.next_open_epoch(opened)
-        if unit == "business_days":
-            return starts, engine.add_business_days_epoch(opened, spec.amount)
-        return starts, engine.add_epoch(opened, spec.amount)
-    if unit == "calendar_days":
-        return opened, engine.add_calendar_epoch(opened, days=spec.amount)
-    return opened, opened + spec.amount
-
-
 def _target(selection: Selection, opened: int) -> TargetResult:
     rule = selection.rule
     if rule is None or not selection.decided:
         return TargetResult(selection)
-    starts, due = _due(rule.outcome, opened)
-    return TargetResult(selection, starts, due)
-
-
-def _applies(condition: Condition | None, values: Mapping[str, Any]) -> bool | None:
-    return True if condition is None else condition.test(values)
+    starts, due_ts = due(rule.outcome, opened)
+    return TargetResult(selection, starts, due_ts)
 
 
 def decide(request: NormalizedRequest, *, trace: bool = False) -> Decision:
@@ -146,101 +150,11 @@ def decide(request: NormalizedRequest, *, trace: bool = False) -> Decision:
     key = (values.get("type"), values.get("priority"))
     events: list[TraceEvent] | None = [] if trace else None
     opened = int(request.opened_ts // 1)
-    response = _target(_select(policy.response, values, key, events), opened)
-    resolution = _target(_select(policy.resolution, values, key, events), opened)
-    handler = _select(policy.responsibility, values, key, events)
-    billable = _select(policy.charges, values, key, events)
-    obligations = _obligations(policy, values, opened)
-    refusals = tuple(
-        {
-            "rule": r.name,
-            "reason": r.reason,
-            "applies": verdict,
-            "source": r.source.json,
-        }
-        for r in policy.refusals
-        if (verdict := _applies(r.condition, values)) is not False
-    )
-    notes = _notes(policy, (response.selection, resolution.selection, handler, billable))
     return Decision(
         request,
-        response,
-        resolution,
-        handler,
-        billable,
-        obligations,
-        refusals,
-        notes,
+        _target(_select(policy.response, values, key, events), opened),
+        _target(_select(policy.resolution, values, key, events), opened),
+        _select(policy.responsibility, values, key, events),
+        _select(policy.charges, values, key, events),
         tuple(events) if events is not None else None,
     )
-
-
-def _obligations(
-    policy: CompiledPolicy, values: Mapping[str, Any], opened: int
-) -> tuple[dict[str, Any], ...]:
-    out: list[dict[str, Any]] = []
-    for rule in policy.lifecycle:
-        applies = _applies(rule.condition, values)
-        if applies is False:
-            continue
-        due = None
-        if rule.target is not None and rule.event == "opened":
-            _, due_ts = _due(rule.target, opened)
-            due = (
-                (rule.target.engine or policy.zone_calendar).to_local(due_ts).isoformat()
-                if due_ts
-                else None
-            )
-        out.append(
-            {
-                "id": rule.name,
-                "kind": rule.kind,
-                "title": rule.title,
-                "party": rule.party,
-                "description": rule.description,
-                "timing": rule.target.text if rule.target is not None else None,
-                "from_event": rule.event,
-                "requires": {"count": rule.requires[0], "event": rule.requires[1]}
-                if rule.requires
-                else None,
-                "due_at": due,
-                "applies": applies,
-                "source": rule.source.json,
-            }
-        )
-    for obligation in policy.obligations:
-        applies = _applies(obligation.condition, values)
-        if applies is False:
-            continue
-        out.append(
-            {
-                "id": obligation.name,
-                "kind": "obligation",
-                "title": obligation.title,
-                "party": obligation.party,
-                "description": obligation.description,
-                "timing": None,
-                "from_event": None,
-                "requires": None,
-                "due_at": None,
-                "applies": applies,
-                "source": obligation.source.json,
-            }
-        )
-    return tuple(out)
-
-
-def _notes(policy: CompiledPolicy, selections: tuple[Selection, ...]) -> tuple[str, ...]:
-    found: dict[str, None] = {}
-    for selection in selections:
-        rules = (
-            [selection.rule] if selection.rule is not None else [c.rule for c in selection.cases]
-        )
-        for rule in rules:
-            for note in rule.notes:
-                found[note] = None
-            for clause in rule.source.clauses:
-                for note in policy.notes_by_clause.get(clause.id, ()):
-                    found[note] = None
-    order = list(policy.notes)
-    return tuple(sorted(found, key=order.index))

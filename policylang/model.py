@@ -16,7 +16,9 @@ from typing import Any
 from policylang.calendar import BusinessCalendar
 
 __all__ = [
+    "MEMO_LIMIT",
     "MISSING",
+    "Case",
     "ChargeOutcome",
     "Citation",
     "CompiledPolicy",
@@ -30,6 +32,7 @@ __all__ = [
     "RefusalRule",
     "Rule",
     "RuleIndex",
+    "Selection",
     "Source",
     "TargetSpec",
     "TypeInfo",
@@ -46,6 +49,10 @@ class _Missing:
 
 
 MISSING: Any = _Missing()
+
+#: How many selections one rule index memoizes at most (its inputs' domains are finite, but a
+#: policy with many enum inputs could still have a large product of them).
+MEMO_LIMIT = 4096
 
 #: A compiled condition: True or False, or None when an absent optional input decides it.
 Predicate = Callable[[Mapping[str, Any]], "bool | None"]
@@ -175,6 +182,39 @@ class Rule:
     items: frozenset[str] = frozenset()  # responsibility: the items it lists
     product: str | None = None  # responsibility: the product it is about
     title: str | None = None
+    #: The notes an answer resting on this rule relies on: the rule's own, and those about the
+    #: clauses it cites (precomputed, in the policy's note order).
+    note_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """One possible outcome of an undecided selection: the rule, and when it would apply."""
+
+    rule: Rule
+    #: When the rule would apply, as policy text (``otherwise``: if no earlier case does).
+    when: str
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """Which rule of an ordered list applies: decided (``rule``) or not yet (``cases``)."""
+
+    rule: Rule | None
+    cases: tuple[Case, ...] = ()
+    depends_on: tuple[str, ...] = ()
+
+    @property
+    def decided(self) -> bool:
+        """True when one rule (or no rule at all) applies whatever the missing inputs are."""
+        return not self.cases
+
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        """The rules this selection rests on: the one that applies, or every case's."""
+        if self.rule is not None:
+            return (self.rule,)
+        return tuple(c.rule for c in self.cases)
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,11 +277,18 @@ class RuleIndex:
 
     ``static`` holds the answer when it is decided by type and priority alone (the first rule
     that can apply surely applies); otherwise ``candidates`` lists the rules to try in order.
+
+    When every input the rules read has a finite domain (enums, booleans), the selection is a
+    pure function of those inputs' values: ``memo`` caches it, keyed by the values of ``reads``
+    (MISSING included), so a repeated shape of request costs one dict lookup. It is bounded by
+    ``MEMO_LIMIT`` entries; ``memo`` is None when some input is not finite (a date, a number).
     """
 
     candidates: Mapping[tuple[str | None, str | None], tuple[Rule, ...]]
-    static: Mapping[tuple[str | None, str | None], Rule]
+    static: Mapping[tuple[str | None, str | None], Selection]
     all_rules: tuple[Rule, ...]
+    reads: tuple[str, ...] = ()
+    memo: dict[tuple[Any, ...], Selection] | None = None
 
     def rules_for(self, type_id: str | None, priority: str | None) -> tuple[Rule, ...]:
         """The rules worth trying for a request of this type and priority, in order."""
@@ -275,6 +322,8 @@ class CompiledPolicy:
     obligations: tuple[ObligationRule, ...]
     refusals: tuple[RefusalRule, ...]
     notes: Mapping[str, NoteInfo]
+    #: The local zone of ``zone`` (cached: every request needs its opening date there).
+    tz: dt.tzinfo
     #: For each clause id, the notes about it (so a decision citing it shows them).
     notes_by_clause: Mapping[str, tuple[str, ...]]
     clauses: Mapping[str, Citation]

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import zoneinfo
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,7 +85,7 @@ class PolicySet:
         """The version of ``policy_id`` in force at ``moment`` (a local date in its zone)."""
         versions = self._versions(policy_id)
         dates = [
-            (moment.astimezone(_zone(v.zone)).date() if isinstance(moment, dt.datetime) else moment)
+            (moment.astimezone(v.tz).date() if isinstance(moment, dt.datetime) else moment)
             for v in versions
         ]
         index = bisect.bisect_right(
@@ -132,9 +131,12 @@ class PolicySet:
                 problems.extend(error.problems)
         if problems or opened is None or not versions:
             raise RequestError(problems)
-        moment: dt.datetime | dt.date = opened
-        if as_of is not None:
-            moment = _as_of(as_of)
+        if as_of is None and len(versions) == 1:
+            # The common case: one version; it answers if it was in force at opening.
+            only = versions[0]
+            if only.effective <= opened.astimezone(only.tz).date():
+                return normalize(only, request, opened)
+        moment: dt.datetime | dt.date = opened if as_of is None else _as_of(as_of)
         policy = self.in_force(policy_id, moment)  # type: ignore[arg-type]
         return normalize(policy, request, opened)
 
@@ -160,10 +162,6 @@ def _as_of(value: dt.datetime | dt.date | str) -> dt.datetime | dt.date:
         raise RequestError(
             [RequestProblem("as_of", f"`{value}` is not a date or timestamp")]
         ) from None
-
-
-def _zone(name: str) -> dt.tzinfo:
-    return zoneinfo.ZoneInfo(name)
 
 
 def load(paths: str | Path | Sequence[str | Path]) -> PolicySet:

@@ -9,7 +9,6 @@ one :class:`RequestError`, each problem naming the field, the allowed values and
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -227,19 +226,9 @@ def normalize(
     if problems:
         raise RequestError(problems)
     values[OPENED_TS] = opened.timestamp()
-    values[OPENED_DATE] = opened.astimezone(_zone(policy.zone)).date()
+    values[OPENED_DATE] = opened.astimezone(policy.tz).date()
     return NormalizedRequest(policy, opened.timestamp(), opened, values, request)
 
 
 def _has_problem(problems: list[RequestProblem], name: str) -> bool:
     return any(p.field == name for p in problems)
-
-
-_ZONES: dict[str, zoneinfo.ZoneInfo] = {}
-
-
-def _zone(name: str) -> zoneinfo.ZoneInfo:
-    zone = _ZONES.get(name)
-    if zone is None:
-        zone = _ZONES[name] = zoneinfo.ZoneInfo(name)
-    return zone

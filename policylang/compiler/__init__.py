@@ -8,6 +8,7 @@ of each rule list per (ticket type, priority).
 
 from __future__ import annotations
 
+import zoneinfo
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -33,6 +34,7 @@ from policylang.model import (
     RefusalRule,
     Rule,
     RuleIndex,
+    Selection,
     Source,
     TargetSpec,
     TypeInfo,
@@ -124,6 +126,33 @@ class _Compiler:
             for name, decl in self.symbols.clauses.items()
         }
         self.inputs = self._inputs()
+        self.notes = self._notes()
+        self.note_rank = {name: i for i, name in enumerate(self.notes)}
+        self.notes_by_clause: dict[str, list[str]] = {}
+        for note in self.notes.values():
+            for clause in note.about:
+                self.notes_by_clause.setdefault(clause, []).append(note.id)
+
+    def _notes(self) -> dict[str, NoteInfo]:
+        return {
+            name: NoteInfo(
+                name,
+                decl.kind.value,
+                decl.title.value if decl.title else None,
+                _names(decl.fields, "about"),
+                _texts(decl.fields, "says"),
+                _texts(decl.fields, "reading"),
+                _texts(decl.fields, "because"),
+            )
+            for name, decl in self.symbols.notes.items()
+        }
+
+    def note_ids(self, body: Iterable[ast.Node]) -> tuple[str, ...]:
+        """The rule's own notes and the notes about the clauses it cites, in note order."""
+        found = dict.fromkeys(_names(body, "note"))
+        for clause in _names(body, "cite"):
+            found.update(dict.fromkeys(self.notes_by_clause.get(clause, ())))
+        return tuple(sorted(found, key=self.note_rank.__getitem__))
 
     # ---------------------------------------------------------------- pieces
 
@@ -246,6 +275,7 @@ class _Compiler:
                     items,
                     _name(decl.body, "product"),
                     decl.title.value if decl.title else None,
+                    self.note_ids(decl.body),
                 )
             )
         return out
@@ -264,6 +294,7 @@ class _Compiler:
                             self.source(decl, decl.body),
                             _names(decl.body, "note"),
                             title=decl.title.value if decl.title else None,
+                            note_ids=self.note_ids(decl.body),
                         )
                     )
         return out
@@ -286,6 +317,7 @@ class _Compiler:
                     self.source(decl, decl.body),
                     _names(decl.body, "note"),
                     title=decl.title.value if decl.title else None,
+                    note_ids=self.note_ids(decl.body),
                 )
             )
         return out
@@ -358,7 +390,7 @@ class _Compiler:
         type_keys: list[str | None] = [*types, None]
         priority_keys: list[str | None] = [*self.symbols.priorities, None]
         candidates: dict[tuple[str | None, str | None], tuple[Rule, ...]] = {}
-        static: dict[tuple[str | None, str | None], Rule] = {}
+        static: dict[tuple[str | None, str | None], Selection] = {}
         for type_id in type_keys:
             for priority in priority_keys:
                 known: dict[str, Any] = {}
@@ -383,8 +415,23 @@ class _Compiler:
                 if first is not None and not first.items and first.product is None:
                     surely = first.condition is None or first.condition.test(known) is True
                     if surely:
-                        static[key] = first
-        return RuleIndex(candidates, static, tuple(rules))
+                        static[key] = Selection(first)
+        reads = {"type", "priority"}
+        for rule in rules:
+            if rule.condition is not None:
+                reads |= rule.condition.inputs
+            if rule.items:
+                reads.add("item")
+            if rule.product is not None:
+                reads.add("product")
+        finite = all(
+            name in ("type", "priority", "item", "product")
+            or self.inputs[name].kind in ("enum", "bool")
+            for name in reads
+        )
+        return RuleIndex(
+            candidates, static, tuple(rules), tuple(sorted(reads)), {} if finite else None
+        )
 
     # ---------------------------------------------------------------- the whole policy
 
@@ -399,22 +446,6 @@ class _Compiler:
             types[name] = TypeInfo(
                 name, _name(decl.body, "category"), _name(decl.body, "priority"), labels
             )
-        notes = {
-            name: NoteInfo(
-                name,
-                decl.kind.value,
-                decl.title.value if decl.title else None,
-                _names(decl.fields, "about"),
-                _texts(decl.fields, "says"),
-                _texts(decl.fields, "reading"),
-                _texts(decl.fields, "because"),
-            )
-            for name, decl in symbols.notes.items()
-        }
-        by_clause: dict[str, list[str]] = {}
-        for note in notes.values():
-            for clause in note.about:
-                by_clause.setdefault(clause, []).append(note.id)
         item_labels = {
             item_id: (places[0].label.value if places[0].label else None)
             for item_id, places in symbols.items.items()
@@ -442,8 +473,9 @@ class _Compiler:
             lifecycle=self.lifecycle_rules(),
             obligations=self.obligations(),
             refusals=self.refusals(),
-            notes=notes,
-            notes_by_clause={k: tuple(v) for k, v in by_clause.items()},
+            notes=self.notes,
+            tz=zoneinfo.ZoneInfo(self.zone),
+            notes_by_clause={k: tuple(v) for k, v in self.notes_by_clause.items()},
             clauses=self.clauses,
             item_labels=item_labels,
         )
