@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from policylang.deadlines import due
 from policylang.model import Case, CompiledPolicy, Condition, Selection, TargetSpec
@@ -26,8 +26,7 @@ __all__ = [
 ]  # Case, Selection: re-exported
 
 
-@dataclass(frozen=True, slots=True)
-class TargetResult:
+class TargetResult(NamedTuple):
     """An SLA target for this request: the selection and, when committed, its instants."""
 
     selection: Selection
@@ -63,9 +62,9 @@ def _iso(ts: int | None, spec: TargetSpec | None, policy: CompiledPolicy) -> str
     return engine.to_local(ts).isoformat()
 
 
-@dataclass(frozen=True, slots=True)
-class Decision:
-    """The evaluator's answer for one request.
+class Decision(NamedTuple):
+    """The evaluator's answer for one request (immutable; a named tuple because one is built
+    per request and tuples are the cheapest immutable records Python has).
 
     The SLA targets (with their due instants), the handler and the charge are decided when the
     decision is made; the obligations, refusal grounds and notes are derived from them and the

@@ -134,6 +134,10 @@ class InputSpec:
     default: Any = MISSING
     label: str | None = None
     derived: bool = False  # computed by the engine (category), never sent
+    value_set: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "value_set", frozenset(self.values))
 
 
 @dataclass(frozen=True, slots=True)
@@ -328,6 +332,24 @@ class CompiledPolicy:
     notes_by_clause: Mapping[str, tuple[str, ...]]
     clauses: Mapping[str, Citation]
     item_labels: Mapping[str, str | None] = field(default_factory=dict)
+    #: Inputs a request may send (not derived, not ``opened_at``), defaults, required ones.
+    sendable: Mapping[str, InputSpec] = field(init=False, repr=False, compare=False)
+    defaults: Mapping[str, Any] = field(init=False, repr=False, compare=False)
+    required: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        sendable = {n: s for n, s in self.inputs.items() if not s.derived and n != "opened_at"}
+        object.__setattr__(self, "sendable", sendable)
+        object.__setattr__(
+            self,
+            "defaults",
+            {n: s.default for n, s in sendable.items() if s.default is not MISSING},
+        )
+        object.__setattr__(
+            self,
+            "required",
+            tuple(n for n, s in sendable.items() if s.required and s.default is MISSING),
+        )
 
     @property
     def key(self) -> str:

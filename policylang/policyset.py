@@ -110,6 +110,10 @@ class PolicySet:
         self, request: Any, *, as_of: dt.datetime | dt.date | str | None = None
     ) -> NormalizedRequest:
         """Validate a request and pick the policy version that answers it."""
+        if as_of is None and request.__class__ is dict:
+            fast = self._fast_path(request)
+            if fast is not None:
+                return fast
         if not isinstance(request, Mapping):
             raise RequestError(
                 [RequestProblem("", "a request is a JSON object with `policy` and `opened_at`")]
@@ -131,14 +135,26 @@ class PolicySet:
                 problems.extend(error.problems)
         if problems or opened is None or not versions:
             raise RequestError(problems)
-        if as_of is None and len(versions) == 1:
-            # The common case: one version; it answers if it was in force at opening.
-            only = versions[0]
-            if only.effective <= opened.astimezone(only.tz).date():
-                return normalize(only, request, opened)
         moment: dt.datetime | dt.date = opened if as_of is None else _as_of(as_of)
         policy = self.in_force(policy_id, moment)  # type: ignore[arg-type]
         return normalize(policy, request, opened)
+
+    def _fast_path(self, request: dict[str, Any]) -> NormalizedRequest | None:
+        """The common case, without error bookkeeping: a known policy with one version in force
+        at a well-formed ``opened_at``. None sends the request down the careful path."""
+        policy_id = request.get("policy")
+        versions = self.versions.get(policy_id) if policy_id.__class__ is str else None
+        raw = request.get("opened_at")
+        if versions is None or len(versions) != 1 or raw.__class__ is not str:
+            return None
+        try:
+            opened = dt.datetime.fromisoformat(raw)
+        except ValueError:
+            return None
+        only = versions[0]
+        if opened.tzinfo is None or only.effective > opened.astimezone(only.tz).date():
+            return None
+        return normalize(only, request, opened)
 
     def evaluate(
         self,

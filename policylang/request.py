@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 from policylang.compiler.conditions import OPENED_DATE, OPENED_TS
 from policylang.diagnostics import PolicylangError, closest
-from policylang.model import MISSING, CompiledPolicy, InputSpec
+from policylang.model import CompiledPolicy, InputSpec
 
 __all__ = [
     "RESERVED_FIELDS",
@@ -71,15 +71,18 @@ class RequestError(PolicylangError):
         return {"error": "invalid request", "problems": [p.to_json() for p in self.problems]}
 
 
-@dataclass(frozen=True, slots=True)
-class NormalizedRequest:
-    """A validated request: its policy version, opening instant and input values."""
+class NormalizedRequest(NamedTuple):
+    """A validated request: its policy version, opening instant and input values.
+
+    A named tuple rather than a frozen dataclass: one is built per request, and a tuple is
+    three times cheaper to build while just as immutable.
+    """
 
     policy: CompiledPolicy
     opened_ts: float
     opened_at: dt.datetime
-    values: dict[str, Any] = field(repr=False)
-    raw: Mapping[str, Any] = field(repr=False)
+    values: dict[str, Any]
+    raw: Mapping[str, Any]
 
 
 def parse_timestamp(value: Any, name: str) -> dt.datetime:
@@ -178,56 +181,61 @@ def normalize(
     policy: CompiledPolicy, request: Mapping[str, Any], opened: dt.datetime
 ) -> NormalizedRequest:
     """Validate ``request`` against ``policy``'s inputs; collect every problem."""
-    problems: list[RequestProblem] = []
-    inputs = policy.inputs
-    values: dict[str, Any] = {}
-    accepted = [n for n, s in inputs.items() if not s.derived and n != OPENED_TS]
-    for key in request:
-        if key in RESERVED_FIELDS:
+    sendable = policy.sendable
+    values: dict[str, Any] = dict(policy.defaults)
+    problems: list[RequestProblem] | None = None
+    for key, raw in request.items():
+        spec = sendable.get(key)
+        if spec is not None:
+            # The common case first: a known enum value needs one set lookup.
+            if spec.kind == "enum" and raw.__class__ is str and raw in spec.value_set:
+                values[key] = raw
+                continue
+            value, problem = _value(spec, raw)
+            if problem is None:
+                values[key] = value
+                continue
+        elif key in RESERVED_FIELDS:
             continue
-        spec = inputs.get(key)
-        if spec is None or spec.derived:
-            reason = (
-                "is derived from `type` and cannot be sent"
-                if spec is not None
-                else f"is not an input of policy `{policy.id}`"
-            )
-            problems.append(
-                RequestProblem(
-                    key,
-                    reason,
-                    tuple(sorted([*RESERVED_FIELDS, *accepted])),
-                    closest(key, accepted, cutoff=0.6) if spec is None else None,
-                )
-            )
-            continue
-        value, problem = _value(spec, request[key])
-        if problem is not None:
-            problems.append(problem)
         else:
-            values[key] = value
+            problem = _unknown_field(policy, key)
+        if problems is None:
+            problems = []
+        problems.append(problem)
     type_id = values.get("type")
-    type_info = policy.types.get(type_id) if isinstance(type_id, str) else None
+    type_info = policy.types.get(type_id) if type_id.__class__ is str else None
     if type_info is not None:
         if type_info.category is not None:
             values["category"] = type_info.category
         if "priority" not in values and type_info.priority is not None:
             values["priority"] = type_info.priority
-    for name in accepted:
-        if name in values:
-            continue
-        spec = inputs[name]
-        if spec.default is not MISSING:
-            values[name] = spec.default
-        elif spec.required and not _has_problem(problems, name):
+    for name in policy.required:
+        if name not in values and not (problems and _has_problem(problems, name)):
+            if problems is None:
+                problems = []
+            spec = sendable[name]
             problems.append(
                 RequestProblem(name, "is required", spec.values if spec.kind == "enum" else ())
             )
     if problems:
         raise RequestError(problems)
-    values[OPENED_TS] = opened.timestamp()
+    opened_ts = opened.timestamp()
+    values[OPENED_TS] = opened_ts
     values[OPENED_DATE] = opened.astimezone(policy.tz).date()
-    return NormalizedRequest(policy, opened.timestamp(), opened, values, request)
+    return NormalizedRequest(policy, opened_ts, opened, values, request)
+
+
+def _unknown_field(policy: CompiledPolicy, key: str) -> RequestProblem:
+    accepted = list(policy.sendable)
+    allowed = tuple(sorted([*RESERVED_FIELDS, *accepted]))
+    if key in policy.inputs:  # derived (category) or the opening instant under another name
+        return RequestProblem(key, "is derived from `type` and cannot be sent", allowed)
+    return RequestProblem(
+        key,
+        f"is not an input of policy `{policy.id}`",
+        allowed,
+        closest(key, accepted, cutoff=0.6),
+    )
 
 
 def _has_problem(problems: list[RequestProblem], name: str) -> bool:
