@@ -30,7 +30,9 @@ def test_readme_opens_with_exactly_two_commands() -> None:
 
 def test_ci_runs_the_readme_test_command_verbatim() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
-    assert readme_commands()[1] in ci
+    command = readme_commands()[1]
+    assert any(line.startswith(command) for line in ci)
+    assert f"{command} || exit 1" in ci, "a failed install or test run must fail CI"
 
 
 def test_the_wheel_ships_the_grammar_and_type_marker(tmp_path: Path) -> None:
