@@ -66,6 +66,9 @@ __all__ = [
     "Optional",
     "Or",
     "PartyField",
+    "PauseClocks",
+    "PauseDecl",
+    "PauseSpan",
     "PolicyDecl",
     "PolicyFile",
     "PriorityDecl",
@@ -629,6 +632,21 @@ class Requires(Node):
     event: Name
 
 
+@dataclass(frozen=True, slots=True)
+class PauseClocks(Node):
+    """``clocks response, resolution``: the SLA clocks a pause stops."""
+
+    targets: tuple[Keyword, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PauseSpan(Node):
+    """``from waiting_on_customer until customer_replied``: when a pause starts and ends."""
+
+    start: Name
+    end: Name
+
+
 RuleStatement: TypeAlias = (
     When
     | NamesField
@@ -640,6 +658,8 @@ RuleStatement: TypeAlias = (
     | Target
     | Timing
     | Requires
+    | PauseClocks
+    | PauseSpan
 )
 
 
@@ -687,6 +707,13 @@ class RefusalDecl(RuleDecl):
     """A ground on which the provider may refuse a request."""
 
     keyword = "refusal"
+
+
+@dataclass(frozen=True, slots=True)
+class PauseDecl(RuleDecl):
+    """Which SLA clocks stop between which ticket events."""
+
+    keyword = "pause"
 
 
 @dataclass(frozen=True, slots=True)

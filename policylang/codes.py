@@ -279,4 +279,9 @@ CODES: dict[str, CodeInfo] = {
         "Files with the same policy id are versions of one policy; each needs its own `version` "
         "and its own `effective` date, so the version in force on any day is unambiguous.",
     ),
+    "PL514": CodeInfo(
+        "pause from and until the same event",
+        "A pause runs from one ticket event until another (`from waiting_on_customer until "
+        "customer_replied`); with the same event at both ends it would never end.",
+    ),
 }

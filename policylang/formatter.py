@@ -341,6 +341,10 @@ def _render_statement(statement: ast.Node, indent: str) -> list[str]:
         ]
     if isinstance(s, ast.Requires):
         return [f"{indent}requires {s.count.text} {s.event.value}"]
+    if isinstance(s, ast.PauseClocks):
+        return [f"{indent}clocks {', '.join(t.value for t in s.targets)}"]
+    if isinstance(s, ast.PauseSpan):
+        return [f"{indent}from {s.start.value} until {s.end.value}"]
     if isinstance(s, ast.Hours):
         return [f"{indent}hours {_days(s.days)} {_intervals(s.intervals)}"]
     if isinstance(s, ast.AlwaysOpen):

@@ -28,6 +28,7 @@ __all__ = [
     "LifecycleRule",
     "NoteInfo",
     "ObligationRule",
+    "PauseRule",
     "Predicate",
     "RefusalRule",
     "Rule",
@@ -266,6 +267,20 @@ class RefusalRule:
 
 
 @dataclass(frozen=True, slots=True)
+class PauseRule:
+    """SLA clocks that stop from one ticket event until another."""
+
+    name: str
+    title: str | None
+    condition: Condition | None
+    clocks: tuple[str, ...]  # response, resolution
+    start_event: str
+    end_event: str
+    source: Source
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class TypeInfo:
     """A ticket type: category, default priority and labels."""
 
@@ -325,6 +340,7 @@ class CompiledPolicy:
     lifecycle: tuple[LifecycleRule, ...]
     obligations: tuple[ObligationRule, ...]
     refusals: tuple[RefusalRule, ...]
+    pauses: tuple[PauseRule, ...]
     notes: Mapping[str, NoteInfo]
     #: The local zone of ``zone`` (cached: every request needs its opening date there).
     tz: dt.tzinfo

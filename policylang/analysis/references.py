@@ -61,6 +61,17 @@ def check_references(ctx: Context) -> None:
             _check_event(ctx, statement.event.event)
         elif isinstance(statement, ast.Requires):
             _check_event(ctx, statement.event)
+        elif isinstance(statement, ast.PauseSpan):
+            _check_event(ctx, statement.start)
+            _check_event(ctx, statement.end)
+            if statement.start.value == statement.end.value:
+                ctx.error(
+                    "PL514",
+                    f"this pause starts and ends with `{statement.start.value}`",
+                    statement.span,
+                    "a pause runs from one event until another, e.g. `from waiting_on_customer "
+                    "until customer_replied`",
+                )
     _check_extends(ctx)
 
 

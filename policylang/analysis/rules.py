@@ -21,6 +21,7 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
     "obligation": ("description",),
     "refusal": ("reason",),
     "lifecycle": ("timing",),
+    "pause": ("clocks", "span"),
 }
 _REQUIRED_WORDS = {
     "party": "a `party` (customer, provider, vendor or third_party)",
@@ -29,6 +30,8 @@ _REQUIRED_WORDS = {
     "description": 'a `description "..."`',
     "reason": 'a `reason "..."`',
     "timing": "a timing such as `after 24 hours around the clock from resolved`",
+    "clocks": "a `clocks` statement (the SLA clocks it stops: response, resolution)",
+    "span": "a `from EVENT until EVENT` span",
 }
 _ONCE = frozenset(
     {
@@ -52,6 +55,8 @@ _ONCE = frozenset(
         "says",
         "reading",
         "because",
+        "clocks",
+        "span",
     }
 )
 #: Taxonomy statements that belong to one kind of declaration only.
@@ -69,6 +74,10 @@ def _key(statement: ast.Node) -> str:
         return "timing"
     if isinstance(statement, ast.Requires):
         return "requires"
+    if isinstance(statement, ast.PauseClocks):
+        return "clocks"
+    if isinstance(statement, ast.PauseSpan):
+        return "span"
     if isinstance(statement, ast.Target):
         return statement.kind.value
     if isinstance(statement, ast.Label):

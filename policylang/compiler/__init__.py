@@ -31,6 +31,7 @@ from policylang.model import (
     LifecycleRule,
     NoteInfo,
     ObligationRule,
+    PauseRule,
     RefusalRule,
     Rule,
     RuleIndex,
@@ -370,6 +371,25 @@ class _Compiler:
             for decl in self.rules("obligation")
         )
 
+    def pauses(self) -> tuple[PauseRule, ...]:
+        out = []
+        for decl in self.rules("pause"):
+            clocks = next(s for s in decl.body if isinstance(s, ast.PauseClocks))
+            span = next(s for s in decl.body if isinstance(s, ast.PauseSpan))
+            out.append(
+                PauseRule(
+                    decl.name.value,
+                    decl.title.value if decl.title else None,
+                    self.condition(decl.body),
+                    tuple(dict.fromkeys(t.value for t in clocks.targets)),
+                    span.start.value,
+                    span.end.value,
+                    self.source(decl, decl.body),
+                    _names(decl.body, "note"),
+                )
+            )
+        return tuple(out)
+
     def refusals(self) -> tuple[RefusalRule, ...]:
         return tuple(
             RefusalRule(
@@ -473,6 +493,7 @@ class _Compiler:
             lifecycle=self.lifecycle_rules(),
             obligations=self.obligations(),
             refusals=self.refusals(),
+            pauses=self.pauses(),
             notes=self.notes,
             tz=zoneinfo.ZoneInfo(self.zone),
             notes_by_clause={k: tuple(v) for k, v in self.notes_by_clause.items()},

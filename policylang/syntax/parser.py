@@ -59,6 +59,7 @@ _DECLARATION_KEYWORDS = frozenset(
         "charge",
         "lifecycle",
         "obligation",
+        "pause",
         "refusal",
     }
 )

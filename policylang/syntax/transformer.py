@@ -329,6 +329,18 @@ class AstBuilder(Transformer[Token, ast.PolicyFile]):
     def refusal_decl(self, meta: Meta, children: _Children) -> ast.RuleDecl:
         return self._rule(ast.RefusalDecl, meta, children)
 
+    def pause_decl(self, meta: Meta, children: _Children) -> ast.RuleDecl:
+        name, *rest = children
+        return self._rule(ast.PauseDecl, meta, [self._name(name), *rest])
+
+    def pause_clocks(self, meta: Meta, children: _Children) -> ast.PauseClocks:
+        return ast.PauseClocks(tuple(children), span=self._span(meta))
+
+    def pause_span(self, meta: Meta, children: _Children) -> ast.PauseSpan:
+        return ast.PauseSpan(
+            self._name(children[0]), self._name(children[1]), span=self._span(meta)
+        )
+
     def lifecycle_decl(self, meta: Meta, children: _Children) -> ast.LifecycleDecl:
         kind, name, *rest = children
         title, body = self._optional_text(rest)

@@ -293,6 +293,16 @@ CASES: tuple[Case, ...] = (
         "  requires 0 contact_failed\n}\n",
     ),
     Case(
+        "pause_without_span",
+        "PL508",
+        "pause waiting {\n  clocks resolution\n}\n",
+    ),
+    Case(
+        "pause_same_events",
+        "PL514",
+        "pause waiting {\n  clocks resolution\n  from waiting_on_customer until waiting_on_customer\n}\n",
+    ),
+    Case(
         "category_on_priority",
         "PL512",
         'category errors "Errors"\n\npriority urgent "Urgent" {\n  category errors\n}\n',
