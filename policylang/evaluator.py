@@ -39,15 +39,16 @@ def _verdict(rule: Rule, values: Mapping[str, Any]) -> bool | None:
     verdict: bool | None = True if rule.condition is None else rule.condition.test(values)
     if verdict is False:
         return False
+    # The product first: a rule about another product cannot apply, whatever the item.
+    if rule.product is not None:
+        product = values.get("product", MISSING)
+        if product is not MISSING and product != rule.product:
+            return False
     if rule.items:
         item = values.get("item", MISSING)
         if item is MISSING:
             return None
         if item not in rule.items:
-            return False
-    if rule.product is not None:
-        product = values.get("product", MISSING)
-        if product is not MISSING and product != rule.product:
             return False
     return verdict
 
