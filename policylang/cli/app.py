@@ -81,3 +81,5 @@ def fmt(paths: tuple[str, ...], check_only: bool) -> None:
     if check_only and changed:
         failed = True
     sys.exit(1 if failed else 0)
+
+from policylang.cli import docs as _docs  # noqa: E402, F401  (registers `docs` and `diff`)

@@ -1,0 +1,125 @@
+"""The `docs` and `diff` commands: policy pages for the site, and redlines between versions.
+
+Both are thin shells over :mod:`policylang.docgen`. They register themselves on the main group
+when :mod:`policylang.cli.app` imports this module (its last line), so adding them touched one
+line there. The library is imported inside each command: `policylang check` does not pay for it.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from policylang.cli.app import cli
+from policylang.loader import check_paths
+from policylang.render import render_human
+
+__all__ = ["diff", "docs"]
+
+
+def _years(value: str | None) -> tuple[int, int] | None:
+    """``2026`` or ``2026-2028`` -> (first, last); None keeps each policy's own default."""
+    if value is None:
+        return None
+    first, _, last = value.partition("-")
+    try:
+        years = (int(first), int(last or first))
+    except ValueError:
+        raise click.BadParameter(
+            f"`{value}` is not YEAR or FIRST-LAST", param_hint="--years"
+        ) from None
+    if years[0] > years[1]:
+        raise click.BadParameter(
+            f"`{value}`: the first year is after the last", param_hint="--years"
+        )
+    return years
+
+
+def _fail_on_errors(paths: tuple[str, ...]) -> None:
+    """Report every problem of the policies like `check` does, and exit 1 if there is one."""
+    report = check_paths(paths)
+    if report.ok:
+        return
+    for diagnostic in report.errors:
+        click.echo(render_human(diagnostic, report.sources), err=True)
+        click.echo("", err=True)
+    click.echo("policylang: fix the errors above first (`policylang check`)", err=True)
+    sys.exit(1)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option(
+    "--out",
+    default="docs/policies",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Directory the pages are written to.",
+)
+@click.option(
+    "--years",
+    default=None,
+    metavar="FIRST[-LAST]",
+    help="Years whose closed days are listed (default: each policy's effective year and the two "
+    "after it).",
+)
+@click.option(
+    "--check", "check_only", is_flag=True, help="Write nothing; exit 1 if a page is out of date."
+)
+def docs(paths: tuple[str, ...], out: str, years: str | None, check_only: bool) -> None:
+    """Render one Markdown page per policy (and per version) from PATHS (default: policies/).
+
+    Output is deterministic: the same policies give byte-identical pages. Files in the output
+    directory that no policy produces any more are removed.
+    """
+    # Imported here, not at the top: `check` and `fmt` need not load the page generator.
+    from policylang.docgen import render_site, stale_pages, write_pages  # noqa: PLC0415
+
+    sources = paths or ("policies",)
+    span = _years(years)
+    _fail_on_errors(sources)
+    pages = render_site(sources, years=span)
+    if check_only:
+        stale = stale_pages(pages, out)
+        for name in stale:
+            click.echo(f"out of date: {out}/{name}", err=True)
+        if stale:
+            click.echo("run `policylang docs` to update the pages", err=True)
+            sys.exit(1)
+        return
+    changed = write_pages(pages, out)
+    for name in changed:
+        click.echo(f"wrote {out}/{name}", err=True)
+    click.echo(f"{len(pages)} pages, {len(changed)} changed", err=True)
+
+
+@cli.command()
+@click.argument("old", type=click.Path(exists=True, dir_okay=False))
+@click.argument("new", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["markdown", "json"]),
+    default="markdown",
+    show_default=True,
+)
+def diff(old: str, new: str, output_format: str) -> None:
+    """Show what changed for customers between two versions of a policy (files OLD and NEW).
+
+    Targets, hours, responsibilities, charges, lifecycle rules, obligations and refusals. Exits 0
+    whether or not anything changed; the JSON's `changes` list is empty when nothing did.
+    """
+    from policylang.docgen.redline import (  # noqa: PLC0415
+        compare_files,
+        redline_json,
+        redline_markdown,
+    )
+
+    _fail_on_errors((old, new))
+    redline = compare_files(old, new)
+    if output_format == "json":
+        click.echo(json.dumps(redline_json(redline), ensure_ascii=False, indent=2))
+    else:
+        click.echo(redline_markdown(redline), nl=False)
