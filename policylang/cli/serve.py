@@ -1,0 +1,172 @@
+"""``policylang serve``: the decision service on uvicorn (see docs/http-api.md).
+
+The server modules (Starlette, uvicorn, watchfiles, orjson) are imported only when the command
+runs, so the rest of the command line starts fast and works without the ``serve`` extra.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import sys
+
+import click
+
+from policylang.diagnostics import PolicyError
+from policylang.render import render_human
+
+__all__ = ["serve"]
+
+_MISSING_EXTRA = (
+    "policylang serve needs the server dependencies: python -m pip install 'policylang[serve]'"
+)
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@click.command()
+@click.option(
+    "--policies",
+    "policies_dir",
+    default="policies",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Directory of .policy files to serve (watched for changes).",
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
+@click.option("--port", default=8181, show_default=True, type=click.IntRange(0, 65535))
+@click.option(
+    "--max-body",
+    default=1 << 20,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Largest request body accepted, in bytes.",
+)
+@click.option(
+    "--max-batch",
+    default=10_000,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Most items one batch may hold.",
+)
+@click.option(
+    "--decision-log",
+    default=None,
+    metavar="PATH",
+    help="Append one JSON line per decision to PATH (`-`: stderr). Off by default.",
+)
+@click.option(
+    "--mask",
+    multiple=True,
+    metavar="FIELD",
+    help="Mask a field in the decision log: an input name or a JSON pointer "
+    "(/input/customer, /result/notes/*/says). Repeatable.",
+)
+@click.option(
+    "--watch/--no-watch", default=True, show_default=True, help="Reload when the policies change."
+)
+@click.option(
+    "--limit-concurrency",
+    default=1000,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Connections and requests at once; beyond it, 503.",
+)
+@click.option("--access-log/--no-access-log", default=False, show_default=True)
+@click.option(
+    "--log-level",
+    default="info",
+    show_default=True,
+    type=click.Choice(["critical", "error", "warning", "info", "debug"]),
+)
+def serve(
+    *,
+    policies_dir: str,
+    host: str,
+    port: int,
+    max_body: int,
+    max_batch: int,
+    decision_log: str | None,
+    mask: tuple[str, ...],
+    watch: bool,
+    limit_concurrency: int,
+    access_log: bool,
+    log_level: str,
+) -> None:
+    """Serve decisions over HTTP (127.0.0.1:8181 unless told otherwise).
+
+    Loads and checks the policies first: exits 1 with the diagnostics when any is invalid.
+    """
+    try:
+        import uvicorn  # noqa: PLC0415 (the extra is optional)
+
+        from policylang.server import create_app  # noqa: PLC0415
+    except ImportError:
+        click.echo(_MISSING_EXTRA, err=True)
+        sys.exit(1)
+    _configure_logging(log_level)
+    try:
+        app = create_app(
+            policies_dir,
+            max_body=max_body,
+            max_batch=max_batch,
+            decision_log=decision_log,
+            mask=mask,
+            watch=watch,
+        )
+    except PolicyError as error:
+        for diagnostic in error.diagnostics:
+            click.echo(render_human(diagnostic, {}), err=True)
+        click.echo(f"policylang serve: the policies in {policies_dir} are invalid", err=True)
+        sys.exit(1)
+    except OSError as error:  # the decision log cannot be opened
+        click.echo(f"policylang serve: {error}", err=True)
+        sys.exit(1)
+    if not _is_loopback(host):
+        logging.getLogger("policylang.server").warning(
+            "binding %s: the service has no authentication; expose it only behind one", host
+        )
+    config = uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        loop=_best("uvloop", "auto"),
+        http=_best("httptools", "auto"),
+        log_level=log_level,
+        access_log=access_log,
+        limit_concurrency=limit_concurrency,
+        timeout_keep_alive=5,
+        server_header=False,
+        proxy_headers=False,
+    )
+    server = uvicorn.Server(config)
+    server.run()
+    if not server.started:  # the port was taken, or the address could not be bound
+        sys.exit(1)
+
+
+def _best(module: str, fallback: str) -> str:
+    """``module`` when it is installed (``uvicorn[standard]``), else uvicorn's fallback."""
+    try:
+        __import__(module)
+    except ImportError:
+        return fallback
+    return module
+
+
+def _configure_logging(level: str) -> None:
+    """Send the service's own log (reloads, internal errors) to stderr, as uvicorn does."""
+    logger = logging.getLogger("policylang")
+    if not logger.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)s:     %(name)s: %(message)s"))
+        logger.addHandler(handler)
+    logger.setLevel(level.upper())
+    logger.propagate = False
