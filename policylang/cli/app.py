@@ -82,9 +82,8 @@ def fmt(paths: tuple[str, ...], check_only: bool) -> None:
         failed = True
     sys.exit(1 if failed else 0)
 
+
 from policylang.cli import docs as _docs  # noqa: E402, F401  (registers `docs` and `diff`)
-
-
 from policylang.cli.serve import serve as _serve  # noqa: E402  (the decision service)
 
 cli.add_command(_serve)
