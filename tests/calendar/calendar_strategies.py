@@ -1,0 +1,173 @@
+"""Hypothesis strategies for calendar specs and instants, and the per-test profile."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import cache
+from zoneinfo import ZoneInfo
+
+from hypothesis import settings
+from hypothesis import strategies as st
+
+from policylang.calendar import CalendarLayer, CalendarSpec, HolidaySource, Interval
+
+DAY = 86_400
+
+# Zones with DST history, odd offsets and odd transition times: spring-forward and fall-back
+# at midnight (Sao Paulo, Havana, Beirut), 30-minute DST (Lord Howe), 2-hour DST (Troll),
+# DST suspended for Ramadan (Casablanca), +12:45 (Chatham), -03:30 (St John's), DST abolished
+# (Mexico City 2022, Moscow 2011, Tehran 2022).
+ZONES = (
+    "America/Mexico_City",
+    "Europe/Moscow",
+    "Europe/Berlin",
+    "America/New_York",
+    "Australia/Lord_Howe",
+    "Africa/Casablanca",
+    "America/Sao_Paulo",
+    "America/Havana",
+    "Asia/Beirut",
+    "Asia/Tehran",
+    "Pacific/Chatham",
+    "Antarctica/Troll",
+    "America/St_Johns",
+)
+
+SOURCES = (
+    HolidaySource("RU"),
+    HolidaySource("VN"),
+    HolidaySource("MX"),
+    HolidaySource("US", "NY"),
+    HolidaySource("DE", "BE"),
+)
+
+# Wall times where DST bites, next to arbitrary ones.
+_SPECIAL_STARTS = (0, 30, 60, 90, 120, 150, 180, 210, 1380, 1410)
+_SPECIAL_ENDS = (60, 90, 120, 150, 180, 210, 360, 1380, 1440)
+
+
+def profile(*, oracle: bool = False) -> settings:
+    """Settings for a calendar property: the oracle test takes the profile's full example
+    count (100,000 when thorough), the others at most 2,000."""
+    name = "thorough" if os.environ.get("HYPOTHESIS_PROFILE") == "thorough" else "default"
+    parent = settings.get_profile(f"calendar-{name}")
+    if oracle:
+        return settings(parent)
+    return settings(parent, max_examples=min(parent.max_examples, 2_000))
+
+
+@cache
+def transitions(zone_key: str, year: int) -> tuple[int, ...]:
+    """Epoch seconds at which ``zone_key`` changes its UTC offset during ``year``."""
+    zone = ZoneInfo(zone_key)
+    start = int(datetime(year, 1, 1, tzinfo=ZoneInfo("UTC")).timestamp())
+    found = []
+
+    def offset(ts: int) -> object:
+        return datetime.fromtimestamp(ts, zone).utcoffset()
+
+    for day in range(366):
+        lo, hi = start + day * DAY, start + (day + 1) * DAY
+        if offset(lo) != offset(hi):
+            while hi - lo > 1:
+                mid = (lo + hi) // 2
+                if offset(mid) == offset(lo):
+                    lo = mid
+                else:
+                    hi = mid
+            found.append(hi)
+    return tuple(found)
+
+
+@dataclass(frozen=True)
+class Case:
+    """A drawn calendar and an instant to ask it about."""
+
+    spec: CalendarSpec
+    ts: int
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.spec.zone)
+
+
+intervals = st.builds(
+    Interval,
+    st.one_of(st.sampled_from(_SPECIAL_STARTS), st.integers(0, 1439)),
+    st.one_of(st.sampled_from(_SPECIAL_ENDS), st.integers(1, 1440)),
+)
+day_hours = st.lists(intervals, max_size=3).map(tuple)
+some_hours = st.lists(intervals, min_size=1, max_size=3).map(tuple)
+
+
+@st.composite
+def instants(draw: st.DrawFn, zone_key: str) -> int:
+    """An epoch second in 1992-2030, often within days of a DST transition."""
+    year = draw(st.integers(1992, 2030))
+    near = transitions(zone_key, year)
+    if near and draw(st.booleans()):
+        base = draw(st.sampled_from(near))
+        return base + draw(st.integers(-3 * DAY, 3 * DAY))
+    start = int(datetime(year, 1, 1, tzinfo=ZoneInfo("UTC")).timestamp())
+    return start + draw(st.integers(0, 365 * DAY))
+
+
+@st.composite
+def _layer(draw: st.DrawFn, index: int, around: date) -> CalendarLayer:
+    near = st.integers(-20, 20).map(lambda k: around + timedelta(days=k))
+    always = index == 0 and draw(st.integers(0, 9)) == 0
+    weekly = None
+    if not always and (index == 0 or draw(st.booleans())):
+        entry = day_hours if index == 0 else st.one_of(st.none(), day_hours)
+        weekly = tuple(draw(entry) for _ in range(7))
+    sources = tuple(draw(st.lists(st.sampled_from(SOURCES), max_size=2, unique=True)))
+    if draw(st.integers(0, 2)):
+        sources = ()  # holidays in a third of the layers: they cost a python-holidays load
+    workday_hours = draw(st.one_of(st.none(), day_hours)) if sources else None
+    closed = tuple((d, "closed") for d in draw(st.lists(near, max_size=3, unique=True)))
+    closed_dates = {d for d, _ in closed}
+    opened = tuple(
+        (d, hours, "open")
+        for d, hours in draw(st.lists(st.tuples(near, some_hours), max_size=3))
+        if d not in closed_dates
+    )
+    return CalendarLayer(
+        f"layer{index}",
+        weekly=weekly,
+        always_open=always,
+        holidays=sources,
+        weekend_workday_hours=workday_hours,
+        closed=closed,
+        open=opened,
+    )
+
+
+@st.composite
+def cases(draw: st.DrawFn) -> Case:
+    """A random calendar (1-3 layers) with a weekly template that has some hours, and an
+    instant in its zone."""
+    zone_key = draw(st.sampled_from(ZONES))
+    ts = draw(instants(zone_key))
+    around = datetime.fromtimestamp(ts, ZoneInfo(zone_key)).date()
+    count = draw(st.integers(1, 3))
+    layers = tuple(draw(_layer(index, around)) for index in range(count))
+    spec = CalendarSpec("drawn", zone_key, layers)
+    return Case(spec, ts)
+
+
+def weekly_open_minutes(spec: CalendarSpec) -> int:
+    """Wall-clock minutes per week in the effective weekly template (read from the spec)."""
+    total = 0
+    for weekday in range(7):
+        hours: tuple[Interval, ...] = ()
+        for layer in reversed(spec.layers):
+            if layer.always_open:
+                hours = (Interval(0, 1440),)
+                break
+            if layer.weekly is not None and layer.weekly[weekday] is not None:
+                hours = layer.weekly[weekday] or ()
+                break
+        total += sum(interval.minutes for interval in hours)
+    return total
