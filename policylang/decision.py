@@ -77,6 +77,8 @@ class Decision(NamedTuple):
     handler: Selection
     billable: Selection
     trace: tuple[TraceEvent, ...] | None = None
+    #: SLA clocks and lifecycle rules judged against the ticket's events (when it has any).
+    timeline: dict[str, Any] | None = None
 
     @property
     def policy(self) -> CompiledPolicy:
@@ -178,6 +180,8 @@ class Decision(NamedTuple):
             },
             "notes": [policy.notes[n].to_json() for n in self.notes],
         }
+        if self.timeline is not None:
+            out["timeline"] = self.timeline
         if self.trace is not None:
             out["trace"] = [t.to_json() for t in self.trace]
         return out

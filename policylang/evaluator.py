@@ -31,6 +31,7 @@ from policylang.model import (
     Selection,
 )
 from policylang.request import NormalizedRequest
+from policylang.timeline import judge
 
 __all__ = ["decide"]
 
@@ -151,11 +152,32 @@ def decide(request: NormalizedRequest, *, trace: bool = False) -> Decision:
     key = (values.get("type"), values.get("priority"))
     events: list[TraceEvent] | None = [] if trace else None
     opened = int(request.opened_ts // 1)
+    response = _select(policy.response, values, key, events)
+    resolution = _select(policy.resolution, values, key, events)
+    timeline = None
+    if request.timeline is not None:
+
+        def reselect(changed: dict[str, Any]) -> tuple[Selection, Selection]:
+            changed_key = (changed.get("type"), changed.get("priority"))
+            return (
+                _select(policy.response, changed, changed_key, None),
+                _select(policy.resolution, changed, changed_key, None),
+            )
+
+        timeline = judge(
+            policy,
+            values,
+            opened,
+            request.timeline,
+            initial=(response, resolution),
+            reselect=reselect,
+        )
     return Decision(
         request,
-        _target(_select(policy.response, values, key, events), opened),
-        _target(_select(policy.resolution, values, key, events), opened),
+        _target(response, opened),
+        _target(resolution, opened),
         _select(policy.responsibility, values, key, events),
         _select(policy.charges, values, key, events),
         tuple(events) if events is not None else None,
+        timeline,
     )

@@ -9,13 +9,14 @@ one :class:`RequestError`, each problem naming the field, the allowed values and
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 from policylang.compiler.conditions import OPENED_DATE, OPENED_TS
-from policylang.diagnostics import PolicylangError, closest
+from policylang.diagnostics import closest
 from policylang.model import CompiledPolicy, InputSpec
+from policylang.request_errors import RequestError, RequestProblem, describe_kind, parse_timestamp
+from policylang.timeline.events import Timeline, parse_timeline
 
 __all__ = [
     "RESERVED_FIELDS",
@@ -27,48 +28,7 @@ __all__ = [
 ]
 
 #: Fields every request may carry besides the policy's inputs.
-RESERVED_FIELDS = ("policy", "opened_at")
-
-
-@dataclass(frozen=True, slots=True)
-class RequestProblem:
-    """One thing wrong with a request."""
-
-    field: str
-    message: str
-    allowed: tuple[str, ...] = ()
-    suggestion: str | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        """The JSON form: the field (also as a JSON pointer), the message, what is allowed."""
-        return {
-            "field": self.field,
-            "pointer": "/" + self.field.replace("~", "~0").replace("/", "~1") if self.field else "",
-            "message": self.message,
-            "allowed": list(self.allowed),
-            "suggestion": self.suggestion,
-        }
-
-    def __str__(self) -> str:
-        text = f"{self.field}: {self.message}" if self.field else self.message
-        if self.suggestion:
-            text += f" (did you mean `{self.suggestion}`?)"
-        if self.allowed:
-            shown = ", ".join(self.allowed[:12]) + (", ..." if len(self.allowed) > 12 else "")
-            text += f"; allowed: {shown}"
-        return text
-
-
-class RequestError(PolicylangError):
-    """A request cannot be evaluated; ``problems`` says every reason."""
-
-    def __init__(self, problems: Sequence[RequestProblem]) -> None:
-        self.problems = tuple(problems)
-        super().__init__("; ".join(str(p) for p in self.problems))
-
-    def to_json(self) -> dict[str, Any]:
-        """``{"error": "invalid request", "problems": [...]}``."""
-        return {"error": "invalid request", "problems": [p.to_json() for p in self.problems]}
+RESERVED_FIELDS = ("policy", "opened_at", "events", "now")
 
 
 class NormalizedRequest(NamedTuple):
@@ -83,55 +43,8 @@ class NormalizedRequest(NamedTuple):
     opened_at: dt.datetime
     values: dict[str, Any]
     raw: Mapping[str, Any]
-
-
-def parse_timestamp(value: Any, name: str) -> dt.datetime:
-    """An aware datetime from an RFC 3339 string; a clear RequestError otherwise."""
-    if isinstance(value, dt.datetime):
-        stamp = value
-    elif isinstance(value, str):
-        try:
-            stamp = dt.datetime.fromisoformat(value)
-        except ValueError:
-            raise RequestError(
-                [
-                    RequestProblem(
-                        name,
-                        f"`{value}` is not an RFC 3339 timestamp, e.g. 2026-01-07T09:00:00+03:00",
-                    )
-                ]
-            ) from None
-    else:
-        raise RequestError(
-            [RequestProblem(name, f"must be a timestamp string, not {_kind(value)}")]
-        )
-    if stamp.tzinfo is None or stamp.utcoffset() is None:
-        raise RequestError(
-            [
-                RequestProblem(
-                    name,
-                    f"`{value}` has no UTC offset; a naive time is ambiguous across zones — add "
-                    "one, e.g. +03:00 or Z",
-                )
-            ]
-        )
-    return stamp
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "an object"
-    return type(value).__name__
+    #: The ticket's events and ``now``, when the request carries them (ticket timelines).
+    timeline: Timeline | None = None
 
 
 def _value(spec: InputSpec, value: Any) -> tuple[Any, RequestProblem | None]:
@@ -140,7 +53,7 @@ def _value(spec: InputSpec, value: Any) -> tuple[Any, RequestProblem | None]:
     if spec.kind == "enum":
         if not isinstance(value, str):
             return None, RequestProblem(
-                name, f"must be one of the names, not {_kind(value)}", spec.values
+                name, f"must be one of the names, not {describe_kind(value)}", spec.values
             )
         if value not in spec.values:
             return None, RequestProblem(
@@ -154,16 +67,16 @@ def _value(spec: InputSpec, value: Any) -> tuple[Any, RequestProblem | None]:
         if isinstance(value, bool):
             return value, None
         return None, RequestProblem(
-            name, f"must be true or false, not {_kind(value)}", ("true", "false")
+            name, f"must be true or false, not {describe_kind(value)}", ("true", "false")
         )
     if spec.kind == "number":
         if isinstance(value, int | float) and not isinstance(value, bool):
             return float(value), None
-        return None, RequestProblem(name, f"must be a number, not {_kind(value)}")
+        return None, RequestProblem(name, f"must be a number, not {describe_kind(value)}")
     if spec.kind == "text":
         if isinstance(value, str):
             return value, None
-        return None, RequestProblem(name, f"must be a string, not {_kind(value)}")
+        return None, RequestProblem(name, f"must be a string, not {describe_kind(value)}")
     if spec.kind == "date":
         if isinstance(value, str):
             try:
@@ -217,12 +130,23 @@ def normalize(
             problems.append(
                 RequestProblem(name, "is required", spec.values if spec.kind == "enum" else ())
             )
+    timeline = None
+    if "events" in request or "now" in request:
+        try:
+            timeline = parse_timeline(
+                request.get("events"),
+                request.get("now"),
+                int(opened.timestamp() // 1),
+                policy.priorities,
+            )
+        except RequestError as error:
+            problems = [*(problems or ()), *error.problems]
     if problems:
         raise RequestError(problems)
     opened_ts = opened.timestamp()
     values[OPENED_TS] = opened_ts
     values[OPENED_DATE] = opened.astimezone(policy.tz).date()
-    return NormalizedRequest(policy, opened_ts, opened, values, request)
+    return NormalizedRequest(policy, opened_ts, opened, values, request, timeline)
 
 
 def _unknown_field(policy: CompiledPolicy, key: str) -> RequestProblem:
