@@ -1,0 +1,125 @@
+"""JSON Schemas: the request schema generated from a policy's inputs, and the shipped ones.
+
+:func:`request_schema` turns the inputs a policy declares into a JSON Schema (draft 2020-12) for
+its requests: what ``policylang schema POLICY`` prints, for support tools to validate or build
+forms from. It describes exactly what :meth:`PolicySet.evaluate` accepts — the same required
+fields, types, enums and the offset every timestamp must carry — so a request valid against it
+is never rejected for its shape. :func:`shipped_schema` reads the hand-written schemas in
+``schemas/`` (the decision, the error object, the tests file).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from functools import cache
+from typing import Any
+
+from policylang.model import MISSING, CompiledPolicy, InputSpec
+from policylang.request import RESERVED_FIELDS
+from policylang.resources import data_path
+
+__all__ = ["DRAFT", "TIMESTAMP_PATTERN", "request_schema", "shipped_schema"]
+
+#: The JSON Schema dialect of every schema policylang writes.
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+
+#: An RFC 3339 timestamp that carries its offset: a naive time is ambiguous across zones.
+#: (``format: date-time`` alone is an annotation most validators do not enforce.)
+TIMESTAMP_PATTERN = r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$"
+
+_DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+
+
+def request_schema(policy: CompiledPolicy) -> dict[str, Any]:
+    """The JSON Schema of requests to ``policy`` (one version), generated from its inputs."""
+    properties: dict[str, Any] = {
+        "policy": {"description": "The policy id.", "const": policy.id},
+        "opened_at": {
+            "description": "When the request was opened: RFC 3339 with a UTC offset.",
+            "type": "string",
+            "format": "date-time",
+            "pattern": TIMESTAMP_PATTERN,
+            "examples": ["2026-03-06T17:20:00+03:00"],
+        },
+    }
+    required = list(RESERVED_FIELDS)
+    for name, spec in policy.inputs.items():
+        # `category` is derived from `type`, and `opened_at` is written above: never sent as inputs.
+        if spec.derived or name in RESERVED_FIELDS:
+            continue
+        properties[name] = _input_schema(policy, spec)
+        if spec.required and spec.default is MISSING:
+            required.append(name)
+    return {
+        "$schema": DRAFT,
+        "$id": f"https://policylang.dev/schemas/requests/{policy.id}/{policy.version}.json",
+        "title": f"Request to policy `{policy.id}` (version {policy.version})",
+        "description": (
+            f"{policy.title} — {policy.provider}. Version {policy.version}, effective "
+            f"{policy.effective.isoformat()}."
+        ),
+        "type": "object",
+        "properties": properties,
+        "required": required,
+        "additionalProperties": False,
+    }
+
+
+def _input_schema(policy: CompiledPolicy, spec: InputSpec) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    description = _description(spec)
+    if description:
+        out["description"] = description
+    kind = spec.kind
+    if kind == "enum":
+        out["enum"] = list(spec.values)
+        labels = _value_labels(policy, spec)
+        if labels:
+            # An annotation (2020-12 lets unknown keywords be): what a form shows for each value.
+            out["x-labels"] = labels
+    elif kind == "bool":
+        out["type"] = "boolean"
+    elif kind == "number":
+        out["type"] = "number"
+    elif kind == "text":
+        out["type"] = "string"
+    elif kind == "date":
+        out.update(type="string", format="date", pattern=_DATE_PATTERN)
+    else:  # datetime
+        out.update(type="string", format="date-time", pattern=TIMESTAMP_PATTERN)
+    if spec.default is not MISSING:
+        out["default"] = _json_value(spec.default)
+    return out
+
+
+def _description(spec: InputSpec) -> str:
+    """The input's label, and what leaving it out means."""
+    parts = [spec.label.rstrip(".") + "."] if spec.label else []
+    if not spec.required and spec.default is MISSING:
+        parts.append("Optional: when absent, answers that depend on it list their cases.")
+    return " ".join(parts)
+
+
+def _value_labels(policy: CompiledPolicy, spec: InputSpec) -> dict[str, str]:
+    if spec.name == "type":
+        return {t: info.labels["en"] for t, info in policy.types.items() if "en" in info.labels}
+    if spec.name == "item":
+        return {k: v for k, v in policy.item_labels.items() if v}
+    return {k: v for k, v in spec.labels.items() if v}
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+@cache
+def shipped_schema(name: str) -> dict[str, Any]:
+    """A schema shipped in ``schemas/``: ``decision``, ``error`` or ``tests``."""
+    path = data_path("schemas", f"{name}.schema.json")
+    loaded: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return loaded
