@@ -7,6 +7,10 @@ import sys
 import click
 
 from policylang import __version__
+from policylang.cli.batchcmd import batch_command
+from policylang.cli.evaluate import eval_command, explain_command
+from policylang.cli.schemacmd import schema_command
+from policylang.cli.testcmd import test_command
 from policylang.formatter import format_file
 from policylang.loader import check_paths, discover, read_and_parse
 from policylang.render import render_human, render_json
@@ -20,6 +24,11 @@ _FORMATS = click.Choice(["human", "json"])
 @click.version_option(__version__, prog_name="policylang")
 def cli() -> None:
     """Support contracts as policy code: check, format and evaluate `.policy` files."""
+
+
+# The commands that answer requests live in their own modules; this file only lists them.
+for _command in (eval_command, explain_command, batch_command, test_command, schema_command):
+    cli.add_command(_command)
 
 
 @cli.command()

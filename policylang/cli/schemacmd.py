@@ -1,0 +1,39 @@
+"""``policylang schema POLICY``: the JSON Schema of a policy's requests."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import click
+
+from policylang.cli.common import (
+    Failure,
+    as_of_option,
+    load_policies,
+    policies_option,
+)
+from policylang.request import RequestError
+from policylang.schema import request_schema
+
+__all__ = ["schema_command"]
+
+
+@click.command("schema")
+@click.argument("policy_id", metavar="POLICY")
+@policies_option
+@as_of_option
+def schema_command(policy_id: str, policies_dir: Path, as_of: dt.date | None) -> None:
+    """Print the JSON Schema (draft 2020-12) of requests to POLICY, from its declared inputs.
+
+    The latest version's inputs, or those of the version in force on --as-of.
+    """
+    policies = load_policies(policies_dir)
+    try:
+        policy = (
+            policies.latest(policy_id) if as_of is None else policies.in_force(policy_id, as_of)
+        )
+    except RequestError as error:
+        raise Failure("; ".join(str(p) for p in error.problems)) from None
+    click.echo(json.dumps(request_schema(policy), ensure_ascii=False, indent=2))
