@@ -17,7 +17,13 @@ from policylang.calendar.model import CalendarSpec, Interval
 from policylang.calendar.resolve import DayException, DayResolver
 from policylang.calendar.timeconv import to_count, to_epoch, to_seconds
 from policylang.calendar.yearplan import YearPlan, build_year
-from policylang.calendar.zones import DAY_SECONDS, EPOCH_ORDINAL, load_zone, wall_to_epoch
+from policylang.calendar.zones import (
+    DAY_SECONDS,
+    EPOCH_ORDINAL,
+    WallClock,
+    load_zone,
+    wall_to_epoch,
+)
 
 __all__ = ["FIRST_YEAR", "LAST_YEAR", "MAX_SEARCH_YEARS", "BusinessCalendar"]
 
@@ -38,6 +44,7 @@ class BusinessCalendar:
     """
 
     __slots__ = (
+        "_clock",
         "_count",
         "_limit",
         "_plans",
@@ -69,6 +76,7 @@ class BusinessCalendar:
         self._resolver = resolver
         self._limit = limit
         self._count = last_year - first_year + 1
+        self._clock = WallClock(zone)
         self._year_starts = [
             wall_to_epoch(zone, (date(year, 1, 1).toordinal() - EPOCH_ORDINAL) * DAY_SECONDS)
             for year in range(first_year, last_year + 2)
@@ -321,7 +329,7 @@ class BusinessCalendar:
         if plan is None:
             # Two threads may build the same year at once; both results are equal.
             plan = build_year(
-                self.first_year + index, self.zone, self._resolver, self._year_starts[index]
+                self.first_year + index, self._clock, self._resolver, self._year_starts[index]
             )
             self._plans[index] = plan
         return plan

@@ -45,7 +45,15 @@ class _Statement:
 class DayResolver:
     """Resolves a local date to its hours by the precedence of `CalendarSpec`."""
 
-    __slots__ = ("_layer_names", "_sources", "_statements", "_workday_hours", "has_hours", "weekly")
+    __slots__ = (
+        "_by_year",
+        "_layer_names",
+        "_sources",
+        "_statements",
+        "_workday_hours",
+        "has_hours",
+        "weekly",
+    )
 
     def __init__(self, spec: CalendarSpec) -> None:
         self._layer_names = [layer.name for layer in spec.layers]
@@ -63,6 +71,7 @@ class DayResolver:
             for index, layer in reversed(list(enumerate(spec.layers)))
             if layer.holidays
         ]
+        self._by_year: dict[int, list[tuple[int, dict[date, _Statement]]]] = {}
 
     @property
     def tables(self) -> list[HolidayTable]:
@@ -84,11 +93,11 @@ class DayResolver:
     def exception(self, day: date) -> DayException | None:
         """The statement that decides ``day``, or None when the weekly template does."""
         best = self._statements.get(day)
-        for index, tables in self._sources:
+        for index, statements in self._holiday_year(day.year):
             # Ties go to the explicit statement: within a layer, closed/open beat holidays.
             if best is not None and index <= best.layer:
                 break
-            found = self._holiday_statement(index, tables, day)
+            found = statements.get(day)
             if found is not None:
                 best = found
                 break
@@ -96,20 +105,30 @@ class DayResolver:
             return None
         return DayException(day, best.kind, best.name, best.hours, self._layer_names[best.layer])
 
-    def _holiday_statement(
-        self, index: int, tables: list[HolidayTable], day: date
-    ) -> _Statement | None:
-        years = [table.year(day.year) for table in tables]
-        names = [name for year in years if (name := year.holidays.get(day)) is not None]
-        if names:
-            # A day off in any source of the layer closes it: the conservative reading.
-            return _Statement(index, "holiday", "; ".join(dict.fromkeys(names)), ())
-        for table, year in zip(tables, years, strict=True):
-            if day in year.workdays:
-                return _Statement(
-                    index, "workday", "Working weekend day", self._workday(table, day)
-                )
-        return None
+    def _holiday_year(self, year: int) -> list[tuple[int, dict[date, _Statement]]]:
+        """Per layer with holiday sources (highest first), that year's statements by date."""
+        found = self._by_year.get(year)
+        if found is not None:
+            return found
+        found = []
+        for index, tables in self._sources:
+            years = [table.year(year) for table in tables]
+            statements: dict[date, _Statement] = {}
+            for table, data in zip(tables, years, strict=True):
+                for day in data.workdays:
+                    hours = self._workday(table, day)
+                    statements[day] = _Statement(index, "workday", "Working weekend day", hours)
+            names: dict[date, list[str]] = {}
+            for data in years:
+                for day, name in data.holidays.items():
+                    names.setdefault(day, []).append(name)
+            for day, day_names in names.items():
+                # A day off in any source of the layer closes it: the conservative reading.
+                name = "; ".join(dict.fromkeys(day_names))
+                statements[day] = _Statement(index, "holiday", name, ())
+            found.append((index, statements))
+        self._by_year[year] = found
+        return found
 
     def _workday(self, table: HolidayTable, day: date) -> tuple[Interval, ...]:
         if self._workday_hours is not None:

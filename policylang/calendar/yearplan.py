@@ -16,11 +16,10 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from datetime import date, timedelta
-from zoneinfo import ZoneInfo
 
 from policylang.calendar.model import Interval
 from policylang.calendar.resolve import DayResolver
-from policylang.calendar.zones import DAY_SECONDS, EPOCH_ORDINAL, wall_to_epoch
+from policylang.calendar.zones import DAY_SECONDS, EPOCH_ORDINAL, WallClock
 
 __all__ = ["YearPlan", "build_year", "day_ranges"]
 
@@ -91,14 +90,14 @@ class YearPlan:
         return end
 
 
-def day_ranges(zone: ZoneInfo, day: date, hours: tuple[Interval, ...]) -> list[tuple[int, int]]:
+def day_ranges(clock: WallClock, day: date, hours: tuple[Interval, ...]) -> list[tuple[int, int]]:
     """The UTC ranges of ``hours`` on local ``day``, merged and sorted."""
     base = (day.toordinal() - EPOCH_ORDINAL) * DAY_SECONDS
     ranges: list[tuple[int, int]] = []
     for interval in hours:
-        start = wall_to_epoch(zone, base + interval.start * 60)
+        start = clock.to_epoch(base + interval.start * 60)
         end_wall = base + interval.end * 60 + (DAY_SECONDS if interval.overnight else 0)
-        end = wall_to_epoch(zone, end_wall)
+        end = clock.to_epoch(end_wall)
         if end > start:  # a shift that falls wholly inside a DST gap has no time in it
             ranges.append((start, end))
     ranges.sort()
@@ -112,12 +111,12 @@ def day_ranges(zone: ZoneInfo, day: date, hours: tuple[Interval, ...]) -> list[t
     return merged
 
 
-def build_year(year: int, zone: ZoneInfo, resolver: DayResolver, year_start: int) -> YearPlan:
+def build_year(year: int, clock: WallClock, resolver: DayResolver, year_start: int) -> YearPlan:
     """Expand local ``year`` into a `YearPlan`. ``year_start`` is the epoch of its 1 January
     00:00 (by the earliest-instant rule)."""
     eve = date(year - 1, 12, 31)
     # Whatever the eve's shifts hold past midnight is theirs, not this year's.
-    claim = max((end for _, end in day_ranges(zone, eve, resolver.hours(eve))), default=0)
+    claim = max((end for _, end in day_ranges(clock, eve, resolver.hours(eve))), default=0)
     lo = max(year_start, claim)
     starts: list[int] = []
     ends: list[int] = []
@@ -127,7 +126,7 @@ def build_year(year: int, zone: ZoneInfo, resolver: DayResolver, year_start: int
     while day.year == year:
         size = 0
         day_end = claim
-        for opens, end in day_ranges(zone, day, resolver.hours(day)):
+        for opens, end in day_ranges(clock, day, resolver.hours(day)):
             day_end = max(day_end, end)
             start = max(opens, claim)
             if end <= start:

@@ -21,6 +21,7 @@ from policylang.calendar.errors import CalendarError
 __all__ = [
     "DAY_SECONDS",
     "EPOCH_ORDINAL",
+    "WallClock",
     "load_zone",
     "local_date",
     "wall_to_epoch",
@@ -42,8 +43,9 @@ def load_zone(key: str) -> ZoneInfo:
 def wall_to_epoch(zone: ZoneInfo, wall: int) -> int:
     """Earliest epoch second at which the local clock in ``zone`` reads ``wall`` or later."""
     naive = _NAIVE_EPOCH + timedelta(seconds=wall)
-    first = wall - _offset(naive.replace(tzinfo=zone, fold=0))
-    second = wall - _offset(naive.replace(tzinfo=zone, fold=1))
+    # tzinfo methods read only the wall fields and fold, so a naive datetime will do.
+    first = wall - _seconds(zone.utcoffset(naive))
+    second = wall - _seconds(zone.utcoffset(naive.replace(fold=1)))
     if first <= second:
         # Ordinary time (equal), or an ambiguous one, where fold=0 is the earlier instant.
         return first
@@ -52,11 +54,45 @@ def wall_to_epoch(zone: ZoneInfo, wall: int) -> int:
     lo, hi = second, first  # wall(lo) < wall <= wall(hi)
     while hi - lo > 1:
         mid = (lo + hi) // 2
-        if mid + _offset(datetime.fromtimestamp(mid, zone)) >= wall:
+        if mid + _seconds(datetime.fromtimestamp(mid, zone).utcoffset()) >= wall:
             hi = mid
         else:
             lo = mid
     return hi
+
+
+class WallClock:
+    """`wall_to_epoch` for one zone, memoising the offset at each local midnight.
+
+    Between two local midnights with the same offset under both folds there is no transition
+    (tzdata has no pair of transitions within one day that cancel out), so every wall time of
+    that day converts by plain subtraction; only days that hold a transition take the exact
+    path. Expanding a year then costs about one zoneinfo lookup per day.
+    """
+
+    __slots__ = ("_midnights", "zone")
+
+    def __init__(self, zone: ZoneInfo) -> None:
+        self.zone = zone
+        self._midnights: dict[int, int | None] = {}
+
+    def to_epoch(self, wall: int) -> int:
+        """Same answer as ``wall_to_epoch(self.zone, wall)``."""
+        day = wall // DAY_SECONDS
+        offset = self._steady(day)
+        if offset is not None and offset == self._steady(day + 1):
+            return wall - offset
+        return wall_to_epoch(self.zone, wall)
+
+    def _steady(self, day: int) -> int | None:
+        """The offset at local midnight of ``day`` if both folds agree there, else None."""
+        if day in self._midnights:
+            return self._midnights[day]
+        naive = _NAIVE_EPOCH + timedelta(days=day)
+        offset = _seconds(self.zone.utcoffset(naive))
+        steady = offset if offset == _seconds(self.zone.utcoffset(naive.replace(fold=1))) else None
+        self._midnights[day] = steady
+        return steady
 
 
 def local_date(zone: ZoneInfo, ts: int) -> date:
@@ -64,9 +100,8 @@ def local_date(zone: ZoneInfo, ts: int) -> date:
     return datetime.fromtimestamp(ts, zone).date()
 
 
-def _offset(aware: datetime) -> int:
-    offset = aware.utcoffset()
-    if offset is None:  # pragma: no cover - zoneinfo always answers for an aware datetime
-        raise CalendarError(f"zone {aware.tzinfo!r} gave no UTC offset for {aware}")
+def _seconds(offset: timedelta | None) -> int:
+    if offset is None:  # pragma: no cover - zoneinfo always answers
+        raise CalendarError("time zone gave no UTC offset")
     # zoneinfo offsets carry no microseconds; days/seconds keep the arithmetic in ints.
     return offset.days * DAY_SECONDS + offset.seconds
