@@ -4,23 +4,28 @@ from __future__ import annotations
 
 from policylang.model import TargetSpec
 
-__all__ = ["due"]
+__all__ = ["due_epoch", "start_epoch"]
 
 
-def due(spec: TargetSpec, opened: int) -> tuple[int | None, int | None]:
-    """(starts, due) in epoch seconds for a target whose clock runs from ``opened``.
-
-    Business time starts at the first open instant at or after ``opened``; elapsed time and
-    calendar days start at ``opened`` itself. Uncommitted targets have neither.
-    """
+def due_epoch(spec: TargetSpec, opened: int) -> int | None:
+    """When a target whose clock runs from ``opened`` is due (None if uncommitted)."""
     engine = spec.engine
-    if spec.commitment != "committed" or engine is None:
-        return None, None
+    if engine is None or spec.commitment != "committed":
+        return None
+    unit = spec.unit
     if spec.clock == "business":
-        starts = engine.next_open_epoch(opened)
-        if spec.unit == "business_days":
-            return starts, engine.add_business_days_epoch(opened, spec.amount)
-        return starts, engine.add_epoch(opened, spec.amount)
-    if spec.unit == "calendar_days":
-        return opened, engine.add_calendar_epoch(opened, days=spec.amount)
-    return opened, opened + spec.amount
+        if unit == "business_days":
+            return engine.add_business_days_epoch(opened, spec.amount)
+        return engine.add_epoch(opened, spec.amount)
+    if unit == "calendar_days":
+        return engine.add_calendar_epoch(opened, days=spec.amount)
+    return opened + spec.amount
+
+
+def start_epoch(spec: TargetSpec, opened: int) -> int | None:
+    """When a target's clock starts: the first open instant at or after ``opened`` for
+    business time, ``opened`` itself for elapsed time and calendar days."""
+    engine = spec.engine
+    if engine is None or spec.commitment != "committed":
+        return None
+    return engine.next_open_epoch(opened) if spec.clock == "business" else opened

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from policylang.deadlines import due
+from policylang.deadlines import due_epoch, start_epoch
 from policylang.model import Case, CompiledPolicy, Condition, Selection, TargetSpec
 from policylang.request import NormalizedRequest
 
@@ -30,7 +30,6 @@ class TargetResult(NamedTuple):
     """An SLA target for this request: the selection and, when committed, its instants."""
 
     selection: Selection
-    starts_ts: int | None = None
     due_ts: int | None = None
 
 
@@ -84,6 +83,11 @@ class Decision(NamedTuple):
     def policy(self) -> CompiledPolicy:
         """The policy version that answered."""
         return self.request.policy
+
+    @property
+    def request_opened(self) -> int:
+        """The opening instant in whole epoch seconds (the clocks' origin)."""
+        return int(self.request.opened_ts // 1)
 
     @property
     def selections(self) -> tuple[Selection, ...]:
@@ -223,7 +227,7 @@ class Decision(NamedTuple):
             "target": spec.iso,
             "clock": spec.clock,
             "calendar": spec.calendar,
-            "starts_at": _iso(result.starts_ts, spec, self.policy),
+            "starts_at": _iso(start_epoch(spec, self.request_opened), spec, self.policy),
             "due_at": _iso(result.due_ts, spec, self.policy),
             "rule": rule.name,
             "source": rule.source.json,
@@ -319,8 +323,7 @@ def _obligations(
             continue
         due_at = None
         if rule.target is not None and rule.event == "opened":
-            _, due_ts = due(rule.target, opened)
-            due_at = _iso(due_ts, rule.target, policy)
+            due_at = _iso(due_epoch(rule.target, opened), rule.target, policy)
         out.append(
             {
                 "id": rule.name,

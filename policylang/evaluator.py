@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from policylang.deadlines import due
+from policylang.deadlines import due_epoch
 from policylang.decision import Decision, TargetResult, TraceEvent
 from policylang.model import (
     MEMO_LIMIT,
@@ -141,8 +141,7 @@ def _target(selection: Selection, opened: int) -> TargetResult:
     rule = selection.rule
     if rule is None or not selection.decided:
         return TargetResult(selection)
-    starts, due_ts = due(rule.outcome, opened)
-    return TargetResult(selection, starts, due_ts)
+    return TargetResult(selection, due_epoch(rule.outcome, opened))
 
 
 def decide(request: NormalizedRequest, *, trace: bool = False) -> Decision:

@@ -348,12 +348,18 @@ class CompiledPolicy:
     notes_by_clause: Mapping[str, tuple[str, ...]]
     clauses: Mapping[str, Citation]
     item_labels: Mapping[str, str | None] = field(default_factory=dict)
+    #: Some condition counts ``days since`` an input, so requests need their local opening date.
+    needs_opened_date: bool = False
+    #: The effective date's local midnight, as epoch seconds (version checks without zone math).
+    effective_ts: float = field(init=False, repr=False, compare=False)
     #: Inputs a request may send (not derived, not ``opened_at``), defaults, required ones.
     sendable: Mapping[str, InputSpec] = field(init=False, repr=False, compare=False)
     defaults: Mapping[str, Any] = field(init=False, repr=False, compare=False)
     required: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        midnight = dt.datetime.combine(self.effective, dt.time(), self.tz)
+        object.__setattr__(self, "effective_ts", midnight.timestamp())
         sendable = {n: s for n, s in self.inputs.items() if not s.derived and n != "opened_at"}
         object.__setattr__(self, "sendable", sendable)
         object.__setattr__(

@@ -152,7 +152,7 @@ class PolicySet:
         except ValueError:
             return None
         only = versions[0]
-        if opened.tzinfo is None or only.effective > opened.astimezone(only.tz).date():
+        if opened.tzinfo is None or opened.timestamp() < only.effective_ts:
             return None
         return normalize(only, request, opened)
 

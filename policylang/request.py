@@ -95,6 +95,7 @@ def normalize(
 ) -> NormalizedRequest:
     """Validate ``request`` against ``policy``'s inputs; collect every problem."""
     sendable = policy.sendable
+    opened_ts = opened.timestamp()
     values: dict[str, Any] = dict(policy.defaults)
     problems: list[RequestProblem] | None = None
     for key, raw in request.items():
@@ -136,16 +137,16 @@ def normalize(
             timeline = parse_timeline(
                 request.get("events"),
                 request.get("now"),
-                int(opened.timestamp() // 1),
+                int(opened_ts // 1),
                 policy.priorities,
             )
         except RequestError as error:
             problems = [*(problems or ()), *error.problems]
     if problems:
         raise RequestError(problems)
-    opened_ts = opened.timestamp()
     values[OPENED_TS] = opened_ts
-    values[OPENED_DATE] = opened.astimezone(policy.tz).date()
+    if policy.needs_opened_date:
+        values[OPENED_DATE] = opened.astimezone(policy.tz).date()
     return NormalizedRequest(policy, opened_ts, opened, values, request, timeline)
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from policylang import ast
 from policylang.analysis import CheckedFile
+from policylang.analysis.conditions import conditions_of
 from policylang.analysis.literals import parse_date, parse_number
 from policylang.calendar import BusinessCalendar, CalendarLayer, CalendarSpec
 from policylang.compiler.calendars import compile_calendars
@@ -499,7 +500,26 @@ class _Compiler:
             notes_by_clause={k: tuple(v) for k, v in self.notes_by_clause.items()},
             clauses=self.clauses,
             item_labels=item_labels,
+            needs_opened_date=_counts_days(self.checked.file),
         )
+
+
+def _counts_days(policy_file: ast.PolicyFile) -> bool:
+    """True when some condition says ``days since X`` (it needs the local opening date)."""
+
+    def visit(node: ast.Condition) -> bool:
+        if isinstance(node, ast.And | ast.Or):
+            return any(visit(c) for c in node.operands)
+        if isinstance(node, ast.Not):
+            return visit(node.operand)
+        operands: list[ast.Operand] = []
+        if isinstance(node, ast.Comparison):
+            operands = [node.left, node.right]
+        elif isinstance(node, ast.Membership):
+            operands = [node.operand, *node.values]
+        return any(isinstance(o, ast.ElapsedSince) and o.unit.value == "days" for o in operands)
+
+    return any(visit(when.condition) for when in conditions_of(policy_file))
 
 
 def _walk(item: ast.Item) -> Iterable[ast.Item]:

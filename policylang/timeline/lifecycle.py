@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from policylang.deadlines import due
+from policylang.deadlines import due_epoch
 from policylang.model import LifecycleRule, TargetSpec
 from policylang.timeline.events import Event, Timeline
 
@@ -71,7 +71,7 @@ def lifecycle_status(
     if anchor is None or spec is None:
         out.update(state="not_started", waiting_for=rule.event)
         return out
-    _, deadline = due(spec, anchor.at)
+    deadline = due_epoch(spec, anchor.at)
     assert deadline is not None
     out.update(anchor_at=to_iso(anchor.at, spec), deadline_at=to_iso(deadline, spec))
     if rule.timing == "after":
