@@ -5,7 +5,8 @@ error reference (docs/errors.md) is generated from this table and the golden exa
 checks that every code the package emits is listed here.
 
 Ranges: PL0xx files, PL1xx syntax and literals, PL2xx names and references, PL3xx values and
-types in conditions, PL4xx calendars and durations, PL5xx structure of the policy and its rules.
+types in conditions, PL4xx calendars and durations, PL5xx structure of the policy and its rules,
+PL6xx findings of `policylang lint` (warnings and information, never errors).
 """
 
 from __future__ import annotations
@@ -283,5 +284,118 @@ CODES: dict[str, CodeInfo] = {
         "pause from and until the same event",
         "A pause runs from one ticket event until another (`from waiting_on_customer until "
         "customer_replied`); with the same event at both ends it would never end.",
+    ),
+    # ---------------------------------------------------------------- lint (policylang lint)
+    "PL601": CodeInfo(
+        "item assigned to two handlers",
+        "Two responsibility rules list the same item for different parties, or for different "
+        "teams of one party, and some request about the item satisfies both. The evaluator sends "
+        "it to the first in file order; the example request shows one. If the source really "
+        "assigns the item twice, keep both and record the reading in a `contradiction` note.",
+    ),
+    "PL611": CodeInfo(
+        "requests without an SLA target",
+        "Some complete requests get no response (or no resolution) target: no SLA rule stating "
+        "that target applies to them. The example request is one of them. `no commitment` is an "
+        "answer, so a type whose source promises no time says so; an `sla otherwise` closes "
+        "every gap.",
+    ),
+    "PL612": CodeInfo(
+        "requests without a handler",
+        "Some complete requests match no responsibility rule, so nobody handles them. A request "
+        "that leaves out an item a rule needs is not counted (the evaluator answers that it "
+        "depends on the item). Add a rule for them, or a `responsibility otherwise`.",
+    ),
+    "PL613": CodeInfo(
+        "requests without a charge outcome",
+        "Some complete requests match no charge rule, so whether they are billable is not "
+        "said. Add a rule for them, or a `charge otherwise`.",
+    ),
+    "PL621": CodeInfo(
+        "rule no request reaches",
+        "Every request this rule's condition covers is taken by an earlier rule of the same "
+        "list (the related locations), so the rule never decides anything. Remove it, or move it "
+        "before the rule that takes its requests if it was meant to apply first. The example "
+        "request satisfies the rule and is decided by an earlier one.",
+    ),
+    "PL622": CodeInfo(
+        "condition that can never hold",
+        "No request satisfies the rule's `when`: an input compared with two values at once, a "
+        "list that excludes every value, a date both before and after a threshold.",
+    ),
+    "PL631": CodeInfo(
+        "item listed twice for one handler",
+        "Two responsibility rules with the same party and team list the same item, and a "
+        "request about it satisfies both; the second listing never decides anything.",
+    ),
+    "PL632": CodeInfo(
+        "near-duplicate items",
+        "Two item ids that differ only in case, or two items whose labels read the same once "
+        "case and spacing are folded: under different handlers (a hidden overlap), or twice "
+        "under the same heading. The same label under two different headings is not reported.",
+    ),
+    "PL633": CodeInfo(
+        "declarations with the same label",
+        "Two ticket types, categories, priorities, products, or values of one enum input, have "
+        "labels that read the same in one language once case and spacing are folded; whoever "
+        "chooses by label cannot tell them apart.",
+    ),
+    "PL641": CodeInfo(
+        "response due after resolution",
+        "For some request the response target falls due later than the resolution target; the "
+        "example request (with its opening time) shows it. Usually the two figures are swapped, "
+        "or the two targets count on different calendars.",
+    ),
+    "PL642": CodeInfo(
+        "business time on a 24/7 calendar",
+        "A target counts business time on a calendar that is always open, which is elapsed time. "
+        "Write `around the clock` if that is meant; if the source counts working time, name the "
+        "calendar of its working hours. Information instead of a warning when a note the rule "
+        "carries names the calendar (the choice is explained).",
+    ),
+    "PL643": CodeInfo(
+        "elapsed time where the source gives business hours",
+        "A target runs `around the clock` (or in calendar days) but its rule cites the clause "
+        "that a business-hours calendar formalises: the hours the rule's own source states are "
+        "ignored. Information when a note the rule carries names that calendar.",
+    ),
+    "PL644": CodeInfo(
+        "target longer than a week of business time",
+        "A target in hours or minutes on a calendar is longer than the calendar is open in any "
+        'week; a figure like "48 hours" on office hours usually means elapsed hours. '
+        "Information when a note the rule carries names the calendar.",
+    ),
+    "PL651": CodeInfo(
+        "declared contradiction",
+        "Information: the policy records, in a `contradiction` note, that its source contradicts "
+        "itself, and which reading it follows. Listed so reviewers see every such place, with "
+        "the clauses concerned and the declarations that rely on the reading.",
+    ),
+    "PL652": CodeInfo(
+        "declared source defect",
+        "Information: the policy records, in a `defect` note, an error in its source (a "
+        "copy-pasted row, a typo) and how it reads it. Listed so reviewers see every such place.",
+    ),
+    "PL661": CodeInfo(
+        "calendar used by no rule",
+        "No target or lifecycle timing counts on the calendar. Information when a note the "
+        "calendar carries, or an obligation, names it: it documents service hours for work the "
+        "engine does not time.",
+    ),
+    "PL662": CodeInfo(
+        "input read by no condition",
+        "Requests may send the input, but no rule's condition reads it, so no answer depends on "
+        "it. Information when a note the input carries names it.",
+    ),
+    "PL663": CodeInfo(
+        "priority no rule tells apart",
+        "No condition reads `priority` at all, or none names this priority: requests with it "
+        "get only the rules that ignore priority.",
+    ),
+    "PL690": CodeInfo(
+        "analysis truncated",
+        "Information: a search over the policy's requests stopped at its budget, so the findings "
+        "that need the whole space (gaps, unreachable rules) are not reported for that part. The "
+        "message says which. It takes a policy with very many rules reading many inputs at once.",
     ),
 }

@@ -1,0 +1,666 @@
+"""The request space a policy's rules range over, and its rule lists in a searchable form.
+
+The linter reasons about requests, not about text: every rule's ``when`` is compiled by the
+compiler's own :func:`~policylang.compiler.conditions.compile_condition` into the same
+three-valued predicate the evaluator runs, so a finding is about exactly what ``eval`` would do.
+
+Inputs with a finite domain (enums, booleans, ``type``, ``priority``, ``item``, ``product``) take
+each of their values. Ordered inputs (dates, timestamps, numbers, ``days since``) take
+*representatives*: the thresholds that appear in conditions split their domain into finitely many
+intervals, and one value per interval (each threshold and its neighbours) decides every condition
+the same way as any other value of that interval. Texts take each compared literal and one value
+that equals none. A date compared through ``days since`` is expressed relative to the request's
+opening, so its representatives are computed for each opening instant.
+
+An optional input without a default may also be absent (:data:`~policylang.model.MISSING`);
+searches that ask "can any request reach this rule" consider that, searches for gaps (which are
+about complete requests) do not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import math
+import zoneinfo
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from policylang import ast
+from policylang.analysis import CheckedFile
+from policylang.analysis.literals import parse_date, parse_number
+from policylang.compiler.conditions import (
+    OPENED_DATE,
+    OPENED_TS,
+    compile_condition,
+    literal_value,
+)
+from policylang.model import MISSING, Condition, InputSpec
+
+__all__ = [
+    "Assignment",
+    "Conjunction",
+    "LintRule",
+    "Space",
+    "Test",
+    "build_space",
+    "rule_lists",
+]
+
+#: The inputs whose support (the values a rule may hold for) is indexed for pruning.
+_FINITE = frozenset({"enum", "bool"})
+
+#: One step of a search: the inputs it sets together (``type`` also sets ``category``).
+Assignment = tuple[tuple[str, Any], ...]
+
+
+class Test(Protocol):
+    """Something a search evaluates against a partial request: a rule, or a conjunction."""
+
+    @property
+    def reads(self) -> tuple[str, ...]:
+        """The inputs its verdict depends on, in the order a search should split them."""
+
+    @property
+    def support(self) -> Mapping[str, frozenset[Any]]:
+        """For some finite inputs, the only values for which it can hold."""
+
+    def verdict(self, values: Mapping[str, Any]) -> bool | None:
+        """True, False, or None when an input it reads is absent."""
+
+
+@dataclass(frozen=True, slots=True)
+class LintRule:
+    """One rule of an ordered list, as the evaluator sees it: condition, items, product."""
+
+    kind: str  # responsibility | sla-response | sla-resolution | charge | obligation | ...
+    position: int  # its index in its list
+    decl: ast.RuleDecl
+    condition: Condition | None
+    items: frozenset[str]
+    product: str | None
+    reads: tuple[str, ...]
+    support: Mapping[str, frozenset[Any]]
+    target: ast.Target | None = None
+
+    @property
+    def name(self) -> str:
+        """The rule's name (``otherwise`` included)."""
+        return self.decl.name.value
+
+    @property
+    def label(self) -> str:
+        """``sla `critical``` : how messages name the rule."""
+        return f"{self.decl.keyword} `{self.name}`"
+
+    def verdict(self, values: Mapping[str, Any]) -> bool | None:
+        """Whether the rule applies, exactly as ``policylang.evaluator`` decides it."""
+        verdict: bool | None = True if self.condition is None else self.condition.test(values)
+        if verdict is False:
+            return False
+        if self.product is not None:
+            product = values.get("product", MISSING)
+            if product is not MISSING and product != self.product:
+                return False
+        if self.items:
+            item = values.get("item", MISSING)
+            if item is MISSING:
+                return None
+            if item not in self.items:
+                return False
+        return verdict
+
+
+@dataclass(frozen=True, slots=True)
+class Conjunction:
+    """Several tests that must all hold (``A and B``): "B holds and A takes it"."""
+
+    parts: tuple[Test, ...]
+    reads: tuple[str, ...] = field(init=False)
+    support: Mapping[str, frozenset[Any]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        reads: dict[str, None] = {}
+        support: dict[str, frozenset[Any]] = {}
+        for part in self.parts:
+            reads.update(dict.fromkeys(part.reads))
+            for name, allowed in part.support.items():
+                support[name] = support[name] & allowed if name in support else allowed
+        object.__setattr__(self, "reads", tuple(reads))
+        object.__setattr__(self, "support", support)
+
+    def verdict(self, values: Mapping[str, Any]) -> bool | None:
+        """Kleene conjunction of the parts."""
+        result: bool | None = True
+        for part in self.parts:
+            verdict = part.verdict(values)
+            if verdict is False:
+                return False
+            if verdict is None:
+                result = None
+        return result
+
+
+# ---------------------------------------------------------------------- the space
+
+
+@dataclass(slots=True)
+class _Thresholds:
+    """Constants that conditions compare ordered inputs with."""
+
+    direct: dict[str, set[Any]] = field(default_factory=dict)
+    since: dict[tuple[str, str], set[float]] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Space:
+    """Every input a request can carry, with the values a search tries for each."""
+
+    policy_id: str
+    zone: str
+    tz: dt.tzinfo
+    effective: dt.date
+    inputs: Mapping[str, InputSpec]
+    #: type id -> (category, default priority)
+    types: Mapping[str, tuple[str | None, str | None]]
+    opened: tuple[float, ...]
+    thresholds: _Thresholds
+    declared_order: tuple[str, ...]
+
+    # ------------------------------------------------------------ domains
+
+    def optional(self, name: str) -> bool:
+        """Whether a request may leave ``name`` out with nothing taking its place."""
+        if name == "priority":
+            # Absent priority falls back to the type's default, when the type has one.
+            spec = self.inputs.get("priority")
+            return spec is not None and not spec.required
+        spec = self.inputs.get(name)
+        return spec is not None and not spec.required and spec.default is MISSING
+
+    def domain_size(self, name: str) -> int:
+        """How many values a search tries for ``name`` (an estimate for ordered inputs)."""
+        if name in ("category", "type"):
+            return len(self.types)
+        spec = self.inputs.get(name)
+        if spec is None:
+            return 1
+        if spec.kind == "enum":
+            return len(spec.values)
+        if spec.kind == "bool":
+            return 2
+        return 3
+
+    def branches(
+        self, name: str, values: Mapping[str, Any], assigned: Iterable[str], *, complete: bool
+    ) -> Iterator[Assignment]:
+        """The ways a search can set ``name`` next, each a group of inputs set together."""
+        done = set(assigned)
+        if name == "type":
+            priority_absent = "priority" in done and "priority" not in values
+            for type_id in self.types:
+                yield self._type_step(type_id, fill_priority=priority_absent)
+            return
+        if name == "priority":
+            yield from self._priority_steps(values, done, complete=complete)
+            return
+        if name == OPENED_TS:
+            for ts in self.opened:
+                yield ((OPENED_TS, ts), (OPENED_DATE, self.local_date(ts)))
+            return
+        spec = self.inputs[name]
+        for value in self._values(spec, values):
+            yield ((name, value),)
+        if not complete and self.optional(name):
+            yield ((name, MISSING),)
+
+    def _type_step(self, type_id: str, *, fill_priority: bool) -> Assignment:
+        category, priority = self.types[type_id]
+        step: list[tuple[str, Any]] = [("type", type_id)]
+        if "category" in self.inputs:
+            step.append(("category", category if category is not None else MISSING))
+        if fill_priority and priority is not None:
+            step.append(("priority", priority))
+        return tuple(step)
+
+    def _priority_steps(
+        self, values: Mapping[str, Any], done: set[str], *, complete: bool
+    ) -> Iterator[Assignment]:
+        spec = self.inputs["priority"]
+        for value in spec.values:
+            yield (("priority", value),)
+        if complete or spec.required:
+            return
+        if "type" in done:
+            default = self.types[values["type"]][1]
+            yield (("priority", default if default is not None else MISSING),)
+            return
+        # An absent priority takes the type's default: choose the type at the same time.
+        for type_id, (_category, default) in self.types.items():
+            step = self._type_step(type_id, fill_priority=False)
+            yield (*step, ("priority", default if default is not None else MISSING))
+
+    def _values(self, spec: InputSpec, values: Mapping[str, Any]) -> Sequence[Any]:
+        if spec.kind == "enum":
+            return spec.values
+        if spec.kind == "bool":
+            return (True, False)
+        if spec.kind == "text":
+            constants = sorted(self.thresholds.direct.get(spec.name, set()))
+            fresh = "example"
+            while fresh in constants:
+                fresh += "_"
+            return (*constants, fresh)
+        if spec.kind == "number":
+            return _number_representatives(self.thresholds.direct.get(spec.name, set()))
+        opened = float(values.get(OPENED_TS, self.opened[0]))
+        if spec.kind == "date":
+            return self._date_representatives(spec.name, opened)
+        return self._datetime_representatives(spec.name, opened)
+
+    def _date_representatives(self, name: str, opened: float) -> list[dt.date]:
+        opened_date = self.local_date(opened)
+        pivots: set[dt.date] = set(self.thresholds.direct.get(name, set()))
+        for days in self.thresholds.since.get(("days", name), set()):
+            for whole in {math.floor(days), math.ceil(days)}:
+                pivots.add(opened_date - dt.timedelta(days=whole))
+        for hours in self.thresholds.since.get(("hours", name), set()):
+            pivots.add(self.local_date(opened - hours * 3600))
+        if not pivots:
+            return [opened_date]
+        one = dt.timedelta(days=1)
+        return sorted({p + k * one for p in pivots for k in (-1, 0, 1)})
+
+    def _datetime_representatives(self, name: str, opened: float) -> list[float]:
+        pivots: set[float] = {float(c) for c in self.thresholds.direct.get(name, set())}
+        for hours in self.thresholds.since.get(("hours", name), set()):
+            pivots.add(float(math.floor(opened - hours * 3600)))
+        opened_date = self.local_date(opened)
+        for days in self.thresholds.since.get(("days", name), set()):
+            for whole in {math.floor(days), math.ceil(days)}:
+                for shift in (-1, 0, 1):
+                    day = opened_date - dt.timedelta(days=whole + shift)
+                    midnight = self.midnight(day)
+                    pivots.update((midnight, midnight + 43200.0))
+        if not pivots:
+            return [opened]
+        return sorted({p + k for p in pivots for k in (-1.0, 0.0, 1.0)})
+
+    # ------------------------------------------------------------ time helpers
+
+    def local_date(self, ts: float) -> dt.date:
+        """The local date of an instant in the policy zone."""
+        return dt.datetime.fromtimestamp(ts, self.tz).date()
+
+    def midnight(self, day: dt.date) -> float:
+        """The instant a local day starts in the policy zone."""
+        return dt.datetime.combine(day, dt.time(), self.tz).timestamp()
+
+    def iso(self, ts: float) -> str:
+        """An instant as RFC 3339 in the policy zone."""
+        return dt.datetime.fromtimestamp(math.floor(ts), self.tz).isoformat()
+
+    # ------------------------------------------------------------ counterexamples
+
+    def request(
+        self, values: Mapping[str, Any], *, opened_at: float | None = None
+    ) -> dict[str, Any]:
+        """A request JSON someone can paste into ``policylang eval``.
+
+        Inputs the search set are given as set (an absent optional input is left out); required
+        inputs it never needed get a valid value, since ``eval`` refuses a request without them.
+        """
+        ts = opened_at if opened_at is not None else float(values.get(OPENED_TS, self.opened[0]))
+        out: dict[str, Any] = {"policy": self.policy_id, "opened_at": self.iso(ts)}
+        for name in self.declared_order:
+            spec = self.inputs[name]
+            if spec.derived or name == OPENED_TS:
+                continue
+            value = values.get(name, MISSING)
+            if value is MISSING and name in values:
+                continue  # deliberately absent: that is the point of the example
+            if value is MISSING:
+                if not spec.required or spec.default is not MISSING:
+                    continue
+                if name == "priority" and self.types.get(values.get("type", ""), (None, None))[1]:
+                    continue
+                value = self._any_value(spec, ts)
+            out[name] = self.json_value(name, value)
+        return out
+
+    def _any_value(self, spec: InputSpec, opened: float) -> Any:
+        if spec.name == "type":
+            return next(iter(self.types))
+        return self._values(spec, {OPENED_TS: opened})[0]
+
+    def json_value(self, name: str, value: Any) -> Any:
+        """How a request JSON writes the value of input ``name``."""
+        spec = self.inputs[name]
+        if name == OPENED_TS:
+            return self.iso(value)
+        if spec.kind == "date":
+            return value.isoformat()
+        if spec.kind == "datetime":
+            return self.iso(value)
+        if spec.kind == "number":
+            return int(value) if float(value).is_integer() else value
+        return value
+
+
+def _number_representatives(constants: set[Any]) -> list[float]:
+    if not constants:
+        return [0.0]
+    ordered = sorted(float(c) for c in constants)
+    middles = [(a + b) / 2 for a, b in itertools.pairwise(ordered)]
+    return sorted({ordered[0] - 1, *ordered, *middles, ordered[-1] + 1})
+
+
+# ---------------------------------------------------------------------- building it
+
+
+def _input_specs(checked: CheckedFile) -> dict[str, InputSpec]:
+    """The request inputs with their defaults, as the compiler builds them."""
+    symbols = checked.symbols
+    out: dict[str, InputSpec] = {}
+    for name, info in symbols.inputs.items():
+        decl = symbols.input_decls.get(name)
+        default: Any = MISSING
+        if decl is not None and isinstance(decl.presence, ast.DefaultValue):
+            default = literal_value(InputSpec(name, info.kind, info.values), decl.presence.value)
+        out[name] = InputSpec(
+            name, info.kind, info.values, required=info.required, default=default,
+            derived=info.derived,
+        )  # fmt: skip
+    return out
+
+
+def _header(decl: ast.PolicyDecl) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for node in decl.fields:
+        if isinstance(node, ast.ZoneField):
+            out["zone"] = node.zone.value
+        elif isinstance(node, ast.DateField):
+            out[node.key] = node.date.text
+    return out
+
+
+def _subject(operand: ast.Operand, inputs: Mapping[str, InputSpec]) -> tuple[str, str] | None:
+    """``("direct", name)`` or ``(unit, name)`` for the input an operand reads."""
+    if isinstance(operand, ast.ElapsedSince):
+        return operand.unit.value, operand.input.value
+    if isinstance(operand, ast.Reference) and operand.name.value in inputs:
+        return "direct", operand.name.value
+    return None
+
+
+def _collect_thresholds(
+    conditions: Iterable[ast.Condition], inputs: Mapping[str, InputSpec]
+) -> _Thresholds:
+    found = _Thresholds()
+
+    def add(subject: tuple[str, str], operand: ast.Operand) -> None:
+        how, name = subject
+        if how != "direct":
+            found.since.setdefault((how, name), set()).add(float(literal_value_number(operand)))
+            return
+        spec = inputs[name]
+        if spec.kind in ("number", "date", "datetime", "text"):
+            found.direct.setdefault(name, set()).add(literal_value(spec, operand))
+
+    for condition in conditions:
+        for atom in _atoms(condition):
+            if isinstance(atom, ast.Comparison):
+                left = _subject(atom.left, inputs)
+                right = _subject(atom.right, inputs)
+                if left is not None and right is None:
+                    add(left, atom.right)
+                elif right is not None and left is None:
+                    add(right, atom.left)
+            elif isinstance(atom, ast.Membership):
+                subject = _subject(atom.operand, inputs)
+                if subject is not None:
+                    for value in atom.values:
+                        add(subject, value)
+    return found
+
+
+def literal_value_number(operand: ast.Operand) -> float:
+    """The number a ``days since`` comparison is made with."""
+    assert isinstance(operand, ast.NumberLiteral), "the checker makes `since` compare with numbers"
+    return float(parse_number(operand.text))
+
+
+def _atoms(condition: ast.Condition) -> Iterator[ast.Condition]:
+    if isinstance(condition, ast.And | ast.Or):
+        for operand in condition.operands:
+            yield from _atoms(operand)
+    elif isinstance(condition, ast.Not):
+        yield from _atoms(condition.operand)
+    else:
+        yield condition
+
+
+def _opened(effective: dt.date, tz: dt.tzinfo, constants: Iterable[Any]) -> tuple[float, ...]:
+    """Opening instants: a working-day morning after the effective date, and threshold sides."""
+    start = dt.datetime.combine(effective, dt.time(), tz).timestamp()
+    base = dt.datetime.combine(effective, dt.time(10, 0), tz).timestamp()
+    found = {base}
+    for constant in constants:
+        found.update(c for c in (constant - 1, constant, constant + 1) if c >= start)
+    return tuple(sorted(found))
+
+
+def when_of(decl: ast.RuleDecl) -> ast.When | None:
+    """The ``when`` of a rule, if it has one."""
+    return next((s for s in decl.body if isinstance(s, ast.When)), None)
+
+
+def build_space(checked: CheckedFile) -> Space:
+    """The request space of a checked file (which must have no errors)."""
+    symbols = checked.symbols
+    assert symbols.header is not None, "lint only files the checker accepted"
+    header = _header(symbols.header)
+    zone = header["zone"]
+    tz = zoneinfo.ZoneInfo(zone)
+    effective = parse_date(header["effective"])
+    inputs = _input_specs(checked)
+    conditions = [
+        w.condition
+        for rules in symbols.rules.values()
+        for rule in rules
+        if (w := when_of(rule)) is not None
+    ]
+    thresholds = _collect_thresholds(conditions, inputs)
+    types: dict[str, tuple[str | None, str | None]] = {}
+    for type_id, decl in symbols.types.items():
+        category = priority = None
+        for statement in decl.body:
+            if isinstance(statement, ast.NameField) and statement.key == "category":
+                category = statement.name.value
+            elif isinstance(statement, ast.NameField) and statement.key == "priority":
+                priority = statement.name.value
+        types[type_id] = (category, priority)
+    order = ("type", "priority", "product", "item")
+    declared = tuple(n for n in order if n in inputs) + tuple(
+        n for n in inputs if n not in order and n != OPENED_TS
+    )
+    return Space(
+        policy_id=symbols.header.id.value,
+        zone=zone,
+        tz=tz,
+        effective=effective,
+        inputs=inputs,
+        types=types,
+        opened=_opened(effective, tz, thresholds.direct.get(OPENED_TS, set())),
+        thresholds=thresholds,
+        declared_order=declared,
+    )
+
+
+# ---------------------------------------------------------------------- rules
+
+
+def _support(condition: ast.Condition, space: Space) -> dict[str, frozenset[Any]]:
+    """For finite inputs: the values for which ``condition`` is not surely false.
+
+    Syntactic and conservative (an input missing from the result is unconstrained); searches use
+    it only to skip rules that cannot apply, and every verdict is still the compiled predicate's.
+    """
+    if isinstance(condition, ast.And):
+        out: dict[str, frozenset[Any]] = {}
+        for operand in condition.operands:
+            for name, allowed in _support(operand, space).items():
+                out[name] = out[name] & allowed if name in out else allowed
+        return out
+    if isinstance(condition, ast.Or):
+        parts = [_support(operand, space) for operand in condition.operands]
+        shared = set(parts[0]).intersection(*parts[1:])
+        return {name: frozenset().union(*(p[name] for p in parts)) for name in shared}
+    if isinstance(condition, ast.Not):
+        inner = condition.operand
+        if isinstance(inner, ast.Comparison | ast.Membership | ast.Truth):
+            atom = _atom_support(inner, space)
+            if atom is not None:
+                name, allowed = atom
+                return {name: _domain(name, space) - allowed}
+        return {}
+    atom = _atom_support(condition, space)
+    return {} if atom is None else {atom[0]: atom[1]}
+
+
+def _domain(name: str, space: Space) -> frozenset[Any]:
+    spec = space.inputs[name]
+    return frozenset((True, False)) if spec.kind == "bool" else frozenset(spec.values)
+
+
+def _atom_support(
+    atom: ast.Comparison | ast.Membership | ast.Truth, space: Space
+) -> tuple[str, frozenset[Any]] | None:
+    if isinstance(atom, ast.Truth):
+        return _finite(atom.name.value, frozenset({True}), space)
+    if isinstance(atom, ast.Membership):
+        subject = _subject(atom.operand, space.inputs)
+        if subject is None or subject[0] != "direct":
+            return None
+        name = subject[1]
+        named = frozenset(_constant(v, name, space) for v in atom.values)
+        if atom.negated:
+            named = _domain_or_none(name, space, named)
+        return _finite(name, named, space)
+    left, right = _subject(atom.left, space.inputs), _subject(atom.right, space.inputs)
+    if atom.operator not in ("==", "!=") or (left is None) == (right is None):
+        return None
+    subject, other = (left, atom.right) if left is not None else (right, atom.left)
+    assert subject is not None
+    if subject[0] != "direct":
+        return None
+    name = subject[1]
+    named = frozenset({_constant(other, name, space)})
+    if atom.operator == "!=":
+        named = _domain_or_none(name, space, named)
+    return _finite(name, named, space)
+
+
+def _constant(operand: ast.Operand, name: str, space: Space) -> Any:
+    return literal_value(space.inputs[name], operand)
+
+
+def _domain_or_none(name: str, space: Space, named: frozenset[Any]) -> frozenset[Any]:
+    spec = space.inputs[name]
+    if spec.kind not in _FINITE:
+        return named  # dropped by _finite below
+    return _domain(name, space) - named
+
+
+def _finite(name: str, allowed: frozenset[Any], space: Space) -> tuple[str, frozenset[Any]] | None:
+    spec = space.inputs.get(name)
+    if spec is None or spec.kind not in _FINITE:
+        return None
+    if name == "category":
+        # Categories follow from the type: constrain the type, which searches split on. A type
+        # without a category leaves a category test unknown, never false, so it stays allowed.
+        return "type", frozenset(
+            t
+            for t, (category, _p) in space.types.items()
+            if category is None or category in allowed
+        )
+    return name, allowed
+
+
+def _reads(condition: Condition | None, items: bool, product: bool) -> tuple[str, ...]:
+    names: list[str] = []
+    if condition is not None:
+        names.extend(sorted(condition.inputs))
+    if items:
+        names.append("item")
+    if product:
+        names.append("product")
+    return tuple(names)
+
+
+def make_rule(kind: str, position: int, decl: ast.RuleDecl, space: Space, **extra: Any) -> LintRule:
+    """Compile one rule declaration for searching."""
+    when = when_of(decl)
+    condition = (
+        compile_condition(when.condition, space.inputs, space.zone) if when is not None else None
+    )
+    support = _support(when.condition, space) if when is not None else {}
+    items: frozenset[str] = frozenset()
+    product = None
+    if isinstance(decl, ast.ResponsibilityDecl):
+        items = frozenset(
+            i.id.value for top in decl.body if isinstance(top, ast.Item) for i in _walk(top)
+        )
+        product = next(
+            (
+                s.name.value
+                for s in decl.body
+                if isinstance(s, ast.NameField) and s.key == "product"
+            ),
+            None,
+        )
+        if items:
+            support["item"] = support["item"] & items if "item" in support else items
+        if product is not None:
+            # A request about another product cannot reach it; an absent product can.
+            support["product"] = frozenset({product})
+    reads = _reads(condition, bool(items), product is not None)
+    # Split first on the inputs the rule constrains, the widest first: that prunes the most.
+    ordered = sorted(
+        reads,
+        key=lambda n: (("type" if n == "category" else n) not in support, -space.domain_size(n)),
+    )
+    return LintRule(
+        kind, position, decl, condition, items, product, tuple(ordered), support, **extra
+    )
+
+
+def _walk(item: ast.Item) -> Iterator[ast.Item]:
+    yield item
+    for child in item.children:
+        yield from _walk(child)
+
+
+def rule_lists(checked: CheckedFile, space: Space) -> dict[str, list[LintRule]]:
+    """The ordered lists the evaluator searches: responsibility, response, resolution, charge.
+
+    Obligations, refusals and lifecycle rules are listed too (under their keyword): they are not
+    first-match lists, but a condition that can never hold is worth reporting there as well.
+    """
+    symbols = checked.symbols
+    lists: dict[str, list[LintRule]] = {}
+    for decl in symbols.rules_of("responsibility"):
+        found = lists.setdefault("responsibility", [])
+        found.append(make_rule("responsibility", len(found), decl, space))
+    for decl in symbols.rules_of("sla"):
+        for statement in decl.body:
+            if isinstance(statement, ast.Target):
+                kind = f"sla-{statement.kind.value}"
+                found = lists.setdefault(kind, [])
+                found.append(make_rule(kind, len(found), decl, space, target=statement))
+    for keyword in ("charge", "obligation", "refusal", "lifecycle"):
+        for decl in symbols.rules_of(keyword):
+            found = lists.setdefault(keyword, [])
+            found.append(make_rule(keyword, len(found), decl, space))
+    return lists
