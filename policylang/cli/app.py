@@ -93,6 +93,7 @@ def fmt(paths: tuple[str, ...], check_only: bool) -> None:
 
 
 from policylang.cli import docs as _docs  # noqa: E402, F401  (registers `docs` and `diff`)
+from policylang.cli import lint as _lint  # noqa: E402, F401  (registers `lint`)
 from policylang.cli.serve import serve as _serve  # noqa: E402  (the decision service)
 
 cli.add_command(_serve)

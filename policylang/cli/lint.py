@@ -1,0 +1,50 @@
+"""The `lint` command: static analysis beyond `check`.
+
+It registers itself on the main group when :mod:`policylang.cli.app` imports this module (one
+line there). The analyses are imported inside the command, so other commands do not pay for them.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from policylang.cli.app import cli
+
+__all__ = ["lint"]
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["human", "json"]),
+    default="human",
+    show_default=True,
+)
+@click.option("--deny-warnings", is_flag=True, help="Exit 1 when there is any warning.")
+def lint(paths: tuple[str, ...], output_format: str, deny_warnings: bool) -> None:
+    """Find responsibility overlaps, gaps, unreachable rules, duplicates, suspicious targets,
+    declared contradictions and unused declarations in policy files (or directories of them).
+
+    Files with errors are reported as `check` reports them and not linted. Findings that a
+    request can show carry one, ready for `policylang eval -`. Exits 0 unless a file has an
+    error (1), or, with --deny-warnings, any finding is a warning (1).
+    """
+    # Imported here: the other commands do not pay for the analyses.
+    from policylang.lint import lint_paths  # noqa: PLC0415
+    from policylang.lint.render import render_finding, summary  # noqa: PLC0415
+    from policylang.render import render_json  # noqa: PLC0415
+
+    report = lint_paths(paths)
+    if output_format == "json":
+        click.echo(render_json(report.diagnostics))
+    else:
+        for diagnostic in report.diagnostics:
+            click.echo(render_finding(diagnostic, report.sources), err=True)
+            click.echo("", err=True)
+        click.echo(summary(report.linted, report.checked, report.diagnostics), err=True)
+    failed = bool(report.errors) or (deny_warnings and bool(report.warnings))
+    sys.exit(1 if failed else 0)
