@@ -1,0 +1,455 @@
+"""The Starlette application: routes, handlers and the error handlers that turn everything into
+RFC 9457 problem details.
+
+The evaluator is synchronous and takes tens of microseconds, so handlers call it directly on the
+event loop (a thread hop per request would cost more than the work). A batch is answered as a
+stream, a chunk of items at a time, yielding to the loop between chunks so a large batch does
+not stall other clients.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import logging
+from collections.abc import AsyncIterator, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import anyio
+import orjson
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response, StreamingResponse
+from starlette.routing import Route
+
+from policylang.calendar import CalendarError
+from policylang.request import RequestError, parse_timestamp
+from policylang.schema import request_schema
+from policylang.server.body import (
+    JSON_TYPES,
+    NDJSON_TYPES,
+    malformed,
+    parse_json,
+    read_body,
+    require_media_type,
+)
+from policylang.server.catalog import policy_detail, policy_list
+from policylang.server.log import DecisionLog, new_decision_id
+from policylang.server.openapi import build_openapi
+from policylang.server.problems import Problem, field_error, from_request_error
+from policylang.server.reload import PolicyHolder, Snapshot
+
+__all__ = ["DEFAULT_MAX_BATCH", "DEFAULT_MAX_BODY", "Service", "create_app"]
+
+#: The default body limit: 1 MiB.
+DEFAULT_MAX_BODY = 1 << 20
+#: The default number of items a batch may hold.
+DEFAULT_MAX_BATCH = 10_000
+#: Batch items evaluated between two yields to the event loop (and two writes to the client).
+BATCH_CHUNK = 64
+
+_logger = logging.getLogger("policylang.server")
+
+_JSON = "application/json"
+_NDJSON = "application/x-ndjson"
+_NOT_AN_OBJECT = "a request is a JSON object with `policy`, `opened_at` and the policy's inputs"
+_TRUE = {"true": True, "1": True, "false": False, "0": False}
+
+
+def _json(document: Any, status: int = 200, media_type: str = _JSON) -> Response:
+    return Response(orjson.dumps(document), status_code=status, media_type=media_type)
+
+
+class _Options:
+    """The query parameters of the decision endpoints, validated."""
+
+    __slots__ = ("as_of", "as_of_text", "trace")
+
+    def __init__(self, request: Request) -> None:
+        params = _params(request, ("trace", "as_of"))
+        trace = params.get("trace")
+        if trace is not None and trace.lower() not in _TRUE:
+            raise _bad_parameter("trace", f"`{trace}` is not true or false", ["true", "false"])
+        self.trace = trace is not None and _TRUE[trace.lower()]
+        self.as_of_text = params.get("as_of")
+        self.as_of: dt.date | dt.datetime | None = None
+        if self.as_of_text is not None:
+            self.as_of = _parse_as_of(self.as_of_text)
+
+
+def _params(request: Request, allowed: Sequence[str]) -> dict[str, str]:
+    """The query parameters, each at most once and each one this endpoint knows."""
+    if not request.scope.get("query_string"):
+        return {}  # the common case, without parsing anything
+    query = request.query_params
+    for name in query:
+        if name not in allowed:
+            known = ", ".join(f"`{a}`" for a in allowed) or "none"
+            raise _bad_parameter(
+                name, f"unknown query parameter `{name}` (accepted: {known})", allowed
+            )
+        if len(query.getlist(name)) > 1:
+            raise _bad_parameter(name, f"query parameter `{name}` is given more than once", allowed)
+    return dict(query)
+
+
+def _bad_parameter(name: str, detail: str, allowed: Sequence[str]) -> Problem:
+    return Problem("invalid-parameter", detail, extra={"parameter": name, "allowed": list(allowed)})
+
+
+def _parse_as_of(text: str) -> dt.date | dt.datetime:
+    try:
+        if len(text) > 10:  # more than a date: a timestamp, which must carry its offset
+            return parse_timestamp(text, "as_of")
+        return dt.date.fromisoformat(text)
+    except RequestError as error:
+        raise _bad_parameter("as_of", error.problems[0].message, ()) from None
+    except ValueError:
+        raise _bad_parameter(
+            "as_of", f"`{text}` is not a date (2026-03-06) or an RFC 3339 timestamp", ()
+        ) from None
+
+
+class Service:
+    """The handlers, over one :class:`PolicyHolder` and an optional :class:`DecisionLog`."""
+
+    def __init__(
+        self,
+        holder: PolicyHolder,
+        *,
+        max_body: int = DEFAULT_MAX_BODY,
+        max_batch: int = DEFAULT_MAX_BATCH,
+        decision_log: DecisionLog | None = None,
+    ) -> None:
+        self.holder = holder
+        self.max_body = max_body
+        self.max_batch = max_batch
+        self.log = decision_log
+        self._openapi: tuple[int, bytes] | None = None
+
+    # ------------------------------------------------------------------ decisions
+
+    async def decide(self, request: Request) -> Response:
+        """POST /v1/decisions: one request, one decision."""
+        options = _Options(request)
+        require_media_type(request, JSON_TYPES)
+        document = parse_json(await read_body(request, self.max_body))
+        snapshot = self.holder.current  # one snapshot for the whole request
+        if document.__class__ is not dict:
+            raise Problem("invalid-request", _NOT_AN_OBJECT, (field_error("", _NOT_AN_OBJECT),))
+        decision_id, result_json = self._evaluate(snapshot, document, options)
+        if self.log is not None:
+            self.log.flush()
+        return Response(
+            b'{"decision_id":"' + decision_id.encode() + b'","result":' + result_json + b"}",
+            media_type=_JSON,
+        )
+
+    def _evaluate(self, snapshot: Snapshot, document: Any, options: _Options) -> tuple[str, bytes]:
+        """Evaluate one request: its decision id and the decision's JSON (RequestError raises
+        the matching problem)."""
+        try:
+            decision = snapshot.policies.evaluate(
+                document, as_of=options.as_of, trace=options.trace
+            )
+        except RequestError as error:
+            raise from_request_error(error) from None
+        except CalendarError as error:
+            # A compiled calendar refuses a question about its inputs (an instant outside its
+            # horizon of years): the request is at fault, not the server.
+            detail = f"the request cannot be answered: {error}"
+            raise Problem("invalid-request", detail, (field_error("", str(error)),)) from None
+        decision_id = new_decision_id()
+        result = decision.to_json()
+        result_json = orjson.dumps(result)
+        if self.log is not None:
+            policy = decision.policy
+            self.log.record(
+                decision_id,
+                policy_id=policy.id,
+                version=policy.version,
+                request=document,
+                result=result,
+                result_json=result_json,
+                as_of=options.as_of_text,
+            )
+        return decision_id, result_json
+
+    async def decide_batch(self, request: Request) -> Response:
+        """POST /v1/decisions/batch: a JSON array or NDJSON; one result per item, in order."""
+        options = _Options(request)
+        kind = require_media_type(request, JSON_TYPES | NDJSON_TYPES)
+        body = await read_body(request, self.max_body)
+        snapshot = self.holder.current
+        if kind in NDJSON_TYPES:
+            items: list[tuple[int | None, Any]] = list(_ndjson_lines(body))
+            media_type = _NDJSON
+        else:
+            document = parse_json(body)
+            if document.__class__ is not list:
+                detail = "a batch is a JSON array of requests (or NDJSON: one request per line)"
+                raise Problem("invalid-request", detail, (field_error("", detail),))
+            items = [(None, item) for item in document]
+            media_type = _JSON
+        if len(items) > self.max_batch:
+            raise Problem(
+                "batch-too-large",
+                f"the batch has {len(items)} items; this server accepts at most "
+                f"{self.max_batch} per request (split it)",
+                extra={"limit": self.max_batch},
+            )
+        stream = self._batch_stream(snapshot, items, options, ndjson=media_type == _NDJSON)
+        return StreamingResponse(stream, media_type=media_type)
+
+    async def _batch_stream(
+        self,
+        snapshot: Snapshot,
+        items: list[tuple[int | None, Any]],
+        options: _Options,
+        *,
+        ndjson: bool,
+    ) -> AsyncIterator[bytes]:
+        separator = b"\n" if ndjson else b","
+        if not ndjson:
+            yield b"["
+        for start in range(0, len(items), BATCH_CHUNK):
+            parts = [
+                self._batch_item(snapshot, index, line, raw, options)
+                for index, (line, raw) in enumerate(items[start : start + BATCH_CHUNK], start)
+            ]
+            if self.log is not None:
+                self.log.flush()
+            chunk = separator.join(parts)
+            if ndjson:
+                yield chunk + b"\n"
+            else:
+                yield (b"," + chunk) if start else chunk
+            # Let other requests in between chunks: a batch must not monopolise the loop.
+            await asyncio.sleep(0)
+        if not ndjson:
+            yield b"]"
+
+    def _batch_item(
+        self, snapshot: Snapshot, index: int, line: int | None, raw: Any, options: _Options
+    ) -> bytes:
+        """One batch result: the decision, or the error object for a bad item."""
+        head = b'{"index":' + str(index).encode()
+        if line is not None:
+            head += b',"line":' + str(line).encode()
+        try:
+            document = raw if line is None else _parse_line(raw)
+            if document.__class__ is not dict:
+                raise Problem("invalid-request", _NOT_AN_OBJECT, (field_error("", _NOT_AN_OBJECT),))
+            decision_id, result_json = self._evaluate(snapshot, document, options)
+        except Problem as problem:
+            return head + b',"error":' + orjson.dumps(problem.to_json()) + b"}"
+        except Exception:  # a bug, not bad input: answer this item, keep the batch going
+            internal = _internal_error(f"batch item {index}")
+            return head + b',"error":' + orjson.dumps(internal.to_json()) + b"}"
+        return (
+            head + b',"decision_id":"' + decision_id.encode() + b'","result":' + result_json + b"}"
+        )
+
+    # ------------------------------------------------------------------ policies
+
+    async def list_policies(self, request: Request) -> Response:
+        """GET /v1/policies."""
+        _params(request, ())
+        return _json(policy_list(self.holder.current.policies))
+
+    async def get_policy(self, request: Request) -> Response:
+        """GET /v1/policies/{policy_id}."""
+        _params(request, ())
+        policies = self.holder.current.policies
+        policy_id = self._known(policies.ids, request.path_params["policy_id"])
+        return _json(policy_detail(policies, policy_id))
+
+    async def get_schema(self, request: Request) -> Response:
+        """GET /v1/policies/{policy_id}/schema[?version=V]."""
+        params = _params(request, ("version",))
+        policies = self.holder.current.policies
+        policy_id = self._known(policies.ids, request.path_params["policy_id"])
+        versions = policies.versions[policy_id]
+        wanted = params.get("version")
+        chosen = versions[-1] if wanted is None else None
+        for version in versions:
+            if version.version == wanted:
+                chosen = version
+        if chosen is None:
+            labels = [v.version for v in versions]
+            raise Problem(
+                "unknown-policy",
+                f"policy `{policy_id}` has no version `{wanted}`; versions: {', '.join(labels)}",
+                extra={"parameter": "version", "allowed": labels},
+            )
+        return _json(request_schema(chosen), media_type="application/schema+json")
+
+    @staticmethod
+    def _known(ids: Sequence[str], policy_id: str) -> str:
+        if policy_id in ids:
+            return policy_id
+        raise Problem(
+            "unknown-policy",
+            f"`{policy_id}` is not a loaded policy; loaded: {', '.join(ids)}",
+            extra={"allowed": list(ids)},
+        )
+
+    # ------------------------------------------------------------------ operations
+
+    async def reload(self, request: Request) -> Response:
+        """POST /v1/reload: load and check now; 409 (old set kept) when the new set is invalid."""
+        _params(request, ())
+        outcome = await self.holder.reload("request")
+        if not outcome.ok:
+            raise Problem(
+                "invalid-policies",
+                f"the policies in {self.holder.directory} have {len(outcome.diagnostics)} "
+                f"error(s); still serving generation {outcome.generation}",
+                extra={
+                    "generation": outcome.generation,
+                    "diagnostics": [d.to_json() for d in outcome.diagnostics],
+                },
+            )
+        return _json(outcome.to_json())
+
+    async def health(self, request: Request) -> Response:
+        """GET /health: liveness."""
+        _params(request, ())
+        return _json({"status": "ok"})
+
+    async def ready(self, request: Request) -> Response:
+        """GET /ready: what is served, and how the last reload went."""
+        _params(request, ())
+        snapshot = self.holder.current
+        policies = snapshot.policies
+        return _json(
+            {
+                "status": "ready",
+                "generation": snapshot.generation,
+                "loaded_at": snapshot.loaded_at.isoformat(timespec="milliseconds"),
+                "policies": {i: [v.version for v in policies.versions[i]] for i in policies.ids},
+                "last_reload": self.holder.last_reload.to_json(),
+            }
+        )
+
+    async def openapi(self, request: Request) -> Response:
+        """GET /openapi.json, rebuilt when a reload changes the policies."""
+        _params(request, ())
+        snapshot = self.holder.current
+        cached = self._openapi
+        if cached is None or cached[0] != snapshot.generation:
+            document = build_openapi(snapshot.policies, max_batch=self.max_batch)
+            cached = (snapshot.generation, orjson.dumps(document))
+            self._openapi = cached
+        return Response(cached[1], media_type=_JSON)
+
+
+def _ndjson_lines(body: bytes) -> Iterator[tuple[int, bytes]]:
+    """The non-blank lines of an NDJSON body, with their 1-based numbers (parsed later, one by
+    one, so a bad line is that item's error, not the batch's)."""
+    for number, line in enumerate(body.split(b"\n"), 1):
+        if line.strip():
+            yield number, line
+
+
+def _parse_line(line: bytes) -> Any:
+    try:
+        return orjson.loads(line)
+    except orjson.JSONDecodeError as error:
+        raise malformed(error, line) from None
+
+
+def _internal_error(where: str) -> Problem:
+    error_id = new_decision_id()
+    _logger.exception("internal error %s (%s)", error_id, where)
+    return Problem(
+        "internal-error",
+        f"an internal error occurred (a bug in policylang); error id {error_id}",
+        extra={"error_id": error_id},
+    )
+
+
+async def _on_problem(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, Problem)
+    return exc.response(request.url.path)
+
+
+async def _on_http_exception(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    if exc.status_code == 405:
+        problem = Problem(
+            "method-not-allowed",
+            f"{request.method} is not allowed on {request.url.path}",
+            headers=dict(exc.headers or {}),
+        )
+    else:
+        problem = Problem("not-found", f"no endpoint at {request.url.path}; see /openapi.json")
+    return problem.response(request.url.path)
+
+
+async def _on_error(request: Request, exc: Exception) -> Response:
+    return _internal_error(f"{request.method} {request.url.path}").response(request.url.path)
+
+
+def create_app(
+    policies_dir: str | Path,
+    *,
+    max_body: int = DEFAULT_MAX_BODY,
+    max_batch: int = DEFAULT_MAX_BATCH,
+    decision_log: str | Path | DecisionLog | None = None,
+    mask: Sequence[str] = (),
+    watch: bool = True,
+) -> Starlette:
+    """The decision service over the policies in ``policies_dir``.
+
+    Loads and checks the policies now (raises :class:`policylang.PolicyError` when they are
+    invalid: a server never starts on a broken set). ``decision_log`` is a file path, ``-`` for
+    stderr, or None for no log; ``mask`` lists the log fields to mask (see
+    :mod:`policylang.server.log`). With ``watch``, the directory is watched and reloaded on change.
+    """
+    holder = PolicyHolder(policies_dir)
+    log = (
+        decision_log
+        if isinstance(decision_log, DecisionLog) or decision_log is None
+        else DecisionLog.open(decision_log, mask=mask)
+    )
+    service = Service(holder, max_body=max_body, max_batch=max_batch, decision_log=log)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        stop = anyio.Event()
+        async with anyio.create_task_group() as group:
+            if watch:
+                group.start_soon(holder.watch, stop)
+            try:
+                yield
+            finally:
+                stop.set()
+                if log is not None:
+                    log.close()
+
+    routes = [
+        Route("/v1/decisions", service.decide, methods=["POST"]),
+        Route("/v1/decisions/batch", service.decide_batch, methods=["POST"]),
+        Route("/v1/policies", service.list_policies, methods=["GET"]),
+        Route("/v1/policies/{policy_id}", service.get_policy, methods=["GET"]),
+        Route("/v1/policies/{policy_id}/schema", service.get_schema, methods=["GET"]),
+        Route("/v1/reload", service.reload, methods=["POST"]),
+        Route("/health", service.health, methods=["GET"]),
+        Route("/ready", service.ready, methods=["GET"]),
+        Route("/openapi.json", service.openapi, methods=["GET"]),
+    ]
+    app = Starlette(
+        routes=routes,
+        exception_handlers={
+            Problem: _on_problem,
+            HTTPException: _on_http_exception,
+            Exception: _on_error,
+        },
+        lifespan=lifespan,
+    )
+    app.state.service = service
+    return app

@@ -1,0 +1,188 @@
+"""Real servers for the HTTP tests: ``policylang serve`` processes on free 127.0.0.1 ports.
+
+Every server serves a copy of ``policies/`` in a temporary directory (reload tests edit it), and
+every wait is bounded. A server's stderr goes to a file the tests can read (reload diagnostics,
+internal-error tracebacks).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import jsonschema
+import pytest
+from referencing import Registry, Resource
+
+from tests.conftest import ROOT
+
+#: How long a server may take to start (loading and compiling the policies is most of it).
+START_TIMEOUT = 60.0
+
+# A request every bundled policy answers, and the README's example.
+EXAMPLE = {
+    "policy": "bpmsoft_care",
+    "opened_at": "2026-03-06T17:20:00+03:00",
+    "priority": "critical",
+}
+
+
+def free_port() -> int:
+    """A port nobody listens on right now, on 127.0.0.1."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@dataclass
+class Server:
+    """A running ``policylang serve`` process."""
+
+    process: subprocess.Popen[bytes]
+    url: str
+    policies: Path
+    stderr: Path
+    decision_log: Path | None
+
+    def client(self, **kwargs: Any) -> httpx.Client:
+        """An HTTP client for this server (bounded timeouts)."""
+        return httpx.Client(base_url=self.url, timeout=httpx.Timeout(30.0), **kwargs)
+
+    def log_text(self) -> str:
+        """What the server wrote on stderr so far."""
+        return self.stderr.read_text(encoding="utf-8", errors="replace")
+
+    def decision_lines(self) -> list[dict[str, Any]]:
+        """The decision log, parsed."""
+        assert self.decision_log is not None
+        text = self.decision_log.read_text(encoding="utf-8")
+        return [json.loads(line) for line in text.splitlines() if line]
+
+    def stop(self) -> None:
+        """Terminate (SIGTERM: uvicorn shuts down gracefully), then kill if it lingers."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=15)
+
+
+def start_server(
+    directory: Path, *, args: Sequence[str] = (), decision_log: bool = False
+) -> Server:
+    """Copy the bundled policies under ``directory`` and serve them; wait until ready."""
+    policies = directory / "policies"
+    if not policies.exists():
+        shutil.copytree(ROOT / "policies", policies, ignore=shutil.ignore_patterns("*.yaml"))
+    stderr = directory / f"server-{time.monotonic_ns()}.log"
+    log_path = directory / "decisions.jsonl" if decision_log else None
+    last_error = ""
+    for _attempt in range(3):  # a free port can be taken between bind(0) and the server's bind
+        port = free_port()
+        command = [sys.executable, "-m", "policylang", "serve", "--policies", str(policies)]
+        command += ["--port", str(port), *args]
+        if log_path is not None:
+            command += ["--decision-log", str(log_path)]
+        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        with stderr.open("wb") as sink:
+            process = subprocess.Popen(
+                command, cwd=directory, stdout=sink, stderr=subprocess.STDOUT, env=env
+            )
+        server = Server(process, f"http://127.0.0.1:{port}", policies, stderr, log_path)
+        if _wait_ready(server):
+            return server
+        server.stop()
+        last_error = server.log_text()
+    raise AssertionError(f"the server did not start:\n{last_error}")
+
+
+def _wait_ready(server: Server) -> bool:
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            return False
+        try:
+            if httpx.get(server.url + "/ready", timeout=2.0).status_code == 200:
+                return True
+        except httpx.TransportError:
+            pass
+        time.sleep(0.1)
+    return False
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The shared server: default limits except a small batch limit, a masked decision log."""
+    directory = tmp_path_factory.mktemp("serve")
+    running = start_server(
+        directory,
+        args=["--max-batch", "50", "--mask", "from_authorized_person", "--mask", "/result/notes"],
+        decision_log=True,
+    )
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def client(server: Server) -> Iterator[httpx.Client]:
+    """A client of the shared server."""
+    with server.client() as http:
+        yield http
+
+
+# ---------------------------------------------------------------------- schema validation
+
+
+def _registry() -> Registry[Any]:
+    resources = []
+    for path in sorted((ROOT / "schemas").glob("*.schema.json")):
+        schema = json.loads(path.read_text(encoding="utf-8"))
+        resources.append((schema["$id"], Resource.from_contents(schema)))
+    return Registry().with_resources(resources)
+
+
+_REGISTRY = _registry()
+_BASE = "https://policylang.dev/schemas/"
+
+
+def validator(ref: str) -> Callable[[Any], None]:
+    """A validator of ``ref`` (``http.schema.json#/$defs/problem``, ``decision.schema.json``)."""
+    checker = jsonschema.Draft202012Validator(
+        {"$ref": _BASE + ref},
+        registry=_REGISTRY,
+        format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER,
+    )
+
+    def validate(document: Any) -> None:
+        errors = sorted(checker.iter_errors(document), key=lambda e: list(e.absolute_path))
+        assert not errors, "\n".join(
+            f"{list(e.absolute_path)}: {e.message[:300]}" for e in errors[:5]
+        )
+
+    return validate
+
+
+def assert_problem(response: httpx.Response, status: int, slug: str) -> dict[str, Any]:
+    """The response is an RFC 9457 problem of this kind; its body."""
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+    assert "Traceback" not in response.text
+    body: dict[str, Any] = response.json()
+    validator("http.schema.json#/$defs/problem")(body)
+    assert body["type"] == f"https://policylang.dev/problems/{slug}"
+    assert body["status"] == status
+    assert body["detail"]
+    return body
