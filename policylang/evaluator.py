@@ -144,15 +144,41 @@ def _target(selection: Selection, opened: int) -> TargetResult:
     return TargetResult(selection, due_epoch(rule.outcome, opened))
 
 
+def _selections(
+    policy: CompiledPolicy,
+    values: Mapping[str, Any],
+    key: tuple[Any, Any],
+    events: list[TraceEvent] | None,
+) -> tuple[Selection, ...]:
+    """Response, resolution, handler and charge selections, in that order."""
+    return (
+        _select(policy.response, values, key, events),
+        _select(policy.resolution, values, key, events),
+        _select(policy.responsibility, values, key, events),
+        _select(policy.charges, values, key, events),
+    )
+
+
 def decide(request: NormalizedRequest, *, trace: bool = False) -> Decision:
     """Evaluate a validated request."""
     policy: CompiledPolicy = request.policy
     values = request.values
-    key = (values.get("type"), values.get("priority"))
     events: list[TraceEvent] | None = [] if trace else None
     opened = int(request.opened_ts // 1)
-    response = _select(policy.response, values, key, events)
-    resolution = _select(policy.resolution, values, key, events)
+    memo = policy.selection_memo
+    if memo is not None and events is None:
+        # One lookup for all four answers when the request's shape was seen before.
+        memo_key = tuple([values.get(name, MISSING) for name in policy.selection_reads])
+        selections = memo.get(memo_key)
+        if selections is None:
+            key = (values.get("type"), values.get("priority"))
+            selections = _selections(policy, values, key, None)
+            if len(memo) < MEMO_LIMIT:
+                memo[memo_key] = selections
+    else:
+        key = (values.get("type"), values.get("priority"))
+        selections = _selections(policy, values, key, events)
+    response, resolution, handler, billable = selections
     timeline = None
     if request.timeline is not None:
 
@@ -175,8 +201,8 @@ def decide(request: NormalizedRequest, *, trace: bool = False) -> Decision:
         request,
         _target(response, opened),
         _target(resolution, opened),
-        _select(policy.responsibility, values, key, events),
-        _select(policy.charges, values, key, events),
+        handler,
+        billable,
         tuple(events) if events is not None else None,
         timeline,
     )

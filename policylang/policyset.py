@@ -152,9 +152,12 @@ class PolicySet:
         except ValueError:
             return None
         only = versions[0]
-        if opened.tzinfo is None or opened.timestamp() < only.effective_ts:
+        if opened.tzinfo is None:
             return None
-        return normalize(only, request, opened)
+        opened_ts = opened.timestamp()
+        if opened_ts < only.effective_ts:
+            return None
+        return normalize(only, request, opened, opened_ts)
 
     def evaluate(
         self,

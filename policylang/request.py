@@ -91,11 +91,18 @@ def _value(spec: InputSpec, value: Any) -> tuple[Any, RequestProblem | None]:
 
 
 def normalize(
-    policy: CompiledPolicy, request: Mapping[str, Any], opened: dt.datetime
+    policy: CompiledPolicy,
+    request: Mapping[str, Any],
+    opened: dt.datetime,
+    opened_ts: float | None = None,
 ) -> NormalizedRequest:
-    """Validate ``request`` against ``policy``'s inputs; collect every problem."""
+    """Validate ``request`` against ``policy``'s inputs; collect every problem.
+
+    ``opened_ts`` is ``opened.timestamp()`` when the caller already computed it.
+    """
     sendable = policy.sendable
-    opened_ts = opened.timestamp()
+    if opened_ts is None:
+        opened_ts = opened.timestamp()
     values: dict[str, Any] = dict(policy.defaults)
     problems: list[RequestProblem] | None = None
     for key, raw in request.items():

@@ -472,6 +472,13 @@ class _Compiler:
             for item_id, places in symbols.items.items()
         }
         header = self.header
+        indexes = (
+            self.index(self.sla_rules("response"), types),
+            self.index(self.sla_rules("resolution"), types),
+            self.index(self.responsibility_rules(), types),
+            self.index(self.charge_rules(), types),
+        )
+        memoizable = all(i.memo is not None for i in indexes)
         return CompiledPolicy(
             id=symbols.header.id.value,  # type: ignore[union-attr]
             title=header["title"],
@@ -487,10 +494,10 @@ class _Compiler:
             priorities=tuple(symbols.priorities),
             calendars=self.calendars,
             zone_calendar=self.zone_calendar,
-            responsibility=self.index(self.responsibility_rules(), types),
-            response=self.index(self.sla_rules("response"), types),
-            resolution=self.index(self.sla_rules("resolution"), types),
-            charges=self.index(self.charge_rules(), types),
+            response=indexes[0],
+            resolution=indexes[1],
+            responsibility=indexes[2],
+            charges=indexes[3],
             lifecycle=self.lifecycle_rules(),
             obligations=self.obligations(),
             refusals=self.refusals(),
@@ -501,6 +508,8 @@ class _Compiler:
             clauses=self.clauses,
             item_labels=item_labels,
             needs_opened_date=_counts_days(self.checked.file),
+            selection_reads=tuple(sorted({n for i in indexes for n in i.reads})),
+            selection_memo={} if memoizable else None,
         )
 
 
