@@ -1,25 +1,13 @@
-"""Policy pages for the documentation site, and redlines between policy versions."""
+"""Policy pages for the documentation site, and redlines between policy versions.
 
-from __future__ import annotations
+``render_site(["policies"])`` gives every page of ``docs/policies/`` as text (deterministic:
+the same policies give byte-identical pages); `write_pages` writes them and `stale_pages` says
+which files are out of date. `policylang.docgen.redline` compares two versions of a policy.
+Anchors are stable (`policylang.docgen.anchors`): ``rule_url`` turns a decision's rule into a
+link to its paragraph.
+"""
 
-from collections.abc import Mapping, Sequence
-from pathlib import Path
+from policylang.docgen.anchors import rule_anchor, rule_url
+from policylang.docgen.site import render_site, stale_pages, write_pages
 
-__all__ = ["render_site", "stale_pages", "write_pages"]
-
-
-def render_site(
-    paths: Sequence[str | Path], *, years: tuple[int, int] | None = None
-) -> dict[str, str]:
-    """Every page, by path relative to the output directory (work in progress)."""
-    raise NotImplementedError
-
-
-def write_pages(pages: Mapping[str, str], out: str | Path) -> list[str]:
-    """Write the pages that changed (work in progress)."""
-    raise NotImplementedError
-
-
-def stale_pages(pages: Mapping[str, str], out: str | Path) -> list[str]:
-    """The pages whose file differs (work in progress)."""
-    raise NotImplementedError
+__all__ = ["render_site", "rule_anchor", "rule_url", "stale_pages", "write_pages"]

@@ -1,0 +1,130 @@
+"""A policy version as the page generator sees it: the author's tree beside the compiled policy.
+
+The compiled policy answers what the rules *mean* (condition texts, targets, calendars that can
+list their closed days); the tree keeps what a reader needs and the compiler drops: declaration
+order, titles of calendars, nested responsibility items, the `means` of a priority. Both come
+from one checked file, so they always agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from policylang import ast
+from policylang.compiler import compile_file
+from policylang.diagnostics import PolicyError
+from policylang.loader import check_paths
+from policylang.model import CompiledPolicy
+from policylang.policyset import PolicySet
+
+__all__ = ["Documented", "load_documented", "names_field", "text_field"]
+
+_Decl = TypeVar("_Decl", bound=ast.Node)
+
+
+def text_field(body: Sequence[ast.Node], key: str) -> str | None:
+    """The text of the first ``key "..."`` statement of a block, if any."""
+    for statement in body:
+        if isinstance(statement, ast.TextField) and statement.key == key:
+            return statement.text.value
+    return None
+
+
+def names_field(body: Sequence[ast.Node], key: str) -> tuple[str, ...]:
+    """Every name of the ``key a, b`` statements of a block (``cite``, ``note``, ``about``)."""
+    return tuple(
+        name.value
+        for statement in body
+        if isinstance(statement, ast.NamesField) and statement.key == key
+        for name in statement.names
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Documented:
+    """One policy version: its compiled form, its tree, and lookups the pages need."""
+
+    compiled: CompiledPolicy
+    tree: ast.PolicyFile
+    #: Every version of this policy id, oldest first (this one included).
+    siblings: tuple[CompiledPolicy, ...] = ()
+    _labels: dict[tuple[str, str], str] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # Labels of the values of built-in inputs (type, priority, category, product, item):
+        # the English title of each declaration, or of each item.
+        for decl in self.tree.declarations:
+            if isinstance(decl, ast.TaxonDecl) and decl.title is not None:
+                self._labels[(decl.keyword, decl.id.value)] = decl.title.value
+        for item_id, label in self.compiled.item_labels.items():
+            if label is not None:
+                self._labels[("item", item_id)] = label
+
+    @property
+    def id(self) -> str:
+        """The policy id."""
+        return self.compiled.id
+
+    @property
+    def version(self) -> str:
+        """This version's label."""
+        return self.compiled.version
+
+    @property
+    def is_latest(self) -> bool:
+        """True when no later version of this policy is loaded."""
+        return not self.siblings or self.siblings[-1] is self.compiled
+
+    def declarations(self, kind: type[_Decl]) -> list[_Decl]:
+        """The declarations of one node type, in file order."""
+        return [d for d in self.tree.declarations if isinstance(d, kind)]
+
+    def rules(self, keyword: str) -> list[ast.RuleDecl]:
+        """The rules of one keyword (``sla``, ``charge``...), in file order."""
+        return [
+            d
+            for d in self.tree.declarations
+            if isinstance(d, ast.RuleDecl) and d.keyword == keyword
+        ]
+
+    def value_label(self, input_name: str, value: str) -> str:
+        """The English label of an enum value (a type's title, an input value's label)."""
+        if input_name in ("type", "priority", "category", "product", "item"):
+            found = self._labels.get((input_name, value))
+            if found is not None:
+                return found
+        spec = self.compiled.inputs.get(input_name)
+        if spec is not None:
+            label = spec.labels.get(value)
+            if label:
+                return label
+        return value
+
+    def input_label(self, input_name: str) -> str:
+        """How a request input is called in plain words: its label, or its name."""
+        spec = self.compiled.inputs.get(input_name)
+        if spec is not None and spec.label:
+            return spec.label
+        return input_name.replace("_", " ")
+
+
+def load_documented(paths: Sequence[str | Path]) -> tuple[list[Documented], PolicySet]:
+    """Check and compile the policies under ``paths``; raise `PolicyError` on any error.
+
+    Returns every version, sorted by policy id then effective date, and the policy set that
+    evaluates the worked examples.
+    """
+    report = check_paths(paths)
+    if not report.ok:
+        raise PolicyError(report.errors)
+    pairs = [(compile_file(checked), checked.file) for checked in report.files]
+    policy_set = PolicySet.from_policies(compiled for compiled, _ in pairs)
+    trees = {id(compiled): tree for compiled, tree in pairs}
+    out: list[Documented] = []
+    for versions in policy_set.versions.values():
+        for compiled in versions:
+            out.append(Documented(compiled, trees[id(compiled)], versions))
+    return out, policy_set

@@ -1,0 +1,102 @@
+"""The words a request is described in: ticket types, priorities, products, request inputs."""
+
+from __future__ import annotations
+
+from policylang import ast
+from policylang.docgen.loaded import Documented, text_field
+from policylang.docgen.markdown import cell, code, heading, inline, table
+from policylang.model import MISSING
+
+__all__ = ["vocabulary_section"]
+
+
+def _labels(decl: ast.TaxonDecl) -> str:
+    """Labels in other languages, each marked with its language."""
+    parts = [
+        f'<span lang="{s.language.value}">{inline(s.text.value)}</span>'
+        for s in decl.body
+        if isinstance(s, ast.Label) and s.language is not None
+    ]
+    return "<br>".join(parts) or "\u2014"
+
+
+def _taxa(doc: Documented, kind: type[ast.TaxonDecl], title: str, anchor: str) -> list[str]:
+    decls = doc.declarations(kind)
+    if not decls:
+        return []
+    rows = []
+    for decl in decls:
+        label = inline(decl.title.value) if decl.title else code(decl.id.value)
+        about = []
+        for key, word in (("means", "Means"), ("example", "Example")):
+            value = text_field(decl.body, key)
+            if value:
+                about.append(f"*{word}:* {cell(value)}")
+        row = [f"{label}<br>{code(decl.id.value)}", _labels(decl)]
+        if kind is ast.TypeDecl:
+            info = doc.compiled.types[decl.id.value]
+            row.append(
+                inline(doc.value_label("category", info.category)) if info.category else "\u2014"
+            )
+            row.append(
+                inline(doc.value_label("priority", info.priority)) if info.priority else "\u2014"
+            )
+        row.append("<br>".join(about) or "\u2014")
+        rows.append(row)
+    header = ["Name", "Original"]
+    if kind is ast.TypeDecl:
+        header += ["Category", "Default priority"]
+    return [heading(3, title, anchor), "", *table([*header, "About"], rows)]
+
+
+def _inputs(doc: Documented) -> list[str]:
+    rows = []
+    for name, spec in doc.compiled.sendable.items():
+        if name in ("type", "priority", "product", "item"):
+            continue
+        if spec.kind == "enum":
+            kind = "one of: " + ", ".join(
+                f"{code(v)} ({inline(label)})" if (label := spec.labels.get(v)) else code(v)
+                for v in spec.values
+            )
+        else:
+            kind = {
+                "bool": "yes or no",
+                "date": "a date",
+                "datetime": "a date and time",
+                "text": "text",
+                "number": "a number",
+            }.get(spec.kind, spec.kind)
+        if spec.default is not MISSING:
+            default = spec.default
+            shown = ("yes" if default else "no") if isinstance(default, bool) else str(default)
+            presence = f"optional, default {code(shown)}"
+        elif spec.required:
+            presence = "required"
+        else:
+            presence = "optional: left out, the answer lists each case"
+        rows.append([code(name), inline(spec.label) if spec.label else "\u2014", kind, presence])
+    if not rows:
+        return []
+    return [
+        heading(3, "Request inputs", "inputs"),
+        "",
+        "Besides `opened_at` (and the ticket type, priority, product or matter where the policy "
+        "has them), a request may carry:",
+        "",
+        *table(["Input", "Meaning", "Values", "Presence"], rows),
+    ]
+
+
+def vocabulary_section(doc: Documented) -> list[str]:
+    """The ``Requests`` section: what a request says, in this policy's words."""
+    parts = [
+        *_taxa(doc, ast.CategoryDecl, "Categories", "categories"),
+        *_taxa(doc, ast.TypeDecl, "Ticket types", "types"),
+        *_taxa(doc, ast.PriorityDecl, "Priorities", "priorities"),
+        *_taxa(doc, ast.ProductDecl, "Products", "products"),
+        *_inputs(doc),
+    ]
+    if not parts:
+        return []
+    return [heading(2, "Requests", "requests"), "", *parts]
