@@ -1,0 +1,947 @@
+"""The table of lint situations behind the golden files in ``tests/lint/golden/``.
+
+Each case is a small valid policy (the header plus a snippet) and a code: a *positive* case must
+report that code, a *negative* one (``expect=False``) must not. ``pytest --update-goldens``
+writes ``golden/<name>.policy`` from this table and ``golden/<name>.lint`` from the linter's
+rendering; review the diff of the ``.lint`` files like any other code change. The first positive
+case of each code is its example in docs/errors.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+HEADER = """\
+policy golden {
+  title "Golden lint policy"
+  provider "Example Ltd"
+  source "tests/lint/cases.py"
+  language en
+  version "1"
+  effective 2026-02-02
+  zone "Europe/Moscow"
+}
+"""
+
+OFFICE = """
+calendar office {
+  hours mon-fri 09:00-18:00
+  holidays RU
+}
+"""
+
+CHANNEL = """
+input channel: enum [email, portal, phone] default email
+"""
+
+TYPES = """
+type bug "Bug"
+
+type question "Question"
+"""
+
+
+@dataclass(frozen=True)
+class LintCase:
+    """One lint situation: its name, the code it is about, the policy, and whether it fires."""
+
+    name: str
+    code: str
+    snippet: str
+    expect: bool = True
+    #: The per-search budget (PL690 needs a small one).
+    budget: int | None = None
+
+    @property
+    def text(self) -> str:
+        """The full policy text of the case."""
+        return HEADER + self.snippet
+
+
+CASES: tuple[LintCase, ...] = (
+    # ------------------------------------------------------------------ PL601 overlaps
+    LintCase(
+        "overlap_two_parties",
+        "PL601",
+        """
+responsibility customer_list {
+  party customer
+  item forms "Forms"
+  item reports "Reports"
+}
+
+responsibility provider_list {
+  party provider
+  team "Support"
+  item forms "Forms"
+  item updates "Updates"
+}
+""",
+    ),
+    LintCase(
+        "overlap_two_teams",
+        "PL601",
+        CHANNEL
+        + """
+responsibility technical {
+  party provider
+  team "Technical Department"
+  item write_interface "Write interface"
+}
+
+responsibility design {
+  when channel != phone
+  party provider
+  team "Design department"
+  item design_on_request "Design upon request"
+  item write_interface "Write interface"
+}
+
+responsibility otherwise {
+  party provider
+  team "Help desk"
+}
+""",
+    ),
+    LintCase(
+        "overlap_excluded_by_conditions",
+        "PL601",
+        CHANNEL
+        + """
+responsibility by_mail {
+  when channel == email
+  party customer
+  item forms "Forms"
+}
+
+responsibility by_phone {
+  when channel == phone
+  party provider
+  item forms "Forms"
+}
+
+responsibility otherwise {
+  party provider
+}
+""",
+        expect=False,
+    ),
+    # ------------------------------------------------------------------ PL611 to PL613 gaps
+    LintCase(
+        "sla_gap_for_one_channel",
+        "PL611",
+        OFFICE
+        + CHANNEL
+        + TYPES
+        + """
+sla bugs {
+  when type == bug
+  response within 4 hours on office
+  resolution within 2 business days on office
+}
+
+sla questions {
+  when type == question and channel != phone
+  response within 1 business day on office
+  resolution no commitment
+}
+""",
+    ),
+    LintCase(
+        "sla_no_response_target_at_all",
+        "PL611",
+        OFFICE
+        + """
+sla otherwise {
+  resolution within 5 business days on office
+}
+""",
+    ),
+    LintCase(
+        "sla_no_commitment_is_not_a_gap",
+        "PL611",
+        OFFICE
+        + TYPES
+        + """
+sla bugs {
+  when type == bug
+  response within 4 hours on office
+  resolution within 2 business days on office
+}
+
+sla questions {
+  when type == question
+  response no commitment
+  resolution no commitment
+}
+""",
+        expect=False,
+    ),
+    LintCase(
+        "handler_gap_without_otherwise",
+        "PL612",
+        CHANNEL
+        + """
+responsibility phone_desk {
+  when channel == phone
+  party provider
+  team "Phone desk"
+}
+
+responsibility mail_desk {
+  when channel == email
+  party provider
+  team "Mail desk"
+}
+""",
+    ),
+    LintCase(
+        "handler_absent_optional_input_is_not_a_gap",
+        "PL612",
+        """
+input origin: enum [ours, theirs] optional
+
+responsibility ours {
+  when origin == ours
+  party provider
+}
+
+responsibility theirs {
+  when origin == theirs
+  party third_party
+}
+""",
+        expect=False,
+    ),
+    LintCase(
+        "charge_gap_on_a_threshold",
+        "PL613",
+        """
+input go_live: date
+
+charge early {
+  when days since go_live < 30
+  billable no
+}
+
+charge late {
+  when days since go_live > 30
+  billable yes
+}
+""",
+    ),
+    LintCase(
+        "charge_thresholds_cover_everything",
+        "PL613",
+        """
+input go_live: date
+
+charge early {
+  when days since go_live <= 30
+  billable no
+}
+
+charge late {
+  when days since go_live > 30
+  billable yes
+}
+""",
+        expect=False,
+    ),
+    LintCase(
+        "charge_with_otherwise_has_no_gap",
+        "PL613",
+        CHANNEL
+        + """
+charge phone {
+  when channel == phone
+  billable yes
+}
+
+charge otherwise {
+  billable no
+}
+""",
+        expect=False,
+    ),
+    # ------------------------------------------------------------------ PL621, PL622 shadowing
+    LintCase(
+        "shadowed_by_a_wider_rule",
+        "PL621",
+        CHANNEL
+        + """
+charge paid_channels {
+  when channel in [email, phone]
+  billable yes
+}
+
+charge phone {
+  when channel == phone
+  billable yes
+  reason "Phone support is paid."
+}
+
+charge otherwise {
+  billable no
+}
+""",
+    ),
+    LintCase(
+        "shadowed_by_two_rules",
+        "PL621",
+        CHANNEL
+        + """
+charge mail {
+  when channel == email
+  billable no
+}
+
+charge phone {
+  when channel == phone
+  billable yes
+}
+
+charge mail_or_phone {
+  when channel in [email, phone]
+  billable yes
+}
+
+charge otherwise {
+  billable no
+}
+""",
+    ),
+    LintCase(
+        "otherwise_never_reached",
+        "PL621",
+        """
+input urgent: bool default false
+
+charge urgent {
+  when urgent
+  billable yes
+}
+
+charge normal {
+  when not urgent
+  billable no
+}
+
+charge otherwise {
+  billable no
+}
+""",
+    ),
+    LintCase(
+        "reached_when_an_optional_input_is_absent",
+        "PL621",
+        OFFICE
+        + """
+type feature "Feature request"
+
+input decision: enum [agree, refuse] optional
+
+sla decided {
+  when type == feature and decision in [agree, refuse]
+  resolution per request
+}
+
+sla feature {
+  when type == feature
+  response within 1 business day on office
+  resolution no commitment
+}
+""",
+        expect=False,
+    ),
+    LintCase(
+        "condition_never_holds",
+        "PL622",
+        CHANNEL
+        + """
+charge contradictory {
+  when channel == email and channel == phone
+  billable yes
+}
+
+charge otherwise {
+  billable no
+}
+
+obligation never {
+  when channel in [email, portal] and channel not in [email, portal]
+  party provider
+  description "Never due."
+}
+""",
+    ),
+    LintCase(
+        "condition_on_a_window_holds",
+        "PL622",
+        """
+input go_live: date optional
+
+obligation nesting {
+  when days since go_live >= 0 and days since go_live <= 30
+  party provider
+  description "Unlimited advice for the first 30 days."
+}
+""",
+        expect=False,
+    ),
+    # ------------------------------------------------------------------ PL631 to PL633 duplicates
+    LintCase(
+        "item_twice_for_one_handler",
+        "PL631",
+        """
+responsibility hosting {
+  party provider
+  team "Technical Department"
+  item domains "Domains"
+}
+
+responsibility installs {
+  party provider
+  team "Technical Department"
+  item domains "Domains"
+  item installs "Installations"
+}
+""",
+    ),
+    LintCase(
+        "item_twice_in_separate_situations",
+        "PL631",
+        CHANNEL
+        + """
+responsibility by_mail {
+  when channel == email
+  party provider
+  team "Technical Department"
+  item domains "Domains"
+}
+
+responsibility by_phone {
+  when channel != email
+  party provider
+  team "Technical Department"
+  item domains "Domains"
+}
+""",
+        expect=False,
+    ),
+    LintCase(
+        "items_differ_only_in_case",
+        "PL632",
+        """
+responsibility customer_list {
+  party customer
+  item Forms "Forms"
+}
+
+responsibility provider_list {
+  party provider
+  item forms "Form setup"
+}
+""",
+    ),
+    LintCase(
+        "items_alike_under_two_handlers",
+        "PL632",
+        """
+responsibility customer_list {
+  party customer
+  item campaign_forms "Forms"
+}
+
+responsibility provider_list {
+  party provider
+  item forms_setup "forms "
+}
+""",
+    ),
+    LintCase(
+        "same_label_under_two_headings",
+        "PL632",
+        """
+responsibility customer_list {
+  party customer
+  item campaign_management "Changes to campaign management" {
+    item voice_schedules "Schedules"
+  }
+  item omnichannel "Omnichannel campaigns" {
+    item omnichannel_schedules "Schedules"
+  }
+}
+""",
+        expect=False,
+    ),
+    LintCase(
+        "types_with_the_same_label",
+        "PL633",
+        OFFICE
+        + """
+type bug "Bug" {
+  label vi "Lỗi"
+}
+
+type defect "bug " {
+  label vi "Khiếm khuyết"
+}
+
+input channel: enum [email "E-mail", mail "e-mail", phone "Phone"] default email
+
+sla phone {
+  when channel == phone
+  response within 1 hour on office
+  resolution no commitment
+}
+
+sla otherwise {
+  response within 4 hours on office
+  resolution no commitment
+}
+""",
+    ),
+    LintCase(
+        "labels_that_differ",
+        "PL633",
+        OFFICE
+        + """
+type bug "Bug"
+
+type defect "Defect"
+
+sla otherwise {
+  response within 4 hours on office
+  resolution no commitment
+}
+""",
+        expect=False,
+    ),
+    # ------------------------------------------------------------------ PL641 to PL644 targets
+    LintCase(
+        "response_after_resolution",
+        "PL641",
+        OFFICE
+        + """
+sla otherwise {
+  response within 3 business days on office
+  resolution within 1 business day on office
+}
+""",
+    ),
+    LintCase(
+        "response_after_resolution_across_rules",
+        "PL641",
+        OFFICE
+        + TYPES
+        + """
+sla questions {
+  when type == question
+  response within 16 hours on office
+}
+
+sla otherwise {
+  response within 4 hours on office
+  resolution within 1 business day on office
+}
+""",
+    ),
+    LintCase(
+        "response_before_resolution",
+        "PL641",
+        OFFICE
+        + """
+sla otherwise {
+  response within 4 hours on office
+  resolution within 2 business days on office
+}
+""",
+        expect=False,
+    ),
+    LintCase(
+        "business_time_on_a_24_7_calendar",
+        "PL642",
+        """
+calendar always {
+  hours 24/7
+}
+
+sla otherwise {
+  response within 1 hour on always
+  resolution no commitment
+}
+""",
+    ),
+    LintCase(
+        "business_time_on_a_24_7_calendar_explained",
+        "PL642",
+        """
+clause critical "Critical errors are handled 24/7."
+
+note interpretation critical_24_7 "Critical errors around the clock" {
+  about critical
+  reading "Counted on `always`, open 24/7, so the calendar cites the clause."
+}
+
+calendar always {
+  hours 24/7
+  cite critical
+}
+
+sla otherwise {
+  response within 1 hour on always
+  resolution no commitment
+  note critical_24_7
+}
+""",
+    ),
+    LintCase(
+        "elapsed_time_said_so",
+        "PL642",
+        """
+sla otherwise {
+  response within 1 hour around the clock
+  resolution no commitment
+}
+""",
+        expect=False,
+    ),
+    LintCase(
+        "elapsed_target_citing_business_hours",
+        "PL643",
+        """
+clause hours "We answer from 9 to 6 on weekdays, within 4 hours."
+
+calendar office {
+  hours mon-fri 09:00-18:00
+  cite hours
+}
+
+sla otherwise {
+  response within 4 hours around the clock
+  resolution within 5 business days on office
+  cite hours
+}
+""",
+    ),
+    LintCase(
+        "elapsed_target_citing_its_own_clause",
+        "PL643",
+        """
+clause hours "We work from 9 to 6 on weekdays."
+
+clause fatal "Fatal errors: one hour, regardless of the time."
+
+calendar office {
+  hours mon-fri 09:00-18:00
+  cite hours
+}
+
+sla otherwise {
+  response within 1 hour around the clock
+  resolution within 5 business days on office
+  cite fatal
+}
+""",
+        expect=False,
+    ),
+    LintCase(
+        "hours_longer_than_a_week",
+        "PL644",
+        OFFICE
+        + """
+sla otherwise {
+  response within 4 hours on office
+  resolution within 72 hours on office
+}
+""",
+    ),
+    LintCase(
+        "hours_within_a_week",
+        "PL644",
+        OFFICE
+        + """
+sla otherwise {
+  response within 4 hours on office
+  resolution within 40 hours on office
+}
+""",
+        expect=False,
+    ),
+    # ------------------------------------------------------------------ PL651, PL652 notes
+    LintCase(
+        "declared_contradiction",
+        "PL651",
+        """
+clause table "Critical errors: 1 h in working time."
+
+clause terms "Critical errors are handled 24/7."
+
+note contradiction critical_24_7 "Critical errors: working time or 24/7?" {
+  about table, terms
+  says "The table says working time; the terms say 24/7."
+  reading "24/7: the specific term overrides the table."
+  because "It is introduced as an exception."
+}
+
+sla otherwise {
+  response within 1 hour around the clock
+  resolution no commitment
+  cite table, terms
+  note critical_24_7
+}
+""",
+    ),
+    LintCase(
+        "declared_defect",
+        "PL652",
+        """
+clause reaction "Reaction time to incidents of medium and low priorities priority 4 hours."
+
+note defect duplicate_word "\\"priorities priority\\"" {
+  about reaction
+  reading "Reaction time to incidents of medium and low priority: 4 hours."
+}
+
+sla otherwise {
+  response within 4 hours around the clock
+  resolution no commitment
+  cite reaction
+  note duplicate_word
+}
+""",
+    ),
+    LintCase(
+        "interpretation_is_not_listed",
+        "PL651",
+        """
+clause hours "Processing: 8 to 18."
+
+note interpretation every_day "No days are named" {
+  about hours
+  reading "Every day."
+}
+
+sla otherwise {
+  response no commitment
+  resolution no commitment
+  note every_day
+}
+""",
+        expect=False,
+    ),
+    LintCase(
+        "omission_is_not_a_defect",
+        "PL652",
+        """
+clause promo "We value your partnership."
+
+note omission promotional "Promotional sentences" {
+  says "We value your partnership."
+  reading "Not formalised."
+  because "No obligation, time, scope or charge."
+}
+
+sla otherwise {
+  response no commitment
+  resolution no commitment
+}
+""",
+        expect=False,
+    ),
+    # ------------------------------------------------------------------ PL661 to PL663 unused
+    LintCase(
+        "unused_calendar",
+        "PL661",
+        OFFICE
+        + """
+calendar weekend {
+  hours sat-sun 10:00-14:00
+}
+
+sla otherwise {
+  response within 4 hours on office
+  resolution no commitment
+}
+""",
+    ),
+    LintCase(
+        "calendar_documented_by_its_note",
+        "PL661",
+        """
+clause guide_hours "Staff guide: morning 8h ~ 12h, afternoon 13h30 ~ 16h30."
+
+note interpretation guide_days "No days are named" {
+  about guide_hours
+  reading "Calendar `staff_guide`: Monday to Friday."
+}
+
+calendar staff_guide {
+  hours mon-fri 08:00-12:00, 13:30-16:30
+  cite guide_hours
+  note guide_days
+}
+
+obligation guidance {
+  party provider
+  description "Guide customers in staff guide hours (calendar `staff_guide`)."
+}
+""",
+    ),
+    LintCase(
+        "calendar_used_as_a_base",
+        "PL661",
+        OFFICE
+        + """
+calendar office_2027 extends office {
+  closed 2027-01-04 "Inventory"
+}
+
+sla otherwise {
+  response within 4 hours on office_2027
+  resolution no commitment
+}
+""",
+        expect=False,
+    ),
+    LintCase(
+        "unused_input",
+        "PL662",
+        CHANNEL
+        + """
+input urgent: bool default false
+
+charge urgent {
+  when urgent
+  billable yes
+}
+
+charge otherwise {
+  billable no
+}
+""",
+    ),
+    LintCase(
+        "input_read_by_an_obligation",
+        "PL662",
+        CHANNEL
+        + """
+obligation answer_in_module {
+  when channel != portal
+  party provider
+  description "Answer in the portal, whatever the channel."
+}
+""",
+        expect=False,
+    ),
+    LintCase(
+        "priority_named_by_no_rule",
+        "PL663",
+        """
+priority critical "Critical"
+
+priority high "High"
+
+priority low "Low"
+
+sla critical {
+  when priority == critical
+  response within 30 minutes around the clock
+  resolution no commitment
+}
+
+sla high {
+  when priority == high
+  response within 2 hours around the clock
+  resolution no commitment
+}
+
+sla otherwise {
+  response within 8 hours around the clock
+  resolution no commitment
+}
+""",
+    ),
+    LintCase(
+        "priorities_read_by_no_rule",
+        "PL663",
+        """
+priority high "High"
+
+priority low "Low"
+
+sla otherwise {
+  response within 4 hours around the clock
+  resolution no commitment
+}
+""",
+    ),
+    LintCase(
+        "priority_selected_by_negation",
+        "PL663",
+        """
+priority critical "Critical"
+
+priority high "High"
+
+priority low "Low"
+
+sla urgent {
+  when priority == critical
+  response within 30 minutes around the clock
+  resolution no commitment
+}
+
+sla others {
+  when priority != critical
+  response within 4 hours around the clock
+  resolution no commitment
+}
+""",
+        expect=False,
+    ),
+    # ------------------------------------------------------------------ PL690 budget
+    LintCase(
+        "analysis_truncated",
+        "PL690",
+        """
+input a: enum [a1, a2, a3, a4] default a1
+
+input b: enum [b1, b2, b3, b4] default b1
+
+input c: enum [c1, c2, c3, c4] default c1
+
+charge first {
+  when a == a1 and b == b1 and c == c1
+  billable yes
+}
+
+charge otherwise {
+  billable no
+}
+""",
+        budget=10,
+    ),
+    LintCase(
+        "analysis_within_budget",
+        "PL690",
+        """
+input a: enum [a1, a2, a3, a4] default a1
+
+input b: enum [b1, b2, b3, b4] default b1
+
+input c: enum [c1, c2, c3, c4] default c1
+
+charge first {
+  when a == a1 and b == b1 and c == c1
+  billable yes
+}
+
+charge otherwise {
+  billable no
+}
+""",
+        expect=False,
+    ),
+)
