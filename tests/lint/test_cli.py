@@ -1,0 +1,82 @@
+"""`policylang lint` as a user runs it: real processes, exit codes, both output formats."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.lint.cases import CASES
+
+GOLDEN = ROOT / "tests" / "lint" / "golden"
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run the CLI in a fresh interpreter from the repository root."""
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    env.pop("POLICYLANG_DEBUG", None)
+    return subprocess.run(
+        [sys.executable, "-m", "policylang", "lint", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_bundled_policies_pass_and_report_the_overlaps() -> None:
+    result = run("policies/")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stderr.count("warning[PL601]") == 3
+    assert result.stderr.rstrip().endswith("linted 5 files: 0 errors, 3 warnings, 20 notes")
+    assert '= request: {"policy": "itc"' in result.stderr
+
+
+def test_deny_warnings_fails_on_warnings_only() -> None:
+    assert run("--deny-warnings", "policies/itc.policy").returncode == 1
+    assert run("--deny-warnings", "policies/bemo_cloud.policy").returncode == 0  # notes only
+
+
+def test_json_output() -> None:
+    result = run("--format", "json", "policies/clever_ideas.policy")
+    assert result.returncode == 0
+    document = json.loads(result.stdout)
+    overlaps = [d for d in document["diagnostics"] if d["code"] == "PL601"]
+    assert len(overlaps) == 2
+    first = overlaps[0]
+    assert first["severity"] == "warning"
+    assert first["related"] and first["related"][0]["line"] != first["line"]
+    assert first["counterexample"]["policy"] == "clever_ideas"
+    assert first["counterexample"]["item"] == "forms"
+    infos = [d for d in document["diagnostics"] if d["severity"] == "info"]
+    assert all("counterexample" not in d for d in infos)
+
+
+def test_a_file_with_errors_is_reported_not_linted(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.policy"
+    broken.write_text(
+        (GOLDEN / "unused_calendar.policy").read_text().replace("on office", "on ofice")
+    )
+    result = run(str(broken))
+    assert result.returncode == 1
+    assert "error[PL203]" in result.stderr
+    assert "PL661" not in result.stderr
+    assert "not linted: errors" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "case", [c for c in CASES if c.expect and c.budget is None][:3], ids=lambda c: c.name
+)
+def test_human_output_is_the_golden_rendering(case: object) -> None:
+    name = case.name  # type: ignore[attr-defined]
+    result = run(f"tests/lint/golden/{name}.policy")
+    golden = (GOLDEN / f"{name}.lint").read_text(encoding="utf-8")
+    assert result.stderr.startswith(golden.rstrip("\n"))

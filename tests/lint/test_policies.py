@@ -1,0 +1,110 @@
+"""Linting the five bundled policies reports exactly what a reviewer expects, and nothing else.
+
+The warnings are the overlaps the sources themselves contain (Clever Ideas puts "Forms" and
+"Creation of security groups." on both the customer's and the provider's list; itc puts "Write
+interface" under two departments). Everything else is information: the contradictions and source
+defects the policies declare (ChatOps: critical errors "within 1 h in working time" against
+"24/7"), ChatOps' 24/7 calendar for critical errors (explained by that contradiction note), and
+the two calendars that document service hours no rule counts on (itc `staff_guide`, Clever Ideas
+`nesting_support`), each named by the note it carries.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import policylang
+from policylang.diagnostics import Diagnostic, Severity
+from policylang.lint import Finding, lint_paths
+
+#: (file, code, severity, the first `name` in the message) of every expected finding.
+EXPECTED = [
+    ("bemo_cloud", "PL652", "info", "complex_row_broken"),
+    ("bemo_cloud", "PL652", "info", "outcomes_merged"),
+    ("bemo_cloud", "PL652", "info", "listening_words_missing"),
+    ("bemo_cloud", "PL652", "info", "spacing_typos"),
+    ("bpmsoft_care", "PL652", "info", "reaction_duplicate_word"),
+    ("bpmsoft_care", "PL652", "info", "resolution_punctuation"),
+    ("bpmsoft_care", "PL652", "info", "regulation_reference"),
+    ("chatops", "PL651", "info", "critical_working_time_vs_24_7"),
+    ("chatops", "PL652", "info", "feature_update_heading"),
+    ("chatops", "PL652", "info", "simple_install_description"),
+    ("chatops", "PL652", "info", "typos"),
+    ("chatops", "PL642", "info", "within 1 hour on critical_hours"),  # response
+    ("chatops", "PL642", "info", "within 1 hour on critical_hours"),  # resolution
+    ("clever_ideas", "PL601", "warning", "forms"),
+    ("clever_ideas", "PL601", "warning", "security_groups_creation"),
+    ("clever_ideas", "PL651", "info", "forms_on_both_lists"),
+    ("clever_ideas", "PL651", "info", "security_groups_on_both_lists"),
+    ("clever_ideas", "PL652", "info", "line_pbx_heading"),
+    ("clever_ideas", "PL652", "info", "typos"),
+    ("clever_ideas", "PL661", "info", "nesting_support"),
+    ("itc", "PL601", "warning", "write_interface"),
+    ("itc", "PL651", "info", "write_interface_twice"),
+    ("itc", "PL661", "info", "staff_guide"),
+]
+
+
+def _key(finding: Diagnostic) -> tuple[str, str, str, str]:
+    name = re.search(r"`([^`]+)`", finding.message)
+    return (
+        Path(finding.file or "").stem,
+        finding.code,
+        finding.severity.value,
+        name.group(1) if name else "",
+    )
+
+
+@pytest.fixture(scope="module")
+def findings() -> list[Diagnostic]:
+    root = Path(__file__).resolve().parents[2]
+    report = lint_paths([root / "policies"])
+    assert not report.errors
+    return report.diagnostics
+
+
+def test_exactly_the_expected_findings(findings: list[Diagnostic]) -> None:
+    assert sorted(_key(f) for f in findings) == sorted(EXPECTED)
+
+
+def test_no_warning_other_than_the_overlaps(findings: list[Diagnostic]) -> None:
+    warnings = [f for f in findings if f.severity is Severity.WARNING]
+    assert {f.code for f in warnings} == {"PL601"}
+
+
+def test_the_overlaps_show_both_lists(findings: list[Diagnostic]) -> None:
+    overlaps = {_key(f)[3]: f for f in findings if f.code == "PL601"}
+    forms = overlaps["forms"]
+    assert "customer_ucontact" in forms.message and "provider_ucontact" in forms.message
+    assert len(forms.related) == 1 and forms.span is not None
+    assert forms.span.line != forms.related[0].span.line
+    assert "forms_on_both_lists" in (forms.help or "")
+    assert "write_interface_twice" in (overlaps["write_interface"].help or "")
+
+
+def test_the_overlap_requests_go_to_the_first_list(findings: list[Diagnostic]) -> None:
+    root = Path(__file__).resolve().parents[2]
+    policies = policylang.load(root / "policies")
+    first = {
+        "forms": "customer_ucontact",
+        "security_groups_creation": "customer_ucontact",
+        "write_interface": "technical",
+    }
+    for finding in findings:
+        if finding.code != "PL601":
+            continue
+        assert isinstance(finding, Finding) and finding.counterexample is not None
+        decision = policies.evaluate(dict(finding.counterexample))
+        assert decision.handler.rule is not None
+        assert decision.handler.rule.name == first[_key(finding)[3]]
+
+
+def test_the_chatops_contradiction_names_both_clauses(findings: list[Diagnostic]) -> None:
+    contradiction = next(f for f in findings if f.code == "PL651" and "chatops" in (f.file or ""))
+    messages = [r.message for r in contradiction.related]
+    assert "about clause `critical_sla`" in messages
+    assert "about clause `critical_24_7`" in messages
+    assert "sla `critical_error` relies on it" in messages
