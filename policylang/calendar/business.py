@@ -256,7 +256,10 @@ class BusinessCalendar:
 
     def to_local(self, ts: int) -> datetime:
         """Epoch second ``ts`` as an aware datetime in the calendar's zone."""
-        return datetime.fromtimestamp(ts, self.zone)
+        try:
+            return datetime.fromtimestamp(ts, self.zone)
+        except (OverflowError, ValueError, OSError) as exc:
+            raise CalendarError(f"epoch second {ts} is out of datetime's range") from exc
 
     # -- datetime API ----------------------------------------------------------------------
 
@@ -300,6 +303,7 @@ class BusinessCalendar:
 
     def hours_on(self, day: date) -> tuple[Interval, ...]:
         """The opening hours of local date ``day`` after holidays, overrides and layers."""
+        self._check_years(day.year, day.year)
         return self._resolver.hours(day)
 
     def exceptions(self, year_from: int, year_to: int) -> list[DayException]:
@@ -307,12 +311,7 @@ class BusinessCalendar:
         ones (holidays, closed and open dates, working weekend days), sorted by date."""
         if year_from > year_to:
             raise CalendarError(f"exceptions: year range {year_from}..{year_to} is empty")
-        for year in (year_from, year_to):
-            if not self.first_year <= year <= self.last_year:
-                raise CalendarError(
-                    f"calendar {self.name!r}: year {year} is outside its horizon "
-                    f"{self.first_year}..{self.last_year} ({self._limit})"
-                )
+        self._check_years(year_from, year_to)
         found: list[DayException] = []
         day, one = date(year_from, 1, 1), timedelta(days=1)
         while day.year <= year_to:
@@ -323,6 +322,14 @@ class BusinessCalendar:
         return found
 
     # -- internals -------------------------------------------------------------------------
+
+    def _check_years(self, first: int, last: int) -> None:
+        for year in (first, last):
+            if not self.first_year <= year <= self.last_year:
+                raise CalendarError(
+                    f"calendar {self.name!r}: year {year} is outside its horizon "
+                    f"{self.first_year}..{self.last_year} ({self._limit})"
+                )
 
     def _plan(self, index: int) -> YearPlan:
         plan = self._plans[index]

@@ -73,6 +73,7 @@ class Oracle:
         self.zone = ZoneInfo(spec.zone)
         self._ranges: dict[int, list[tuple[int, int]]] = {}
         self._owned: dict[int, list[int]] = {}
+        self._candidates: dict[int, list[tuple[int, int]]] = {}
 
     # -- the spec, read directly ----------------------------------------------------------
 
@@ -138,7 +139,18 @@ class Oracle:
         return None
 
     def is_open(self, ts: int) -> bool:
-        return self.owner(ts) is not None
+        utc_ordinal = EPOCH_ORDINAL + ts // DAY
+        candidates = self._candidates.get(utc_ordinal)
+        if candidates is None:
+            # Every local date whose hours can reach this UTC day (offsets are within +-14 h,
+            # a shift ends before 24:00 of the next local day).
+            candidates = [
+                pair
+                for ordinal in range(utc_ordinal - 2, utc_ordinal + 2)
+                for pair in self.ranges(ordinal)
+            ]
+            self._candidates[utc_ordinal] = candidates
+        return any(start <= ts < end for start, end in candidates)
 
     # -- minute stepping -------------------------------------------------------------------
 
@@ -191,14 +203,13 @@ class Oracle:
         """Start of every UTC minute owned by this local date (earliest date wins), ascending."""
         found = self._owned.get(ordinal)
         if found is None:
-            own = self.ranges(ordinal)
-            found = []
-            if own:
-                first = min(start for start, _ in own) // MINUTE
-                last = max(end for _, end in own) // MINUTE
-                found = [
-                    m * MINUTE for m in range(first, last) if self.owner(m * MINUTE) == ordinal
-                ]
+            earlier = self.ranges(ordinal - 1) + self.ranges(ordinal - 2)
+            minutes = {
+                m * MINUTE
+                for start, end in self.ranges(ordinal)
+                for m in range(start // MINUTE, end // MINUTE)
+            }
+            found = sorted(m for m in minutes if not any(s <= m < e for s, e in earlier))
             self._owned[ordinal] = found
         return found
 

@@ -93,13 +93,21 @@ class Case:
         return ZoneInfo(self.spec.zone)
 
 
-intervals = st.builds(
-    Interval,
-    st.one_of(st.sampled_from(_SPECIAL_STARTS), st.integers(0, 1439)),
-    st.one_of(st.sampled_from(_SPECIAL_ENDS), st.integers(1, 1440)),
-)
+def _minutes(low: int, special: tuple[int, ...]) -> st.SearchStrategy[int]:
+    """Any minute in ``low..low+1439`` half the time, a DST-prone one the other half: one
+    primitive draw, which keeps generation cheap."""
+    return st.integers(0, 2 * 1440 - 1).map(
+        lambda i: low + i if i < 1440 else special[i % len(special)]
+    )
+
+
+intervals = st.builds(Interval, _minutes(0, _SPECIAL_STARTS), _minutes(1, _SPECIAL_ENDS))
 day_hours = st.lists(intervals, max_size=3).map(tuple)
 some_hours = st.lists(intervals, min_size=1, max_size=3).map(tuple)
+
+
+_around_transition = st.integers(-3 * DAY, 3 * DAY)
+_in_year = st.integers(0, 365 * DAY)
 
 
 @st.composite
@@ -108,30 +116,42 @@ def instants(draw: st.DrawFn, zone_key: str) -> int:
     year = draw(st.integers(1992, 2030))
     near = transitions(zone_key, year)
     if near and draw(st.booleans()):
-        base = draw(st.sampled_from(near))
-        return base + draw(st.integers(-3 * DAY, 3 * DAY))
+        base = near[draw(st.integers(0, len(near) - 1))]
+        return base + draw(_around_transition)
     start = int(datetime(year, 1, 1, tzinfo=ZoneInfo("UTC")).timestamp())
-    return start + draw(st.integers(0, 365 * DAY))
+    return start + draw(_in_year)
+
+
+_maybe_day_hours = st.one_of(st.none(), day_hours)
+_patterns = st.lists(some_hours, min_size=1, max_size=3)
+_sources = st.lists(st.sampled_from(SOURCES), max_size=2, unique=True)
+_near = st.integers(-20, 20)  # days from the drawn instant
+_closed = st.lists(_near, max_size=3, unique=True)
+_opened = st.lists(st.tuples(_near, some_hours), max_size=3)
 
 
 @st.composite
 def _layer(draw: st.DrawFn, index: int, around: date) -> CalendarLayer:
-    near = st.integers(-20, 20).map(lambda k: around + timedelta(days=k))
+    # Strategies are built once at module level: Hypothesis caches what it learns about them.
     always = index == 0 and draw(st.integers(0, 9)) == 0
     weekly = None
     if not always and (index == 0 or draw(st.booleans())):
-        entry = day_hours if index == 0 else st.one_of(st.none(), day_hours)
-        weekly = tuple(draw(entry) for _ in range(7))
-    sources = tuple(draw(st.lists(st.sampled_from(SOURCES), max_size=2, unique=True)))
+        # A few day patterns shared by the weekdays: real weeks repeat, and it keeps the draw
+        # small. The extra choices are "closed" and, above the lowest layer, "inherit".
+        pool: list[tuple[Interval, ...] | None] = [*draw(_patterns), ()]
+        if index:
+            pool.append(None)
+        weekly = tuple(pool[draw(st.integers(0, len(pool) - 1))] for _ in range(7))
+    sources = tuple(draw(_sources))
     if draw(st.integers(0, 2)):
         sources = ()  # holidays in a third of the layers: they cost a python-holidays load
-    workday_hours = draw(st.one_of(st.none(), day_hours)) if sources else None
-    closed = tuple((d, "closed") for d in draw(st.lists(near, max_size=3, unique=True)))
+    workday_hours = draw(_maybe_day_hours) if sources else None
+    closed = tuple((around + timedelta(days=k), "closed") for k in draw(_closed))
     closed_dates = {d for d, _ in closed}
     opened = tuple(
-        (d, hours, "open")
-        for d, hours in draw(st.lists(st.tuples(near, some_hours), max_size=3))
-        if d not in closed_dates
+        (around + timedelta(days=k), hours, "open")
+        for k, hours in draw(_opened)
+        if around + timedelta(days=k) not in closed_dates
     )
     return CalendarLayer(
         f"layer{index}",

@@ -478,3 +478,19 @@ def test_epoch_and_datetime_apis_agree() -> None:
     )
     assert OFFICE.is_open_epoch(ts) is OFFICE.is_open(start)
     assert OFFICE.to_local(ts) == start
+
+
+def test_calendar_arithmetic_out_of_range_is_an_error() -> None:
+    with pytest.raises(CalendarError, match="out of datetime's range"):
+        OFFICE.add_calendar(msk(2026, 3, 3, 10), seconds=10**12)
+    with pytest.raises(CalendarError, match="out of range"):
+        OFFICE.add_calendar(msk(2026, 3, 3, 10), days=10**7)
+
+
+def test_documentation_helpers_check_the_horizon() -> None:
+    with pytest.raises(CalendarError, match=r"year 2101 is outside its horizon 1991\.\.2100"):
+        OFFICE.hours_on(date(2101, 1, 1))
+    with pytest.raises(CalendarError, match="outside its horizon"):
+        OFFICE.exceptions(1985, 1995)
+    with pytest.raises(CalendarError, match="is empty"):
+        OFFICE.exceptions(2027, 2026)
