@@ -23,7 +23,6 @@ __all__ = [
     "EPOCH_ORDINAL",
     "WallClock",
     "load_zone",
-    "local_date",
     "wall_to_epoch",
 ]
 
@@ -93,11 +92,6 @@ class WallClock:
         steady = offset if offset == _seconds(self.zone.utcoffset(naive.replace(fold=1))) else None
         self._midnights[day] = steady
         return steady
-
-
-def local_date(zone: ZoneInfo, ts: int) -> date:
-    """The local calendar date at epoch second ``ts``."""
-    return datetime.fromtimestamp(ts, zone).date()
 
 
 def _seconds(offset: timedelta | None) -> int:
