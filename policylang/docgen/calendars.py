@@ -21,6 +21,7 @@ from policylang.docgen.words import WEEKDAYS, intervals_words, zone_name
 
 __all__ = [
     "CalendarFacts",
+    "always_open",
     "calendar_facts",
     "calendar_phrase",
     "calendars_section",
@@ -128,6 +129,18 @@ def holidays_phrase(facts: CalendarFacts) -> str | None:
     adjectives = [_country(source)[0] for source in facts.holidays]
     joined = " and ".join(adjectives)
     return f"{joined} public holidays and transferred days off excluded"
+
+
+def always_open(calendar: BusinessCalendar) -> bool:
+    """True for a 24/7 calendar with no holidays or closed dates: business time is elapsed
+    time there, so a target on it reads "within 1 hour", not "1 business hour"."""
+    facts = calendar_facts(calendar.spec)
+    return (
+        all(hours == _ALL_DAY for hours in facts.weekly)
+        and not facts.holidays
+        and not facts.closed
+        and not facts.opened
+    )
 
 
 def calendar_phrase(calendar: BusinessCalendar) -> str:

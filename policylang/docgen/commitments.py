@@ -11,12 +11,18 @@ from __future__ import annotations
 
 from policylang import ast
 from policylang.docgen.anchors import calendar_anchor, rule_anchor
-from policylang.docgen.calendars import calendar_phrase
+from policylang.docgen.calendars import always_open, calendar_phrase
 from policylang.docgen.conditions import condition_words
 from policylang.docgen.loaded import Documented
 from policylang.docgen.markdown import heading, inline, link, table
 from policylang.docgen.rules import condition_of, rule_block
-from policylang.docgen.words import COMMITMENT_WORDS, duration_words, event_words, zone_name
+from policylang.docgen.words import (
+    COMMITMENT_WORDS,
+    amount_of_time,
+    duration_words,
+    event_words,
+    zone_name,
+)
 from policylang.model import Rule, RuleIndex, TargetSpec
 
 __all__ = ["calendar_label", "commitments_section", "target_words"]
@@ -40,7 +46,10 @@ def target_words(doc: Documented, spec: TargetSpec) -> str:
         return inline(COMMITMENT_WORDS[spec.commitment])
     amount = duration_words(spec)
     if spec.clock == "business" and spec.calendar is not None:
-        phrase = calendar_phrase(doc.compiled.calendars[spec.calendar])
+        calendar = doc.compiled.calendars[spec.calendar]
+        if spec.unit == "seconds" and always_open(calendar):
+            amount = amount_of_time(spec.amount)
+        phrase = calendar_phrase(calendar)
         return (
             f"within {inline(amount)} \u2014 {inline(phrase)} "
             f"({calendar_label(doc, spec.calendar)})"

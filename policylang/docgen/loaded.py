@@ -8,6 +8,7 @@ from one checked file, so they always agree.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,9 +21,19 @@ from policylang.loader import check_paths
 from policylang.model import CompiledPolicy
 from policylang.policyset import PolicySet
 
-__all__ = ["Documented", "load_documented", "names_field", "text_field"]
+__all__ = ["Documented", "display_path", "load_documented", "names_field", "text_field"]
 
 _Decl = TypeVar("_Decl", bound=ast.Node)
+
+
+def display_path(path: str | Path) -> str:
+    """A policy file's path as pages show it: relative to the working directory when inside it,
+    else its folder and name. Never absolute, so pages do not depend on where a clone lives."""
+    absolute = os.path.abspath(path)
+    relative = os.path.relpath(absolute, os.getcwd())
+    if not relative.startswith(os.pardir):
+        return Path(relative).as_posix()
+    return Path(*Path(absolute).parts[-2:]).as_posix()
 
 
 def text_field(body: Sequence[ast.Node], key: str) -> str | None:
@@ -67,6 +78,11 @@ class Documented:
     def id(self) -> str:
         """The policy id."""
         return self.compiled.id
+
+    @property
+    def path(self) -> str:
+        """The policy file, as pages show it (`display_path`)."""
+        return display_path(self.compiled.path)
 
     @property
     def version(self) -> str:

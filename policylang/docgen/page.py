@@ -39,7 +39,7 @@ def _summary(doc: Documented) -> list[str]:
         ["In force from", inline(date_words(compiled.effective))],
         ["Time zone", f"{inline(zone_name(compiled.zone))} ({code(compiled.zone)})"],
     ]
-    return table(["Policy", f"{code(compiled.id)} ({code(compiled.path)})"], rows)
+    return table(["Policy", f"{code(compiled.id)} ({code(doc.path)})"], rows)
 
 
 def _versions(doc: Documented) -> list[str]:
@@ -77,7 +77,7 @@ def render_page(
     """The Markdown page of ``doc``; ``previous`` (the version before it) adds a redline."""
     span = years or default_years(doc)
     lines = [
-        GENERATED.format(path=doc.compiled.path),
+        GENERATED.format(path=doc.path),
         "",
         heading(1, inline(doc.compiled.title)),
         "",

@@ -151,13 +151,14 @@ def moment_words(moment: dt.datetime, zone: str) -> str:
 
 
 def amount_of_time(seconds: int) -> str:
-    """``30 minutes``, ``2 hours``, ``1 hour 30 minutes``, ``2 days``."""
-    days, rest = divmod(seconds, 86400)
-    hours, rest = divmod(rest, 3600)
+    """``30 minutes``, ``2 hours``, ``1 hour 30 minutes``, ``24 hours``.
+
+    Hours are never folded into days: a contract's "24h" reads as 24 hours, and "days" in a
+    policy are always business or calendar days, stated as such.
+    """
+    hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
     parts = []
-    if days:
-        parts.append(plural(days, "day"))
     if hours:
         parts.append(plural(hours, "hour"))
     if minutes:

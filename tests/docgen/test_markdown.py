@@ -1,0 +1,55 @@
+"""Markdown escaping: a contract's wording reaches the page as written, never as markup.
+
+Rendered with Python-Markdown (what mkdocs uses); skipped where the site's tools are not
+installed (they come with the `docs` extra).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from policylang.docgen.markdown import cell, code, inline, prose
+
+markdown = pytest.importorskip("markdown")
+
+
+def _html(text: str) -> str:
+    """Render like the site does (tables and attr_list on)."""
+    return markdown.markdown(text, extensions=["tables", "attr_list"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Время реакции на инцидент критичного приоритета 30 минут",
+        "Trả lời và xử lý trong vòng 1h theo thời gian làm việc.",
+        "*not emphasis* and _not either_ and `not code`",
+        "a | pipe and [a link](http://x) and <b>no tag</b> & an ampersand",
+        "# not a heading",
+        "- not a list",
+        "1. not a numbered list",
+        "> not a quote",
+        "{: #not-attributes }",
+        "back\\slash",
+    ],
+)
+def test_inline_text_survives_markdown(text: str) -> None:
+    html = _html(inline(text))
+    for tag in ("<em>", "<strong>", "<code>", "<a ", "<b>", "<h1", "<ul>", "<ol>", "<blockquote>"):
+        assert tag not in html, (text, html)
+    plain = html.removeprefix("<p>").removesuffix("</p>")
+    assert plain.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">") == text
+
+
+def test_prose_keeps_code_spans() -> None:
+    assert _html(prose("calendar `office` *stays* literal")) == (
+        "<p>calendar <code>office</code> *stays* literal</p>"
+    )
+
+
+def test_cell_keeps_line_breaks_and_pipes() -> None:
+    assert cell("a|b\nc") == "a\\|b<br>c"
+
+
+def test_code_span_with_backticks() -> None:
+    assert code("a`b") == "``a`b``"

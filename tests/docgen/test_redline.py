@@ -1,0 +1,211 @@
+"""`policylang diff`: what changed for customers between two versions of a policy.
+
+Fixtures are generated: each case edits the text of a bundled policy into a "new version"
+and lists the changes the redline must report, no more and no fewer.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from policylang.cli import cli
+from policylang.docgen.redline import compare_files, redline_json, redline_markdown
+from tests.conftest import ROOT
+
+BPM = (ROOT / "policies" / "bpmsoft_care.policy").read_text("utf-8")
+NEW_VERSION = ('version "1.0"', 'version "2.0"'), ("effective 2026-01-01", "effective 2026-07-01")
+EFFECTIVE = {("policy", "", "changed", "In force from")}
+
+
+def _edit(*pairs: tuple[str, str]) -> Callable[[str], str]:
+    def edit(text: str) -> str:
+        for old, new in (*NEW_VERSION, *pairs):
+            assert old in text, old
+            text = text.replace(old, new, 1)
+        return text
+
+    return edit
+
+
+def _drop(start: str) -> Callable[[str], str]:
+    """Remove the declaration that starts with ``start`` (up to its closing brace line)."""
+
+    def edit(text: str) -> str:
+        text = _edit()(text)
+        begin = text.index(start)
+        end = text.index("\n}\n", begin) + 3
+        return text[:begin] + text[end:]
+
+    return edit
+
+
+CASES: list[tuple[str, Callable[[str], str], set[tuple[str, str, str, str | None]]]] = [
+    ("only the version and date", _edit(), EFFECTIVE),
+    (
+        "a shorter reaction time",
+        _edit(("response within 30 minutes on office", "response within 15 minutes on office")),
+        EFFECTIVE
+        | {
+            ("targets", "priority Critical (critical)", "changed", "First response"),
+            ("commitments", "critical", "changed", "First response"),
+        },
+    ),
+    (
+        "longer service hours",
+        _edit(("  hours mon-fri 08:30-17:30\n", "  hours mon-fri 08:00-18:00\n")),
+        EFFECTIVE | {("calendars", "office", "changed", "Weekly hours")},
+    ),
+    (
+        "a company day off",
+        _edit(("  holidays RU\n", '  holidays RU\n  closed 2026-12-30 "Company day off"\n')),
+        EFFECTIVE | {("calendars", "office", "changed", "Closed 2026-12-30")},
+    ),
+    (
+        "a free fix becomes billable",
+        _edit(
+            (
+                "charge executor_fix_free \"The Executor's defect or product is fixed as part of "
+                'the Services" {\n  when origin in [executor_defect, executor_product]\n  '
+                "billable no",
+                "charge executor_fix_free \"The Executor's defect or product is fixed as part of "
+                'the Services" {\n  when origin in [executor_defect, executor_product]\n  '
+                "billable yes",
+            )
+        ),
+        EFFECTIVE | {("charges", "executor_fix_free", "changed", "Billable")},
+    ),
+    (
+        "another department",
+        _edit(('team "BPMSoft (the vendor)"', 'team "BPMSoft support desk"')),
+        EFFECTIVE | {("responsibilities", "vendor", "changed", "Department")},
+    ),
+    (
+        "a refusal ground removed",
+        _drop("refusal not_authorized"),
+        EFFECTIVE | {("refusals", "not_authorized", "removed", None)},
+    ),
+    (
+        "a longer acceptance window",
+        _edit(
+            (
+                "within 7 calendar days from last resolved",
+                "within 10 calendar days from last resolved",
+            )
+        ),
+        EFFECTIVE | {("lifecycle", "acceptance", "changed", "Timing")},
+    ),
+]
+
+
+def _write(tmp_path: Path, edit: Callable[[str], str]) -> tuple[Path, Path]:
+    old, new = tmp_path / "old" / "bpmsoft_care.policy", tmp_path / "new" / "bpmsoft_care.policy"
+    old.parent.mkdir()
+    new.parent.mkdir()
+    old.write_text(BPM, encoding="utf-8")
+    new.write_text(edit(BPM), encoding="utf-8")
+    return old, new
+
+
+@pytest.mark.parametrize(("name", "edit", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_redline_reports_exactly_the_changes(
+    tmp_path: Path,
+    name: str,
+    edit: Callable[[str], str],
+    expected: set[tuple[str, str, str, str | None]],
+) -> None:
+    old, new = _write(tmp_path, edit)
+    redline = compare_files(old, new)
+    found = {(c.section, c.item, c.change, c.field) for c in redline.changes}
+    assert found == expected, name
+
+
+def test_reordered_charges_are_a_change(tmp_path: Path) -> None:
+    def swap(text: str) -> str:
+        text = _edit()(text)
+        first = text.index("charge registered_on_behalf")
+        second = text.index("charge online_channel")
+        end = text.index("\n}\n", second) + 3
+        return text[:first] + text[second:end] + text[first:second] + text[end:]
+
+    old, new = _write(tmp_path, swap)
+    changes = compare_files(old, new).changes
+    order = [c for c in changes if c.change == "order"]
+    assert [(c.section, c.old, c.new) for c in order] == [
+        (
+            "charges",
+            "registered_on_behalf, online_channel, undescribed_improvement, fix_other_layer, "
+            "executor_fix_free, consultation_and_help_free, otherwise",
+            "online_channel, registered_on_behalf, undescribed_improvement, fix_other_layer, "
+            "executor_fix_free, consultation_and_help_free, otherwise",
+        )
+    ]
+
+
+def test_identical_versions_have_no_change(tmp_path: Path) -> None:
+    old, new = _write(tmp_path, lambda text: text)
+    redline = compare_files(old, new)
+    assert redline.changes == ()
+    assert "Nothing changed for customers." in redline_markdown(redline)
+
+
+def test_markdown_and_json(tmp_path: Path) -> None:
+    old, new = _write(tmp_path, CASES[1][1])
+    redline = compare_files(old, new)
+    text = redline_markdown(redline)
+    assert text.startswith("# Changes to `bpmsoft_care`: version 1.0 \u2192 2.0\n")
+    assert (
+        "| Critical priority `critical` | First response | <del>within 30 minutes of business "
+        "time on calendar office</del> | <ins>within 15 minutes of business time on calendar "
+        "office</ins> |"
+    ) in text
+    data = redline_json(redline)
+    assert data["old"] == {"version": "1.0", "effective": "2026-01-01"}
+    assert data["new"] == {"version": "2.0", "effective": "2026-07-01"}
+    assert {
+        "section": "commitments",
+        "item": "critical",
+        "title": "Critical priority",
+        "change": "changed",
+        "field": "First response",
+        "old": "within 30 minutes of business time on calendar office",
+        "new": "within 15 minutes of business time on calendar office",
+        "anchor": "rule-sla-critical",
+    } in data["changes"]
+
+
+def test_cli_diff(tmp_path: Path) -> None:
+    old, new = _write(tmp_path, CASES[1][1])
+    runner = CliRunner()
+    as_json = runner.invoke(cli, ["diff", str(old), str(new), "--format", "json"])
+    assert as_json.exit_code == 0, as_json.output
+    assert json.loads(as_json.output)["policy"] == "bpmsoft_care"
+    as_markdown = runner.invoke(cli, ["diff", str(old), str(new)])
+    assert as_markdown.exit_code == 0
+    assert "<ins>within 15 minutes" in as_markdown.output
+    broken = tmp_path / "broken.policy"
+    broken.write_text("policy {", encoding="utf-8")
+    failed = runner.invoke(cli, ["diff", str(old), str(broken)])
+    assert failed.exit_code == 1
+
+
+def test_site_shows_older_versions_and_their_redline(tmp_path: Path) -> None:
+    from policylang.docgen import render_site
+
+    old, new = _write(tmp_path, CASES[1][1])
+    both = tmp_path / "both"
+    both.mkdir()
+    (both / "bpmsoft_care.policy").write_text(old.read_text("utf-8"), encoding="utf-8")
+    (both / "bpmsoft_care_v2.policy").write_text(new.read_text("utf-8"), encoding="utf-8")
+    pages = render_site([both])
+    assert sorted(pages) == ["bpmsoft_care-1.0.md", "bpmsoft_care.md", "index.md"]
+    latest = pages["bpmsoft_care.md"]
+    assert "## Versions {#versions}" in latest
+    assert "[1.0](bpmsoft_care-1.0.md)" in latest
+    assert "## Changes from version 1.0 {#changes}" in latest
+    assert "[Critical priority](#rule-sla-critical) `critical` | First response" in latest
+    assert "## Changes from version" not in pages["bpmsoft_care-1.0.md"]
