@@ -5,7 +5,7 @@ from __future__ import annotations
 from policylang import ast
 from policylang.docgen.loaded import Documented, text_field
 from policylang.docgen.markdown import heading, prose, table
-from policylang.docgen.rules import rule_block, rule_link, when_line
+from policylang.docgen.rules import rule_block, rule_link, when_words
 
 __all__ = ["billable_words", "charges_section"]
 
@@ -34,7 +34,7 @@ def charges_section(doc: Documented) -> list[str]:
         rows.append(
             [
                 str(number),
-                when or when_line(doc, decl),
+                when or when_words(doc, decl),
                 f"**{billable_words(decl)}**",
                 prose(text_field(decl.body, "basis") or "\u2014"),
                 rule_link(decl),

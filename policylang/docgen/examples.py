@@ -22,7 +22,7 @@ from policylang import RequestError
 from policylang.docgen.anchors import rule_anchor
 from policylang.docgen.loaded import Documented
 from policylang.docgen.markdown import code, heading, inline, link
-from policylang.docgen.words import PARTY_WORDS, moment_words
+from policylang.docgen.words import PARTY_WORDS, date_words, moment_words
 from policylang.policyset import PolicySet
 
 __all__ = ["Example", "examples_section", "load_examples", "tests_path"]
@@ -94,6 +94,12 @@ class _Teller:
     def value(self, name: str, value: Any) -> str:
         if isinstance(value, bool):
             return "yes" if value else "no"
+        spec = self.doc.compiled.inputs.get(name)
+        if isinstance(value, str) and spec is not None and spec.kind == "date":
+            try:
+                return date_words(dt.date.fromisoformat(value))
+            except ValueError:
+                return value
         if isinstance(value, str):
             return self.doc.value_label(name, value)
         return str(value)
@@ -102,7 +108,9 @@ class _Teller:
         request = self.request
         words = "A request"
         if isinstance(request.get("type"), str):
-            words = f"A **{inline(self.value('type', request['type']))}** request"
+            label = self.value("type", request["type"])
+            article = "An" if label[:1].lower() in "aeiou" else "A"
+            words = f"{article} **{inline(label)}** request"
         details = []
         if "priority" in request:
             details.append(f"priority **{inline(self.value('priority', request['priority']))}**")
@@ -115,9 +123,10 @@ class _Teller:
             words += " (" + "; ".join(details) + ")"
         opened = request.get("opened_at")
         if isinstance(opened, str):
-            try:
+            moment = _instant(opened)
+            if moment is not None and moment.tzinfo is not None:
                 words += f" opened on {self.when(opened)}"
-            except ValueError:
+            else:  # a malformed or offset-less timestamp: show it as sent
                 words += f" opened at {code(opened)}"
         return words
 
@@ -232,7 +241,7 @@ def _sentence(doc: Documented, policies: PolicySet, example: Example) -> str | N
         if not example.error_fields:
             return None
         fields = sorted({p.field for p in error.problems}) or list(example.error_fields)
-        return f"{teller.subject()} is rejected: the request is wrong in {_names(fields)}."
+        return f"{teller.subject()} is rejected: the problem is in {_names(fields)}."
     if decision.policy is not doc.compiled or example.error_fields:
         return None
     data = decision.to_json()

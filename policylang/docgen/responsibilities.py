@@ -8,9 +8,10 @@ rules then follow in the policy's order, which is the order they are tried in.
 from __future__ import annotations
 
 from policylang import ast
+from policylang.docgen.conditions import condition_code
 from policylang.docgen.loaded import Documented, text_field
 from policylang.docgen.markdown import code, heading, inline, prose, table
-from policylang.docgen.rules import rule_block, rule_link, when_line
+from policylang.docgen.rules import condition_of, rule_block, rule_link, when_words
 from policylang.docgen.words import PARTY_WORDS
 
 __all__ = ["item_list", "responsibilities_section"]
@@ -66,7 +67,9 @@ def item_list(items: list[ast.Item], depth: int = 0) -> list[str]:
     return lines
 
 
-def _summary_rows(doc: Documented, decls: list[ast.RuleDecl]) -> list[list[str]]:
+def _summary_rows(
+    doc: Documented, decls: list[ast.RuleDecl], with_product: bool
+) -> list[list[str]]:
     def order(decl: ast.RuleDecl) -> int:
         party = _party(decl)
         return _PARTY_ORDER.index(party) if party in _PARTY_ORDER else len(_PARTY_ORDER)
@@ -82,17 +85,27 @@ def _summary_rows(doc: Documented, decls: list[ast.RuleDecl]) -> list[list[str]]
         items = _items(decl)
         if items:
             what.append("Matters: " + _items_inline(items))
-        rows.append(
-            [
-                inline(_PARTY_HEADINGS.get(party or "", party or "not stated")),
-                inline(text_field(decl.body, "team") or "not stated"),
-                inline(doc.value_label("product", product)) if product else "any",
-                "<br>".join(what) or "not stated",
-                when_line(doc, decl) if decl.name.value != "otherwise" else "otherwise",
-                rule_link(decl),
-            ]
-        )
+        row = [
+            inline(_PARTY_HEADINGS.get(party or "", party or "not stated")),
+            inline(text_field(decl.body, "team") or "not stated"),
+        ]
+        if with_product:
+            row.append(inline(doc.value_label("product", product)) if product else "any")
+        row.append(("<br>".join(what) or "not stated") + f" \u00b7 {rule_link(decl)}")
+        row.append(_when(doc, decl))
+        rows.append(row)
     return rows
+
+
+def _when(doc: Documented, decl: ast.RuleDecl) -> str:
+    """When a responsibility rule takes a request: its condition and, for a rule that lists
+    matters, the request's matter (Markdown)."""
+    if not _items(decl):
+        return when_words(doc, decl)
+    listed = "the request's matter is one of those listed"
+    if condition_of(decl) is None:
+        return listed
+    return f"{when_words(doc, decl)}, and {listed}"
 
 
 def responsibilities_section(doc: Documented) -> list[str]:
@@ -107,10 +120,9 @@ def responsibilities_section(doc: Documented) -> list[str]:
         "same rules by party.",
         "",
     ]
-    lines += table(
-        ["Party", "Department", "Product", "What they do", "When", "Rule"],
-        _summary_rows(doc, decls),
-    )
+    with_product = any(_product(decl) for decl in decls)
+    header = ["Party", "Department", *(["Product"] if with_product else []), "What they do", "When"]
+    lines += table(header, _summary_rows(doc, decls, with_product))
     for decl in decls:
         party = _party(decl)
         product = _product(decl)
@@ -128,7 +140,13 @@ def responsibilities_section(doc: Documented) -> list[str]:
         if items:
             rows.append(("Matters", f"{len(list(_walk(items)))}, listed below"))
             extra = [*item_list(items), ""]
-        lines += rule_block(doc, decl, rows, extra=extra)
+        when = None
+        if items:
+            condition = condition_of(decl)
+            when = _when(doc, decl)
+            if condition is not None:
+                when += f" \u2014 {code(condition_code(condition))}"
+        lines += rule_block(doc, decl, rows, extra=extra, when=when)
     return lines
 
 

@@ -15,7 +15,7 @@ from policylang.docgen.conditions import condition_code, condition_words
 from policylang.docgen.loaded import Documented, names_field
 from policylang.docgen.markdown import code, heading, inline, link
 
-__all__ = ["condition_of", "rule_block", "rule_link", "rule_title", "when_line"]
+__all__ = ["condition_of", "rule_block", "rule_link", "rule_title", "when_line", "when_words"]
 
 
 def condition_of(decl: ast.RuleDecl) -> ast.Condition | None:
@@ -40,6 +40,14 @@ def rule_link(decl: ast.RuleDecl) -> str:
     return link(inline(rule_title(decl)), "#" + rule_anchor(decl.keyword, decl.name.value))
 
 
+def when_words(doc: Documented, decl: ast.RuleDecl) -> str:
+    """The condition in words only, for a table cell (Markdown)."""
+    condition = condition_of(decl)
+    if condition is not None:
+        return condition_words(doc, condition)
+    return "in every other case" if decl.name.value == "otherwise" else "always"
+
+
 def when_line(doc: Documented, decl: ast.RuleDecl) -> str:
     """``**Applies when** … — `policy text```, or the default's wording (Markdown)."""
     condition = condition_of(decl)
@@ -57,11 +65,16 @@ def rule_block(
     *,
     level: int = 3,
     extra: Sequence[str] = (),
+    when: str | None = None,
 ) -> list[str]:
-    """The full block of one rule: heading, ``rows`` (label, Markdown), sources, notes."""
+    """The full block of one rule: heading, ``rows`` (label, Markdown), sources, notes.
+
+    ``when`` replaces the condition's words (a responsibility that lists matters says so).
+    """
     anchor = rule_anchor(decl.keyword, decl.name.value)
     lines = [heading(level, inline(rule_title(decl)), anchor), ""]
-    body = [("Applies when", when_line(doc, decl)), *rows, ("Rule", code(decl.name.value))]
+    applies = when if when is not None else when_line(doc, decl)
+    body = [("Applies when", applies), *rows, ("Rule", code(decl.name.value))]
     lines += [f"- **{label}:** {value}" for label, value in body]
     lines.append("")
     lines += list(extra)
