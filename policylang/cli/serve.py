@@ -147,8 +147,15 @@ def serve(
         proxy_headers=False,
     )
     server = uvicorn.Server(config)
-    server.run()
-    if not server.started:  # the port was taken, or the address could not be bound
+    try:
+        server.run()
+    except SystemExit as stop:
+        # uvicorn exits 3 when it cannot bind; here 3 means a bug, and a taken port is not one.
+        if stop.code in (0, None):
+            raise
+        click.echo(f"policylang serve: cannot listen on {host}:{port} (see above)", err=True)
+        sys.exit(1)
+    if not server.started:
         sys.exit(1)
 
 

@@ -21,7 +21,7 @@ import anyio
 import orjson
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route
 
@@ -390,6 +390,13 @@ async def _on_http_exception(request: Request, exc: Exception) -> Response:
     return problem.response(request.url.path)
 
 
+async def _on_disconnect(request: Request, exc: Exception) -> Response:
+    # The client hung up before sending its whole body: nobody will read an answer, and it is
+    # not an error of ours (no traceback in the log).
+    _logger.debug("client disconnected during %s %s", request.method, request.url.path)
+    return Response(status_code=400)
+
+
 async def _on_error(request: Request, exc: Exception) -> Response:
     return _internal_error(f"{request.method} {request.url.path}").response(request.url.path)
 
@@ -447,6 +454,7 @@ def create_app(
         exception_handlers={
             Problem: _on_problem,
             HTTPException: _on_http_exception,
+            ClientDisconnect: _on_disconnect,
             Exception: _on_error,
         },
         lifespan=lifespan,

@@ -67,12 +67,9 @@ def mask_pointer(document: Any, tokens: Sequence[str]) -> Any:
     head, rest = tokens[0], tokens[1:]
     if isinstance(document, dict):
         keys = list(document) if head == "*" else [head] if head in document else []
-        if not keys:
-            return document
-        copy = dict(document)
-        for key in keys:
-            copy[key] = mask_pointer(document[key], rest)
-        return copy
+        changed = {k: mask_pointer(document[k], rest) for k in keys}
+        changed = {k: v for k, v in changed.items() if v is not document[k]}
+        return {**document, **changed} if changed else document
     if isinstance(document, list):
         if head == "*":
             indexes = range(len(document))
@@ -83,7 +80,8 @@ def mask_pointer(document: Any, tokens: Sequence[str]) -> Any:
         items = list(document)
         for index in indexes:
             items[index] = mask_pointer(document[index], rest)
-        return items
+        same = all(a is b for a, b in zip(items, document, strict=True))
+        return document if same else items
     return document
 
 

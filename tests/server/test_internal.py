@@ -1,0 +1,90 @@
+"""A bug in the engine: problem+json 500 with an error id, the traceback only in the server log.
+
+These run the application on uvicorn in a background thread (on a socket bound here, so no port
+race), because they patch the library to fail — something a separate process cannot be made to do.
+"""
+
+from __future__ import annotations
+
+import logging
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import uvicorn
+
+from policylang import PolicyError
+from policylang.policyset import PolicySet
+from policylang.server import create_app
+from tests.conftest import ROOT
+from tests.server.conftest import EXAMPLE, assert_problem
+
+
+@pytest.fixture
+def thread_url() -> Iterator[str]:
+    """The service on uvicorn in this process, on a free loopback port."""
+    app = create_app(ROOT / "policies", watch=False)
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.started
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=15)
+    sock.close()
+
+
+@pytest.fixture
+def broken_engine(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the evaluator fail on a request for `itc`, as a bug would."""
+    original = PolicySet.evaluate
+
+    def evaluate(self: PolicySet, request: Any, **kwargs: Any) -> Any:
+        if isinstance(request, dict) and request.get("policy") == "itc":
+            raise RuntimeError("boom: an invariant broke")
+        return original(self, request, **kwargs)
+
+    monkeypatch.setattr(PolicySet, "evaluate", evaluate)
+
+
+@pytest.mark.usefixtures("broken_engine")
+def test_internal_error_is_a_problem_with_an_id(
+    thread_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    request = {"policy": "itc", "opened_at": "2026-03-06T10:00:00+07:00"}
+    with caplog.at_level(logging.ERROR, logger="policylang.server"):
+        response = httpx.post(thread_url + "/v1/decisions", json=request, timeout=30)
+    problem = assert_problem(response, 500, "internal-error")
+    assert "boom" not in response.text, "no internals reach the client"
+    error_id = problem["error_id"]
+    assert error_id in problem["detail"]
+    logged = [r for r in caplog.records if error_id in r.getMessage()]
+    assert logged and logged[0].exc_info is not None, "the traceback is logged, with the id"
+
+
+@pytest.mark.usefixtures("broken_engine")
+def test_internal_error_in_a_batch_is_that_items_error(thread_url: str) -> None:
+    items = [EXAMPLE, {"policy": "itc", "opened_at": "2026-03-06T10:00:00+07:00"}, EXAMPLE]
+    response = httpx.post(thread_url + "/v1/decisions/batch", json=items, timeout=30)
+    assert response.status_code == 200
+    body = response.json()
+    assert "result" in body[0] and "result" in body[2]
+    assert body[1]["error"]["type"].endswith("/internal-error")
+    assert body[1]["error"]["error_id"]
+
+
+def test_create_app_refuses_invalid_policies(tmp_path: Path) -> None:
+    (tmp_path / "bad.policy").write_text("policy bad {\n", encoding="utf-8")
+    with pytest.raises(PolicyError):
+        create_app(tmp_path, watch=False)
