@@ -92,14 +92,21 @@ class YearPlan:
 
 def day_ranges(clock: WallClock, day: date, hours: tuple[Interval, ...]) -> list[tuple[int, int]]:
     """The UTC ranges of ``hours`` on local ``day``, merged and sorted."""
-    base = (day.toordinal() - EPOCH_ORDINAL) * DAY_SECONDS
+    index = day.toordinal() - EPOCH_ORDINAL
+    base = index * DAY_SECONDS
+    offset = clock.span_offset(index)  # one lookup for the whole day on all but DST days
     ranges: list[tuple[int, int]] = []
     for interval in hours:
-        start = clock.to_epoch(base + interval.start * 60)
+        start_wall = base + interval.start * 60
         end_wall = base + interval.end * 60 + (DAY_SECONDS if interval.overnight else 0)
-        end = clock.to_epoch(end_wall)
+        if offset is not None:
+            start, end = start_wall - offset, end_wall - offset
+        else:
+            start, end = clock.to_epoch(start_wall), clock.to_epoch(end_wall)
         if end > start:  # a shift that falls wholly inside a DST gap has no time in it
             ranges.append((start, end))
+    if len(ranges) < 2:
+        return ranges
     ranges.sort()
     merged: list[tuple[int, int]] = []
     for start, end in ranges:

@@ -83,6 +83,15 @@ class WallClock:
             return wall - offset
         return wall_to_epoch(self.zone, wall)
 
+    def span_offset(self, day: int) -> int | None:
+        """The one offset of local days ``day`` and ``day + 1`` (every wall time of a day's
+        hours, overnight spill included, lies within them), or None if a transition may fall
+        inside."""
+        offset = self._steady(day)
+        if offset is not None and offset == self._steady(day + 1) == self._steady(day + 2):
+            return offset
+        return None
+
     def _steady(self, day: int) -> int | None:
         """The offset at local midnight of ``day`` if both folds agree there, else None."""
         if day in self._midnights:

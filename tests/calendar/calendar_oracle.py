@@ -73,7 +73,7 @@ class Oracle:
         self.zone = ZoneInfo(spec.zone)
         self._ranges: dict[int, list[tuple[int, int]]] = {}
         self._owned: dict[int, list[int]] = {}
-        self._candidates: dict[int, list[tuple[int, int]]] = {}
+        self._flags: dict[int, bytearray] = {}
 
     # -- the spec, read directly ----------------------------------------------------------
 
@@ -139,18 +139,27 @@ class Oracle:
         return None
 
     def is_open(self, ts: int) -> bool:
-        utc_ordinal = EPOCH_ORDINAL + ts // DAY
-        candidates = self._candidates.get(utc_ordinal)
-        if candidates is None:
-            # Every local date whose hours can reach this UTC day (offsets are within +-14 h,
-            # a shift ends before 24:00 of the next local day).
-            candidates = [
-                pair
-                for ordinal in range(utc_ordinal - 2, utc_ordinal + 2)
-                for pair in self.ranges(ordinal)
-            ]
-            self._candidates[utc_ordinal] = candidates
-        return any(start <= ts < end for start, end in candidates)
+        day, second = divmod(ts, DAY)
+        flags = self._flags.get(day)
+        if flags is None:
+            flags = self._day_flags(day)
+        return bool(flags[second // MINUTE])
+
+    def _day_flags(self, day: int) -> bytearray:
+        """One flag per minute of a UTC day: is any local date's interval open then?"""
+        flags = bytearray(DAY // MINUTE)
+        utc_ordinal = EPOCH_ORDINAL + day
+        low = day * DAY
+        # Every local date whose hours can reach this UTC day: offsets are within +-14 h and a
+        # shift ends before 24:00 of the next local day.
+        for ordinal in range(utc_ordinal - 2, utc_ordinal + 2):
+            for start, end in self.ranges(ordinal):
+                first = max(start, low) - low
+                last = min(end, low + DAY) - low
+                if last > first:
+                    flags[first // MINUTE : last // MINUTE] = b"\x01" * ((last - first) // MINUTE)
+        self._flags[day] = flags
+        return flags
 
     # -- minute stepping -------------------------------------------------------------------
 

@@ -2,17 +2,23 @@
 
 Random zones with DST history, split and overnight shifts, 24/7 layers, python-holidays
 sources, closed and open dates, one to three layers; instants often days from a DST change.
-``HYPOTHESIS_PROFILE=thorough`` runs 100,000 examples (see conftest.py).
+``HYPOTHESIS_PROFILE=thorough`` runs 100,000 examples (see conftest.py) and, run with
+``-s``, reports every 10,000 so an hour-long run shows its progress.
 """
 
 from __future__ import annotations
 
+import itertools
+import sys
+
 from calendar_oracle import Oracle
-from calendar_strategies import DAY, Case, cases, profile, weekly_open_minutes
+from calendar_strategies import DAY, THOROUGH, Case, cases, profile, weekly_open_minutes
 from hypothesis import assume, given, note
 from hypothesis import strategies as st
 
 from policylang.calendar import BusinessCalendar
+
+_examples = itertools.count(1)
 
 
 @profile(oracle=True)
@@ -38,3 +44,6 @@ def test_oracle_agreement(case: Case, data: st.DataObject) -> None:
     assert cal.add_epoch(ts, seconds) == oracle.add(ts, seconds)
     assert cal.add_epoch(ts, -seconds) == oracle.add(ts, -seconds)
     assert cal.add_business_days_epoch(ts, days) == oracle.add_business_days(ts, days)
+    done = next(_examples)
+    if THOROUGH and done % 10_000 == 0:
+        print(f"oracle agreement: {done} examples agreed so far", file=sys.stderr, flush=True)
