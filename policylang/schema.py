@@ -16,8 +16,9 @@ from functools import cache
 from typing import Any
 
 from policylang.model import MISSING, CompiledPolicy, InputSpec
-from policylang.request import RESERVED_FIELDS
 from policylang.resources import data_path
+from policylang.timeline.events import MAX_EVENTS
+from policylang.vocabulary import EVENTS
 
 __all__ = ["DRAFT", "TIMESTAMP_PATTERN", "request_schema", "shipped_schema"]
 
@@ -43,10 +44,11 @@ def request_schema(policy: CompiledPolicy) -> dict[str, Any]:
             "examples": ["2026-03-06T17:20:00+03:00"],
         },
     }
-    required = list(RESERVED_FIELDS)
+    properties.update(_timeline_properties(policy))
+    required = ["policy", "opened_at"]
     for name, spec in policy.inputs.items():
-        # `category` is derived from `type`, and `opened_at` is written above: never sent as inputs.
-        if spec.derived or name in RESERVED_FIELDS:
+        # `category` is derived from `type`, and the reserved fields are written above.
+        if spec.derived or name in properties:
             continue
         properties[name] = _input_schema(policy, spec)
         if spec.required and spec.default is MISSING:
@@ -63,6 +65,42 @@ def request_schema(policy: CompiledPolicy) -> dict[str, Any]:
         "properties": properties,
         "required": required,
         "additionalProperties": False,
+    }
+
+
+def _timeline_properties(policy: CompiledPolicy) -> dict[str, Any]:
+    """``events`` and ``now``: the ticket's history, for SLA clock and lifecycle status."""
+    kinds = [k for k in EVENTS if policy.priorities or k != "priority_changed"]
+    event: dict[str, Any] = {
+        "type": "object",
+        "required": ["type", "at"],
+        "additionalProperties": False,
+        "properties": {
+            "type": {"enum": kinds},
+            "at": {"type": "string", "format": "date-time", "pattern": TIMESTAMP_PATTERN},
+        },
+    }
+    if policy.priorities:
+        event["properties"]["priority"] = {"enum": list(policy.priorities)}
+        # The new priority goes with `priority_changed`, and only there.
+        event["if"] = {"properties": {"type": {"const": "priority_changed"}}}
+        event["then"] = {"required": ["priority"]}
+        event["else"] = {"not": {"required": ["priority"]}}
+    return {
+        "events": {
+            "description": "What has happened to the ticket so far (docs/timelines.md); with "
+            "events the decision gains a `timeline`.",
+            "type": "array",
+            "maxItems": MAX_EVENTS,
+            "items": event,
+        },
+        "now": {
+            "description": "The instant to judge the ticket at (default: the latest of "
+            "`opened_at` and the events).",
+            "type": "string",
+            "format": "date-time",
+            "pattern": TIMESTAMP_PATTERN,
+        },
     }
 
 
