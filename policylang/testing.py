@@ -23,6 +23,7 @@ import datetime as dt
 import difflib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -479,6 +480,16 @@ def _run_case(policies: PolicySet, tests: TestFile, case: TestCase) -> CaseResul
             "answered",
             decision=decision,
         )
+    invalid = sorted(_decision_validator().iter_errors(decision), key=lambda e: e.json_path)
+    if invalid:
+        lines = "\n".join(f"  {e.json_path}: {e.message}" for e in invalid[:10])
+        return CaseResult(
+            tests.path,
+            case,
+            "error",
+            f"the decision does not match schemas/decision.schema.json (a bug):\n{lines}",
+            decision=decision,
+        )
     expected = case.expect or {}
     mismatches = match(expected, decision)
     if mismatches:
@@ -492,6 +503,12 @@ def _run_case(policies: PolicySet, tests: TestFile, case: TestCase) -> CaseResul
             decision,
         )
     return CaseResult(tests.path, case, "passed", decision=decision)
+
+
+@cache
+def _decision_validator() -> Draft202012Validator:
+    """Every decision a test produces is checked against the published decision schema."""
+    return Draft202012Validator(shipped_schema("decision"))
 
 
 def _fields(names: Iterable[str]) -> str:
