@@ -13,6 +13,7 @@ and timestamps are parsed by request validation). An empty cell leaves the input
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import json
@@ -275,14 +276,17 @@ class _CsvRequest(dict[str, str]):
 
 def _typed(policies: PolicySet, cells: Mapping[str, str]) -> dict[str, Any]:
     policy = _policy_for(policies, cells)
+    out: dict[str, Any] = dict(cells)
+    if "events" in out:
+        # A ticket's history in one cell can only be JSON; left a string, it is reported.
+        with contextlib.suppress(ValueError, RecursionError):
+            out["events"] = json.loads(out["events"], parse_constant=_reject_constant)
     if policy is None:
-        return dict(cells)  # evaluation reports the unknown policy
-    out: dict[str, Any] = {}
+        return out  # evaluation reports the unknown policy
     for name, cell in cells.items():
         spec = policy.inputs.get(name)
-        out[name] = (
-            cell if spec is None or name in RESERVED_FIELDS else convert_cell(spec.kind, cell)
-        )
+        if spec is not None and name not in RESERVED_FIELDS:
+            out[name] = convert_cell(spec.kind, cell)
     return out
 
 

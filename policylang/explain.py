@@ -42,6 +42,23 @@ _PARTIES = {
     "vendor": "the vendor",
     "third_party": "a third party",
 }
+_CLOCK_STATES = {
+    "running": "is running",
+    "paused": "is paused",
+    "met": "met its target",
+    "breached": "was breached",
+}
+_RULE_STATES = {
+    "not_started": "has not started",
+    "not_yet": "is not allowed yet",
+    "allowed": "is allowed now",
+    "called_off": "was called off",
+    "pending": "is pending",
+    "met": "was met",
+    "missed": "was missed",
+    "queued": "is queued",
+    "may_start": "may start",
+}
 _ISO = re.compile(r"^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$")
 
 
@@ -145,6 +162,7 @@ class _Explainer:
             self.handler(),
             self.billable(),
             *self.refusal(),
+            self.timeline(),
             self.obligations(),
             self.notes(),
         ]
@@ -229,6 +247,40 @@ class _Explainer:
             for g in refusal["possible"]
         )
         return out
+
+    def timeline(self) -> str:
+        """The ticket's state at `now`, when the request carried its events."""
+        timeline = self.data.get("timeline")
+        if not timeline:
+            return ""
+        facts = []
+        for kind in ("response", "resolution"):
+            clock = timeline["sla"][kind]
+            if clock["status"] is None:
+                continue
+            fact = f"the {kind} clock {_CLOCK_STATES.get(clock['status'], clock['status'])}"
+            details = [
+                f"{words} {human_instant(clock[name], self.zone)}"
+                for name, words in (
+                    ("due_at", "due by"),
+                    ("stopped_at", "stopped"),
+                    ("breached_at", "breached"),
+                    ("paused_since", "paused since"),
+                )
+                if clock[name]
+            ]
+            facts.append(fact + (f" ({', '.join(details)})" if details else ""))
+        for rule in timeline["lifecycle"]:
+            fact = f"`{rule['id']}` {_RULE_STATES.get(rule['state'], rule['state'])}"
+            if rule.get("deadline_at"):
+                fact += f" (deadline {human_instant(rule['deadline_at'], self.zone)})"
+            if rule.get("why_not"):
+                fact += f" because {'; '.join(rule['why_not'])}"
+            facts.append(fact)
+        now = human_instant(timeline["now"], self.zone)
+        text = f"As of {now}: " + "; ".join(facts) + "." if facts else ""
+        warnings = " ".join(f"Note: {w}." for w in timeline["warnings"])
+        return " ".join(t for t in (text, warnings) if t)
 
     def obligations(self) -> str:
         items = self.data["obligations"]

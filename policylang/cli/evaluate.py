@@ -138,19 +138,44 @@ def render_decision(data: Mapping[str, Any]) -> str:
         rows.append(("refusable if", ", ".join(g["rule"] for g in refusal["possible"])))
     if data["notes"]:
         rows.append(("notes", ", ".join(n["id"] for n in data["notes"])))
+    if "timeline" in data:
+        rows.extend(_timeline_rows(data["timeline"]))
     width = max(len(label) for label, _ in rows) + 2
     lines = [f"{label:<{width}}{text}" if label else f"{'':<{width}}{text}" for label, text in rows]
     if "trace" in data:
         lines.append("trace")
         steps = data["trace"]
-        kind = max((len(t["kind"]) for t in steps), default=0)
-        rule = max((len(t["rule"]) for t in steps), default=0)
+        kinds = max((len(t["kind"]) for t in steps), default=0)
+        rules = max((len(t["rule"]) for t in steps), default=0)
         lines.extend(
-            f"  {t['kind']:<{kind}}  {t['rule']:<{rule}}  {t['outcome']:<7}  {t['why']}"
+            f"  {t['kind']:<{kinds}}  {t['rule']:<{rules}}  {t['outcome']:<7}  {t['why']}"
             f"  ({t['span']})"
             for t in steps
         )
     return "\n".join(lines)
+
+
+def _timeline_rows(timeline: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """The ticket's state at `now`: each SLA clock, then each lifecycle rule."""
+    rows = [("now", str(timeline["now"]))]
+    for kind in ("response", "resolution"):
+        clock = timeline["sla"][kind]
+        if clock["status"] is None:
+            continue
+        facts = [
+            f"{name.replace('_', ' ')} {clock[name]}"
+            for name in ("due_at", "stopped_at", "breached_at", "paused_since")
+            if clock[name]
+        ]
+        rows.append((f"{kind} clock", ", ".join([clock["status"], *facts])))
+    for rule in timeline["lifecycle"]:
+        facts = [rule["state"]]
+        if rule.get("deadline_at"):
+            facts.append(f"deadline {rule['deadline_at']}")
+        facts.extend(rule.get("why_not") or ())
+        rows.append(("", f"{rule['id']}: {', '.join(facts)}"))
+    rows.extend(("warning", str(w)) for w in timeline["warnings"])
+    return rows
 
 
 def _cases(
