@@ -1,0 +1,140 @@
+"""`policylang.explain`: decisions in plain sentences, due times in the calendar's own zone."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import policylang
+from policylang.explain import explain, human_duration, human_instant
+from tests.conftest import ROOT
+
+POLICIES = policylang.load(ROOT / "policies")
+
+
+def explained(**request: Any) -> str:
+    return explain(POLICIES.evaluate(request))
+
+
+@pytest.mark.parametrize(
+    ("iso", "clock", "calendar", "words"),
+    [
+        ("PT30M", "business", "office", "30 minutes of business time on calendar `office`"),
+        ("PT1H", "business", "office", "1 hour of business time on calendar `office`"),
+        ("PT1H30M", "calendar", None, "1 hour 30 minutes around the clock"),
+        ("P3D", "business", "reception", "3 business days on calendar `reception`"),
+        ("P1D", "business", "office", "1 business day on calendar `office`"),
+        ("P7D", "calendar", None, "7 calendar days"),
+        ("PT0S", "calendar", None, "0 minutes around the clock"),
+        ("soon", "calendar", None, "soon"),
+    ],
+    ids=[
+        "minutes",
+        "one-hour",
+        "hours-and-minutes",
+        "business-days",
+        "one-day",
+        "calendar-days",
+        "zero",
+        "not-iso",
+    ],
+)
+def test_durations_in_words(iso: str, clock: str, calendar: str | None, words: str) -> None:
+    assert human_duration(iso, clock, calendar) == words
+
+
+@pytest.mark.parametrize(
+    ("stamp", "zone", "words"),
+    [
+        ("2026-03-10T08:50:00+03:00", "Europe/Moscow", "Tuesday 10 March 2026, 08:50 Moscow time"),
+        ("2026-03-10T05:50:00Z", "Europe/Moscow", "Tuesday 10 March 2026, 08:50 Moscow time"),
+        (
+            "2026-12-31T17:30:00Z",
+            "Asia/Ho_Chi_Minh",
+            "Friday 1 January 2027, 00:30 Ho Chi Minh time",
+        ),
+        ("2026-11-01T08:00:00Z", "UTC", "Sunday 1 November 2026, 08:00 UTC"),
+    ],
+    ids=["local", "converted", "next-day-next-year", "utc"],
+)
+def test_instants_in_words_and_in_the_zone(stamp: str, zone: str, words: str) -> None:
+    assert human_instant(stamp, zone) == words
+
+
+def test_the_issue_example_response_sentence() -> None:
+    text = explained(
+        policy="bpmsoft_care", opened_at="2026-03-06T17:20:00+03:00", priority="critical"
+    )
+    assert (
+        "Response is due by Tuesday 10 March 2026, 08:50 Moscow time (30 minutes of business "
+        "time on calendar `office`), per rule `critical` — «Время реакции на инцидент "
+        "критичного приоритета 30 минут» (Reaction time to an incident of critical priority: "
+        "30 minutes) [Service parameters table, row 1]"
+    ) in text
+    assert "Resolution: best effort" in text
+
+
+def test_undecided_parts_read_as_cases() -> None:
+    text = explained(policy="bpmsoft_care", opened_at="2026-03-06T17:20:00+03:00", priority="low")
+    assert (
+        "Whether it is billable depends on `origin`, `fix_by_executor`: if origin == "
+        "executor_undescribed then billable (rule `undescribed_improvement`); "
+    ) in text
+    assert "; otherwise not billable (rule `otherwise`)." in text
+    assert "Who handles it depends on `origin`, `fix_by_executor`: if origin in" in text
+    assert "It may be refused, depending on inputs the request left out" in text
+
+
+def test_decided_parts_quote_their_clauses() -> None:
+    text = explained(
+        policy="bpmsoft_care",
+        opened_at="2026-03-07T17:20:00+03:00",
+        priority="high",
+        origin="executor_undescribed",
+    )
+    # Saturday: the business clock starts on Tuesday (Monday 9 March is a holiday).
+    assert "the clock starting Tuesday 10 March 2026, 08:30 Moscow time" in text
+    assert "Billable (Separate fee for the improvement): The source is" in text
+    assert "per rule `undescribed_improvement` — «Если источник проблемы" in text
+    assert "Handled by the provider (Служба заботы о клиенте (Customer Care Service))" in text
+
+
+def test_no_rule_and_no_commitment_are_said_plainly() -> None:
+    text = explained(policy="itc", opened_at="2026-03-06T17:20:00+03:00", item="mail")
+    assert "answers a request opened Friday 6 March 2026, 21:20 Ho Chi Minh time." in text
+    assert "Response: no commitment: the policy promises no time, per rule `otherwise`" in text
+    assert (
+        "Resolution is due by Friday 13 March 2026, 21:20 Ho Chi Minh time (7 calendar days)"
+        in text
+    )
+    assert "Billable: not stated — no charge rule of this policy applies" in text
+    assert "due by Friday 13 March 2026, 21:20 Ho Chi Minh time [`seven_days`]" in text
+
+
+def test_an_undecided_sla_target() -> None:
+    text = explained(
+        policy="bemo_cloud", opened_at="2026-03-07T17:20:00+07:00", type="feature_update"
+    )
+    assert "Resolution depends on `feature_decision`: if category == upgrade and" in text
+    assert "then per request (rule `feature_agreed`); otherwise no commitment" in text
+    assert "type `feature_update` (Feature update), category `upgrade`" in text
+
+
+def test_a_timeline_is_told_at_now() -> None:
+    text = explained(
+        policy="bemo_cloud",
+        opened_at="2026-03-06T09:00:00+07:00",
+        type="fatal_error",
+        events=[
+            {"type": "completion_requested", "at": "2026-03-06T12:00:00+07:00"},
+            {"type": "contact_failed", "at": "2026-03-06T13:00:00+07:00"},
+        ],
+        now="2026-03-08T12:00:00+07:00",
+    )
+    assert (
+        "As of Sunday 8 March 2026, 12:00 Ho Chi Minh time: the response clock was breached" in text
+    )
+    assert "`completion_auto_confirm` is allowed now" in text
+    assert "`unreachable_customer` is not allowed yet" in text
+    assert "because 1 of the 3 `contact_failed` events required" in text

@@ -1,0 +1,298 @@
+"""`policylang.testing`: matching fragments, validating tests files, running cases, coverage."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from policylang.testing import (
+    RuleRef,
+    TestFileError,
+    discover_tests,
+    load_tests_file,
+    match,
+    run_tests,
+)
+from tests.unit.evalfixtures import write_toy
+
+DECISION: dict[str, Any] = {
+    "sla": {"response": {"due_at": "2026-03-10T08:50:00+03:00", "rule": "critical"}},
+    "billable": {"value": None, "depends_on": ["origin"], "cases": [{"rule": "a"}, {"rule": "b"}]},
+    "count": 7,
+    "flag": True,
+}
+
+
+@pytest.mark.parametrize(
+    ("expected", "paths"),
+    [
+        ({"sla": {"response": {"rule": "critical"}}}, []),
+        ({"sla": {"response": {"due_at": "2026-03-10T05:50:00Z"}}}, []),
+        ({"sla": {"response": {"due_at": "2026-03-10T08:50:00Z"}}}, ["sla.response.due_at"]),
+        ({"sla": {"response": {"rule": "high"}}}, ["sla.response.rule"]),
+        ({"sla": {"response": {"owner": "x"}}}, ["sla.response.owner"]),
+        ({"billable": {"depends_on": ["origin"]}}, []),
+        ({"billable": {"depends_on": ["origin", "x"]}}, ["billable.depends_on"]),
+        ({"billable": {"depends_on": []}}, ["billable.depends_on"]),
+        ({"billable": {"cases": [{"rule": "a"}, {"rule": "c"}]}}, ["billable.cases[1].rule"]),
+        ({"billable": {"value": False}}, ["billable.value"]),
+        ({"count": 7.0}, []),
+        ({"flag": 1}, ["flag"]),
+        ({"count": True}, ["count"]),
+        ({"sla": "fast"}, ["sla"]),
+        ({"count": "7"}, ["count"]),
+        ({}, []),
+    ],
+    ids=[
+        "subset-matches",
+        "instant-in-another-offset",
+        "different-instant",
+        "different-value",
+        "key-the-decision-lacks",
+        "list-equal",
+        "list-longer",
+        "list-shorter",
+        "list-element-differs",
+        "null-is-not-false",
+        "int-equals-float",
+        "one-is-not-true",
+        "true-is-not-one",
+        "mapping-vs-scalar",
+        "string-is-not-number",
+        "empty-expect",
+    ],
+)
+def test_match(expected: dict[str, Any], paths: list[str]) -> None:
+    assert [m.path for m in match(expected, DECISION)] == paths
+
+
+def write(tmp_path: Path, text: str, name: str = "toy.tests.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+CASE = """\
+policy: toy
+cases:
+  - name: urgent on Friday evening
+    request: {opened_at: "2026-03-06T17:20:00+03:00", priority: urgent}
+    expect:
+      sla: {response: {due_at: "2026-03-09T10:20:00+03:00"}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("policy: toy\ncases:\n  - name: [unclosed\n", 4, "bad YAML"),
+        ("policy: toy\ncases:\n\t- name: x\n", 3, "bad YAML"),
+        (
+            CASE.replace("    expect:", "    expext:"),
+            5,
+            "unknown key `expext` (did you mean `expect`?)",
+        ),
+        (CASE.replace("    request: {", "    requests: {"), 4, "unknown key `requests`"),
+        ("policy: toy\ncases:\n  - name: x\n    expect: {}\n", 3, "cases[0]: missing `request`"),
+        ("policy: toy\ncases:\n  - request: {}\n    expect: {}\n", 3, "cases[0]: missing `name`"),
+        ("policy: toy\n", 1, "the file: missing `cases`"),
+        ("policy: toy\ncases:\n  - name: x\n    request: {}\n", 3, "give `expect`"),
+        (CASE + "    expect_error: [priority]\n", 3, "not both"),
+        ("policy: toy\ncases: {}\n", 2, "cases: must be a list, not a mapping"),
+        (
+            "policy: toy\ncases:\n  - name: x\n    request: []\n    expect: {}\n",
+            4,
+            "cases[0].request: must be a mapping",
+        ),
+        ("policy: toy\npolicy: other\ncases: []\n", 2, "duplicate key `policy`"),
+        ("", 1, "the file is empty"),
+        ("- just\n- a list\n", 1, "the file: must be a mapping, not a list"),
+        (
+            "policy: toy\ncases:\n  - name: x\n    request: {}\n    expect_error: []\n",
+            5,
+            "cases[0].expect_error",
+        ),
+        (
+            "policy: toy\ncases:\n  - name: x\n    request: {}\n    as_of: soon\n    expect: {}\n",
+            5,
+            "cases[0].as_of",
+        ),
+    ],
+    ids=[
+        "unclosed-flow",
+        "tab-indent",
+        "misspelled-expect",
+        "misspelled-request",
+        "missing-request",
+        "missing-name",
+        "missing-cases",
+        "neither-expect",
+        "both-expects",
+        "cases-not-a-list",
+        "request-not-a-mapping",
+        "duplicate-key",
+        "empty-file",
+        "top-level-list",
+        "empty-expect-error",
+        "bad-as-of",
+    ],
+)
+def test_bad_tests_files_are_clear_errors(
+    tmp_path: Path, text: str, line: int, message: str
+) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(TestFileError) as caught:
+        load_tests_file(path)
+    assert any(at == line and message in said for at, said in caught.value.problems), (
+        caught.value.problems
+    )
+    assert str(caught.value).startswith(f"{path}:")
+
+
+def test_a_file_that_is_not_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "x.tests.yaml"
+    path.write_bytes(b"policy: \xff\n")
+    with pytest.raises(TestFileError, match="not UTF-8"):
+        load_tests_file(path)
+
+
+def test_yaml_dates_and_timestamps_become_iso_strings(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        """\
+        policy: toy
+        cases:
+          - name: unquoted
+            request: {opened_at: 2026-03-06T17:20:00+03:00, priority: urgent}
+            as_of: 2026-03-06
+            expect: {policy: {effective: 2026-01-01}}
+        """,
+    )
+    (case,) = load_tests_file(path).cases
+    assert case.request["opened_at"] == "2026-03-06T17:20:00+03:00"
+    assert case.as_of == "2026-03-06"
+    assert case.expect == {"policy": {"effective": "2026-01-01"}}
+    assert case.line == 3
+
+
+def test_discovery(tmp_path: Path) -> None:
+    policy = write_toy(tmp_path / "p")
+    tests = write(tmp_path / "p", CASE)
+    lonely = write_toy(tmp_path / "q")
+    (tmp_path / "empty").mkdir()
+    found, problems = discover_tests(
+        [
+            tmp_path / "p",
+            policy,
+            tests,
+            lonely,
+            tmp_path / "empty",
+            tmp_path / "nope",
+            policy.parent / "x.txt",
+        ]
+    )
+    assert found == [tests]
+    assert [p.split(": ", 1)[1] for p in problems] == [
+        f"no tests file for this policy (expected {tmp_path / 'q' / 'toy.tests.yaml'})",
+        "no *.tests.yaml files in this directory",
+        "no such file or directory",
+        "no such file or directory",
+    ]
+
+
+def test_run_reports_failures_with_diffs_and_coverage(tmp_path: Path) -> None:
+    write_toy(tmp_path)
+    write(
+        tmp_path,
+        """\
+        policy: toy
+        cases:
+          - name: passes
+            request: {opened_at: "2026-03-06T14:20:00Z", priority: urgent}
+            expect:
+              sla: {response: {due_at: "2026-03-09T10:20:00+03:00", rule: urgent}}
+              billable: {value: null, depends_on: [channel]}
+          - name: wrong due time
+            request: {opened_at: "2026-03-06T17:20:00+03:00", priority: urgent, channel: phone}
+            expect:
+              sla: {response: {due_at: "2026-03-09T11:20:00+03:00"}}
+              billable: {value: true}
+          - name: rejected as expected
+            request: {opened_at: "2026-03-06T17:20:00", priority: urgnt}
+            expect_error: [opened_at]
+          - name: answered but expected a rejection
+            request: {opened_at: "2026-03-06T17:20:00+03:00", priority: normal}
+            expect_error: [priority]
+          - name: rejected on other fields
+            request: {opened_at: "2026-03-06T17:20:00+03:00", priority: urgnt}
+            expect_error: [opened_at]
+          - name: rejected unexpectedly
+            request: {opened_at: "2026-03-06T17:20:00+03:00"}
+            expect: {}
+        """,
+    )
+    report = run_tests([tmp_path])
+    assert not report.file_errors
+    statuses = {r.case.name: r.status for r in report.results}
+    assert statuses == {
+        "passes": "passed",
+        "wrong due time": "failed",
+        "rejected as expected": "passed",
+        "answered but expected a rejection": "failed",
+        "rejected on other fields": "failed",
+        "rejected unexpectedly": "failed",
+    }
+    failed = {r.case.name: r for r in report.failed}
+    wrong = failed["wrong due time"]
+    assert [m.path for m in wrong.mismatches] == ["sla.response.due_at"]
+    assert "-    due_at: '2026-03-09T11:20:00+03:00'" in wrong.diff
+    assert "+    due_at: '2026-03-09T10:20:00+03:00'" in wrong.diff
+    assert wrong.case.line == 8
+    assert (
+        "rejected on [priority], expected [opened_at]" in failed["rejected on other fields"].message
+    )
+    assert "priority: is required" in failed["rejected unexpectedly"].message
+
+    (coverage,) = report.coverage.policies
+    assert coverage.policy == "toy"
+    missed = {str(r) for r in coverage.missed}
+    # Decisions of failing cases count too ("answered but expected a rejection" is `normal`).
+    assert missed == {"refusal `vip_only`"}
+    assert RuleRef("charge", "phone") in coverage.exercised
+    assert RuleRef("obligation", "greet") in coverage.exercised
+    assert coverage.hit == len(coverage.rules) - 1
+    assert report.coverage.percent == pytest.approx(100 * coverage.hit / len(coverage.rules))
+
+
+def test_versioned_policies_are_tested_per_version(tmp_path: Path) -> None:
+    write_toy(tmp_path, "toy_v1.policy")
+    write_toy(tmp_path, "toy_v2.policy", version="2", effective="2026-06-01", urgent="1 hour")
+    write(
+        tmp_path,
+        """\
+        policy: toy
+        cases:
+          - name: version 2 answers in June
+            request: {opened_at: "2026-06-05T10:00:00+03:00", priority: urgent}
+            expect: {policy: {version: "2"}, sla: {response: {target: PT1H}}}
+          - name: as_of picks version 1
+            request: {opened_at: "2026-06-05T10:00:00+03:00", priority: urgent}
+            as_of: "2026-05-01"
+            expect: {policy: {version: "1"}, sla: {response: {target: PT2H}}}
+        """,
+    )
+    report = run_tests([tmp_path])
+    assert report.ok, [r.message for r in report.failed]
+    assert [p.policy for p in report.coverage.policies] == ["toy@1", "toy@2"]
+
+
+def test_policies_that_do_not_load_are_reported(tmp_path: Path) -> None:
+    (tmp_path / "broken.policy").write_text("policy broken {\n", encoding="utf-8")
+    write(tmp_path, CASE)
+    report = run_tests([tmp_path])
+    assert not report.ok
+    (problem,) = report.file_errors
+    assert "do not load" in problem and "policylang check" in problem
