@@ -1,0 +1,36 @@
+"""Run `python -m policylang` the way a user's shell would: a fresh process, real exit codes."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import ROOT
+
+
+def run(
+    *args: str | Path, cwd: Path = ROOT, stdin: str | bytes | None = None
+) -> subprocess.CompletedProcess[str]:
+    """The command's exit code, stdout and stderr (text, UTF-8); no traceback allowed."""
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    env.pop("POLICYLANG_DEBUG", None)
+    data = stdin.encode() if isinstance(stdin, str) else stdin
+    done = subprocess.run(
+        [sys.executable, "-m", "policylang", *map(str, args)],
+        capture_output=True,
+        input=data if data is not None else b"",
+        cwd=cwd,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    result = subprocess.CompletedProcess(
+        done.args,
+        done.returncode,
+        done.stdout.decode("utf-8"),
+        done.stderr.decode("utf-8"),
+    )
+    assert "Traceback" not in result.stdout + result.stderr, result.stderr
+    return result
