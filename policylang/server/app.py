@@ -140,17 +140,21 @@ class Service:
         snapshot = self.holder.current  # one snapshot for the whole request
         if document.__class__ is not dict:
             raise Problem("invalid-request", _NOT_AN_OBJECT, (field_error("", _NOT_AN_OBJECT),))
-        decision_id, result_json = self._evaluate(snapshot, document, options)
+        decision_id, result, encoded = self._evaluate(snapshot, document, options)
+        if encoded is None:
+            body = orjson.dumps({"decision_id": decision_id, "result": result})
+        else:
+            body = b'{"decision_id":"' + decision_id.encode() + b'","result":' + encoded + b"}"
         if self.log is not None:
             self.log.flush()
-        return Response(
-            b'{"decision_id":"' + decision_id.encode() + b'","result":' + result_json + b"}",
-            media_type=_JSON,
-        )
+        return Response(body, media_type=_JSON)
 
-    def _evaluate(self, snapshot: Snapshot, document: Any, options: _Options) -> tuple[str, bytes]:
-        """Evaluate one request: its decision id and the decision's JSON (RequestError raises
-        the matching problem)."""
+    def _evaluate(
+        self, snapshot: Snapshot, document: Any, options: _Options
+    ) -> tuple[str, dict[str, Any], bytes | None]:
+        """Evaluate one request: its decision id, the decision's JSON document and, when there
+        is a decision log, that document encoded (once, for the log and the answer). A bad
+        request raises the matching problem."""
         try:
             decision = snapshot.policies.evaluate(
                 document, as_of=options.as_of, trace=options.trace
@@ -164,8 +168,9 @@ class Service:
             raise Problem("invalid-request", detail, (field_error("", str(error)),)) from None
         decision_id = new_decision_id()
         result = decision.to_json()
-        result_json = orjson.dumps(result)
+        encoded = None
         if self.log is not None:
+            encoded = orjson.dumps(result)
             policy = decision.policy
             self.log.record(
                 decision_id,
@@ -173,10 +178,10 @@ class Service:
                 version=policy.version,
                 request=document,
                 result=result,
-                result_json=result_json,
+                result_json=encoded,
                 as_of=options.as_of_text,
             )
-        return decision_id, result_json
+        return decision_id, result, encoded
 
     async def decide_batch(self, request: Request) -> Response:
         """POST /v1/decisions/batch: a JSON array or NDJSON; one result per item, in order."""
@@ -243,15 +248,15 @@ class Service:
             document = raw if line is None else _parse_line(raw)
             if document.__class__ is not dict:
                 raise Problem("invalid-request", _NOT_AN_OBJECT, (field_error("", _NOT_AN_OBJECT),))
-            decision_id, result_json = self._evaluate(snapshot, document, options)
+            decision_id, result, encoded = self._evaluate(snapshot, document, options)
         except Problem as problem:
             return head + b',"error":' + orjson.dumps(problem.to_json()) + b"}"
         except Exception:  # a bug, not bad input: answer this item, keep the batch going
             internal = _internal_error(f"batch item {index}")
             return head + b',"error":' + orjson.dumps(internal.to_json()) + b"}"
-        return (
-            head + b',"decision_id":"' + decision_id.encode() + b'","result":' + result_json + b"}"
-        )
+        if encoded is None:
+            encoded = orjson.dumps(result)
+        return head + b',"decision_id":"' + decision_id.encode() + b'","result":' + encoded + b"}"
 
     # ------------------------------------------------------------------ policies
 
