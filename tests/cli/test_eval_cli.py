@@ -304,3 +304,27 @@ def test_help_lists_the_new_commands() -> None:
     result = run("--help")
     for command in ("eval", "explain", "batch", "test", "schema"):
         assert f"  {command} " in result.stdout
+
+
+def test_no_request_on_a_terminal_is_a_usage_error(toy: Path) -> None:
+    """Nobody types JSON into a terminal by surprise: say what to give instead of waiting."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    leader, follower = pty.openpty()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "policylang", "eval"],
+            stdin=follower,
+            capture_output=True,
+            cwd=toy,
+            timeout=60,
+            check=False,
+        )
+    finally:
+        os.close(follower)
+        os.close(leader)
+    assert done.returncode == 2
+    assert b"give the request: a JSON file, `-` for stdin, or --set key=value flags" in done.stderr
