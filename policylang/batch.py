@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import IO, Any
 
+from policylang.calendar.errors import CalendarError
 from policylang.diagnostics import PolicylangError
 from policylang.model import CompiledPolicy
 from policylang.policyset import PolicySet
@@ -207,7 +208,8 @@ def _answer(
         return policies.evaluate(request, as_of=as_of, trace=trace).to_json(), None
     except RequestError as error:
         return _error(line, "invalid request", error.problems)
-    except PolicylangError as error:
+    except (PolicylangError, CalendarError, OverflowError) as error:
+        # A request the calendars cannot count for (a date centuries away): the row's problem.
         return _error(line, "cannot evaluate", [RequestProblem("", str(error))])
     except Exception as error:  # one row's bug must not cost the other rows their answers
         message = f"{type(error).__name__}: {error}"

@@ -30,6 +30,7 @@ from typing import Any
 import yaml
 from jsonschema import Draft202012Validator, ValidationError
 
+from policylang.calendar.errors import CalendarError
 from policylang.diagnostics import PolicyError, PolicylangError, closest
 from policylang.policyset import PolicySet, load
 from policylang.request import RequestError
@@ -452,8 +453,10 @@ def _run_case(policies: PolicySet, tests: TestFile, case: TestCase) -> CaseResul
     request = dict(case.request)
     if "policy" not in request and tests.policy is not None:
         request = {"policy": tests.policy, **request}
+    # A case that expects a trace gets one; the others do not pay for it.
+    trace = "trace" in (case.expect or {})
     try:
-        decision = policies.evaluate(request, as_of=case.as_of).to_json()
+        decision = policies.evaluate(request, as_of=case.as_of, trace=trace).to_json()
     except RequestError as error:
         rejected = tuple(dict.fromkeys(p.field for p in error.problems))
         if case.expect_error is None:
@@ -469,8 +472,13 @@ def _run_case(policies: PolicySet, tests: TestFile, case: TestCase) -> CaseResul
                 + problems,
             )
         return CaseResult(tests.path, case, "passed")
-    except PolicylangError as error:  # e.g. a due time outside the calendar's years
-        return CaseResult(tests.path, case, "error", str(error))
+    except (PolicylangError, CalendarError, OverflowError) as error:
+        # e.g. a due time outside the years the calendars know
+        return CaseResult(tests.path, case, "error", f"cannot evaluate: {error}")
+    except Exception as error:  # a bug must not cost the other cases their results
+        return CaseResult(
+            tests.path, case, "error", f"internal error: {type(error).__name__}: {error}"
+        )
     if case.expect_error is not None:
         return CaseResult(
             tests.path,

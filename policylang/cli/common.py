@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 import click
 
+from policylang.calendar.errors import CalendarError
 from policylang.diagnostics import PolicyError
 from policylang.policyset import PolicySet, load
 from policylang.render import render_human
@@ -22,6 +23,7 @@ from policylang.request import RequestError, parse_timestamp
 
 __all__ = [
     "DEFAULT_POLICIES",
+    "UNANSWERABLE",
     "Failure",
     "as_of_moment",
     "as_of_option",
@@ -154,6 +156,11 @@ def _read_json(source: str) -> Any:
         raise Failure(f"{name}: not valid JSON: {error} is not a JSON number") from None
     except RecursionError:
         raise Failure(f"{name}: not valid JSON: nested too deeply") from None
+
+
+#: Errors of evaluation that are about the request, not bugs: a date the calendars cannot count
+#: from (years outside their horizon, or outside what Python's dates hold).
+UNANSWERABLE = (CalendarError, OverflowError)
 
 
 def request_error_text(error: RequestError) -> str:

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 import click
 
 from policylang.cli.common import (
+    UNANSWERABLE,
     Failure,
     as_of_option,
     load_policies,
@@ -49,7 +50,11 @@ def _decide(
     policies_dir: Path, request_file: str | None, assignments: tuple[str, ...], **options: Any
 ) -> Decision:
     request = read_request(request_file, assignments)
-    return load_policies(policies_dir).evaluate(request, **options)
+    policies = load_policies(policies_dir)
+    try:
+        return policies.evaluate(request, **options)
+    except UNANSWERABLE as error:
+        raise Failure(f"cannot evaluate this request: {error}") from None
 
 
 @click.command("eval")

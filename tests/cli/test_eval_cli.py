@@ -224,6 +224,12 @@ def test_bad_requests_as_json(toy: Path) -> None:
         (["eval", "--no-such-flag"], None, 2, "No such option"),
         (["eval", "-", "--set", "x=1"], "[1]", 1, "the request is not a JSON object, so --set"),
         (["explain", "--set", "policy=toy"], None, 1, "opened_at: is required"),
+        (
+            ["eval", "request.json", "--set", "opened_at=2300-03-06T17:20:00+03:00"],
+            None,
+            1,
+            "Error: cannot evaluate this request: calendar 'office'",
+        ),
     ],
     ids=[
         "empty-stdin",
@@ -239,6 +245,7 @@ def test_bad_requests_as_json(toy: Path) -> None:
         "unknown-flag",
         "set-on-a-list",
         "explain-bad-request",
+        "beyond-the-calendar-horizon",
     ],
 )
 def test_usage_and_input_errors(

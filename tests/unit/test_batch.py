@@ -82,6 +82,7 @@ def test_every_kind_of_bad_jsonl_row_becomes_an_error_in_its_place(
         json.dumps({**TOY_REQUEST, "policy": "toys"}),
         '{"seats": NaN}',
         "[" * 100_000,
+        json.dumps({**TOY_REQUEST, "opened_at": "2300-03-06T17:20:00+03:00"}),
         good,
     ]
     data = ("\n".join(rows) + "\n").encode() + b"\xff\xfe\n" + good.encode()  # no final newline
@@ -101,6 +102,7 @@ def test_every_kind_of_bad_jsonl_row_becomes_an_error_in_its_place(
         "invalid request",
         "malformed JSON",
         "malformed JSON",
+        "cannot evaluate",
         "decision",
         "malformed JSON",
         "decision",
@@ -113,9 +115,10 @@ def test_every_kind_of_bad_jsonl_row_becomes_an_error_in_its_place(
             assert_decision(answer)
     assert answers[7]["problems"][0]["suggestion"] == "urgent"
     assert answers[9]["problems"][0]["suggestion"] == "toy"
-    assert summary.decisions == 3 and summary.failed == 12
+    assert summary.decisions == 3 and summary.failed == 13
     assert summary.to_json()["by_error"] == {
         "blank line": 2,
+        "cannot evaluate": 1,
         "invalid request": 6,
         "malformed JSON": 4,
     }

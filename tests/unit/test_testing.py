@@ -296,3 +296,33 @@ def test_policies_that_do_not_load_are_reported(tmp_path: Path) -> None:
     assert not report.ok
     (problem,) = report.file_errors
     assert "do not load" in problem and "policylang check" in problem
+
+
+def test_a_trace_when_expected_and_an_unanswerable_case(tmp_path: Path) -> None:
+    write_toy(tmp_path)
+    write(
+        tmp_path,
+        """\
+        policy: toy
+        cases:
+          - name: the trace is there when the case asks for it
+            request: {opened_at: "2026-03-06T17:20:00+03:00", priority: normal}
+            expect:
+              trace:
+                - {kind: sla-response, rule: urgent, outcome: skipped}
+                - {kind: sla-response, rule: otherwise, outcome: matched}
+                - {kind: sla-resolution, rule: urgent, outcome: skipped}
+                - {kind: sla-resolution, rule: otherwise, outcome: matched}
+                - {kind: responsibility, rule: otherwise, outcome: matched}
+                - {kind: charge, rule: phone, outcome: unknown}
+                - {kind: charge, rule: otherwise, outcome: matched}
+          - name: centuries away
+            request: {opened_at: "2300-03-06T17:20:00+03:00", priority: normal}
+            expect: {}
+        """,
+    )
+    report = run_tests([tmp_path])
+    traced, far = report.results
+    assert traced.passed, traced.diff
+    assert far.status == "error"
+    assert far.message.startswith("cannot evaluate: ")
