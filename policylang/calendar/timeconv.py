@@ -6,10 +6,10 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from policylang.calendar.errors import CalendarError
+from policylang.calendar.zones import DAY_SECONDS, EPOCH_ORDINAL
 
 __all__ = ["to_count", "to_epoch", "to_seconds"]
 
-_EPOCH_ORDINAL = datetime(1970, 1, 1).toordinal()
 _SECOND = timedelta(seconds=1)
 
 
@@ -43,10 +43,10 @@ def to_epoch(t: datetime, what: str = "timestamp") -> int:
                     f"{what} {t.replace(tzinfo=None).isoformat()} does not exist in {tz.key} "
                     "(skipped by a DST change)"
                 )
-    # Microseconds are dropped: floor to the whole second (the offset has none in practice;
-    # floor division keeps an odd custom tzinfo correct too).
-    wall = (t.toordinal() - _EPOCH_ORDINAL) * 86_400 + t.hour * 3600 + t.minute * 60 + t.second
-    return wall - offset.days * 86_400 - offset.seconds - (t.microsecond < offset.microseconds)
+    # Floor to the whole second: drop t's microseconds, and borrow one second when an (odd,
+    # non-zoneinfo) offset has more microseconds than t.
+    wall = (t.toordinal() - EPOCH_ORDINAL) * DAY_SECONDS + t.hour * 3600 + t.minute * 60 + t.second
+    return wall - offset.days * DAY_SECONDS - offset.seconds - (t.microsecond < offset.microseconds)
 
 
 def to_seconds(value: int | timedelta, what: str = "duration") -> int:
