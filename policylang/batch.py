@@ -30,7 +30,15 @@ from policylang.model import CompiledPolicy
 from policylang.policyset import PolicySet
 from policylang.request import RESERVED_FIELDS, RequestError, RequestProblem, parse_timestamp
 
-__all__ = ["FORMATS", "BatchError", "BatchSummary", "convert_cell", "run_batch"]
+__all__ = [
+    "FORMATS",
+    "BatchError",
+    "BatchSummary",
+    "RowError",
+    "convert_cell",
+    "read_requests",
+    "run_batch",
+]
 
 #: The input formats ``run_batch`` reads.
 FORMATS = ("jsonl", "csv")
@@ -81,12 +89,11 @@ def run_batch(
     ``progress`` is called with the number of bytes each row consumed; ``flush`` flushes ``out``
     after every row (for a consumer reading the output as it is written).
     """
-    if input_format not in FORMATS:
-        raise ValueError(f"input_format must be one of {FORMATS}, not {input_format!r}")
-    rows = _jsonl_rows(source, progress) if input_format == "jsonl" else _csv_rows(source, progress)
     summary = BatchSummary()
     encode = _Encoder()
-    for line, request in rows:
+    for line, request in read_requests(
+        policies, source, input_format=input_format, progress=progress
+    ):
         summary.rows += 1
         answer, error = _answer(policies, line, request, as_of, trace)
         if error is None:
@@ -102,13 +109,33 @@ def run_batch(
 
 # ---------------------------------------------------------------------------------- rows
 
+
+def read_requests(
+    policies: PolicySet,
+    source: Iterable[bytes],
+    *,
+    input_format: str = "jsonl",
+    progress: Callable[[int], None] | None = None,
+) -> Iterator[tuple[int, Any]]:
+    """Each row of ``source`` as (line number, request), or (line number, :class:`RowError`).
+
+    The request is what the row holds (a JSON value, not yet validated); a CSV row's cells are
+    converted to the kinds the policy declares. Every row yields exactly once, in order.
+    """
+    if input_format not in FORMATS:
+        raise ValueError(f"input_format must be one of {FORMATS}, not {input_format!r}")
+    rows = _jsonl_rows(source, progress) if input_format == "jsonl" else _csv_rows(source, progress)
+    for line, request in rows:
+        yield line, _typed(policies, request) if isinstance(request, _CsvRequest) else request
+
+
 #: A row: its line number, and the request (or the error object's cause) in its place.
 _Row = tuple[int, Any]
 
 
 @dataclass(frozen=True, slots=True)
-class _RowError:
-    """A row that is not a request at all (blank, malformed): its error object."""
+class RowError:
+    """A row that is not a request at all (blank, malformed): its kind and message."""
 
     kind: str
     message: str
@@ -133,19 +160,19 @@ def _jsonl_rows(source: Iterable[bytes], progress: Callable[[int], None] | None)
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as error:
-            yield number, _RowError("malformed JSON", f"not UTF-8 text (byte {error.start + 1})")
+            yield number, RowError("malformed JSON", f"not UTF-8 text (byte {error.start + 1})")
             continue
         if not text.strip():
-            yield number, _RowError("blank line", "a blank line is not a request")
+            yield number, RowError("blank line", "a blank line is not a request")
             continue
         try:
             yield number, json.loads(text.rstrip("\r\n"), parse_constant=_reject_constant)
         except json.JSONDecodeError as error:
-            yield number, _RowError("malformed JSON", f"{error.msg} (column {error.colno})")
+            yield number, RowError("malformed JSON", f"{error.msg} (column {error.colno})")
         except ValueError as error:
-            yield number, _RowError("malformed JSON", str(error))
+            yield number, RowError("malformed JSON", str(error))
         except RecursionError:
-            yield number, _RowError("malformed JSON", "nested too deeply")
+            yield number, RowError("malformed JSON", "nested too deeply")
 
 
 def _csv_rows(source: Iterable[bytes], progress: Callable[[int], None] | None) -> Iterator[_Row]:
@@ -166,16 +193,16 @@ def _csv_rows(source: Iterable[bytes], progress: Callable[[int], None] | None) -
         except StopIteration:
             return
         except csv.Error as error:
-            yield start, _RowError("malformed CSV", str(error))
+            yield start, RowError("malformed CSV", str(error))
             start = reader.line_num + 1
             continue
         line, start = start, reader.line_num + 1
         if not cells or cells == [""]:
-            yield line, _RowError("blank line", "a blank line is not a request")
+            yield line, RowError("blank line", "a blank line is not a request")
         elif len(cells) != len(header):
             yield (
                 line,
-                _RowError(
+                RowError(
                     "malformed CSV",
                     f"the row has {len(cells)} cells and the header {len(header)} columns",
                 ),
@@ -200,10 +227,8 @@ def _answer(
     policies: PolicySet, line: int, request: Any, as_of: dt.date | str | None, trace: bool
 ) -> tuple[dict[str, Any], str | None]:
     """The row's decision and None, or its error object and the error's kind."""
-    if isinstance(request, _RowError):
+    if isinstance(request, RowError):
         return _error(line, request.kind, [RequestProblem("", request.message)])
-    if isinstance(request, _CsvRequest):
-        request = _typed(policies, request)
     try:
         return policies.evaluate(request, as_of=as_of, trace=trace).to_json(), None
     except RequestError as error:
