@@ -31,6 +31,7 @@ Use::
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,9 +75,18 @@ def lint(policy: CheckedFile | ast.PolicyFile, *, budget: int = DEFAULT_BUDGET) 
     checked = policy if isinstance(policy, CheckedFile) else analyze(policy)
     if not checked.ok:
         raise PolicyError([d for d in checked.diagnostics if d.severity is Severity.ERROR])
-    ctx = LintContext.of(checked, budget)
-    for _name, run in ANALYSES:
-        run(ctx)
+    # The searches make millions of short-lived tuples and no reference cycles; every cyclic
+    # collection they trigger re-walks the whole checked tree, which on a large policy doubled
+    # the run time. Reference counting frees everything they make; the collector resumes after.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        ctx = LintContext.of(checked, budget)
+        for _name, run in ANALYSES:
+            run(ctx)
+    finally:
+        if collecting:
+            gc.enable()
     return sort_diagnostics(ctx.findings)
 
 

@@ -148,6 +148,8 @@ class LintContext:
         budget: Budget | None = None,
         fixed: Mapping[str, Any] | None = None,
         fixed_assigned: set[str] | None = None,
+        interesting: set[int] | None = None,
+        require: Test | None = None,
     ) -> Search:
         """A search over this file's space."""
         return Search(
@@ -157,6 +159,8 @@ class LintContext:
             budget=budget if budget is not None else self.budget(),
             fixed=fixed,
             fixed_assigned=fixed_assigned,
+            interesting=interesting,
+            require=require,
         )
 
     def outcome(self, kind: str) -> ListOutcome:
@@ -171,11 +175,18 @@ class LintContext:
             return found
         found = ListOutcome()
         rules = self.lists.get(kind, [])
+        # A list ending in a rule that always applies has no gaps, so only which rules win
+        # matters: the search may cut branches where every remaining rule is already reached.
+        closed = bool(rules) and not rules[-1].reads
+        interesting = set(range(len(rules))) if closed else None
         try:
-            for leaf in self.search([rules], complete=False).leaves():
+            search = self.search([rules], complete=False, interesting=interesting)
+            for leaf in search.leaves():
                 winner = leaf.winners[0]
                 if winner is not None:
                     found.reached.add(winner)
+                    if interesting is not None:
+                        interesting.discard(winner)
                 elif leaf.is_gap():
                     found.gap_count += 1
                     if len(found.gaps) < _GAP_SAMPLES:
@@ -213,6 +224,18 @@ def note_text(note: ast.NoteDecl) -> str:
     return "\n".join(parts)
 
 
+def _since(space: Space, name: str, values: Mapping[str, Any]) -> str:
+    """`` (30 days before opening)`` for a date the conditions measure with ``days since``."""
+    spec = space.inputs.get(name)
+    if spec is None or spec.kind != "date" or ("days", name) not in space.thresholds.since:
+        return ""
+    opened = values.get("opened_at")
+    if opened is None:
+        return ""
+    days = (space.local_date(float(opened)) - values[name]).days
+    return f" ({days} day{'s' if abs(days) != 1 else ''} before opening)"
+
+
 def describe_region(values: Mapping[str, Any], names: Iterable[str], space: Space) -> str:
     """``type `bug`, item `forms```: the inputs that define a region, for a message."""
     parts = []
@@ -223,5 +246,5 @@ def describe_region(values: Mapping[str, Any], names: Iterable[str], space: Spac
         shown = space.json_value(name, values[name])
         if isinstance(shown, bool):
             shown = "true" if shown else "false"
-        parts.append(f"{name} `{shown}`")
+        parts.append(f"{name} `{shown}`{_since(space, name, values)}")
     return ", ".join(dict.fromkeys(parts)) or "every request"

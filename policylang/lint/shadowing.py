@@ -17,10 +17,12 @@ from __future__ import annotations
 from typing import Any
 
 from policylang import ast
+from policylang.compiler.conditions import OPENED_DATE, OPENED_TS
 from policylang.diagnostics import Related, Severity
 from policylang.lint.context import FIRST_MATCH, LintContext
 from policylang.lint.search import Truncated
 from policylang.lint.space import Conjunction, LintRule, Test, when_of
+from policylang.model import MISSING
 
 __all__ = ["check_shadowing"]
 
@@ -28,6 +30,8 @@ __all__ = ["check_shadowing"]
 _TAKERS_BUDGET = 500_000
 #: Earlier rules a finding points at before it says "and N more".
 _SHOWN = 5
+#: Earlier rules a search looks for before it stops: past a handful, the list helps nobody.
+_ENOUGH = 20
 
 
 def check_shadowing(ctx: LintContext) -> None:
@@ -70,16 +74,31 @@ def _takers(
     None when the search ran out of budget.
     """
     earlier = [r for r in rules[: rule.position] if _compatible(r, rule)]
-    tests: list[Test] = [Conjunction((r, rule)) for r in earlier]
+    # The rule first in each conjunction: its inputs are split first, and outside its region
+    # every conjunction is false at once.
+    tests: list[Test] = [Conjunction((rule, r)) for r in earlier]
     tests.append(rule)
     takers: dict[int, None] = {}
     example: dict[str, Any] | None = None
+    # Only which earlier rules win matters, not every region they win: once found, a rule is
+    # no longer interesting, and branches with nothing interesting left are cut short.
+    interesting = set(range(len(earlier)))
+    search = ctx.search(
+        [tests],
+        complete=False,
+        budget=ctx.budget(_TAKERS_BUDGET),
+        interesting=interesting,
+        require=rule,
+    )
     try:
-        for leaf in ctx.search([tests], complete=False, budget=ctx.budget(_TAKERS_BUDGET)).leaves():
+        for leaf in search.leaves():
             winner = leaf.winners[0]
             if winner is None or winner == len(earlier):
                 continue  # the rule itself would win here: the main search says it cannot
             takers.setdefault(winner)
+            interesting.discard(winner)
+            if len(takers) >= _ENOUGH:
+                break
             reads = set(rule.reads) | set(earlier[winner].reads)
             if example is None or (
                 not all(n in example for n in reads) and all(n in leaf.values for n in reads)
@@ -89,6 +108,24 @@ def _takers(
         ctx.truncated(f"who takes the requests of {rule.label}", rule.decl.name.span)
         return None
     return [earlier[i] for i in sorted(takers)], example
+
+
+def _witness(ctx: LintContext, rule: LintRule) -> bool:
+    """Try one request made of values the rule allows: most conditions that can hold, do."""
+    space = ctx.space
+    values: dict[str, Any] = {
+        OPENED_TS: space.opened[0],
+        OPENED_DATE: space.local_date(space.opened[0]),
+    }
+    for name in rule.reads:
+        target = "type" if name == "category" else name
+        allowed = rule.support.get(target)
+        steps = space.branches(target, values, set(values), complete=True)
+        step = next((s for s in steps if allowed is None or s[0][1] in allowed), None)
+        if step is None:
+            return False
+        values.update((n, v) for n, v in step if v is not MISSING)
+    return rule.verdict(values) is True
 
 
 def _report(
@@ -118,8 +155,9 @@ def _report(
     if len(names) == 1:
         why = f"the earlier rule {names[0]} applies to every request it covers"
     else:
+        least = "at least " if len(names) >= _ENOUGH else ""
         shown = ", ".join(names[:_SHOWN]) + (
-            f" and {len(names) - _SHOWN} more" if len(names) > _SHOWN else ""
+            f" and {least}{len(names) - _SHOWN} more" if len(names) > _SHOWN else ""
         )
         why = f"earlier rules ({shown}) apply to every request it covers"
     if decl.name.value == "otherwise":
@@ -140,10 +178,11 @@ def _report(
 
 
 def _never_holds(ctx: LintContext, rule: LintRule) -> bool:
+    if _witness(ctx, rule):
+        return False
+    search = ctx.search([[rule]], complete=False, budget=ctx.budget(_TAKERS_BUDGET))
     try:
-        for leaf in ctx.search(
-            [[rule]], complete=False, budget=ctx.budget(_TAKERS_BUDGET)
-        ).leaves():
+        for leaf in search.leaves():
             if leaf.winners[0] is not None:
                 return False
     except Truncated:

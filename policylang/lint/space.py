@@ -12,6 +12,9 @@ the same way as any other value of that interval. Texts take each compared liter
 that equals none. A date compared through ``days since`` is expressed relative to the request's
 opening, so its representatives are computed for each opening instant.
 
+A search splitting an ordered input uses only the thresholds of the rules still in play there
+(each rule carries its own, its *cuts*): fewer intervals, the same answers.
+
 An optional input without a default may also be absent (:data:`~policylang.model.MISSING`);
 searches that ask "can any request reach this rule" consider that, searches for gaps (which are
 about complete requests) do not.
@@ -50,9 +53,13 @@ __all__ = [
 
 #: The inputs whose support (the values a rule may hold for) is indexed for pruning.
 _FINITE = frozenset({"enum", "bool"})
+#: Inputs whose representatives depend on the opening instant (``days since``).
+_TIMED = frozenset({"date", "datetime"})
 
 #: One step of a search: the inputs it sets together (``type`` also sets ``category``).
 Assignment = tuple[tuple[str, Any], ...]
+#: A threshold: how the input is measured (``direct``, ``days``, ``hours``), its name, the value.
+Cut = tuple[str, str, Any]
 
 
 class Test(Protocol):
@@ -65,6 +72,10 @@ class Test(Protocol):
     @property
     def support(self) -> Mapping[str, frozenset[Any]]:
         """For some finite inputs, the only values for which it can hold."""
+
+    @property
+    def cuts(self) -> frozenset[Cut]:
+        """The thresholds its conditions compare ordered inputs and texts with."""
 
     def verdict(self, values: Mapping[str, Any]) -> bool | None:
         """True, False, or None when an input it reads is absent."""
@@ -82,6 +93,7 @@ class LintRule:
     product: str | None
     reads: tuple[str, ...]
     support: Mapping[str, frozenset[Any]]
+    cuts: frozenset[Cut] = frozenset()
     target: ast.Target | None = None
 
     @property
@@ -119,6 +131,7 @@ class Conjunction:
     parts: tuple[Test, ...]
     reads: tuple[str, ...] = field(init=False)
     support: Mapping[str, frozenset[Any]] = field(init=False)
+    cuts: frozenset[Cut] = field(init=False)
 
     def __post_init__(self) -> None:
         reads: dict[str, None] = {}
@@ -129,6 +142,7 @@ class Conjunction:
                 support[name] = support[name] & allowed if name in support else allowed
         object.__setattr__(self, "reads", tuple(reads))
         object.__setattr__(self, "support", support)
+        object.__setattr__(self, "cuts", frozenset().union(*(p.cuts for p in self.parts)))
 
     def verdict(self, values: Mapping[str, Any]) -> bool | None:
         """Kleene conjunction of the parts."""
@@ -152,6 +166,17 @@ class _Thresholds:
     direct: dict[str, set[Any]] = field(default_factory=dict)
     since: dict[tuple[str, str], set[float]] = field(default_factory=dict)
 
+    @classmethod
+    def of(cls, cuts: Iterable[Cut]) -> _Thresholds:
+        """The thresholds a set of cuts names."""
+        found = cls()
+        for how, name, value in cuts:
+            if how == "direct":
+                found.direct.setdefault(name, set()).add(value)
+            else:
+                found.since.setdefault((how, name), set()).add(value)
+        return found
+
 
 @dataclass(slots=True)
 class Space:
@@ -167,6 +192,16 @@ class Space:
     opened: tuple[float, ...]
     thresholds: _Thresholds
     declared_order: tuple[str, ...]
+    #: category -> its types; the types without a category
+    by_category: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    uncategorized: frozenset[str] = frozenset()
+    #: Representatives already computed, by input, opening instant (for dates) and cuts.
+    _cache: dict[tuple[str, float, frozenset[Cut] | None], Sequence[Any]] = field(
+        default_factory=dict, repr=False
+    )
+    _type_steps: dict[bool, tuple[Assignment, ...]] = field(default_factory=dict, repr=False)
+    #: type id -> its position among the types
+    type_rank: Mapping[str, int] = field(default_factory=dict)
 
     # ------------------------------------------------------------ domains
 
@@ -192,28 +227,44 @@ class Space:
             return 2
         return 3
 
+    def ordered(self, name: str) -> bool:
+        """Whether ``name`` takes representatives from thresholds (not a finite domain)."""
+        spec = self.inputs.get(name)
+        return spec is not None and spec.kind not in _FINITE and name != OPENED_TS
+
     def branches(
-        self, name: str, values: Mapping[str, Any], assigned: Iterable[str], *, complete: bool
-    ) -> Iterator[Assignment]:
-        """The ways a search can set ``name`` next, each a group of inputs set together."""
-        done = set(assigned)
+        self,
+        name: str,
+        values: Mapping[str, Any],
+        assigned: Iterable[str],
+        *,
+        complete: bool,
+        cuts: frozenset[Cut] | None = None,
+    ) -> Sequence[Assignment]:
+        """The ways a search can set ``name`` next, each a group of inputs set together.
+
+        For an ordered input, ``cuts`` (when given) are the only thresholds that matter here.
+        """
         if name == "type":
-            priority_absent = "priority" in done and "priority" not in values
-            for type_id in self.types:
-                yield self._type_step(type_id, fill_priority=priority_absent)
-            return
+            # An absent priority (set before the type) becomes the type's default.
+            return self.type_steps("priority" in assigned and "priority" not in values)
         if name == "priority":
-            yield from self._priority_steps(values, done, complete=complete)
-            return
+            return list(self._priority_steps(values, set(assigned), complete=complete))
         if name == OPENED_TS:
-            for ts in self.opened:
-                yield ((OPENED_TS, ts), (OPENED_DATE, self.local_date(ts)))
-            return
+            return [((OPENED_TS, ts), (OPENED_DATE, self.local_date(ts))) for ts in self.opened]
         spec = self.inputs[name]
-        for value in self._values(spec, values):
-            yield ((name, value),)
+        steps: list[Assignment] = [((name, v),) for v in self._values(spec, values, cuts)]
         if not complete and self.optional(name):
-            yield ((name, MISSING),)
+            steps.append(((name, MISSING),))
+        return steps
+
+    def type_steps(self, fill_priority: bool = False) -> tuple[Assignment, ...]:
+        """One step per ticket type, in declaration order (built once)."""
+        found = self._type_steps.get(fill_priority)
+        if found is None:
+            found = tuple(self._type_step(t, fill_priority=fill_priority) for t in self.types)
+            self._type_steps[fill_priority] = found
+        return found
 
     def _type_step(self, type_id: str, *, fill_priority: bool) -> Assignment:
         category, priority = self.types[type_id]
@@ -241,43 +292,59 @@ class Space:
             step = self._type_step(type_id, fill_priority=False)
             yield (*step, ("priority", default if default is not None else MISSING))
 
-    def _values(self, spec: InputSpec, values: Mapping[str, Any]) -> Sequence[Any]:
+    def _values(
+        self, spec: InputSpec, values: Mapping[str, Any], cuts: frozenset[Cut] | None = None
+    ) -> Sequence[Any]:
         if spec.kind == "enum":
             return spec.values
         if spec.kind == "bool":
             return (True, False)
+        moment = float(values.get(OPENED_TS, self.opened[0])) if spec.kind in _TIMED else 0.0
+        key = (spec.name, moment, cuts)
+        found = self._cache.get(key)
+        if found is None:
+            thresholds = self.thresholds if cuts is None else _Thresholds.of(cuts)
+            found = self._cache[key] = self._representatives(spec, moment, thresholds)
+        return found
+
+    def _representatives(
+        self, spec: InputSpec, opened: float, thresholds: _Thresholds
+    ) -> Sequence[Any]:
         if spec.kind == "text":
-            constants = sorted(self.thresholds.direct.get(spec.name, set()))
+            constants = sorted(thresholds.direct.get(spec.name, set()))
             fresh = "example"
             while fresh in constants:
                 fresh += "_"
             return (*constants, fresh)
         if spec.kind == "number":
-            return _number_representatives(self.thresholds.direct.get(spec.name, set()))
-        opened = float(values.get(OPENED_TS, self.opened[0]))
+            return _number_representatives(thresholds.direct.get(spec.name, set()))
         if spec.kind == "date":
-            return self._date_representatives(spec.name, opened)
-        return self._datetime_representatives(spec.name, opened)
+            return self._date_representatives(spec.name, opened, thresholds)
+        return self._datetime_representatives(spec.name, opened, thresholds)
 
-    def _date_representatives(self, name: str, opened: float) -> list[dt.date]:
+    def _date_representatives(
+        self, name: str, opened: float, thresholds: _Thresholds
+    ) -> list[dt.date]:
         opened_date = self.local_date(opened)
-        pivots: set[dt.date] = set(self.thresholds.direct.get(name, set()))
-        for days in self.thresholds.since.get(("days", name), set()):
+        pivots: set[dt.date] = set(thresholds.direct.get(name, set()))
+        for days in thresholds.since.get(("days", name), set()):
             for whole in {math.floor(days), math.ceil(days)}:
                 pivots.add(opened_date - dt.timedelta(days=whole))
-        for hours in self.thresholds.since.get(("hours", name), set()):
+        for hours in thresholds.since.get(("hours", name), set()):
             pivots.add(self.local_date(opened - hours * 3600))
         if not pivots:
             return [opened_date]
         one = dt.timedelta(days=1)
         return sorted({p + k * one for p in pivots for k in (-1, 0, 1)})
 
-    def _datetime_representatives(self, name: str, opened: float) -> list[float]:
-        pivots: set[float] = {float(c) for c in self.thresholds.direct.get(name, set())}
-        for hours in self.thresholds.since.get(("hours", name), set()):
+    def _datetime_representatives(
+        self, name: str, opened: float, thresholds: _Thresholds
+    ) -> list[float]:
+        pivots: set[float] = {float(c) for c in thresholds.direct.get(name, set())}
+        for hours in thresholds.since.get(("hours", name), set()):
             pivots.add(float(math.floor(opened - hours * 3600)))
         opened_date = self.local_date(opened)
-        for days in self.thresholds.since.get(("days", name), set()):
+        for days in thresholds.since.get(("days", name), set()):
             for whole in {math.floor(days), math.ceil(days)}:
                 for shift in (-1, 0, 1):
                     day = opened_date - dt.timedelta(days=whole + shift)
@@ -394,35 +461,33 @@ def _subject(operand: ast.Operand, inputs: Mapping[str, InputSpec]) -> tuple[str
     return None
 
 
-def _collect_thresholds(
-    conditions: Iterable[ast.Condition], inputs: Mapping[str, InputSpec]
-) -> _Thresholds:
-    found = _Thresholds()
+def _cuts(condition: ast.Condition, inputs: Mapping[str, InputSpec]) -> frozenset[Cut]:
+    """The thresholds one condition compares ordered inputs (and texts) with."""
+    found: set[Cut] = set()
 
     def add(subject: tuple[str, str], operand: ast.Operand) -> None:
         how, name = subject
         if how != "direct":
-            found.since.setdefault((how, name), set()).add(float(literal_value_number(operand)))
+            found.add((how, name, float(literal_value_number(operand))))
             return
         spec = inputs[name]
         if spec.kind in ("number", "date", "datetime", "text"):
-            found.direct.setdefault(name, set()).add(literal_value(spec, operand))
+            found.add(("direct", name, literal_value(spec, operand)))
 
-    for condition in conditions:
-        for atom in _atoms(condition):
-            if isinstance(atom, ast.Comparison):
-                left = _subject(atom.left, inputs)
-                right = _subject(atom.right, inputs)
-                if left is not None and right is None:
-                    add(left, atom.right)
-                elif right is not None and left is None:
-                    add(right, atom.left)
-            elif isinstance(atom, ast.Membership):
-                subject = _subject(atom.operand, inputs)
-                if subject is not None:
-                    for value in atom.values:
-                        add(subject, value)
-    return found
+    for atom in _atoms(condition):
+        if isinstance(atom, ast.Comparison):
+            left = _subject(atom.left, inputs)
+            right = _subject(atom.right, inputs)
+            if left is not None and right is None:
+                add(left, atom.right)
+            elif right is not None and left is None:
+                add(right, atom.left)
+        elif isinstance(atom, ast.Membership):
+            subject = _subject(atom.operand, inputs)
+            if subject is not None:
+                for value in atom.values:
+                    add(subject, value)
+    return frozenset(found)
 
 
 def literal_value_number(operand: ast.Operand) -> float:
@@ -465,13 +530,13 @@ def build_space(checked: CheckedFile) -> Space:
     tz = zoneinfo.ZoneInfo(zone)
     effective = parse_date(header["effective"])
     inputs = _input_specs(checked)
-    conditions = [
-        w.condition
+    cuts = [
+        _cuts(w.condition, inputs)
         for rules in symbols.rules.values()
         for rule in rules
         if (w := when_of(rule)) is not None
     ]
-    thresholds = _collect_thresholds(conditions, inputs)
+    thresholds = _Thresholds.of(c for found in cuts for c in found)
     types: dict[str, tuple[str | None, str | None]] = {}
     for type_id, decl in symbols.types.items():
         category = priority = None
@@ -481,6 +546,10 @@ def build_space(checked: CheckedFile) -> Space:
             elif isinstance(statement, ast.NameField) and statement.key == "priority":
                 priority = statement.name.value
         types[type_id] = (category, priority)
+    by_category: dict[str, set[str]] = {}
+    for type_id, (category, _priority) in types.items():
+        by_category.setdefault(category or "", set()).add(type_id)
+    uncategorized = frozenset(by_category.pop("", set()))
     order = ("type", "priority", "product", "item")
     declared = tuple(n for n in order if n in inputs) + tuple(
         n for n in inputs if n not in order and n != OPENED_TS
@@ -495,6 +564,9 @@ def build_space(checked: CheckedFile) -> Space:
         opened=_opened(effective, tz, thresholds.direct.get(OPENED_TS, set())),
         thresholds=thresholds,
         declared_order=declared,
+        by_category={c: frozenset(t) for c, t in by_category.items()},
+        uncategorized=uncategorized,
+        type_rank={t: i for i, t in enumerate(types)},
     )
 
 
@@ -580,11 +652,10 @@ def _finite(name: str, allowed: frozenset[Any], space: Space) -> tuple[str, froz
     if name == "category":
         # Categories follow from the type: constrain the type, which searches split on. A type
         # without a category leaves a category test unknown, never false, so it stays allowed.
-        return "type", frozenset(
-            t
-            for t, (category, _p) in space.types.items()
-            if category is None or category in allowed
-        )
+        types = set(space.uncategorized)
+        for category in allowed:
+            types.update(space.by_category.get(category, ()))
+        return "type", frozenset(types)
     return name, allowed
 
 
@@ -606,6 +677,7 @@ def make_rule(kind: str, position: int, decl: ast.RuleDecl, space: Space, **extr
         compile_condition(when.condition, space.inputs, space.zone) if when is not None else None
     )
     support = _support(when.condition, space) if when is not None else {}
+    cuts = _cuts(when.condition, space.inputs) if when is not None else frozenset()
     items: frozenset[str] = frozenset()
     product = None
     if isinstance(decl, ast.ResponsibilityDecl):
@@ -632,7 +704,7 @@ def make_rule(kind: str, position: int, decl: ast.RuleDecl, space: Space, **extr
         key=lambda n: (("type" if n == "category" else n) not in support, -space.domain_size(n)),
     )
     return LintRule(
-        kind, position, decl, condition, items, product, tuple(ordered), support, **extra
+        kind, position, decl, condition, items, product, tuple(ordered), support, cuts, **extra
     )
 
 

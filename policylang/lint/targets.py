@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
@@ -71,6 +71,8 @@ class _Clocks:
     """The policy's calendars, compiled once (on first use), and facts about them."""
 
     ctx: LintContext
+    _always: dict[str, bool] = field(default_factory=dict)
+    _busiest: dict[str, int] = field(default_factory=dict)
 
     @cached_property
     def engines(self) -> dict[str, BusinessCalendar]:
@@ -89,11 +91,21 @@ class _Clocks:
 
     def always_open(self, name: str) -> bool:
         """Open every second of the four weeks from the effective date."""
-        engine = self.engines[name]
-        return engine.between_epoch(self.start, self.start + 4 * _WEEK) == 4 * _WEEK
+        found = self._always.get(name)
+        if found is None:
+            engine = self.engines[name]
+            found = engine.between_epoch(self.start, self.start + 4 * _WEEK) == 4 * _WEEK
+            self._always[name] = found
+        return found
 
     def busiest_week(self, name: str) -> int:
         """The most business seconds in any week (Monday to Monday) of the effective year."""
+        found = self._busiest.get(name)
+        if found is None:
+            found = self._busiest[name] = self._busiest_week(name)
+        return found
+
+    def _busiest_week(self, name: str) -> int:
         engine = self.engines[name]
         space = self.ctx.space
         monday = space.effective - dt.timedelta(days=space.effective.weekday())
@@ -192,7 +204,8 @@ def _later(
     clocks: _Clocks, response: _Timed, resolution: _Timed, openings: list[int] | None
 ) -> int | None:
     """The first opening instant at which the response falls due after the resolution."""
-    tries = openings or [clocks.start + 1800 * k for k in range(_SAMPLES)]
+    # From 10:00 on the effective date: the first instant found is then a plausible one.
+    tries = openings or [clocks.start + 36000 + 1800 * k for k in range(_SAMPLES)]
     for opened in tries:
         if response.due(opened) > resolution.due(opened):
             return opened
