@@ -34,6 +34,7 @@ SECTIONS = (
     ("policy", "Policy"),
     ("targets", "Targets by request"),
     ("commitments", "Commitment rules"),
+    ("pauses", "Clock pauses"),
     ("calendars", "Hours and calendars"),
     ("responsibilities", "Responsibilities"),
     ("charges", "Charges"),
@@ -152,6 +153,20 @@ def _commitments(doc: Documented) -> Section:
             rule = next(r for r in index.all_rules if r.name == decl.name.value)
             label = "First response" if target.kind.value == "response" else "Resolution"
             facts[label] = target_text(doc, rule.outcome)
+        out[decl.name.value] = _rule_item(decl, facts)
+    return out
+
+
+def _pauses(doc: Documented) -> Section:
+    out: Section = {}
+    for decl in doc.rules("pause"):
+        facts = {}
+        for statement in decl.body:
+            if isinstance(statement, ast.PauseClocks):
+                facts["Stops"] = ", ".join(t.value for t in statement.targets)
+            elif isinstance(statement, ast.PauseSpan):
+                facts["From"] = statement.start.value
+                facts["Until"] = statement.end.value
         out[decl.name.value] = _rule_item(decl, facts)
     return out
 
@@ -279,6 +294,7 @@ def policy_facts(doc: Documented) -> dict[str, Section]:
         "policy": _header(doc),
         "targets": _targets(doc),
         "commitments": _commitments(doc),
+        "pauses": _pauses(doc),
         "calendars": _calendars(doc),
         "responsibilities": _responsibilities(doc),
         "charges": _charges(doc),

@@ -54,8 +54,13 @@ def lifecycle_section(doc: Documented) -> list[str]:
         timing = timing_words(doc, rule)
         requires = None
         if rule.requires:
-            events = event_words(rule.requires[1], count=rule.requires[0])
-            requires = f"only once there have been at least {inline(events)}"
+            count, event = rule.requires
+            if count == 1:
+                requires = f"only after {inline(event_words(event))}"
+            else:
+                requires = (
+                    f"only once there have been at least {inline(event_words(event, count=count))}"
+                )
         rows.append([kind, who, timing + (f"; {requires}" if requires else ""), rule_link(decl)])
         facts = [("Kind", kind), ("Who", who), ("Timing", timing)]
         if requires:

@@ -31,7 +31,7 @@ __all__ = [
 ]
 
 # Sections whose rules are tried in order: a new order can change the answer.
-_ORDERED = ("commitments", "responsibilities", "charges", "obligations", "refusals")
+_ORDERED = ("commitments", "pauses", "responsibilities", "charges", "obligations", "refusals")
 
 
 @dataclass(frozen=True, slots=True)

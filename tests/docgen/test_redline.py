@@ -209,3 +209,13 @@ def test_site_shows_older_versions_and_their_redline(tmp_path: Path) -> None:
     assert "## Changes from version 1.0 {#changes}" in latest
     assert "[Critical priority](#rule-sla-critical) `critical` | First response" in latest
     assert "## Changes from version" not in pages["bpmsoft_care-1.0.md"]
+
+
+def test_a_new_clock_pause_is_reported(tmp_path: Path) -> None:
+    pause = (
+        '\npause waiting "Waiting on the client" {\n  clocks response\n'
+        "  from waiting_on_customer until customer_replied\n}\n"
+    )
+    old, new = _write(tmp_path, lambda text: _edit()(text) + pause)
+    found = {(c.section, c.item, c.change) for c in compare_files(old, new).changes}
+    assert ("pauses", "waiting", "added") in found
