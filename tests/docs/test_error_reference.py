@@ -1,8 +1,9 @@
 """docs/errors.md: one entry per diagnostic code, each with a real example, kept up to date.
 
 The page is generated from the code registry (policylang/codes.py) and real renderings: the
-golden error cases, and for file-level codes, fixtures made here in a temporary directory.
-`pytest --update-goldens` rewrites it.
+golden error cases, the golden lint cases (for PL6xx, the first positive case of each code), and
+for file-level codes, fixtures made here in a temporary directory. `pytest --update-goldens`
+rewrites it.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from policylang.codes import CODES
 from policylang.loader import check_paths, read_and_parse
 from policylang.render import render_human
 from tests.conftest import ROOT
+from tests.lint.cases import CASES as LINT_CASES
 from tests.syntax.cases import CASES, HEADER
 
 DOC = ROOT / "docs" / "errors.md"
@@ -63,25 +65,38 @@ def _file_example(code: str, tmp: Path) -> str:
         os.chdir(cwd)
 
 
+def _lint_example(code: str) -> str:
+    """The findings with ``code`` of the first positive lint case, as `policylang lint` shows them."""
+    case = next(c for c in LINT_CASES if c.code == code and c.expect)
+    golden = (ROOT / "tests/lint/golden" / f"{case.name}.lint").read_text(encoding="utf-8")
+    findings = re.split(r"\n\n(?=tests/lint/golden/)", golden.rstrip("\n"))
+    shown = [f for f in findings if f"[{code}]" in f.split("\n", 1)[0]]
+    return f"$ policylang lint tests/lint/golden/{case.name}.policy\n" + "\n\n".join(shown)
+
+
 def generate(tmp: Path) -> str:
     lines = [
         "# Error codes",
         "",
-        "Every problem `policylang check` reports has a stable code. This page is generated from",
-        "the code registry and real renderings (`pytest --update-goldens` rewrites it); each",
-        "example is the checker's exact output.",
+        "Every problem `policylang check` reports, and every finding of `policylang lint`, has a",
+        "stable code. This page is generated from the code registry and real renderings",
+        "(`pytest --update-goldens` rewrites it); each example is the command's exact output.",
         "",
         "Ranges: **PL0xx** files, **PL1xx** syntax and literals, **PL2xx** names and references,",
-        "**PL3xx** values in conditions, **PL4xx** calendars and durations, **PL5xx** structure.",
+        "**PL3xx** values in conditions, **PL4xx** calendars and durations, **PL5xx** structure,",
+        "**PL6xx** lint findings (warnings and information; see [Lint](lint.md)).",
         "",
     ]
     by_code: dict[str, object] = {}
     for case in CASES:
         by_code.setdefault(case.code, case)
+    lint_examples = {code: _lint_example(code) for code in {c.code for c in LINT_CASES if c.expect}}
     for code, info in CODES.items():
         lines += [f"## {code}: {info.title} {{#{code.lower()}}}", "", info.explanation, ""]
         case = by_code.get(code)
-        if case is not None:
+        if code in lint_examples:
+            lines += ["```text", lint_examples[code], "```", ""]
+        elif case is not None:
             err = (ROOT / "tests/syntax/err" / f"{case.name}.err").read_text(encoding="utf-8")  # type: ignore[attr-defined]
             lines += ["```text", err.rstrip("\n"), "```", ""]
         else:
@@ -98,7 +113,7 @@ def test_every_emitted_code_is_registered() -> None:
 
 
 def test_every_code_has_an_example() -> None:
-    with_golden = {case.code for case in CASES}
+    with_golden = {case.code for case in CASES} | {c.code for c in LINT_CASES if c.expect}
     assert set(CODES) - with_golden - set(FILE_EXAMPLES) == set()
 
 
