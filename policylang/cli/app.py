@@ -9,6 +9,7 @@ import click
 from policylang import __version__
 from policylang.cli.batchcmd import batch_command
 from policylang.cli.evaluate import eval_command, explain_command
+from policylang.cli.reportcmd import report_command
 from policylang.cli.schemacmd import schema_command
 from policylang.cli.testcmd import test_command
 from policylang.formatter import format_file
@@ -27,7 +28,14 @@ def cli() -> None:
 
 
 # The commands that answer requests live in their own modules; this file only lists them.
-for _command in (eval_command, explain_command, batch_command, test_command, schema_command):
+for _command in (
+    eval_command,
+    explain_command,
+    batch_command,
+    test_command,
+    schema_command,
+    report_command,
+):
     cli.add_command(_command)
 
 

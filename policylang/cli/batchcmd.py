@@ -15,7 +15,7 @@ import click
 from policylang.batch import BatchError, BatchSummary, run_batch
 from policylang.cli.common import Failure, as_of_option, load_policies, policies_option
 
-__all__ = ["batch_command"]
+__all__ = ["batch_command", "open_input", "progress_bar"]
 
 
 @click.command("batch")
@@ -60,9 +60,9 @@ def batch_command(
     fmt = input_format or ("csv" if input_path.lower().endswith(".csv") else "jsonl")
     policies = load_policies(policies_dir)
     with (
-        _open_input(input_path) as (source, size),
+        open_input(input_path) as (source, size),
         _open_output(output_path) as out,
-        _progress(size) as advance,
+        progress_bar(size, "evaluating") as advance,
     ):
         try:
             summary = run_batch(
@@ -85,7 +85,8 @@ def batch_command(
 
 
 @contextlib.contextmanager
-def _open_input(path: str) -> Iterator[tuple[IO[bytes], int | None]]:
+def open_input(path: str) -> Iterator[tuple[IO[bytes], int | None]]:
+    """The file (or stdin for ``-``) as binary lines, with its size when known."""
     if path == "-":
         yield sys.stdin.buffer, None
         return
@@ -112,12 +113,12 @@ def _open_output(path: str) -> Iterator[IO[str]]:
 
 
 @contextlib.contextmanager
-def _progress(size: int | None) -> Iterator[Callable[[int], None] | None]:
+def progress_bar(size: int | None, label: str) -> Iterator[Callable[[int], None] | None]:
     """A progress bar over the input's bytes, only for a person watching stderr."""
     if size is None or not sys.stderr.isatty():
         yield None
         return
-    with click.progressbar(length=size, label="evaluating", file=sys.stderr) as bar:
+    with click.progressbar(length=size, label=label, file=sys.stderr) as bar:
         yield bar.update
 
 
