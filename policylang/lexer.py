@@ -138,7 +138,6 @@ _KEYWORDS = (
 )
 _CONSTANTS = (
     "customer",
-    "provider",
     "vendor",
     "third_party",
     "yes",
@@ -189,6 +188,8 @@ class PolicyLexer(RegexLexer):  # type: ignore[misc]
                 rf"^(\s*)(input)(\s+)({_NAME})",
                 bygroups(Whitespace, Keyword.Declaration, Whitespace, Name.Class),
             ),
+            # `no commitment`: "no" is a keyword here, a constant after `billable`.
+            (r"\b(no)(\s+)(commitment)\b", bygroups(Keyword, Whitespace, Keyword)),
             (r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})", Literal.Date),
             (r"\d{4}-\d{2}-\d{2}", Literal.Date),
             (r"\d{1,2}:\d{2}", Literal.Date),

@@ -139,7 +139,12 @@ def responsibilities_section(doc: Documented) -> list[str]:
         extra = []
         if items:
             rows.append(("Matters", f"{len(list(_walk(items)))}, listed below"))
-            extra = [*item_list(items), ""]
+            extra = [
+                f"The matters, each with the id a request's {code('item')} names:",
+                "",
+                *item_list(items),
+                "",
+            ]
         when = None
         if items:
             condition = condition_of(decl)

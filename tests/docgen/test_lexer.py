@@ -70,6 +70,9 @@ def test_no_error_token_in_documented_snippets(path: Path, index: int, block: st
             Literal.Date,
         ),
         ("  party customer", "customer", Keyword.Constant),
+        ("  billable no", "no", Keyword.Constant),
+        ("  resolution no commitment", "no", Keyword),
+        ('  provider "Acme Ltd"', "provider", Keyword),
         ("charge otherwise {", "otherwise", Keyword.Constant),
     ],
 )
