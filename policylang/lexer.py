@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 # Pygments ships no type information; the lexer is data for it, checked by tests/docgen.
-from pygments.lexer import RegexLexer, bygroups, words  # type: ignore[import-untyped]
+from pygments.lexer import RegexLexer, bygroups, default, words  # type: ignore[import-untyped]
 from pygments.token import (  # type: ignore[import-untyped]
     Comment,
     Error,
@@ -180,6 +180,8 @@ class PolicyLexer(RegexLexer):  # type: ignore[misc]
                 rf"\b(lifecycle)(\s+)({'|'.join(_LIFECYCLE_KINDS)})(\s+)({_NAME})",
                 bygroups(Keyword.Declaration, Whitespace, Keyword.Type, Whitespace, Name.Class),
             ),
+            # `cite a, b` / `note n` / `about a, b`: references, even when named like a keyword.
+            (r"\b(cite|about|note)(\s+)(?=[A-Za-z_])", bygroups(Keyword, Whitespace), "names"),
             (
                 rf"^(\s*)({'|'.join(_DECLARATIONS)})(\s+)(?!otherwise\b)({_NAME})",
                 bygroups(Whitespace, Keyword.Declaration, Whitespace, Name.Class),
@@ -202,6 +204,11 @@ class PolicyLexer(RegexLexer):  # type: ignore[misc]
             (words(_KEYWORDS, suffix=r"\b"), Keyword),
             (_NAME, Name),
             (r"[{}\[\](),:\-]", Punctuation),
+        ],
+        "names": [
+            (_NAME, Name),
+            (r"(\s*)(,)(\s*)", bygroups(Whitespace, Punctuation, Whitespace)),
+            default("#pop"),
         ],
         "string": [
             (r'\\(["\\nt]|u[0-9A-Fa-f]{4})', String.Escape),
