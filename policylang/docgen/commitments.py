@@ -10,6 +10,7 @@ effort"); a target no rule states says so. No cell is ever blank.
 from __future__ import annotations
 
 from policylang import ast
+from policylang.compiler.conditions import compile_condition
 from policylang.docgen.anchors import calendar_anchor, rule_anchor
 from policylang.docgen.calendars import always_open, calendar_phrase
 from policylang.docgen.conditions import condition_words
@@ -63,6 +64,39 @@ def _decls(doc: Documented) -> dict[str, ast.RuleDecl]:
     return {d.name.value: d for d in doc.rules("sla")}
 
 
+def _known(doc: Documented, key: tuple[str | None, str | None]) -> dict[str, str]:
+    """What a row of the glance table fixes: the type (and so its category), the priority."""
+    type_id, priority = key
+    known: dict[str, str] = {}
+    if type_id is not None:
+        known["type"] = type_id
+        category = doc.compiled.types[type_id].category
+        if category is not None:
+            known["category"] = category
+    if priority is not None:
+        known["priority"] = priority
+    return known
+
+
+def _remaining(
+    doc: Documented, condition: ast.Condition | None, known: dict[str, str]
+) -> ast.Condition | None:
+    """The part of a condition a row's type and priority do not already settle: the operands
+    of a top-level ``and`` that surely hold are dropped (None: the whole condition holds)."""
+    if condition is None:
+        return None
+    compiled = doc.compiled
+    operands = condition.operands if isinstance(condition, ast.And) else (condition,)
+    left = [
+        operand
+        for operand in operands
+        if compile_condition(operand, compiled.inputs, compiled.zone).test(known) is not True
+    ]
+    if not left:
+        return None
+    return left[0] if len(left) == 1 else ast.And(tuple(left))
+
+
 def _glance_cell(doc: Documented, index: RuleIndex, key: tuple[str | None, str | None]) -> str:
     """Which target applies to requests of one type or priority, as one table cell."""
     decls = _decls(doc)
@@ -73,13 +107,15 @@ def _glance_cell(doc: Documented, index: RuleIndex, key: tuple[str | None, str |
     candidates: tuple[Rule, ...] = index.rules_for(*key)
     if not candidates:
         return inline(_NO_RULE)
+    known = _known(doc, key)
     parts = []
     for rule in candidates:
-        condition = condition_of(decls[rule.name])
-        when = condition_words(doc, condition) if condition is not None else "otherwise"
-        parts.append(f"*if* {when}: {target_words(doc, rule.outcome)} \u00b7 {_link(rule)}")
-    last = candidates[-1]
-    if last.condition is not None:
+        condition = _remaining(doc, condition_of(decls[rule.name]), known)
+        when = f"*if* {condition_words(doc, condition)}" if condition is not None else "*otherwise*"
+        parts.append(f"{when}: {target_words(doc, rule.outcome)} \u00b7 {_link(rule)}")
+        if condition is None:
+            break
+    else:
         parts.append(f"*otherwise*: {inline(_NO_RULE)}")
     return "<br>".join(parts)
 
