@@ -88,7 +88,7 @@ COMMITMENT_WORDS = {
 EVENT_WORDS = {
     "opened": ("opening of the request", "openings of the request"),
     "responded": ("response", "responses"),
-    "resolved": ("move to resolved", "moves to resolved"),
+    "resolved": ("move to \u201cResolved\u201d", "moves to \u201cResolved\u201d"),
     "reopened": ("reopening", "reopenings"),
     "closed": ("closing of the request", "closings of the request"),
     "waiting_on_customer": ("wait on the customer", "waits on the customer"),

@@ -34,7 +34,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "**Default:** every other request",
         "within 2 business days",
         "the last clarifying question",
-        "within 7 calendar days (Moscow time), from the last move to resolved",
+        "within 7 calendar days (Moscow time), from the last move to \u201cResolved\u201d",
         'lang="ru"',
         "opened on Friday 6 March 2026 at 17:20 Moscow time",
         "by **Tuesday 10 March 2026 at 08:50 Moscow time**",
