@@ -19,7 +19,7 @@ from policylang.lint.context import LintContext, note_text
 from policylang.lint.search import Truncated
 from policylang.lint.space import Conjunction, LintRule, Test
 
-__all__ = ["check_overlaps", "co_hold", "handler", "item_node", "listings"]
+__all__ = ["check_overlaps", "co_hold", "describe_handler", "handler", "item_node", "listings"]
 
 _BUDGET = 500_000
 

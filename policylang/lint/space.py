@@ -26,7 +26,7 @@ import datetime as dt
 import itertools
 import math
 import zoneinfo
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -44,11 +44,14 @@ from policylang.model import MISSING, Condition, InputSpec
 __all__ = [
     "Assignment",
     "Conjunction",
+    "Cut",
     "LintRule",
     "Space",
     "Test",
     "build_space",
+    "make_rule",
     "rule_lists",
+    "when_of",
 ]
 
 #: The inputs whose support (the values a rule may hold for) is indexed for pruning.
@@ -236,7 +239,7 @@ class Space:
         self,
         name: str,
         values: Mapping[str, Any],
-        assigned: Iterable[str],
+        assigned: Collection[str],
         *,
         complete: bool,
         cuts: frozenset[Cut] | None = None,
@@ -468,7 +471,7 @@ def _cuts(condition: ast.Condition, inputs: Mapping[str, InputSpec]) -> frozense
     def add(subject: tuple[str, str], operand: ast.Operand) -> None:
         how, name = subject
         if how != "direct":
-            found.add((how, name, float(literal_value_number(operand))))
+            found.add((how, name, float(_since_amount(operand))))
             return
         spec = inputs[name]
         if spec.kind in ("number", "date", "datetime", "text"):
@@ -490,7 +493,7 @@ def _cuts(condition: ast.Condition, inputs: Mapping[str, InputSpec]) -> frozense
     return frozenset(found)
 
 
-def literal_value_number(operand: ast.Operand) -> float:
+def _since_amount(operand: ast.Operand) -> float:
     """The number a ``days since`` comparison is made with."""
     assert isinstance(operand, ast.NumberLiteral), "the checker makes `since` compare with numbers"
     return float(parse_number(operand.text))
