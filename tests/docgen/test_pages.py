@@ -9,7 +9,6 @@ language with English beside them, notes as admonitions, worked examples, stable
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 import yaml
@@ -17,6 +16,7 @@ import yaml
 import policylang
 from policylang.docgen import render_site
 from policylang.docgen.anchors import calendar_anchor, clause_anchor, note_anchor, rule_anchor
+from tests.conftest import ROOT
 
 POLICIES = ("bemo_cloud", "bpmsoft_care", "chatops", "clever_ideas", "itc")
 
@@ -83,20 +83,15 @@ SECTIONS = (
 
 @pytest.fixture(scope="module")
 def pages() -> dict[str, str]:
-    root = Path(__file__).resolve().parents[2]
-    cwd = Path.cwd()
-    try:
-        import os
-
-        os.chdir(root)
+    """The pages, rendered once for the module from the repository root (relative paths)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(ROOT)
         return render_site(["policies"])
-    finally:
-        os.chdir(cwd)
 
 
 @pytest.fixture(scope="module")
 def policy_set() -> policylang.PolicySet:
-    return policylang.load(Path(__file__).resolve().parents[2] / "policies")
+    return policylang.load(ROOT / "policies")
 
 
 def test_one_page_per_policy_and_an_index(pages: dict[str, str]) -> None:
@@ -200,8 +195,7 @@ def test_decision_sources_link_to_their_paragraph(
     pages: dict[str, str], policy_set: policylang.PolicySet, policy: str
 ) -> None:
     """Every rule a test case's decision rests on has its anchor on the page."""
-    root = Path(__file__).resolve().parents[2]
-    cases = yaml.safe_load((root / "policies" / f"{policy}.tests.yaml").read_text("utf-8"))
+    cases = yaml.safe_load((ROOT / "policies" / f"{policy}.tests.yaml").read_text("utf-8"))
     page = pages[f"{policy}.md"]
     checked = 0
     for case in cases["cases"]:
