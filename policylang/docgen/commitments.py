@@ -134,9 +134,13 @@ def _glance_rows(doc: Documented) -> tuple[str, list[tuple[str, _Key]]]:
         rows: list[tuple[str, _Key]] = []
         for type_id, info in compiled.types.items():
             label = inline(info.labels.get("en", type_id))
-            others = [inline(v) for k, v in sorted(info.labels.items()) if k != "en"]
+            others = [
+                f'*<span lang="{k}">{inline(v)}</span>*'
+                for k, v in sorted(info.labels.items())
+                if k != "en"
+            ]
             if others:
-                label += "<br>" + " / ".join(f"*{o}*" for o in others)
+                label += "<br>" + " / ".join(others)
             rows.append((label, (type_id, info.priority)))
         return "Ticket type", rows
     if compiled.priorities:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from policylang import ast
-from policylang.docgen.loaded import Documented, text_field
-from policylang.docgen.markdown import cell, code, heading, inline, table
+from policylang.docgen.anchors import clause_anchor, note_anchor
+from policylang.docgen.citations import curly
+from policylang.docgen.loaded import Documented, names_field, text_field
+from policylang.docgen.markdown import cell, code, heading, inline, link, table
 from policylang.model import MISSING
 
 __all__ = ["vocabulary_section"]
@@ -18,6 +22,24 @@ def _labels(decl: ast.TaxonDecl) -> str:
         if isinstance(s, ast.Label) and s.language is not None
     ]
     return "<br>".join(parts) or "\u2014"
+
+
+def _sources(doc: Documented, body: Sequence[ast.Node]) -> list[str]:
+    """Links to the clauses and notes a declaration cites, for a table cell."""
+    out = []
+    clauses = [
+        link(inline(doc.compiled.clauses[c].at or c), "#" + clause_anchor(c))
+        for c in names_field(body, "cite")
+    ]
+    if clauses:
+        out.append("*Source:* " + ", ".join(clauses))
+    notes = [
+        link(inline(curly(doc.compiled.notes[n].title or n)), "#" + note_anchor(n))
+        for n in names_field(body, "note")
+    ]
+    if notes:
+        out.append("*Notes:* " + ", ".join(notes))
+    return out
 
 
 def _taxa(doc: Documented, kind: type[ast.TaxonDecl], title: str, anchor: str) -> list[str]:
@@ -41,6 +63,7 @@ def _taxa(doc: Documented, kind: type[ast.TaxonDecl], title: str, anchor: str) -
             row.append(
                 inline(doc.value_label("priority", info.priority)) if info.priority else "\u2014"
             )
+        about += _sources(doc, decl.body)
         row.append("<br>".join(about) or "\u2014")
         rows.append(row)
     header = ["Name", "Original"]
@@ -50,6 +73,7 @@ def _taxa(doc: Documented, kind: type[ast.TaxonDecl], title: str, anchor: str) -
 
 
 def _inputs(doc: Documented) -> list[str]:
+    decls = {d.id.value: d for d in doc.declarations(ast.InputDecl)}
     rows = []
     for name, spec in doc.compiled.sendable.items():
         if name in ("type", "priority", "product", "item"):
@@ -75,7 +99,10 @@ def _inputs(doc: Documented) -> list[str]:
             presence = "required"
         else:
             presence = "optional: left out, the answer lists each case"
-        rows.append([code(name), inline(spec.label) if spec.label else "\u2014", kind, presence])
+        meaning = [inline(spec.label) if spec.label else "\u2014"]
+        if name in decls:
+            meaning += _sources(doc, decls[name].body)
+        rows.append([code(name), "<br>".join(meaning), kind, presence])
     if not rows:
         return []
     return [
