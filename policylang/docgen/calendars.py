@@ -221,7 +221,7 @@ def calendar_summary_rows(
     else:
         rows.append(["Public holidays", "not excluded: the calendar is open on public holidays"])
     for day, label in facts.closed:
-        rows.append(["Closed", f"{day}: {inline(label) if label else 'closed'}"])
+        rows.append(["Closed", f"{day}: {inline(label)}" if label else day])
     for day, hours, label in facts.opened:
         what = f"open {intervals_words(hours)}"
         rows.append(["Special hours", f"{day}: {what}" + (f" ({inline(label)})" if label else "")])

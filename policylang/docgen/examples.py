@@ -111,9 +111,9 @@ class _Teller:
             label = self.value("type", request["type"])
             article = "An" if label[:1].lower() in "aeiou" else "A"
             words = f"{article} **{inline(label)}** request"
-        details = []
         if "priority" in request:
-            details.append(f"priority **{inline(self.value('priority', request['priority']))}**")
+            words += f" with priority **{inline(self.value('priority', request['priority']))}**"
+        details = []
         for name, value in request.items():
             if name in ("policy", "opened_at", "type", "priority"):
                 continue

@@ -9,6 +9,7 @@ language with English beside them, notes as admonitions, worked examples, stable
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 import yaml
@@ -215,3 +216,21 @@ def test_decision_sources_link_to_their_paragraph(
                 assert "{#" + rule_anchor(kind, part["rule"]) + "}" in page
                 checked += 1
     assert checked
+
+
+def test_every_construct_renders(tmp_path: Path) -> None:
+    """The kitchen-sink policy (every construct of the language) renders with consistent links:
+    calendars that extend others, special dates, pauses, nested items, every lifecycle kind."""
+    pages = render_site([ROOT / "tests" / "syntax" / "ok"])
+    page = pages["kitchen_sink.md"]
+    for phrase in (
+        "- **Extends:** [`office`](#calendar-office)",
+        "- **Special hours:** 2026-01-03: open 10:00\u201314:00 (Inventory Saturday)",
+        "### When the clocks stop {#pauses}",
+        "## Lifecycle {#lifecycle}",
+    ):
+        assert phrase in page, phrase
+    defined = set(re.findall(r"\{#([A-Za-z0-9_-]+)\}", page))
+    for target in set(re.findall(r"\]\(#([A-Za-z0-9_-]+)\)", page)):
+        assert target in defined, target
+    assert "\n\n\n" not in page

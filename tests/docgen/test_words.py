@@ -6,9 +6,10 @@ import datetime as dt
 
 import pytest
 
-from policylang.calendar import Interval
+from policylang.calendar import HolidaySource, Interval
 from policylang.docgen.anchors import page_name, rule_anchor, rule_url
 from policylang.docgen.calendars import weekly_words
+from policylang.docgen.holidaynames import english_names
 from policylang.docgen.words import (
     amount_of_time,
     date_words,
@@ -162,3 +163,17 @@ def test_page_names_and_urls() -> None:
     assert rule_url("bpmsoft_care", "1.0", "sla-response", "critical") == (
         "policies/bpmsoft_care/#rule-sla-critical"
     )
+
+
+@pytest.mark.parametrize(
+    ("country", "day", "name"),
+    [
+        ("RU", dt.date(2026, 1, 7), "Christmas Day"),
+        ("RU", dt.date(2026, 1, 9), "Day off (moved from Saturday 3 January 2026)"),
+        ("VN", dt.date(2026, 2, 17), "Lunar New Year"),
+        ("VN", dt.date(2026, 8, 31), "Day off (moved from Saturday 22 August 2026)"),
+        ("RU", dt.date(2026, 1, 12), "fallback"),  # not a holiday: the caller's name stays
+    ],
+)
+def test_holiday_names_in_english(country: str, day: dt.date, name: str) -> None:
+    assert english_names((HolidaySource(country),), day, "fallback") == name
