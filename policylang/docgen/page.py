@@ -11,6 +11,7 @@ from policylang.docgen.examples import examples_section
 from policylang.docgen.lifecycle import lifecycle_section, obligations_section, refusals_section
 from policylang.docgen.loaded import Documented
 from policylang.docgen.markdown import code, heading, inline, link, table
+from policylang.docgen.redline import compare, redline_section
 from policylang.docgen.responsibilities import responsibilities_section
 from policylang.docgen.vocabulary import vocabulary_section
 from policylang.docgen.words import date_words, language_name, zone_name
@@ -62,8 +63,6 @@ def _versions(doc: Documented) -> list[str]:
 def _changes(doc: Documented, previous: Documented | None) -> list[str]:
     if previous is None:
         return []
-    from policylang.docgen.redline import compare, redline_section  # noqa: PLC0415 - cycle
-
     return redline_section(compare(previous, doc))
 
 
