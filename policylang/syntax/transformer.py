@@ -76,7 +76,7 @@ class AstBuilder(Transformer[Token, ast.PolicyFile]):
             body = match.group(1)
             if body in _SIMPLE_ESCAPES:
                 return _SIMPLE_ESCAPES[body]
-            if body.startswith("u"):
+            if body.startswith("u") and len(body) > 1:  # a bare `\u` is just invalid
                 code = int(body[1:].strip("{}"), 16)
                 if code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF:
                     return chr(code)

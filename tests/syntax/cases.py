@@ -84,6 +84,7 @@ CASES: tuple[Case, ...] = (
         "sla all {\n  response within 4 hourz on office\n}\n",
     ),
     Case("syntax_invalid_escape", "PL105", 'clause greeting "Dear \\q customers"\n'),
+    Case("syntax_bare_unicode_escape", "PL105", 'clause greeting "Dear \\u customers"\n'),
     Case(
         "syntax_party_typo",
         "PL102",
