@@ -148,7 +148,12 @@ class Decision(NamedTuple):
     # ------------------------------------------------------------------ JSON
 
     def to_json(self) -> dict[str, Any]:
-        """The decision as a JSON-ready dict (``schemas/decision.schema.json``)."""
+        """The decision as a JSON-ready dict (``schemas/decision.schema.json``).
+
+        Read-only by contract: the objects that cite clauses and notes are built once per policy
+        and shared by every decision that cites them (that is what makes this cheap); use
+        ``copy.deepcopy`` before changing the result.
+        """
         policy = self.policy
         values = self.request.values
         refusals = self.refusals
@@ -182,7 +187,7 @@ class Decision(NamedTuple):
                 "grounds": [r for r in refusals if r["applies"] is True],
                 "possible": [r for r in refusals if r["applies"] is None],
             },
-            "notes": [policy.notes[n].to_json() for n in self.notes],
+            "notes": [policy.notes[n].json for n in self.notes],
         }
         if self.timeline is not None:
             out["timeline"] = self.timeline
@@ -193,120 +198,112 @@ class Decision(NamedTuple):
     def _target_json(self, result: TargetResult, kind: str) -> dict[str, Any]:
         selection = result.selection
         rule = selection.rule
+        out = _empty_target()
         if not selection.decided:
-            return {
-                "commitment": None,
-                "target": None,
-                "clock": None,
-                "calendar": None,
-                "starts_at": None,
-                "due_at": None,
-                "rule": None,
-                "source": None,
-                "depends_on": list(selection.depends_on),
-                "cases": [
-                    {"when": c.when, "rule": c.rule.name, "text": c.rule.outcome.text}
-                    for c in selection.cases
-                ],
-            }
-        if rule is None:
-            return {
-                "commitment": "none",
-                "target": None,
-                "clock": None,
-                "calendar": None,
-                "starts_at": None,
-                "due_at": None,
-                "rule": None,
-                "source": None,
-                "text": f"no {kind} rule of this policy applies to this request",
-            }
-        spec: TargetSpec = rule.outcome
-        return {
-            "commitment": spec.commitment,
-            "target": spec.iso,
-            "clock": spec.clock,
-            "calendar": spec.calendar,
-            "starts_at": _iso(start_epoch(spec, self.request_opened), spec, self.policy),
-            "due_at": _iso(result.due_ts, spec, self.policy),
-            "rule": rule.name,
-            "source": rule.source.json,
-            "text": spec.text,
-        }
+            out["text"] = _depends_text(selection)
+            out["depends_on"] = list(selection.depends_on)
+            out["cases"] = [
+                {"when": c.when, "rule": c.rule.name, **c.rule.outcome.json}
+                for c in selection.cases
+            ]
+        elif rule is None:
+            out["commitment"] = "none"
+            out["text"] = f"no {kind} rule of this policy applies to this request"
+        else:
+            spec: TargetSpec = rule.outcome
+            out.update(spec.json)
+            out["starts_at"] = _iso(start_epoch(spec, self.request_opened), spec, self.policy)
+            out["due_at"] = _iso(result.due_ts, spec, self.policy)
+            out["rule"] = rule.name
+            out["source"] = rule.source.json
+        return out
 
     def _handler_json(self) -> dict[str, Any]:
         selection = self.handler
         rule = selection.rule
-        if not selection.decided:
-            return {
-                "party": None,
-                "team": None,
-                "action": None,
-                "rule": None,
-                "source": None,
-                "depends_on": list(selection.depends_on),
-                "cases": [
-                    {
-                        "when": c.when,
-                        "rule": c.rule.name,
-                        "party": c.rule.outcome.party,
-                        "team": c.rule.outcome.team,
-                    }
-                    for c in selection.cases
-                ],
-            }
-        if rule is None:
-            return {"party": None, "team": None, "action": None, "rule": None, "source": None}
-        outcome = rule.outcome
-        return {
-            "party": outcome.party,
-            "team": outcome.team,
-            "action": outcome.action,
-            "rule": rule.name,
-            "source": rule.source.json,
+        out: dict[str, Any] = {
+            "party": None,
+            "team": None,
+            "action": None,
+            "rule": None,
+            "source": None,
+            "depends_on": list(selection.depends_on),
+            "cases": [
+                {
+                    "when": c.when,
+                    "rule": c.rule.name,
+                    "party": c.rule.outcome.party,
+                    "team": c.rule.outcome.team,
+                }
+                for c in selection.cases
+            ],
         }
+        if selection.decided and rule is not None:
+            outcome = rule.outcome
+            out.update(
+                party=outcome.party,
+                team=outcome.team,
+                action=outcome.action,
+                rule=rule.name,
+                source=rule.source.json,
+            )
+        return out
 
     def _billable_json(self) -> dict[str, Any]:
         selection = self.billable
         rule = selection.rule
-        if not selection.decided:
-            return {
-                "value": None,
-                "rule": None,
-                "reason": "depends on " + ", ".join(f"`{d}`" for d in selection.depends_on),
-                "basis": None,
-                "source": None,
-                "depends_on": list(selection.depends_on),
-                "cases": [
-                    {
-                        "when": c.when,
-                        "value": c.rule.outcome.billable,
-                        "rule": c.rule.name,
-                        "reason": c.rule.outcome.reason,
-                    }
-                    for c in selection.cases
-                ],
-            }
-        if rule is None:
-            return {
-                "value": None,
-                "rule": None,
-                "reason": "no charge rule of this policy applies to this request",
-                "basis": None,
-                "source": None,
-                "depends_on": [],
-                "cases": [],
-            }
-        outcome = rule.outcome
-        return {
-            "value": outcome.billable,
-            "rule": rule.name,
-            "reason": outcome.reason,
-            "basis": outcome.basis,
-            "source": rule.source.json,
-            "depends_on": [],
-            "cases": [],
+        out: dict[str, Any] = {
+            "value": None,
+            "rule": None,
+            "reason": None,
+            "basis": None,
+            "source": None,
+            "depends_on": list(selection.depends_on),
+            "cases": [
+                {
+                    "when": c.when,
+                    "value": c.rule.outcome.billable,
+                    "rule": c.rule.name,
+                    "reason": c.rule.outcome.reason,
+                }
+                for c in selection.cases
+            ],
         }
+        if not selection.decided:
+            out["reason"] = _depends_text(selection)
+        elif rule is None:
+            out["reason"] = "no charge rule of this policy applies to this request"
+        else:
+            outcome = rule.outcome
+            out.update(
+                value=outcome.billable,
+                rule=rule.name,
+                reason=outcome.reason,
+                basis=outcome.basis,
+                source=rule.source.json,
+            )
+        return out
+
+
+def _empty_target() -> dict[str, Any]:
+    """Every key of an SLA target, each empty (fresh lists: callers may change them)."""
+    return {
+        "commitment": None,
+        "target": None,
+        "clock": None,
+        "calendar": None,
+        "starts_at": None,
+        "due_at": None,
+        "rule": None,
+        "source": None,
+        "text": None,
+        "depends_on": [],
+        "cases": [],
+    }
+
+
+def _depends_text(selection: Selection) -> str:
+    return "depends on " + ", ".join(f"`{d}`" for d in selection.depends_on)
 
 
 def _applies(condition: Condition | None, values: Mapping[str, Any]) -> bool | None:
@@ -324,40 +321,9 @@ def _obligations(
         due_at = None
         if rule.target is not None and rule.event == "opened":
             due_at = _iso(due_epoch(rule.target, opened), rule.target, policy)
-        out.append(
-            {
-                "id": rule.name,
-                "kind": rule.kind,
-                "title": rule.title,
-                "party": rule.party,
-                "description": rule.description,
-                "timing": rule.target.text if rule.target is not None else None,
-                "from_event": rule.event,
-                "requires": {"count": rule.requires[0], "event": rule.requires[1]}
-                if rule.requires
-                else None,
-                "due_at": due_at,
-                "applies": applies,
-                "source": rule.source.json,
-            }
-        )
+        out.append({**rule.json, "due_at": due_at, "applies": applies})
     for obligation in policy.obligations:
         applies = _applies(obligation.condition, values)
-        if applies is False:
-            continue
-        out.append(
-            {
-                "id": obligation.name,
-                "kind": "obligation",
-                "title": obligation.title,
-                "party": obligation.party,
-                "description": obligation.description,
-                "timing": None,
-                "from_event": None,
-                "requires": None,
-                "due_at": None,
-                "applies": applies,
-                "source": obligation.source.json,
-            }
-        )
+        if applies is not False:
+            out.append({**obligation.json, "due_at": None, "applies": applies})
     return tuple(out)

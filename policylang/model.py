@@ -109,6 +109,11 @@ class NoteInfo:
     says: str | None
     reading: str | None
     because: str | None
+    #: The JSON form a decision carries, built once.
+    json: dict[str, Any] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "json", self.to_json())
 
     def to_json(self) -> dict[str, Any]:
         """The JSON form a decision carries."""
@@ -154,6 +159,21 @@ class TargetSpec:
     amount: int  # seconds or days
     engine: BusinessCalendar | None  # the calendar that computes it
     text: str  # "within 30 minutes on office"
+    #: What a decision says of the target whatever the request: built once.
+    json: dict[str, Any] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self,
+            "json",
+            {
+                "commitment": self.commitment,
+                "target": self.iso,
+                "clock": self.clock,
+                "calendar": self.calendar,
+                "text": self.text,
+            },
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,6 +259,27 @@ class LifecycleRule:
     description: str | None
     source: Source
     notes: tuple[str, ...]
+    #: What a decision lists for this rule whatever the request (built once).
+    json: dict[str, Any] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self,
+            "json",
+            {
+                "id": self.name,
+                "kind": self.kind,
+                "title": self.title,
+                "party": self.party,
+                "description": self.description,
+                "timing": self.target.text if self.target is not None else None,
+                "from_event": self.event,
+                "requires": {"count": self.requires[0], "event": self.requires[1]}
+                if self.requires
+                else None,
+                "source": self.source.json,
+            },
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,6 +293,25 @@ class ObligationRule:
     description: str
     source: Source
     notes: tuple[str, ...]
+    #: What a decision lists for this obligation whatever the request (built once).
+    json: dict[str, Any] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self,
+            "json",
+            {
+                "id": self.name,
+                "kind": "obligation",
+                "title": self.title,
+                "party": self.party,
+                "description": self.description,
+                "timing": None,
+                "from_event": None,
+                "requires": None,
+                "source": self.source.json,
+            },
+        )
 
 
 @dataclass(frozen=True, slots=True)
