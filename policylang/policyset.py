@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from policylang.calendar import CalendarError
 from policylang.compiler import compile_file
 from policylang.decision import Decision
 from policylang.diagnostics import PolicyError, closest
@@ -133,7 +134,15 @@ class PolicySet:
                 opened = parse_timestamp(request["opened_at"], "opened_at")
             except RequestError as error:
                 problems.extend(error.problems)
+            if opened is not None and opened.timestamp() < 0:
+                # Before 1970 zones keep local-mean-time offsets (+07:06:30) that no RFC 3339
+                # reader accepts, and no support contract reaches that far back.
+                problems.append(RequestProblem("opened_at", "is before 1970-01-01T00:00:00Z"))
+                opened = None
         if problems or opened is None or not versions:
+            if versions and opened is None:
+                # Report the inputs' problems too, judged by the latest version.
+                problems.extend(_input_problems(versions[-1], request))
             raise RequestError(problems)
         moment: dt.datetime | dt.date = opened if as_of is None else _as_of(as_of)
         policy = self.in_force(policy_id, moment)  # type: ignore[arg-type]
@@ -167,7 +176,29 @@ class PolicySet:
         trace: bool = False,
     ) -> Decision:
         """Answer one request: SLA, handler, billable, with reasons (raises RequestError)."""
-        return decide(self.normalize(request, as_of=as_of), trace=trace)
+        normalized = self.normalize(request, as_of=as_of)
+        try:
+            return decide(normalized, trace=trace)
+        except (CalendarError, OverflowError) as error:
+            # An instant the calendars cannot count from (a year 1 or 9999 typo): the
+            # request's problem, named as such, not an internal error.
+            raise RequestError(
+                [
+                    RequestProblem(
+                        "opened_at", f"cannot be evaluated on the policy's calendars: {error}"
+                    )
+                ]
+            ) from None
+
+
+def _input_problems(policy: CompiledPolicy, request: Mapping[str, Any]) -> list[RequestProblem]:
+    """The problems with a request's inputs alone (its opening instant being unusable)."""
+    inputs_only = {k: v for k, v in request.items() if k not in ("events", "now")}
+    try:
+        normalize(policy, inputs_only, dt.datetime.combine(policy.effective, dt.time(), policy.tz))
+    except RequestError as error:
+        return [p for p in error.problems if p.field != "opened_at"]
+    return []
 
 
 def _as_of(value: dt.datetime | dt.date | str) -> dt.datetime | dt.date:

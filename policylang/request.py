@@ -15,8 +15,14 @@ from typing import Any, NamedTuple
 from policylang.compiler.conditions import OPENED_DATE, OPENED_TS
 from policylang.diagnostics import closest
 from policylang.model import CompiledPolicy, InputSpec
-from policylang.request_errors import RequestError, RequestProblem, describe_kind, parse_timestamp
-from policylang.timeline.events import Timeline, parse_timeline
+from policylang.request_errors import (
+    RequestError,
+    RequestProblem,
+    describe_kind,
+    field_segment,
+    parse_timestamp,
+)
+from policylang.timeline.events import ABSENT, Timeline, parse_timeline
 
 __all__ = [
     "RESERVED_FIELDS",
@@ -142,8 +148,8 @@ def normalize(
     if "events" in request or "now" in request:
         try:
             timeline = parse_timeline(
-                request.get("events"),
-                request.get("now"),
+                request.get("events", ABSENT),
+                request.get("now", ABSENT),
                 int(opened_ts // 1),
                 policy.priorities,
             )
@@ -163,7 +169,7 @@ def _unknown_field(policy: CompiledPolicy, key: str) -> RequestProblem:
     if key in policy.inputs:  # derived (category) or the opening instant under another name
         return RequestProblem(key, "is derived from `type` and cannot be sent", allowed)
     return RequestProblem(
-        key,
+        field_segment(str(key)),
         f"is not an input of policy `{policy.id}`",
         allowed,
         closest(key, accepted, cutoff=0.6),

@@ -13,12 +13,21 @@ from typing import Any
 
 from policylang.diagnostics import PolicylangError
 
-__all__ = ["RequestError", "RequestProblem", "describe_kind", "parse_timestamp"]
+__all__ = ["RequestError", "RequestProblem", "describe_kind", "field_segment", "parse_timestamp"]
+
+
+def field_segment(name: str) -> str:
+    """A request key as one segment of a problem's ``field`` path (RFC 6901 escaping)."""
+    return name.replace("~", "~0").replace("/", "~1")
 
 
 @dataclass(frozen=True, slots=True)
 class RequestProblem:
-    """One thing wrong with a request."""
+    """One thing wrong with a request.
+
+    ``field`` names where: an input (``channel``), or a path into the request whose segments
+    are separated by ``/`` (``events/0/at``); it is the JSON pointer without its leading slash.
+    """
 
     field: str
     message: str
@@ -29,7 +38,8 @@ class RequestProblem:
         """The JSON form: the field (also as a JSON pointer), the message, what is allowed."""
         return {
             "field": self.field,
-            "pointer": "/" + self.field.replace("~", "~0").replace("/", "~1") if self.field else "",
+            # `field` is already a path ("events/0/at"), its segments escaped per RFC 6901.
+            "pointer": "/" + self.field if self.field else "",
             "message": self.message,
             "allowed": list(self.allowed),
             "suggestion": self.suggestion,

@@ -18,10 +18,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from policylang.diagnostics import closest
-from policylang.request_errors import RequestError, RequestProblem, parse_timestamp
+from policylang.request_errors import (
+    RequestError,
+    RequestProblem,
+    describe_kind,
+    parse_timestamp,
+)
 from policylang.vocabulary import EVENTS
 
-__all__ = ["MAX_EVENTS", "Event", "Timeline", "parse_timeline"]
+__all__ = ["ABSENT", "MAX_EVENTS", "Event", "Timeline", "parse_timeline"]
+
+#: What `parse_timeline` receives for a key the request does not have (null is not absence).
+ABSENT: Any = object()
 
 #: A ticket with more events than this is not a ticket but a log; refuse it rather than loop.
 MAX_EVENTS = 10_000
@@ -61,7 +69,7 @@ def parse_timeline(
 ) -> Timeline:
     """Validate ``events`` and ``now``; collect every problem; normalise the order."""
     problems: list[RequestProblem] = []
-    if raw_events is None:
+    if raw_events is ABSENT:
         raw_events = []
     if not isinstance(raw_events, list):
         raise RequestError([RequestProblem("events", "must be a list of {type, at} objects")])
@@ -75,17 +83,17 @@ def parse_timeline(
         if event is not None:
             events.append(event)
     now = opened
-    if raw_now is not None:
+    if raw_now is not ABSENT:
         try:
             now = _epoch(raw_now, "now")
         except RequestError as error:
             problems.extend(error.problems)
     elif events:
         now = max(opened, *(e.at for e in events))
-    if raw_now is not None and not problems and now < opened:
+    if raw_now is not ABSENT and not problems and now < opened:
         problems.append(RequestProblem("now", "is before opened_at"))
     for event in events:
-        if event.at > now and raw_now is not None:
+        if event.at > now and raw_now is not ABSENT:
             problems.append(
                 RequestProblem(
                     f"events/{event.index}/at",
@@ -114,11 +122,11 @@ def _event(
             RequestProblem(f"{where}/{key}", "is not a field of an event", tuple(sorted(_KEYS)))
         )
     kind = raw.get("type")
-    if kind not in EVENTS:
+    if not isinstance(kind, str) or kind not in EVENTS:
         problems.append(
             RequestProblem(
                 f"{where}/type",
-                f"`{kind}` is not an event type" if kind is not None else "is required",
+                _bad_type(kind),
                 tuple(EVENTS),
                 closest(kind, EVENTS, cutoff=0.6) if isinstance(kind, str) else None,
             )
@@ -131,6 +139,9 @@ def _event(
         at = _epoch(raw["at"], f"{where}/at")
     except RequestError as error:
         problems.extend(error.problems)
+        return None
+    if at < 0:
+        problems.append(RequestProblem(f"{where}/at", "is before 1970-01-01T00:00:00Z"))
         return None
     if at < opened and kind != "previous_resolved":
         problems.append(RequestProblem(f"{where}/at", "is before the ticket's opened_at"))
@@ -152,6 +163,14 @@ def _event(
         problems.append(RequestProblem(f"{where}/priority", "belongs to `priority_changed` only"))
         return None
     return Event(kind, at, priority, index)
+
+
+def _bad_type(kind: Any) -> str:
+    if kind is None:
+        return "is required"
+    if not isinstance(kind, str):
+        return f"must be an event type (a string), not {describe_kind(kind)}"
+    return f"`{kind}` is not an event type"
 
 
 def _normalise(events: list[Event], now: int) -> Timeline:

@@ -228,7 +228,7 @@ def test_bad_requests_as_json(toy: Path) -> None:
             ["eval", "request.json", "--set", "opened_at=2300-03-06T17:20:00+03:00"],
             None,
             1,
-            "Error: cannot evaluate this request: calendar 'office'",
+            "opened_at: cannot be evaluated on the policy's calendars: calendar 'office'",
         ),
     ],
     ids=[

@@ -11,14 +11,13 @@ Two of schemathesis's checks are not run, on purpose:
 * ``negative_data_rejection`` on the batch endpoint: a batch answers 200 with an error object in
   place of each bad item, by design; only the batch document itself is refused as a whole.
 
-Requests that hit a known gap of the evaluator (see ``KNOWN_GAPS``, each pinned by a strict
-xfail in test_errors.py, so fixing it fails that test until the entry here is removed) are sent
-but not judged.
+Every generated request is judged; the evaluator gaps schemathesis once found (instants
+outside the calendars, `now: null`, an event type that is not a string) are fixed and pinned
+by tests in test_errors.py.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pytest
@@ -44,45 +43,6 @@ CHECKS = [
 ]
 
 
-#: Evaluator gaps schemathesis found (not the server's: it passes on what evaluate() does).
-KNOWN_GAPS = {
-    "horizon": "instants before 1970 or after 2100 are accepted (LMT offsets in due times, or "
-    "a CalendarError); test_errors.py::test_gap_instant_before_1970",
-    "now-null": "`now: null` is accepted; test_errors.py::test_gap_now_null",
-    "event-type": "an event whose type is not a string is a TypeError (500); "
-    "test_errors.py::test_gap_event_type_not_a_string",
-}
-
-_YEAR = re.compile(r"^(\d{4})-\d{2}-\d{2}")
-
-
-def _known_gap(body: Any) -> str | None:
-    for item in body if isinstance(body, list) else [body]:
-        if not isinstance(item, dict):
-            continue
-        if "now" in item and item["now"] is None:
-            return "now-null"
-        events = item.get("events")
-        if isinstance(events, list) and any(
-            isinstance(e, dict) and "type" in e and not isinstance(e["type"], str) for e in events
-        ):
-            return "event-type"
-        if any(not 1970 <= year <= 2100 for year in _years(item)):
-            return "horizon"
-    return None
-
-
-def _years(node: Any) -> list[int]:
-    if isinstance(node, str):
-        match = _YEAR.match(node)
-        return [int(match.group(1))] if match else []
-    if isinstance(node, dict):
-        return [y for value in node.values() for y in _years(value)]
-    if isinstance(node, list):
-        return [y for value in node for y in _years(value)]
-    return []
-
-
 @pytest.fixture(scope="session")
 def api_schema(server: Server) -> Any:
     return schemathesis.openapi.from_url(server.url + "/openapi.json", timeout=30)
@@ -99,9 +59,6 @@ schema = schemathesis.pytest.from_fixture("api_schema")
     derandomize=True,
 )
 def test_api(case: Any) -> None:
-    if case.method == "POST" and _known_gap(case.body) is not None:
-        case.call(timeout=30)  # still sent: the server must stay up; not judged (see above)
-        return
     checks = list(CHECKS)
     if case.path != "/v1/decisions/batch":
         checks.append(negative_data_rejection)
