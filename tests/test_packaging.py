@@ -28,6 +28,12 @@ def test_readme_opens_with_exactly_two_commands() -> None:
     assert "pytest" in commands[1]
 
 
+def test_getting_started_quotes_the_readme_commands() -> None:
+    page = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
+    for command in readme_commands():
+        assert command in page, "docs/index.md must show the README's commands verbatim"
+
+
 def test_ci_runs_the_readme_test_command_verbatim() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     command = readme_commands()[1]
