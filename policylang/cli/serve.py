@@ -1,7 +1,7 @@
 """``policylang serve``: the decision service on uvicorn (see docs/http-api.md).
 
 The server modules (Starlette, uvicorn, watchfiles, orjson) are imported only when the command
-runs, so the rest of the command line starts fast and works without the ``serve`` extra.
+runs, so the rest of the command line does not pay for importing them.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from policylang.render import render_human
 __all__ = ["serve"]
 
 _MISSING_EXTRA = (
-    "policylang serve needs the server dependencies: python -m pip install 'policylang[serve]'"
+    "policylang serve needs its dependencies (starlette, uvicorn, watchfiles, orjson): "
+    "reinstall policylang with python -m pip install policylang"
 )
 
 
@@ -105,7 +106,7 @@ def serve(
     Loads and checks the policies first: exits 1 with the diagnostics when any is invalid.
     """
     try:
-        import uvicorn  # noqa: PLC0415 (the extra is optional)
+        import uvicorn  # noqa: PLC0415 (imported when serving, not for every command)
 
         from policylang.server import create_app  # noqa: PLC0415
     except ImportError:

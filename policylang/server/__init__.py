@@ -1,8 +1,8 @@
 """The decision service: ``policylang serve``, an HTTP API over a hot-reloaded policy set.
 
 :func:`create_app` builds the Starlette application (run it on uvicorn); the endpoints, errors,
-decision log and reload semantics are described in ``docs/http-api.md``. This package needs the
-``serve`` extra (Starlette, uvicorn, watchfiles, orjson); the rest of policylang does not.
+decision log and reload semantics are described in ``docs/http-api.md``. Only this package
+imports Starlette, uvicorn, watchfiles and orjson.
 """
 
 from policylang.server.app import DEFAULT_MAX_BATCH, DEFAULT_MAX_BODY, Service, create_app

@@ -162,8 +162,9 @@ class Service:
         except RequestError as error:
             raise from_request_error(error) from None
         except CalendarError as error:
-            # A compiled calendar refuses a question about its inputs (an instant outside its
-            # horizon of years): the request is at fault, not the server.
+            # The request layer refuses instants outside the calendars' horizon; should a
+            # calendar still refuse a question about a request, the request is at fault, and
+            # the answer is a 422, not the catch-all's 500.
             detail = f"the request cannot be answered: {error}"
             raise Problem("invalid-request", detail, (field_error("", str(error)),)) from None
         decision_id = new_decision_id()
