@@ -18,6 +18,7 @@ policy files) and :class:`RequestError` (problems with a request). Library calls
 
 from policylang.decision import Decision
 from policylang.diagnostics import Diagnostic, PolicyError, PolicylangError, Severity
+from policylang.lint import Finding, LintReport, lint, lint_paths
 from policylang.loader import CheckReport, check_paths
 from policylang.policyset import PolicySet, load
 from policylang.request import RequestError, RequestProblem
@@ -28,6 +29,8 @@ __all__ = [
     "CheckReport",
     "Decision",
     "Diagnostic",
+    "Finding",
+    "LintReport",
     "PolicyError",
     "PolicySet",
     "PolicylangError",
@@ -36,5 +39,7 @@ __all__ = [
     "Severity",
     "__version__",
     "check_paths",
+    "lint",
+    "lint_paths",
     "load",
 ]

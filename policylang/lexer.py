@@ -30,36 +30,15 @@ from pygments.token import (  # type: ignore[import-untyped]
     Whitespace,
 )
 
+from policylang.vocabulary import DECLARATION_KEYWORDS, LIFECYCLE_KINDS, NOTE_KINDS
+
 __all__ = ["PolicyLexer"]
 
-# Declarations: the keyword, then (after an optional kind) the name being declared.
-_DECLARATIONS = (
-    "policy",
-    "clause",
-    "calendar",
-    "input",
-    "category",
-    "type",
-    "priority",
-    "product",
-    "responsibility",
-    "sla",
-    "charge",
-    "obligation",
-    "refusal",
-    "pause",
-    "item",
-)
-_NOTE_KINDS = ("interpretation", "defect", "contradiction", "omission")
-_LIFECYCLE_KINDS = (
-    "auto_confirm",
-    "cancellation",
-    "reply_deadline",
-    "acceptance_window",
-    "sequential",
-    "processing_limit",
-    "next_issue",
-)
+# Declarations: the keyword, then (after an optional kind) the name being declared; `item`
+# declares a name inside responsibility blocks.
+_DECLARATIONS = (*(k for k in DECLARATION_KEYWORDS if k not in ("note", "lifecycle")), "item")
+_NOTE_KINDS = NOTE_KINDS
+_LIFECYCLE_KINDS = LIFECYCLE_KINDS
 # Every other word the grammar spells as a keyword somewhere.
 _KEYWORDS = (
     "title",

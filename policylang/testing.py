@@ -34,6 +34,7 @@ from policylang.calendar.errors import CalendarError
 from policylang.diagnostics import PolicyError, PolicylangError, closest
 from policylang.policyset import PolicySet, load
 from policylang.request import RequestError
+from policylang.request_errors import describe_kind
 from policylang.schema import shipped_schema
 
 __all__ = [
@@ -284,19 +285,8 @@ def _article(kind: Any) -> str:
 
 
 def _kind(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return type(value).__name__
+    # A tests file is YAML, where an object is a mapping.
+    return describe_kind(value).replace("an object", "a mapping")
 
 
 # ---------------------------------------------------------------------------------- matching

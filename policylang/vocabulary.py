@@ -2,7 +2,48 @@
 
 from __future__ import annotations
 
-__all__ = ["EVENTS", "PARTIES", "WEEKDAYS"]
+__all__ = [
+    "DECLARATION_KEYWORDS",
+    "EVENTS",
+    "LIFECYCLE_KINDS",
+    "NOTE_KINDS",
+    "PARTIES",
+    "WEEKDAYS",
+]
+
+#: Keywords that start a top-level declaration (`note` and `lifecycle` take a kind first).
+DECLARATION_KEYWORDS = (
+    "policy",
+    "clause",
+    "note",
+    "calendar",
+    "input",
+    "category",
+    "type",
+    "priority",
+    "product",
+    "responsibility",
+    "sla",
+    "charge",
+    "lifecycle",
+    "obligation",
+    "refusal",
+    "pause",
+)
+
+#: What a note records.
+NOTE_KINDS = ("interpretation", "defect", "contradiction", "omission")
+
+#: The kinds of lifecycle rule.
+LIFECYCLE_KINDS = (
+    "auto_confirm",
+    "cancellation",
+    "reply_deadline",
+    "acceptance_window",
+    "sequential",
+    "processing_limit",
+    "next_issue",
+)
 
 #: Who can be responsible for a request.
 PARTIES = ("customer", "provider", "vendor", "third_party")

@@ -39,6 +39,7 @@ from policylang.compiler.conditions import (
     compile_condition,
     literal_value,
 )
+from policylang.evaluator import rule_verdict
 from policylang.model import MISSING, Condition, InputSpec
 
 __all__ = [
@@ -111,20 +112,7 @@ class LintRule:
 
     def verdict(self, values: Mapping[str, Any]) -> bool | None:
         """Whether the rule applies, exactly as ``policylang.evaluator`` decides it."""
-        verdict: bool | None = True if self.condition is None else self.condition.test(values)
-        if verdict is False:
-            return False
-        if self.product is not None:
-            product = values.get("product", MISSING)
-            if product is not MISSING and product != self.product:
-                return False
-        if self.items:
-            item = values.get("item", MISSING)
-            if item is MISSING:
-                return None
-            if item not in self.items:
-                return False
-        return verdict
+        return rule_verdict(self.condition, self.items, self.product, values)
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,7 @@ from policylang.diagnostics import Diagnostic, PolicyError, closest
 from policylang.resources import data_path
 from policylang.source import SourceFile, Span
 from policylang.syntax.transformer import AstBuilder
+from policylang.vocabulary import DECLARATION_KEYWORDS
 
 __all__ = ["parse", "parse_text"]
 
@@ -43,26 +44,7 @@ _TERMINAL_WORDS = {
 
 #: Keywords that start a top-level declaration; seeing one where a block's `}` was expected
 #: almost always means the block was never closed.
-_DECLARATION_KEYWORDS = frozenset(
-    {
-        "policy",
-        "clause",
-        "note",
-        "calendar",
-        "input",
-        "category",
-        "type",
-        "priority",
-        "product",
-        "responsibility",
-        "sla",
-        "charge",
-        "lifecycle",
-        "obligation",
-        "pause",
-        "refusal",
-    }
-)
+_DECLARATION_KEYWORDS = frozenset(DECLARATION_KEYWORDS)
 
 
 class _WholeWordKeywords:
