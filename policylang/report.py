@@ -24,7 +24,7 @@ from policylang.request_errors import RequestError
 
 __all__ = ["GroupStats", "Report", "summarise", "write_chart"]
 
-_STATUSES = ("met", "breached", "running", "paused")
+_STATUSES = ("met", "breached", "running", "paused", "uncommitted")
 #: At most this many bad rows are listed one by one in the report (all are counted).
 MAX_LISTED_ERRORS = 50
 
@@ -172,17 +172,24 @@ def write_chart(report: Report, path: Path) -> None:
                 totals[name] = totals.get(name, 0) + counts.get(status, 0)
     policies = sorted(by_policy)
     figure, axes = pyplot.subplots(1, 2, figsize=(12, 4.5), sharey=True)
-    colours = {"met": "#2e7d32", "breached": "#c62828", "running": "#1565c0", "paused": "#f9a825"}
+    colours = {
+        "met": "#2e7d32",
+        "breached": "#c62828",
+        "running": "#1565c0",
+        "paused": "#f9a825",
+        "uncommitted": "#bdbdbd",
+    }
     for axis, clock in zip(axes, ("response", "resolution"), strict=True):
         bottom = [0] * len(policies)
         for status in _STATUSES:
             heights = [by_policy[p].get(f"{clock} {status}", 0) for p in policies]
-            axis.bar(policies, heights, bottom=bottom, label=status, color=colours[status])
+            label = "no commitment" if status == "uncommitted" else status
+            axis.bar(policies, heights, bottom=bottom, label=label, color=colours[status])
             bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
         axis.set_title(f"{clock.capitalize()} SLA")
         axis.tick_params(axis="x", rotation=30)
     axes[0].set_ylabel("tickets")
-    axes[1].legend(loc="upper right")
+    axes[1].legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
     figure.tight_layout()
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=110, metadata={"Software": None})

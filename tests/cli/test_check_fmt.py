@@ -38,7 +38,8 @@ def no_traceback(result: subprocess.CompletedProcess[str]) -> None:
 def workspace(tmp_path: Path) -> Path:
     (tmp_path / "good.policy").write_text(VALID, encoding="utf-8")
     (tmp_path / "bad.policy").write_text(
-        BASE.replace("policy golden", "policy other") + "\nsla x {\n  response within 4 hours on ofice\n}\n"
+        BASE.replace("policy golden", "policy other")
+        + "\nsla x {\n  response within 4 hours on ofice\n}\n"
     )
     (tmp_path / "binary.policy").write_bytes(bytes(range(256)))
     (tmp_path / "notes.txt").write_text("not a policy")
