@@ -222,8 +222,18 @@ class _Printer:
         head: str,
         body: Sequence[ast.Node],
         render: Callable[[ast.Node, str], list[str]],
+        *,
+        head_lines: Callable[[str], list[str]] | None = None,
     ) -> None:
-        """Print ``head {``, the body one level deeper, and ``}``; or ``head`` if empty."""
+        """Print ``head {``, the body one level deeper, and ``}``; or ``head`` if empty.
+
+        ``head_lines(suffix)`` lays out a head that spans several lines (a long enum).
+        """
+        if head_lines is None:
+
+            def head_lines(suffix: str) -> list[str]:
+                return self._head_lines(head, indent, suffix)
+
         self.comments_before(node.span.start, indent)
         if self.lines and self._gap_has_blank_line(self.last_end, node.span.start):
             self._blank()
@@ -232,11 +242,11 @@ class _Printer:
             and self.comments[self.next_comment].span.start < node.span.end
         )
         if not body and not has_inner_comment:
-            self.lines.extend(self._head_lines(head, indent, ""))
+            self.lines.extend(head_lines(""))
             self.last_end = node.span.end
             self.trailing(node.span.end)
             return
-        self.lines.extend(self._head_lines(head, indent, " {"))
+        self.lines.extend(head_lines(" {"))
         self.last_end = node.span.start
         inner = indent + _INDENT
         for statement in body:
@@ -417,10 +427,11 @@ def _declaration(printer: _Printer, decl: ast.Declaration) -> None:
         printer.block(decl, "", head, decl.body, render)
     elif isinstance(decl, ast.InputDecl):
         head, tail = _input_head(decl, "")
-        if tail:
-            _multiline_head_block(printer, decl, head, tail)
-        else:
-            printer.block(decl, "", head, decl.body, render)
+
+        def input_lines(suffix: str) -> list[str]:
+            return [head, *tail[:-1], tail[-1] + suffix] if tail else [head + suffix]
+
+        printer.block(decl, "", head, decl.body, render, head_lines=input_lines)
     elif isinstance(decl, ast.TaxonDecl):
         head = f"{decl.keyword} {decl.id.value}{_title(decl.title)}"
         printer.block(decl, "", head, decl.body, render)
@@ -430,26 +441,3 @@ def _declaration(printer: _Printer, decl: ast.Declaration) -> None:
     else:
         head = f"{decl.keyword} {decl.name.value}{_title(decl.title)}"
         printer.block(decl, "", head, decl.body, render)
-
-
-def _multiline_head_block(
-    printer: _Printer, decl: ast.InputDecl, head: str, tail: list[str]
-) -> None:
-    """An input whose enum spans several lines: the head, the values, then the body."""
-    printer.comments_before(decl.span.start, "")
-    printer.lines.append(head)
-    printer.lines.extend(tail[:-1])
-    closing = tail[-1]
-    if not decl.body:
-        printer.lines.append(closing)
-        printer.last_end = decl.span.end
-        printer.trailing(decl.span.end)
-        return
-    printer.lines.append(closing + " {")
-    printer.last_end = (decl.presence or decl.type).span.end
-    for statement in decl.body:
-        printer.statement(statement, _INDENT, _render_statement(statement, _INDENT))
-    printer.comments_before(decl.span.end, _INDENT)
-    printer.lines.append("}")
-    printer.last_end = decl.span.end
-    printer.trailing(decl.span.end)
