@@ -2,9 +2,9 @@
 
 Lark's exceptions name grammar terminals (``__ANON_3``, ``RBRACE``); users need words: "expected
 `}` or a statement such as `when`", a caret under the offending token, and, when they misspelled a
-keyword, the keyword they meant. Only the first syntax error of a file is reported: after it the
-parser's guess at what the author meant is unreliable, and a cascade of follow-on errors helps
-nobody. Files are parsed independently, so every file's first error is reported.
+keyword, the keyword they meant. After an error the parser goes on at the next declaration
+(:mod:`policylang.syntax.recovery`), so each broken declaration of a file is reported once, and
+a cascade of follow-on errors inside one declaration is not.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from policylang import ast
 from policylang.diagnostics import Diagnostic, PolicyError, closest
 from policylang.resources import data_path
 from policylang.source import SourceFile, Span
+from policylang.syntax.recovery import Recovery
 from policylang.syntax.transformer import AstBuilder
 from policylang.vocabulary import DECLARATION_KEYWORDS
 
@@ -86,12 +87,15 @@ def parse(source: SourceFile) -> ast.PolicyFile:
     """Parse one source file into its AST, or raise :class:`PolicyError`."""
     bucket: list[Token] = []
     token = _comments.set(bucket)
+    recovery = Recovery(_parser(), source.text, functools.partial(_syntax_diagnostic, source))
     try:
-        tree = _parser().parse(source.text)
-    except UnexpectedInput as error:
-        raise PolicyError([_syntax_diagnostic(source, error)]) from None
+        tree = _parser().parse(source.text, on_error=recovery)
+    except UnexpectedInput:
+        pass  # the last error the recovery gave up at: it is among recovery.errors
     finally:
         _comments.reset(token)
+    if recovery.errors:
+        raise PolicyError(recovery.errors)
     builder = AstBuilder(source)
     policy_file = builder.transform(tree)
     if builder.diagnostics:

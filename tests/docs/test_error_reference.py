@@ -16,6 +16,7 @@ from pathlib import Path
 from policylang.codes import CODES
 from policylang.loader import check_paths, read_and_parse
 from policylang.render import render_human
+from policylang.syntax.recovery import MAX_SYNTAX_ERRORS
 from tests.conftest import ROOT
 from tests.lint.cases import CASES as LINT_CASES
 from tests.syntax.cases import CASES, HEADER
@@ -85,6 +86,10 @@ def generate(tmp: Path) -> str:
         "Ranges: **PL0xx** files, **PL1xx** syntax and literals, **PL2xx** names and references,",
         "**PL3xx** values in conditions, **PL4xx** calendars and durations, **PL5xx** structure,",
         "**PL6xx** lint findings (warnings and information; see [Lint](lint.md)).",
+        "",
+        "A file that does not parse gets one report per broken declaration (PL101-PL104), up to",
+        f"{MAX_SYNTAX_ERRORS}: after an error the parser goes on at the next line that starts with a",
+        "declaration keyword. The other checks run once the file parses.",
         "",
     ]
     by_code: dict[str, object] = {}

@@ -95,6 +95,26 @@ CASES: tuple[Case, ...] = (
         "PL102",
         "sla all {\n  response 4 hours on office\n}\n",
     ),
+    # Several syntax errors in one file: each broken declaration is reported once, and the
+    # parser goes on at the next declaration (policylang/syntax/recovery.py).
+    Case(
+        "syntax_errors_in_three_declarations",
+        "PL101",
+        "clause greeting 'Dear customers'\n\ncalendar desk {\n  hours mon-fri 8-17\n}\n\n"
+        "sla by_channel {\n  when channel = phone\n  response within 4 hours on office\n}\n",
+    ),
+    Case(
+        "syntax_unclosed_block_then_another_error",
+        "PL102",
+        "sla all {\n  response within 4 hours on office\n\nsla other {\n  resolution best effort\n"
+        "  response within 4 hourz on office\n}\n",
+    ),
+    Case(
+        "syntax_one_report_per_broken_declaration",
+        "PL102",
+        "sla all {\n  response 4 hours on office\n  resolution within 2 dayz\n}\n\n"
+        "responsibility desk {\n  party custommer\n}\n",
+    ),
     # ---------------------------------------------------------------- header
     Case("header_missing_fields", "PL501", 'policy golden {\n  title "Golden"\n}\n', whole=True),
     Case(
