@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from policylang.decision import Decision
+from policylang.english import plural
 
 __all__ = ["explain", "explain_json", "human_duration", "human_instant"]
 
@@ -90,10 +91,10 @@ def human_duration(iso: str, clock: str | None, calendar: str | None) -> str:
         return iso
     days, hours, minutes, seconds = (int(g) if g else 0 for g in found.groups())
     if days:
-        amount = _plural(days, "business day" if clock == "business" else "calendar day")
+        amount = plural(days, "business day" if clock == "business" else "calendar day")
         return f"{amount} on calendar `{calendar}`" if clock == "business" else amount
     parts = [
-        _plural(n, unit)
+        plural(n, unit)
         for n, unit in ((hours, "hour"), (minutes, "minute"), (seconds, "second"))
         if n
     ]
@@ -101,10 +102,6 @@ def human_duration(iso: str, clock: str | None, calendar: str | None) -> str:
     if clock == "business":
         return f"{amount} of business time on calendar `{calendar}`"
     return f"{amount} around the clock"
-
-
-def _plural(n: int, unit: str) -> str:
-    return f"{n} {unit}{'' if n == 1 else 's'}"
 
 
 def _day(day: dt.date) -> str:

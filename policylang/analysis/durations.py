@@ -14,10 +14,12 @@ The rules, stated once:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
 from policylang import ast
 from policylang.analysis.context import Context
 from policylang.analysis.literals import LiteralError, parse_number
+from policylang.english import plural
 
 __all__ = ["check_durations"]
 
@@ -34,6 +36,12 @@ def _timed(
                     yield statement.commitment.duration, statement.commitment.clock
                 elif isinstance(statement, ast.Timing):
                     yield statement.duration, statement.clock
+
+
+def _written(duration: ast.Duration, amount: Decimal) -> str:
+    """The duration as its author wrote it: ``1 day``, ``2 business days`` (units are stored in
+    the plural, whichever the author wrote)."""
+    return plural(amount, duration.unit.value.removesuffix("s"), written=duration.amount.text)
 
 
 def check_durations(ctx: Context) -> None:
@@ -61,7 +69,7 @@ def _check(
     if unit == "days":
         ctx.error(
             "PL409",
-            f"`{duration.amount.text} days` is ambiguous",
+            f"`{_written(duration, amount)}` is ambiguous",
             duration.unit.span,
             "say `business days` (counted on a calendar) or `calendar days` (elapsed days)",
         )
@@ -69,7 +77,7 @@ def _check(
     if unit.endswith(" days") and amount != amount.to_integral_value():
         ctx.error(
             "PL411",
-            f"`{duration.amount.text} {unit}` is not a whole number of days",
+            f"`{_written(duration, amount)}` is not a whole number of days",
             duration.amount.span,
             "count part-days in hours, e.g. `12 hours on office`",
         )
@@ -89,13 +97,13 @@ def _check(
                 "PL410",
                 "business days need a calendar",
                 (clock or duration).span,
-                f"write `{duration.amount.text} business days on CALENDAR`",
+                f"write `{_written(duration, amount)} on CALENDAR`",
             )
         return
     if clock is None:
         ctx.error(
             "PL410",
-            f"`{duration.amount.text} {unit}` needs a clock",
+            f"`{_written(duration, amount)}` needs a clock",
             duration.span,
             "add `on CALENDAR` for business time, or `around the clock` for elapsed time",
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from policylang.calendar import Interval
+from policylang.english import plural
 from policylang.model import TargetSpec
 
 __all__ = [
@@ -114,11 +115,6 @@ LIFECYCLE_WORDS = {
     "processing_limit": "Processing limit",
     "next_issue": "Next issue",
 }
-
-
-def plural(count: int, word: str) -> str:
-    """``1 hour``, ``2 hours``, ``1 business day``, ``3 business days``."""
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def zone_name(zone: str) -> str:

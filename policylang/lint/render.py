@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterable, Mapping
 
 from policylang.diagnostics import Diagnostic, Severity
+from policylang.english import plural
 from policylang.lint.context import Finding
 from policylang.render import render_human
 from policylang.source import SourceFile
@@ -34,9 +35,6 @@ def summary(linted: int, checked: int, diagnostics: Iterable[Diagnostic]) -> str
     counts = dict.fromkeys(Severity, 0)
     for diagnostic in diagnostics:
         counts[diagnostic.severity] += 1
-
-    def plural(n: int, word: str) -> str:
-        return f"{n} {word}{'s' if n != 1 else ''}"
 
     skipped = f" ({checked - linted} not linted: errors)" if checked > linted else ""
     return (

@@ -273,6 +273,14 @@ CASES: tuple[Case, ...] = (
         "PL411",
         "sla all {\n  resolution within 1.5 business days on office\n}\n",
     ),
+    # Quoted as written, singular or plural: `1 day`, never "`1 days`".
+    Case("bare_day_singular", "PL409", "sla all {\n  resolution within 1 day\n}\n"),
+    Case("hour_without_clock", "PL410", "sla all {\n  response within 1 hour\n}\n"),
+    Case(
+        "business_day_without_calendar",
+        "PL410",
+        "sla all {\n  resolution within 1 business day\n}\n",
+    ),
     Case(
         "calendar_days_with_clock",
         "PL412",
