@@ -12,6 +12,7 @@ from policylang.cli.evaluate import eval_command, explain_command
 from policylang.cli.reportcmd import report_command
 from policylang.cli.schemacmd import schema_command
 from policylang.cli.testcmd import test_command
+from policylang.english import plural
 from policylang.formatter import format_file
 from policylang.loader import check_paths, discover, read_and_parse
 from policylang.render import render_human, render_json
@@ -55,10 +56,8 @@ def check(paths: tuple[str, ...], output_format: str) -> None:
             click.echo(render_human(diagnostic, report.sources), err=True)
             click.echo("", err=True)
         errors, warnings = len(report.errors), len(report.diagnostics) - len(report.errors)
-        checked = report.checked
-        summary = f"checked {checked} file{'s' if checked != 1 else ''}: "
-        summary += f"{errors} error{'s' if errors != 1 else ''}, "
-        summary += f"{warnings} warning{'s' if warnings != 1 else ''}"
+        summary = f"checked {plural(report.checked, 'file')}: "
+        summary += f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
         click.echo(summary, err=True)
     sys.exit(0 if report.ok else 1)
 
@@ -69,17 +68,19 @@ def check(paths: tuple[str, ...], output_format: str) -> None:
 def fmt(paths: tuple[str, ...], check_only: bool) -> None:
     """Rewrite policy files in the canonical layout (comments kept).
 
-    With --check, change nothing and exit 1 if any file is not formatted.
+    With --check, change nothing and exit 1 if any file is not formatted. Either way, a summary
+    line says how many files were (or would be) reformatted and how many already were.
     """
     files, problems = discover(paths)
     failed = bool(problems)
     for diagnostic in problems:
         click.echo(render_human(diagnostic, {}), err=True)
-    changed = 0
+    changed = unreadable = 0
     for path in files:
         source, parsed, diagnostics = read_and_parse(path)
         if parsed is None or source is None:
             failed = True
+            unreadable += 1
             for diagnostic in diagnostics:
                 click.echo(
                     render_human(diagnostic, {source.path: source} if source else {}), err=True
@@ -97,7 +98,22 @@ def fmt(paths: tuple[str, ...], check_only: bool) -> None:
             click.echo(f"reformatted {path}", err=True)
     if check_only and changed:
         failed = True
+    click.echo(
+        _fmt_summary(changed, len(files) - changed - unreadable, unreadable, check_only), err=True
+    )
     sys.exit(1 if failed else 0)
+
+
+def _fmt_summary(changed: int, unchanged: int, unreadable: int, check_only: bool) -> str:
+    """``1 file would be reformatted, 2 files already formatted`` (the words ruff uses)."""
+    parts = []
+    if changed:
+        parts.append(plural(changed, "file") + (" would be" if check_only else "") + " reformatted")
+    if unchanged or not (changed or unreadable):
+        parts.append(f"{plural(unchanged, 'file')} already formatted")
+    if unreadable:
+        parts.append(f"{plural(unreadable, 'file')} with errors left as they are")
+    return ", ".join(parts)
 
 
 from policylang.cli import docs as _docs  # noqa: E402, F401  (registers `docs` and `diff`)

@@ -107,6 +107,41 @@ def test_fmt_check_reports_and_fmt_rewrites(tmp_path: Path) -> None:
     assert run("fmt", "--check", str(path)).returncode == 0
 
 
+FMT_SUMMARIES = {
+    # (formatted, messy, broken files), --check?, the summary line
+    "check-all-formatted": ((3, 0, 0), True, "3 files already formatted"),
+    "check-one-formatted": ((1, 0, 0), True, "1 file already formatted"),
+    "check-some-messy": ((2, 1, 0), True, "1 file would be reformatted, 2 files already formatted"),
+    "check-with-broken": (
+        (1, 0, 2),
+        True,
+        "1 file already formatted, 2 files with errors left as they are",
+    ),
+    "write-some-messy": ((1, 2, 0), False, "2 files reformatted, 1 file already formatted"),
+    "write-all-formatted": ((2, 0, 0), False, "2 files already formatted"),
+    "write-only-broken": ((0, 0, 1), False, "1 file with errors left as they are"),
+}
+
+
+@pytest.mark.parametrize(
+    ("counts", "check_only", "summary"), FMT_SUMMARIES.values(), ids=FMT_SUMMARIES.keys()
+)
+def test_fmt_ends_with_a_summary(
+    tmp_path: Path, counts: tuple[int, int, int], check_only: bool, summary: str
+) -> None:
+    formatted, messy, broken = counts
+    texts = (
+        [VALID] * formatted
+        + [VALID.replace("  hours mon-fri", "        hours   mon-fri")] * messy
+        + ["policy x {\n"] * broken
+    )
+    for number, text in enumerate(texts):
+        (tmp_path / f"p{number}.policy").write_text(text, encoding="utf-8")
+    result = run("fmt", *(["--check"] if check_only else []), str(tmp_path))
+    assert result.stderr.splitlines()[-1] == summary
+    assert result.returncode == (1 if broken or (messy and check_only) else 0)
+
+
 def test_fmt_refuses_a_file_that_does_not_parse(workspace: Path) -> None:
     broken = workspace / "broken.policy"
     broken.write_text("policy x {\n", encoding="utf-8")
