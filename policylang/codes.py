@@ -389,8 +389,10 @@ CODES: dict[str, CodeInfo] = {
     ),
     "PL663": CodeInfo(
         "priority no rule tells apart",
-        "No condition reads `priority` at all, or none names this priority: requests with it "
-        "get only the rules that ignore priority.",
+        "No condition reads `priority` at all, or none names this priority and no list of rules "
+        "that names priorities ends in an `otherwise` for the others: requests with it get only "
+        "the rules that ignore priority. A priority left to an `otherwise` (\"critical within "
+        "30 minutes, every other request within 4 hours\") is told apart, and not reported.",
     ),
     "PL690": CodeInfo(
         "analysis truncated",

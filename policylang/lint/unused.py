@@ -18,7 +18,8 @@ from collections.abc import Iterable
 
 from policylang import ast
 from policylang.diagnostics import Severity
-from policylang.lint.context import LintContext
+from policylang.lint.context import FIRST_MATCH, LintContext
+from policylang.lint.space import LintRule
 
 __all__ = ["check_unused"]
 
@@ -138,30 +139,44 @@ def _priority_names(condition: ast.Condition, domain: tuple[str, ...]) -> set[st
     return None
 
 
+def _answers_the_rest(rule: LintRule) -> bool:
+    """True for a rule that applies to every request its list reaches it with (`otherwise`)."""
+    return rule.condition is None and not rule.items and rule.product is None
+
+
 def _priorities(ctx: LintContext) -> None:
     symbols = ctx.checked.symbols
     domain = tuple(symbols.priorities)
     if not domain:
         return
-    named: set[str] = set()
-    reads = False
+    # (keyword, rule name) -> the priorities the rule's condition names
+    named_by: dict[tuple[str, str], set[str]] = {}
     for rules in symbols.rules.values():
         for rule in rules:
             for statement in rule.body:
                 if isinstance(statement, ast.When):
                     found = _priority_names(statement.condition, domain)
                     if found is not None:
-                        reads = True
-                        named |= found
+                        key = (rule.keyword, rule.name.value)
+                        named_by.setdefault(key, set()).update(found)
+    reads = bool(named_by)
+    told_apart = set().union(*named_by.values())
+    for kind in FIRST_MATCH:
+        listed = ctx.lists.get(kind, [])
+        names = any((r.decl.keyword, r.name) in named_by for r in listed)
+        if names and any(_answers_the_rest(r) for r in listed):
+            # A list that names some priorities and ends in an `otherwise` answers the others
+            # apart from those: "critical within 30 minutes, every other request within 4 hours".
+            told_apart |= set(domain)
     for name, decl in symbols.priorities.items():
         if not reads:
             message = f"priority `{name}` changes nothing: no rule's condition reads `priority`"
             help_text = "priorities only matter to rules that test them; test it, or remove them"
-        elif name not in named:
-            message = f"priority `{name}` is named by no rule"
+        elif name not in told_apart:
+            message = f"priority `{name}` is named by no rule, and no `otherwise` answers it"
             help_text = (
                 "requests with it get only the rules that ignore priority; name it in the rule "
-                "meant for it, or remove it"
+                "meant for it, add an `otherwise` rule, or remove it"
             )
         else:
             continue

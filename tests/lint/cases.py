@@ -856,12 +856,37 @@ sla high {
   response within 2 hours around the clock
   resolution no commitment
 }
+""",
+    ),
+    # The Getting-started pattern: `otherwise` answers every priority the rules do not name.
+    LintCase(
+        "priority_left_to_otherwise",
+        "PL663",
+        """
+priority critical "Critical"
+
+priority high "High"
+
+priority low "Low"
+
+sla critical {
+  when priority == critical
+  response within 30 minutes around the clock
+  resolution no commitment
+}
+
+sla high {
+  when priority == high
+  response within 2 hours around the clock
+  resolution no commitment
+}
 
 sla otherwise {
   response within 8 hours around the clock
   resolution no commitment
 }
 """,
+        expect=False,
     ),
     LintCase(
         "priorities_read_by_no_rule",

@@ -108,3 +108,16 @@ def test_the_chatops_contradiction_names_both_clauses(findings: list[Diagnostic]
     assert "about clause `critical_sla`" in messages
     assert "about clause `critical_24_7`" in messages
     assert "sla `critical_error` relies on it" in messages
+
+
+def test_the_getting_started_policy_lints_clean(tmp_path: Path) -> None:
+    """docs/index.md's first policy is what a newcomer copies: it must raise no finding (its
+    `normal` priority is answered by `sla otherwise`, which tells it apart from `critical`)."""
+    root = Path(__file__).resolve().parents[2]
+    page = (root / "docs" / "index.md").read_text(encoding="utf-8")
+    found = re.search(r"```policy\n(.*?)```", page, re.S)
+    assert found, "docs/index.md shows a policy"
+    path = tmp_path / "acme.policy"
+    path.write_text(found.group(1), encoding="utf-8")
+    report = lint_paths([path])
+    assert [(d.code, d.message) for d in report.diagnostics] == []
