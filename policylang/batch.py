@@ -9,6 +9,12 @@ in the row's place, and every other row becomes its decision (``schemas/decision
 CSV cells are strings; each is converted by the kind the policy declares for its column: ``bool``
 from ``true``/``false`` (any case), ``number`` from a decimal, everything else stays a string (dates
 and timestamps are parsed by request validation). An empty cell leaves the input out.
+
+A CSV row is a record, which spans lines only through a quoted cell. A record that breaks (a quote
+never closed, text after a closing quote, a wrong cell count over several lines) is an error for
+its first line, and reading starts again on the next line, so one stray quote costs one row
+(:class:`_Records`; the rule is written out in docs/cli.md). Bytes that are not UTF-8 make their
+row an error naming the line, the byte and its offset in the file; nothing becomes U+FFFD.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ import datetime as dt
 import json
 import math
 import re
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import IO, Any
@@ -124,13 +130,20 @@ def read_requests(
     """
     if input_format not in FORMATS:
         raise ValueError(f"input_format must be one of {FORMATS}, not {input_format!r}")
-    rows = _jsonl_rows(source, progress) if input_format == "jsonl" else _csv_rows(source, progress)
+    if input_format == "jsonl":
+        rows = _jsonl_rows(source, progress)
+    else:
+        rows = _csv_rows(source, progress, _multiline_columns(policies))
     for line, request in rows:
         yield line, _typed(policies, request) if isinstance(request, _CsvRequest) else request
 
 
 #: A row: its line number, and the request (or the error object's cause) in its place.
 _Row = tuple[int, Any]
+
+#: How far a quoted CSV cell may carry a record over the lines after its first: beyond this, the
+#: quote is taken to be unbalanced. It bounds what the reader holds back to read again.
+MAX_CSV_RECORD_BYTES = 1 << 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,14 +154,42 @@ class RowError:
     message: str
 
 
-def _lines(source: Iterable[bytes], progress: Callable[[int], None] | None) -> Iterator[bytes]:
-    first = True
-    for raw in source:
+@dataclass(frozen=True, slots=True)
+class _Line:
+    """One physical line of the input, decoded; bytes that are not UTF-8 are kept as escapes."""
+
+    number: int  # 1-based
+    offset: int  # of its first byte in the input
+    size: int  # in bytes
+    text: str
+    bad_byte: int | None  # where in the line the first byte that is not UTF-8 stands
+
+    def not_utf8(self) -> str:
+        """Where this line stops being UTF-8, for an error message."""
+        assert self.bad_byte is not None
+        value = self.text.encode("utf-8", "surrogateescape")[self.bad_byte]
+        return (
+            f"line {self.number} is not UTF-8 text: byte 0x{value:02x} at byte "
+            f"{self.bad_byte + 1} of the line (offset {self.offset + self.bad_byte} in the file)"
+        )
+
+
+def _lines(source: Iterable[bytes], progress: Callable[[int], None] | None) -> Iterator[_Line]:
+    offset = 0
+    for number, raw in enumerate(source, start=1):
         if progress is not None:
             progress(len(raw))
+        size = len(raw)
         # A UTF-8 byte-order mark, as spreadsheet exports write, is not part of the first row.
-        yield raw[3:] if first and raw.startswith(b"\xef\xbb\xbf") else raw
-        first = False
+        skipped = 3 if number == 1 and raw.startswith(b"\xef\xbb\xbf") else 0
+        body = raw[skipped:]
+        try:
+            text, bad = body.decode("utf-8"), None
+        except UnicodeDecodeError as error:
+            # Decoded anyway, so a CSV record keeps its shape; the row is reported, not read.
+            text, bad = body.decode("utf-8", "surrogateescape"), error.start
+        yield _Line(number, offset + skipped, size - skipped, text, bad)
+        offset += size
 
 
 def _reject_constant(name: str) -> Any:
@@ -156,11 +197,10 @@ def _reject_constant(name: str) -> Any:
 
 
 def _jsonl_rows(source: Iterable[bytes], progress: Callable[[int], None] | None) -> Iterator[_Row]:
-    for number, raw in enumerate(_lines(source, progress), start=1):
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as error:
-            yield number, RowError("malformed JSON", f"not UTF-8 text (byte {error.start + 1})")
+    for line in _lines(source, progress):
+        number, text = line.number, line.text
+        if line.bad_byte is not None:
+            yield number, RowError("malformed JSON", line.not_utf8())
             continue
         if not text.strip():
             yield number, RowError("blank line", "a blank line is not a request")
@@ -175,40 +215,168 @@ def _jsonl_rows(source: Iterable[bytes], progress: Callable[[int], None] | None)
             yield number, RowError("malformed JSON", "nested too deeply")
 
 
-def _csv_rows(source: Iterable[bytes], progress: Callable[[int], None] | None) -> Iterator[_Row]:
-    # newline="" semantics: csv wants the line endings, and quoted cells may span lines.
-    text = (raw.decode("utf-8", errors="replace") for raw in _lines(source, progress))
-    reader = csv.reader(text, strict=True)
+class _RunOn(Exception):
+    """A CSV record cannot go on to its next line (its quote is taken to be unbalanced)."""
+
+
+class _Records:
+    """CSV records, one at a time, each with the physical lines it was read from.
+
+    A record spans several lines only when a quoted cell holds line breaks. When a record turns
+    out malformed, only its first line is reported and the lines after it are read again as
+    records of their own (:meth:`resync`): an unbalanced quote costs one row, not the rest of
+    the file. What is held back to read again is bounded by ``MAX_CSV_RECORD_BYTES``.
+
+    Reading again stays linear: a record goes past the end of a line only inside a quoted cell,
+    so a line of a broken record that, read again, also leaves a quoted cell open is from then
+    on in the very state the broken record was in, and would run on to where it broke. Such a
+    line is reported at once instead of being read on, so every line is parsed at most twice.
+    """
+
+    def __init__(self, lines: Iterator[_Line]) -> None:
+        self._lines = lines
+        self._again: deque[_Line] = deque()
+        self.lines: list[_Line] = []  # the lines of the record being read
+        self._carried = 0  # bytes of those lines after the first
+        #: The first and last line of the last broken record.
+        self.broken = (0, 0)
+        # csv.reader asks for lines only as it needs them, so one reader serves every record.
+        self._reader = csv.reader(self, strict=True)
+
+    def __iter__(self) -> Iterator[str]:
+        return self
+
+    def __next__(self) -> str:
+        # csv.reader asks for a line only for a new record, or while a quoted cell is open.
+        line = self._again.popleft() if self._again else next(self._lines)
+        if self.lines:
+            self._carried += line.size
+            if self._carried > MAX_CSV_RECORD_BYTES or self.lines[0].number < self.broken[1]:
+                self._again.appendleft(line)
+                raise _RunOn
+        self.lines.append(line)
+        return line.text
+
+    def next_record(self) -> list[str] | None:
+        """The next record's cells, or None at the end; raises csv.Error, _RunOn."""
+        self.lines, self._carried = [], 0
+        try:
+            return next(self._reader, None)
+        except (csv.Error, _RunOn):
+            # The reader stopped inside the record: the next one starts in a clean state.
+            self._reader = csv.reader(self, strict=True)
+            raise
+
+    def resync(self) -> _Line:
+        """Give back every line of the current record but its first, and return that one."""
+        first, *rest = self.lines
+        if rest:
+            self.broken = (first.number, rest[-1].number)
+        self._again.extendleft(reversed(rest))
+        self.lines = [first]
+        return first
+
+
+def _multiline_columns(policies: PolicySet) -> frozenset[str]:
+    """The columns whose cells may hold a line break: ``events`` (JSON) and text inputs."""
+    return frozenset(
+        name
+        for versions in policies.versions.values()
+        for policy in versions
+        for name, spec in policy.inputs.items()
+        if spec.kind == "text"
+    ) | {"events"}
+
+
+def _csv_rows(
+    source: Iterable[bytes],
+    progress: Callable[[int], None] | None,
+    multiline: frozenset[str],
+) -> Iterator[_Row]:
+    records = _Records(_lines(source, progress))
     try:
-        header = next(reader)
-    except StopIteration:
+        header = records.next_record()
+    except (csv.Error, _RunOn) as error:
+        raise BatchError(
+            f"line 1: the CSV header cannot be read: {_quoting(error, records)}"
+        ) from None
+    if header is None:
         return
-    except csv.Error as error:
-        raise BatchError(f"line 1: the CSV header cannot be read: {error}") from None
+    bad = next((line for line in records.lines if line.bad_byte is not None), None)
+    if bad is not None:
+        raise BatchError(f"the CSV header cannot be read: {bad.not_utf8()}")
     _check_header(header)
-    start = reader.line_num + 1
     while True:
         try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as error:
-            yield start, RowError("malformed CSV", str(error))
-            start = reader.line_num + 1
+            cells = records.next_record()
+        except (csv.Error, _RunOn) as error:
+            message = _quoting(error, records)
+            yield records.resync().number, RowError("malformed CSV", message)
             continue
-        line, start = start, reader.line_num + 1
-        if not cells or cells == [""]:
-            yield line, RowError("blank line", "a blank line is not a request")
-        elif len(cells) != len(header):
-            yield (
-                line,
-                RowError(
-                    "malformed CSV",
-                    f"the row has {len(cells)} cells and the header {len(header)} columns",
-                ),
-            )
+        if cells is None:
+            return
+        lines = records.lines
+        first = lines[0]
+        if len(lines) == 1:  # the common case, kept cheap
+            bad = first if first.bad_byte is not None else None
+            broken = None
         else:
-            yield line, _CsvRequest((n, c) for n, c in zip(header, cells, strict=True) if c)
+            bad = next((line for line in lines if line.bad_byte is not None), None)
+            broken = _run_on(cells, header, lines, multiline)
+        if broken is not None:
+            # Most likely a quote left open, which swallowed the lines after it: report the
+            # line the record began on, and read the others again as rows of their own.
+            records.resync()
+            yield first.number, RowError("malformed CSV", broken)
+        elif bad is not None:
+            yield first.number, RowError("malformed CSV", bad.not_utf8())
+        elif not cells or cells == [""]:
+            yield first.number, RowError("blank line", "a blank line is not a request")
+        elif len(cells) != len(header):
+            yield first.number, RowError("malformed CSV", _cell_count(cells, header))
+        else:
+            yield first.number, _CsvRequest((n, c) for n, c in zip(header, cells, strict=True) if c)
+
+
+def _cell_count(cells: list[str], header: list[str]) -> str:
+    return f"the row has {len(cells)} cells and the header {len(header)} columns"
+
+
+def _run_on(
+    cells: list[str], header: list[str], lines: list[_Line], multiline: frozenset[str]
+) -> str | None:
+    """Why a record read over several lines cannot be one row, or None when it can be."""
+    runs_on = f"a quoted cell runs on to line {lines[-1].number}: is a quote unbalanced?"
+    if len(cells) != len(header):
+        return f"{_cell_count(cells, header)} ({runs_on})"
+    for name, cell in zip(header, cells, strict=True):
+        if name not in multiline and ("\n" in cell or "\r" in cell):
+            return f"the `{name}` cell holds a line break ({runs_on})"
+    return None
+
+
+def _quoting(error: csv.Error | _RunOn, records: _Records) -> str:
+    """A CSV reading error in words: nearly always a quote in the wrong place."""
+    if isinstance(error, _RunOn):
+        first, last = records.broken
+        if first < records.lines[0].number <= last:
+            return (
+                f"a quoted cell runs on from this line into the broken row of line {first}: "
+                "is a quote unbalanced?"
+            )
+        return (
+            f"a quoted cell runs on past {MAX_CSV_RECORD_BYTES:,} bytes of lines: "
+            "is a quote unbalanced?"
+        )
+    text = str(error)
+    if "unexpected end of data" in text:
+        return "a quote is opened and never closed"
+    if "field larger than field limit" in text:
+        limit = csv.field_size_limit()
+        return f"a cell is longer than {limit:,} characters: is a quote unbalanced?"
+    if "expected after" in text:
+        return f'text after a closing quote ({text}); double a quote inside a quoted cell: ""'
+    return text
 
 
 def _check_header(header: list[str]) -> None:
