@@ -394,6 +394,14 @@ CODES: dict[str, CodeInfo] = {
         "the rules that ignore priority. A priority left to an `otherwise` (\"critical within "
         "30 minutes, every other request within 4 hours\") is told apart, and not reported.",
     ),
+    "PL671": CodeInfo(
+        "rule without a citation",
+        "The rule has no `cite`, so nothing ties it to the contract: reviewers cannot check it "
+        "against the source, and decisions and pages quote no clause for it. Cite the clause it "
+        "formalises. Where the source says nothing the rule could quote (the policy fills a "
+        "gap), a note the rule carries that names it in backticks says so, and the finding is "
+        "information.",
+    ),
     "PL690": CodeInfo(
         "analysis truncated",
         "Information: a search over the policy's requests stopped at its budget, so the findings "

@@ -15,6 +15,7 @@ duplicates  items listed twice, items and labels that read alike                
 targets     response after resolution, 24/7 and business-hours mix-ups, long      PL641-644
 notes       the contradictions and source defects the policy declares (info)      PL651-652
 unused      calendars, inputs and priorities nothing uses                         PL661-663
+citations   rules that cite no clause                                             PL671
 ==========  ====================================================================  ==========
 
 Every search has a budget; a search that exhausts it reports PL690 (information) instead of
@@ -39,6 +40,7 @@ from pathlib import Path
 from policylang import ast
 from policylang.analysis import CheckedFile, analyze
 from policylang.diagnostics import Diagnostic, PolicyError, Severity, sort_diagnostics
+from policylang.lint.citations import check_citations
 from policylang.lint.context import Finding, LintContext
 from policylang.lint.duplicates import check_duplicates
 from policylang.lint.gaps import check_gaps
@@ -62,6 +64,7 @@ ANALYSES: tuple[tuple[str, Callable[[LintContext], None]], ...] = (
     ("targets", check_targets),
     ("notes", check_notes),
     ("unused", check_unused),
+    ("citations", check_citations),
 )
 
 

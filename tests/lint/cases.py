@@ -41,6 +41,12 @@ type question "Question"
 """
 
 
+#: The clause every rule of a case cites: PL671 reports a rule that cites none.
+TERMS = """
+clause support_terms "The support terms the golden lint cases formalise."
+"""
+
+
 @dataclass(frozen=True)
 class LintCase:
     """One lint situation: its name, the code it is about, the policy, and whether it fires."""
@@ -55,7 +61,7 @@ class LintCase:
     @property
     def text(self) -> str:
         """The full policy text of the case."""
-        return HEADER + self.snippet
+        return HEADER + self.snippet + TERMS
 
 
 CASES: tuple[LintCase, ...] = (
@@ -68,6 +74,7 @@ responsibility customer_list {
   party customer
   item forms "Forms"
   item reports "Reports"
+  cite support_terms
 }
 
 responsibility provider_list {
@@ -75,6 +82,7 @@ responsibility provider_list {
   team "Support"
   item forms "Forms"
   item updates "Updates"
+  cite support_terms
 }
 """,
     ),
@@ -87,6 +95,7 @@ responsibility technical {
   party provider
   team "Technical Department"
   item write_interface "Write interface"
+  cite support_terms
 }
 
 responsibility design {
@@ -95,11 +104,13 @@ responsibility design {
   team "Design department"
   item design_on_request "Design upon request"
   item write_interface "Write interface"
+  cite support_terms
 }
 
 responsibility otherwise {
   party provider
   team "Help desk"
+  cite support_terms
 }
 """,
     ),
@@ -112,16 +123,19 @@ responsibility by_mail {
   when channel == email
   party customer
   item forms "Forms"
+  cite support_terms
 }
 
 responsibility by_phone {
   when channel == phone
   party provider
   item forms "Forms"
+  cite support_terms
 }
 
 responsibility otherwise {
   party provider
+  cite support_terms
 }
 """,
         expect=False,
@@ -138,12 +152,14 @@ sla bugs {
   when type == bug
   response within 4 hours on office
   resolution within 2 business days on office
+  cite support_terms
 }
 
 sla questions {
   when type == question and channel != phone
   response within 1 business day on office
   resolution no commitment
+  cite support_terms
 }
 """,
     ),
@@ -154,6 +170,7 @@ sla questions {
         + """
 sla otherwise {
   resolution within 5 business days on office
+  cite support_terms
 }
 """,
     ),
@@ -167,12 +184,14 @@ sla bugs {
   when type == bug
   response within 4 hours on office
   resolution within 2 business days on office
+  cite support_terms
 }
 
 sla questions {
   when type == question
   response no commitment
   resolution no commitment
+  cite support_terms
 }
 """,
         expect=False,
@@ -186,12 +205,14 @@ responsibility phone_desk {
   when channel == phone
   party provider
   team "Phone desk"
+  cite support_terms
 }
 
 responsibility mail_desk {
   when channel == email
   party provider
   team "Mail desk"
+  cite support_terms
 }
 """,
     ),
@@ -204,11 +225,13 @@ input origin: enum [ours, theirs] optional
 responsibility ours {
   when origin == ours
   party provider
+  cite support_terms
 }
 
 responsibility theirs {
   when origin == theirs
   party third_party
+  cite support_terms
 }
 """,
         expect=False,
@@ -222,11 +245,13 @@ input go_live: date
 charge early {
   when days since go_live < 30
   billable no
+  cite support_terms
 }
 
 charge late {
   when days since go_live > 30
   billable yes
+  cite support_terms
 }
 """,
     ),
@@ -239,11 +264,13 @@ input go_live: date
 charge early {
   when days since go_live <= 30
   billable no
+  cite support_terms
 }
 
 charge late {
   when days since go_live > 30
   billable yes
+  cite support_terms
 }
 """,
         expect=False,
@@ -256,10 +283,12 @@ charge late {
 charge phone {
   when channel == phone
   billable yes
+  cite support_terms
 }
 
 charge otherwise {
   billable no
+  cite support_terms
 }
 """,
         expect=False,
@@ -273,16 +302,19 @@ charge otherwise {
 charge paid_channels {
   when channel in [email, phone]
   billable yes
+  cite support_terms
 }
 
 charge phone {
   when channel == phone
   billable yes
   reason "Phone support is paid."
+  cite support_terms
 }
 
 charge otherwise {
   billable no
+  cite support_terms
 }
 """,
     ),
@@ -294,20 +326,24 @@ charge otherwise {
 charge mail {
   when channel == email
   billable no
+  cite support_terms
 }
 
 charge phone {
   when channel == phone
   billable yes
+  cite support_terms
 }
 
 charge mail_or_phone {
   when channel in [email, phone]
   billable yes
+  cite support_terms
 }
 
 charge otherwise {
   billable no
+  cite support_terms
 }
 """,
     ),
@@ -320,15 +356,18 @@ input urgent: bool default false
 charge urgent {
   when urgent
   billable yes
+  cite support_terms
 }
 
 charge normal {
   when not urgent
   billable no
+  cite support_terms
 }
 
 charge otherwise {
   billable no
+  cite support_terms
 }
 """,
     ),
@@ -344,12 +383,14 @@ input decision: enum [agree, refuse] optional
 sla decided {
   when type == feature and decision in [agree, refuse]
   resolution per request
+  cite support_terms
 }
 
 sla feature {
   when type == feature
   response within 1 business day on office
   resolution no commitment
+  cite support_terms
 }
 """,
         expect=False,
@@ -362,16 +403,19 @@ sla feature {
 charge contradictory {
   when channel == email and channel == phone
   billable yes
+  cite support_terms
 }
 
 charge otherwise {
   billable no
+  cite support_terms
 }
 
 obligation never {
   when channel in [email, portal] and channel not in [email, portal]
   party provider
   description "Never due."
+  cite support_terms
 }
 """,
     ),
@@ -385,6 +429,7 @@ obligation nesting {
   when days since go_live >= 0 and days since go_live <= 30
   party provider
   description "Unlimited advice for the first 30 days."
+  cite support_terms
 }
 """,
         expect=False,
@@ -398,6 +443,7 @@ responsibility hosting {
   party provider
   team "Technical Department"
   item domains "Domains"
+  cite support_terms
 }
 
 responsibility installs {
@@ -405,6 +451,7 @@ responsibility installs {
   team "Technical Department"
   item domains "Domains"
   item installs "Installations"
+  cite support_terms
 }
 """,
     ),
@@ -418,6 +465,7 @@ responsibility by_mail {
   party provider
   team "Technical Department"
   item domains "Domains"
+  cite support_terms
 }
 
 responsibility by_phone {
@@ -425,6 +473,7 @@ responsibility by_phone {
   party provider
   team "Technical Department"
   item domains "Domains"
+  cite support_terms
 }
 """,
         expect=False,
@@ -436,11 +485,13 @@ responsibility by_phone {
 responsibility customer_list {
   party customer
   item Forms "Forms"
+  cite support_terms
 }
 
 responsibility provider_list {
   party provider
   item forms "Form setup"
+  cite support_terms
 }
 """,
     ),
@@ -451,11 +502,13 @@ responsibility provider_list {
 responsibility customer_list {
   party customer
   item campaign_forms "Forms"
+  cite support_terms
 }
 
 responsibility provider_list {
   party provider
   item forms_setup "forms "
+  cite support_terms
 }
 """,
     ),
@@ -471,6 +524,7 @@ responsibility customer_list {
   item omnichannel "Omnichannel campaigns" {
     item omnichannel_schedules "Schedules"
   }
+  cite support_terms
 }
 """,
         expect=False,
@@ -494,11 +548,13 @@ sla phone {
   when channel == phone
   response within 1 hour on office
   resolution no commitment
+  cite support_terms
 }
 
 sla otherwise {
   response within 4 hours on office
   resolution no commitment
+  cite support_terms
 }
 """,
     ),
@@ -514,6 +570,7 @@ type defect "Defect"
 sla otherwise {
   response within 4 hours on office
   resolution no commitment
+  cite support_terms
 }
 """,
         expect=False,
@@ -527,6 +584,7 @@ sla otherwise {
 sla otherwise {
   response within 3 business days on office
   resolution within 1 business day on office
+  cite support_terms
 }
 """,
     ),
@@ -539,11 +597,13 @@ sla otherwise {
 sla questions {
   when type == question
   response within 16 hours on office
+  cite support_terms
 }
 
 sla otherwise {
   response within 4 hours on office
   resolution within 1 business day on office
+  cite support_terms
 }
 """,
     ),
@@ -555,6 +615,7 @@ sla otherwise {
 sla otherwise {
   response within 4 hours on office
   resolution within 2 business days on office
+  cite support_terms
 }
 """,
         expect=False,
@@ -570,6 +631,7 @@ calendar always {
 sla otherwise {
   response within 1 hour on always
   resolution no commitment
+  cite support_terms
 }
 """,
     ),
@@ -593,6 +655,7 @@ sla otherwise {
   response within 1 hour on always
   resolution no commitment
   note critical_24_7
+  cite support_terms
 }
 """,
     ),
@@ -603,6 +666,7 @@ sla otherwise {
 sla otherwise {
   response within 1 hour around the clock
   resolution no commitment
+  cite support_terms
 }
 """,
         expect=False,
@@ -654,6 +718,7 @@ sla otherwise {
 sla otherwise {
   response within 4 hours on office
   resolution within 72 hours on office
+  cite support_terms
 }
 """,
     ),
@@ -665,6 +730,7 @@ sla otherwise {
 sla otherwise {
   response within 4 hours on office
   resolution within 40 hours on office
+  cite support_terms
 }
 """,
         expect=False,
@@ -727,6 +793,7 @@ sla otherwise {
   response no commitment
   resolution no commitment
   note every_day
+  cite support_terms
 }
 """,
         expect=False,
@@ -746,6 +813,7 @@ note omission promotional "Promotional sentences" {
 sla otherwise {
   response no commitment
   resolution no commitment
+  cite support_terms
 }
 """,
         expect=False,
@@ -763,6 +831,7 @@ calendar weekend {
 sla otherwise {
   response within 4 hours on office
   resolution no commitment
+  cite support_terms
 }
 """,
     ),
@@ -786,6 +855,7 @@ calendar staff_guide {
 obligation guidance {
   party provider
   description "Guide customers in staff guide hours (calendar `staff_guide`)."
+  cite support_terms
 }
 """,
     ),
@@ -801,6 +871,7 @@ calendar office_2027 extends office {
 sla otherwise {
   response within 4 hours on office_2027
   resolution no commitment
+  cite support_terms
 }
 """,
         expect=False,
@@ -815,10 +886,12 @@ input urgent: bool default false
 charge urgent {
   when urgent
   billable yes
+  cite support_terms
 }
 
 charge otherwise {
   billable no
+  cite support_terms
 }
 """,
     ),
@@ -831,6 +904,7 @@ obligation answer_in_module {
   when channel != portal
   party provider
   description "Answer in the portal, whatever the channel."
+  cite support_terms
 }
 """,
         expect=False,
@@ -849,12 +923,14 @@ sla critical {
   when priority == critical
   response within 30 minutes around the clock
   resolution no commitment
+  cite support_terms
 }
 
 sla high {
   when priority == high
   response within 2 hours around the clock
   resolution no commitment
+  cite support_terms
 }
 """,
     ),
@@ -873,17 +949,20 @@ sla critical {
   when priority == critical
   response within 30 minutes around the clock
   resolution no commitment
+  cite support_terms
 }
 
 sla high {
   when priority == high
   response within 2 hours around the clock
   resolution no commitment
+  cite support_terms
 }
 
 sla otherwise {
   response within 8 hours around the clock
   resolution no commitment
+  cite support_terms
 }
 """,
         expect=False,
@@ -899,6 +978,7 @@ priority low "Low"
 sla otherwise {
   response within 4 hours around the clock
   resolution no commitment
+  cite support_terms
 }
 """,
     ),
@@ -916,14 +996,74 @@ sla urgent {
   when priority == critical
   response within 30 minutes around the clock
   resolution no commitment
+  cite support_terms
 }
 
 sla others {
   when priority != critical
   response within 4 hours around the clock
   resolution no commitment
+  cite support_terms
 }
 """,
+        expect=False,
+    ),
+    # ------------------------------------------------------------------ PL671 citations
+    LintCase(
+        "rule_citing_no_clause",
+        "PL671",
+        """
+clause fees "Phone support is paid."
+
+charge phone {
+  when channel == phone
+  billable yes
+}
+
+charge otherwise {
+  billable no
+  cite support_terms
+}
+"""
+        + CHANNEL,
+    ),
+    LintCase(
+        "rule_citing_no_clause_said_so",
+        "PL671",
+        """
+note omission free_otherwise "The terms name no other fee" {
+  reading "Nothing is quoted for `otherwise`: the terms list only the phone fee."
+}
+
+charge phone {
+  when channel == phone
+  billable yes
+  cite support_terms
+}
+
+charge otherwise {
+  billable no
+  note free_otherwise
+}
+"""
+        + CHANNEL,
+    ),
+    LintCase(
+        "every_rule_citing_a_clause",
+        "PL671",
+        """
+charge phone {
+  when channel == phone
+  billable yes
+  cite support_terms
+}
+
+charge otherwise {
+  billable no
+  cite support_terms
+}
+"""
+        + CHANNEL,
         expect=False,
     ),
     # ------------------------------------------------------------------ PL690 budget
@@ -940,10 +1080,12 @@ input c: enum [c1, c2, c3, c4] default c1
 charge first {
   when a == a1 and b == b1 and c == c1
   billable yes
+  cite support_terms
 }
 
 charge otherwise {
   billable no
+  cite support_terms
 }
 """,
         budget=10,
@@ -961,10 +1103,12 @@ input c: enum [c1, c2, c3, c4] default c1
 charge first {
   when a == a1 and b == b1 and c == c1
   billable yes
+  cite support_terms
 }
 
 charge otherwise {
   billable no
+  cite support_terms
 }
 """,
         expect=False,
