@@ -71,28 +71,54 @@ def _fail_on_errors(paths: tuple[str, ...]) -> None:
 def docs(paths: tuple[str, ...], out: str, years: str | None, check_only: bool) -> None:
     """Render one Markdown page per policy (and per version) from PATHS (default: policies/).
 
-    Output is deterministic: the same policies give byte-identical pages. Files in the output
-    directory that no policy produces any more are removed.
+    Output is deterministic: the same policies give byte-identical pages. Only files that
+    `policylang docs` wrote (they start with its generated-page header) are ever overwritten or
+    removed: a generated page no policy produces any more is removed, every other file is left.
+    Symbolic links in the output directory are never followed.
     """
     # Imported here, not at the top: `check` and `fmt` need not load the page generator.
-    from policylang.docgen import render_site, stale_pages, write_pages  # noqa: PLC0415
+    from policylang.docgen import OutputConflict, plan_pages, render_site, write_pages  # noqa: PLC0415
 
     sources = paths or ("policies",)
     span = _years(years)
     _fail_on_errors(sources)
     pages = render_site(sources, years=span)
     if check_only:
-        stale = stale_pages(pages, out)
-        for name in stale:
+        plan = plan_pages(pages, out)
+        for name in plan.stale:
             click.echo(f"out of date: {out}/{name}", err=True)
-        if stale:
+        _report_conflicts(out, plan.conflicts)
+        if plan.stale:
             click.echo("run `policylang docs` to update the pages", err=True)
             sys.exit(1)
         return
-    changed = write_pages(pages, out)
-    for name in changed:
+    try:
+        plan = write_pages(pages, out)
+    except OutputConflict as error:
+        _report_conflicts(out, error.conflicts)
+        click.echo(f"policylang: nothing written to {out}/", err=True)
+        sys.exit(1)
+    except OSError as error:
+        click.echo(f"policylang: {out}: cannot write: {error.strerror or error}", err=True)
+        sys.exit(1)
+    for name in plan.write:
         click.echo(f"wrote {out}/{name}", err=True)
-    click.echo(f"{len(pages)} pages, {len(changed)} changed", err=True)
+    for name in plan.remove:
+        click.echo(f"removed {out}/{name} (no policy produces it any more)", err=True)
+    for name, why in plan.left:
+        click.echo(f"left {out}/{name}: {why}", err=True)
+    click.echo(
+        f"{len(pages)} pages: {len(plan.write)} written, {len(plan.unchanged)} unchanged; "
+        f"{len(plan.remove)} removed; {len(plan.left)} other files left",
+        err=True,
+    )
+
+
+def _report_conflicts(out: str, conflicts: tuple[tuple[str, str], ...]) -> None:
+    for name, why in conflicts:
+        click.echo(
+            f"policylang: {out}/{name} is {why}: move it away or choose another --out", err=True
+        )
 
 
 @cli.command()

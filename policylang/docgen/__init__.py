@@ -2,12 +2,23 @@
 
 ``render_site(["policies"])`` gives every page of ``docs/policies/`` as text (deterministic:
 the same policies give byte-identical pages); `write_pages` writes them and `stale_pages` says
-which files are out of date. `policylang.docgen.redline` compares two versions of a policy.
+which files are out of date, both touching only files `policylang docs` wrote
+(`policylang.docgen.output`). `policylang.docgen.redline` compares two versions of a policy.
 Anchors are stable (`policylang.docgen.anchors`): ``rule_url`` turns a decision's rule into a
 link to its paragraph.
 """
 
 from policylang.docgen.anchors import rule_anchor, rule_url
-from policylang.docgen.site import render_site, stale_pages, write_pages
+from policylang.docgen.output import OutputConflict, SitePlan, plan_pages, stale_pages, write_pages
+from policylang.docgen.site import render_site
 
-__all__ = ["render_site", "rule_anchor", "rule_url", "stale_pages", "write_pages"]
+__all__ = [
+    "OutputConflict",
+    "SitePlan",
+    "plan_pages",
+    "render_site",
+    "rule_anchor",
+    "rule_url",
+    "stale_pages",
+    "write_pages",
+]

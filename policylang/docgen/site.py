@@ -7,7 +7,7 @@ pages and CI can compare them with the checked-in ones.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from policylang.docgen.anchors import page_name
@@ -16,7 +16,7 @@ from policylang.docgen.markdown import code, heading, inline, link, table
 from policylang.docgen.page import GENERATED, render_page
 from policylang.docgen.words import language_name, short_date, zone_name
 
-__all__ = ["INDEX", "render_site", "stale_pages", "write_pages"]
+__all__ = ["INDEX", "render_site"]
 
 INDEX = "index.md"
 
@@ -75,36 +75,3 @@ def render_site(
         name = page_name(doc.id, doc.version, latest=doc.is_latest)
         pages[name] = render_page(doc, policies, years=years, previous=previous)
     return dict(sorted(pages.items()))
-
-
-def _existing(out: Path) -> dict[str, Path]:
-    if not out.is_dir():
-        return {}
-    return {p.name: p for p in sorted(out.glob("*.md")) if p.is_file()}
-
-
-def stale_pages(pages: Mapping[str, str], out: str | Path) -> list[str]:
-    """Names of the pages whose file is missing or differs, and of files no page produces."""
-    existing = _existing(Path(out))
-    stale = [
-        name
-        for name, text in pages.items()
-        if name not in existing or existing[name].read_bytes() != text.encode("utf-8")
-    ]
-    stale += [name for name in existing if name not in pages]
-    return sorted(stale)
-
-
-def write_pages(pages: Mapping[str, str], out: str | Path) -> list[str]:
-    """Write the pages that changed, remove pages no policy produces; return what changed."""
-    directory = Path(out)
-    directory.mkdir(parents=True, exist_ok=True)
-    changed = stale_pages(pages, directory)
-    for name in changed:
-        target = directory / name
-        if name in pages:
-            # Bytes, not text mode: "\n" on every platform, so pages are identical everywhere.
-            target.write_bytes(pages[name].encode("utf-8"))
-        else:
-            target.unlink()
-    return changed

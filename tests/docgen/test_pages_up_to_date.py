@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from policylang.cli import cli
 from policylang.docgen import render_site, stale_pages, write_pages
+from policylang.docgen.page import GENERATED
 
 PAGES = Path("docs") / "policies"
 
@@ -37,11 +38,15 @@ def test_rendering_is_deterministic(repo_root: Path, tmp_path: Path) -> None:
 
 
 def test_write_pages_removes_pages_no_policy_produces(repo_root: Path, tmp_path: Path) -> None:
-    (tmp_path / "retired_policy.md").write_text("# gone\n", encoding="utf-8")
+    header = GENERATED.format(path="policies/retired_policy.policy")
+    (tmp_path / "retired_policy.md").write_text(f"{header}\n\n# gone\n", encoding="utf-8")
+    (tmp_path / "notes.md").write_text("# not generated: kept\n", encoding="utf-8")
     pages = render_site(["policies"])
-    changed = write_pages(pages, tmp_path)
-    assert "retired_policy.md" in changed
+    done = write_pages(pages, tmp_path)
+    assert done.remove == ("retired_policy.md",)
+    assert done.left == (("notes.md", done.left[0][1]),)
     assert not (tmp_path / "retired_policy.md").exists()
+    assert (tmp_path / "notes.md").read_text(encoding="utf-8") == "# not generated: kept\n"
 
 
 def test_cli_docs_check_reports_stale_pages(repo_root: Path, tmp_path: Path) -> None:
