@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import Any
 
 import click
 
@@ -127,9 +128,11 @@ def _report_conflicts(out: str, conflicts: tuple[tuple[str, str], ...]) -> None:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["markdown", "json"]),
-    default="markdown",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
     show_default=True,
+    help="text: -/+ lines like a unified diff (coloured on a terminal); markdown: a table with "
+    "<del>/<ins> for the site or a review comment; json: for tools.",
 )
 def diff(old: str, new: str, output_format: str) -> None:
     """Show what changed for customers between two versions of a policy (files OLD and NEW).
@@ -141,11 +144,28 @@ def diff(old: str, new: str, output_format: str) -> None:
         compare_files,
         redline_json,
         redline_markdown,
+        redline_text,
     )
 
     _fail_on_errors((old, new))
     redline = compare_files(old, new)
     if output_format == "json":
         click.echo(json.dumps(redline_json(redline), ensure_ascii=False, indent=2))
-    else:
+    elif output_format == "markdown":
         click.echo(redline_markdown(redline), nl=False)
+    else:
+        # click.echo drops the colours when stdout is not a terminal (a pipe, a file).
+        click.echo(redline_text(redline, _diff_style), nl=False)
+
+
+#: The colours of the text redline, as diff tools colour a unified diff.
+_DIFF_STYLES: dict[str, dict[str, Any]] = {
+    "header": {"bold": True},
+    "section": {"fg": "cyan"},
+    "removed": {"fg": "red"},
+    "added": {"fg": "green"},
+}
+
+
+def _diff_style(text: str, role: str) -> str:
+    return click.style(text, **_DIFF_STYLES[role]) if role in _DIFF_STYLES else text

@@ -4,12 +4,15 @@ Both versions are reduced to plain-text facts per item (`policylang.docgen.facts
 ticket type or priority, the commitment rules, calendars' hours, responsibilities, charges,
 lifecycle rules, obligations and refusals. Items are matched by name; a fact that differs is a
 change, an item only in one version is added or removed, and for ordered rules a new order
-is a change too (the first matching rule decides). Output: Markdown (``<del>``/``<ins>``, which
+is a change too (the first matching rule decides). Output: text in the shape of a unified diff
+(``-``/``+`` lines under a header per section: what a reviewer reads in a terminal, pastes into
+a ``diff`` code block, or pipes to a diff viewer), Markdown (``<del>``/``<ins>``, which
 Python-Markdown and GitHub both render) and JSON.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
@@ -28,6 +31,7 @@ __all__ = [
     "redline_json",
     "redline_markdown",
     "redline_section",
+    "redline_text",
 ]
 
 # Sections whose rules are tried in order: a new order can change the answer.
@@ -209,3 +213,54 @@ def redline_section(redline: Redline) -> list[str]:
         "",
     ]
     return lines + _body(redline, 3, links=True)
+
+
+#: Styles a line of the text redline by its role: ``header`` (the ---/+++ lines), ``section``
+#: (the @@ lines), ``item``, ``removed``, ``added``. The CLI colours them on a terminal.
+Style = Callable[[str, str], str]
+
+
+def _unstyled(text: str, role: str) -> str:
+    return text
+
+
+def _what(change: Change) -> str:
+    """The item and what of it changed: ``Critical priority `critical`: First response``."""
+    what = change.title
+    if change.item and change.section not in ("policy", "targets"):
+        what += f" `{change.item}`"
+    if change.change in ("added", "removed"):
+        return f"{what}: {change.change}"
+    return what if change.change == "order" else f"{what}: {change.field}"
+
+
+def _marked(mark: str, value: str | None) -> list[str]:
+    """``- value`` (every line of a value on several lines), or ``- (not stated)``."""
+    return [f"{mark} {line}" for line in (value or "(not stated)").split("\n")]
+
+
+def redline_text(redline: Redline, style: Style = _unstyled) -> str:
+    """The redline as text shaped like a unified diff: a ``---``/``+++`` header naming both
+    versions, an ``@@ section @@`` line per section, and per change the item, then its old
+    value on ``-`` lines and its new one on ``+`` lines (an added item has only ``+`` lines, a
+    removed one only ``-`` lines). ``style`` decorates each line by its role (colour)."""
+    policy = redline.policy
+    old, new = date.fromisoformat(redline.old_effective), date.fromisoformat(redline.new_effective)
+    lines = [
+        style(f"--- {policy} {redline.old_version} (in force from {short_date(old)})", "header"),
+        style(f"+++ {policy} {redline.new_version} (in force from {short_date(new)})", "header"),
+    ]
+    if not redline.changes:
+        return "\n".join([*lines, "Nothing changed for customers."]) + "\n"
+    for section, title in SECTIONS:
+        changes = [c for c in redline.changes if c.section == section]
+        if not changes:
+            continue
+        lines.append(style(f"@@ {title} @@", "section"))
+        for change in changes:
+            lines.append(style(f"  {_what(change)}", "item"))
+            if change.change != "added":
+                lines += [style(line, "removed") for line in _marked("-", change.old)]
+            if change.change != "removed":
+                lines += [style(line, "added") for line in _marked("+", change.new)]
+    return "\n".join(lines) + "\n"

@@ -14,7 +14,14 @@ import pytest
 from click.testing import CliRunner
 
 from policylang.cli import cli
-from policylang.docgen.redline import compare_files, redline_json, redline_markdown
+from policylang.docgen.redline import (
+    Change,
+    Redline,
+    compare_files,
+    redline_json,
+    redline_markdown,
+    redline_text,
+)
 from tests.conftest import ROOT
 
 BPM = (ROOT / "policies" / "bpmsoft_care.policy").read_text("utf-8")
@@ -184,7 +191,7 @@ def test_cli_diff(tmp_path: Path) -> None:
     as_json = runner.invoke(cli, ["diff", str(old), str(new), "--format", "json"])
     assert as_json.exit_code == 0, as_json.output
     assert json.loads(as_json.output)["policy"] == "bpmsoft_care"
-    as_markdown = runner.invoke(cli, ["diff", str(old), str(new)])
+    as_markdown = runner.invoke(cli, ["diff", str(old), str(new), "--format", "markdown"])
     assert as_markdown.exit_code == 0
     assert "<ins>within 15 minutes" in as_markdown.output
     broken = tmp_path / "broken.policy"
@@ -219,3 +226,111 @@ def test_a_new_clock_pause_is_reported(tmp_path: Path) -> None:
     old, new = _write(tmp_path, lambda text: _edit()(text) + pause)
     found = {(c.section, c.item, c.change) for c in compare_files(old, new).changes}
     assert ("pauses", "waiting", "added") in found
+
+
+# ---------------------------------------------------------------------- the text redline
+
+
+def _redline(*changes: Change) -> Redline:
+    return Redline("acme", "1.0", "2.0", "2026-01-01", "2026-07-01", changes)
+
+
+HEADER_LINES = [
+    "--- acme 1.0 (in force from 1 January 2026)",
+    "+++ acme 2.0 (in force from 1 July 2026)",
+]
+
+TEXT_CASES = {
+    "nothing": ((), ["Nothing changed for customers."]),
+    "changed": (
+        (
+            Change(
+                "commitments",
+                "critical",
+                "Critical",
+                "changed",
+                "Response",
+                "1 hour",
+                "30 min",
+                "a",
+            ),
+        ),
+        ["@@ Commitment rules @@", "  Critical `critical`: Response", "- 1 hour", "+ 30 min"],
+    ),
+    "stated-for-the-first-time": (
+        (
+            Change(
+                "calendars",
+                "office",
+                "Office",
+                "changed",
+                "Closed 2026-12-30",
+                None,
+                "Day off",
+                "a",
+            ),
+        ),
+        [
+            "@@ Hours and calendars @@",
+            "  Office `office`: Closed 2026-12-30",
+            "- (not stated)",
+            "+ Day off",
+        ],
+    ),
+    "added-and-removed-in-order-of-sections": (
+        (
+            Change("refusals", "gone", "Gone", "removed", None, "Ground: x", None, None),
+            Change("charges", "phone", "Phone", "added", None, None, "Billable: yes", "a"),
+        ),
+        [
+            "@@ Charges @@",
+            "  Phone `phone`: added",
+            "+ Billable: yes",
+            "@@ Refusals @@",
+            "  Gone `gone`: removed",
+            "- Ground: x",
+        ],
+    ),
+    "a-value-on-several-lines": (
+        (Change("targets", "t", "type Bug", "changed", "Resolution", "a\nb", "c", None),),
+        ["@@ Targets by request @@", "  type Bug: Resolution", "- a", "- b", "+ c"],
+    ),
+    "order": (
+        (Change("charges", "", "Order of the rules", "order", None, "a, b", "b, a", None),),
+        ["@@ Charges @@", "  Order of the rules", "- a, b", "+ b, a"],
+    ),
+}
+
+
+@pytest.mark.parametrize(("changes", "lines"), TEXT_CASES.values(), ids=TEXT_CASES.keys())
+def test_the_text_redline_reads_like_a_unified_diff(
+    changes: tuple[Change, ...], lines: list[str]
+) -> None:
+    assert redline_text(_redline(*changes)).splitlines() == HEADER_LINES + lines
+
+
+def test_the_text_redline_styles_each_line_by_its_role() -> None:
+    change = Change("charges", "phone", "Phone", "changed", "Billable", "no", "yes", "a")
+    styled = redline_text(_redline(change), lambda text, role: f"<{role}>{text}")
+    assert styled.splitlines() == [
+        "<header>" + HEADER_LINES[0],
+        "<header>" + HEADER_LINES[1],
+        "<section>@@ Charges @@",
+        "<item>  Phone `phone`: Billable",
+        "<removed>- no",
+        "<added>+ yes",
+    ]
+
+
+def test_cli_diff_prints_text_coloured_only_on_a_terminal(tmp_path: Path) -> None:
+    old, new = _write(tmp_path, CASES[1][1])
+    runner = CliRunner()
+    plain = runner.invoke(cli, ["diff", str(old), str(new)])  # not a terminal
+    assert plain.exit_code == 0, plain.output
+    assert "\x1b[" not in plain.output
+    assert "- within 30 minutes of business time on calendar office\n" in plain.output
+    assert "+ within 15 minutes of business time on calendar office\n" in plain.output
+    coloured = runner.invoke(cli, ["diff", str(old), str(new)], color=True)
+    assert "\x1b[31m- within 30 minutes" in coloured.output
+    assert "\x1b[32m+ within 15 minutes" in coloured.output
+    assert coloured.output.count("\x1b[") > 4
