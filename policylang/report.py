@@ -15,16 +15,21 @@ import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from policylang.batch import RowError
 from policylang.calendar import CalendarError
 from policylang.policyset import PolicySet
 from policylang.request_errors import RequestError
 
-__all__ = ["GroupStats", "Report", "summarise", "write_chart"]
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+__all__ = ["GroupStats", "Report", "chart", "summarise", "write_chart"]
 
 _STATUSES = ("met", "breached", "running", "paused", "uncommitted")
+#: How the report names each status.
+_WORDS = {status: "no commitment" if status == "uncommitted" else status for status in _STATUSES}
 #: At most this many bad rows are listed one by one in the report (all are counted).
 MAX_LISTED_ERRORS = 50
 
@@ -79,27 +84,37 @@ class Report:
             f"{self.rows} tickets read, {self.rows - self.errors} evaluated, "
             f"{self.errors} could not be evaluated.",
             "",
-            "| policy | type | priority | tickets | response met | response breached | "
-            "resolution met | resolution breached | open | median first response (business h) |",
-            "|---|---|---|---:|---:|---:|---:|---:|---:|---:|",
+            "Each clock as it stands at the ticket's `now`: met or breached (stopped before or "
+            "after it fell due), running or paused (still open), or no commitment (the policy "
+            "promises no time for it).",
         ]
-        for (policy, kind, priority), stats in sorted(self.groups.items()):
-            median = stats.median_first_response_hours
-            still_open = sum(stats.resolution.get(s, 0) for s in ("running", "paused"))
-            lines.append(
-                f"| {policy} | {kind} | {priority} | {stats.tickets} | "
-                f"{_share(stats.response, 'met', stats.tickets)} | "
-                f"{_share(stats.response, 'breached', stats.tickets)} | "
-                f"{_share(stats.resolution, 'met', stats.tickets)} | "
-                f"{_share(stats.resolution, 'breached', stats.tickets)} | {still_open} | "
-                f"{'—' if median is None else f'{median:.2f}'} |"
-            )
+        for clock in ("response", "resolution"):
+            lines += ["", f"## {clock.capitalize()}", "", *self._clock_table(clock)]
         if self.listed_errors:
             lines += ["", "## Tickets that could not be evaluated", ""]
             lines += [f"- line {line}: {message}" for line, message in self.listed_errors]
             if self.errors > len(self.listed_errors):
                 lines.append(f"- ... and {self.errors - len(self.listed_errors)} more")
         return "\n".join(lines) + "\n"
+
+    def _clock_table(self, clock: str) -> list[str]:
+        """One row per group: how many of its tickets' ``clock`` ended in each status."""
+        header = ["policy", "type", "priority", "tickets", *(_WORDS[s] for s in _STATUSES)]
+        if clock == "response":
+            header.append("median first response (business h)")
+        lines = [
+            "| " + " | ".join(header) + " |",
+            "|---|---|---|" + "---:|" * (len(header) - 3),
+        ]
+        for (policy, kind, priority), stats in sorted(self.groups.items()):
+            counts = stats.response if clock == "response" else stats.resolution
+            cells = [policy, kind, priority, str(stats.tickets)]
+            cells += [_share(counts, status, stats.tickets) for status in _STATUSES]
+            if clock == "response":
+                median = stats.median_first_response_hours
+                cells.append("—" if median is None else f"{median:.2f}")
+            lines.append("| " + " | ".join(cells) + " |")
+        return lines
 
     def to_json(self) -> dict[str, Any]:
         """The report as JSON-ready data."""
@@ -158,10 +173,22 @@ def summarise(policies: PolicySet, tickets: Iterable[tuple[int, Any]]) -> Report
 
 def write_chart(report: Report, path: Path) -> None:
     """A bar chart of response and resolution outcomes per policy (PNG)."""
+    from matplotlib import pyplot  # noqa: PLC0415 - optional, heavy: only `report` needs it
+
+    figure = chart(report)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=110, metadata={"Software": None})
+    pyplot.close(figure)
+    path.write_bytes(buffer.getvalue())
+
+
+def chart(report: Report) -> Figure:
+    """The chart's figure: per clock, a bar per policy stacked by status (needs matplotlib)."""
     import matplotlib  # noqa: PLC0415 - optional, heavy: only the report command needs it
 
     matplotlib.use("Agg")  # no display: render to a file
     from matplotlib import pyplot  # noqa: PLC0415
+    from matplotlib.ticker import MaxNLocator  # noqa: PLC0415
 
     by_policy: dict[str, dict[str, int]] = {}
     for (policy, _kind, _priority), stats in report.groups.items():
@@ -183,15 +210,13 @@ def write_chart(report: Report, path: Path) -> None:
         bottom = [0] * len(policies)
         for status in _STATUSES:
             heights = [by_policy[p].get(f"{clock} {status}", 0) for p in policies]
-            label = "no commitment" if status == "uncommitted" else status
-            axis.bar(policies, heights, bottom=bottom, label=label, color=colours[status])
+            axis.bar(policies, heights, bottom=bottom, label=_WORDS[status], color=colours[status])
             bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
         axis.set_title(f"{clock.capitalize()} SLA")
         axis.tick_params(axis="x", rotation=30)
+        # Tickets are counted whole: no 0.5 on the axis, whatever the counts.
+        axis.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes[0].set_ylabel("tickets")
     axes[1].legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
     figure.tight_layout()
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=110, metadata={"Software": None})
-    pyplot.close(figure)
-    path.write_bytes(buffer.getvalue())
+    return figure
