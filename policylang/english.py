@@ -11,10 +11,10 @@ __all__ = ["plural"]
 
 
 def plural(count: int | Decimal, word: str, *, written: str | None = None) -> str:
-    """``1 hour``, ``2 hours``, ``1 business day``, ``0 files``.
+    """``1 hour``, ``2 hours``, ``1 business day``, ``0 files``, ``-1 day``.
 
     ``written`` shows the count as its author wrote it (``1.0``); the noun still agrees with
     the count's value.
     """
     shown = written if written is not None else str(count)
-    return f"{shown} {word}" if count == 1 else f"{shown} {word}s"
+    return f"{shown} {word}" if abs(count) == 1 else f"{shown} {word}s"

@@ -17,7 +17,7 @@ from policylang.docgen.citations import beside
 from policylang.docgen.holidaynames import english_names
 from policylang.docgen.loaded import Documented, names_field
 from policylang.docgen.markdown import cell, code, heading, inline, table
-from policylang.docgen.words import WEEKDAYS, intervals_words, zone_name
+from policylang.docgen.words import WEEKDAYS, intervals_words, plural, zone_name
 
 __all__ = [
     "CalendarFacts",
@@ -160,7 +160,7 @@ def calendar_phrase(calendar: BusinessCalendar) -> str:
         text += ", public holidays included"
     extra = len(facts.closed) + len(facts.opened)
     if extra:
-        text += f", with {extra} special date{'s' if extra != 1 else ''} of its own"
+        text += f", with {plural(extra, 'special date')} of its own"
     return text
 
 

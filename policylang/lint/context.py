@@ -12,6 +12,7 @@ from typing import Any
 from policylang import ast
 from policylang.analysis import CheckedFile
 from policylang.diagnostics import Diagnostic, Related, Severity
+from policylang.english import plural
 from policylang.lint.search import DEFAULT_BUDGET, Budget, Search, Truncated
 from policylang.lint.space import LintRule, Space, Test, build_space, rule_lists
 from policylang.model import MISSING
@@ -233,7 +234,7 @@ def _since(space: Space, name: str, values: Mapping[str, Any]) -> str:
     if opened is None:
         return ""
     days = (space.local_date(float(opened)) - values[name]).days
-    return f" ({days} day{'s' if abs(days) != 1 else ''} before opening)"
+    return f" ({plural(days, 'day')} before opening)"
 
 
 def describe_region(values: Mapping[str, Any], names: Iterable[str], space: Space) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from policylang.diagnostics import Related
+from policylang.english import plural
 from policylang.lint.context import LintContext, describe_region
 from policylang.lint.space import LintRule
 from policylang.model import MISSING
@@ -60,7 +61,7 @@ def check_gaps(ctx: LintContext) -> None:
         more = outcome.gap_count - 1
         message = f"{_WHAT[kind]} for requests with {described}"
         if more > 0:
-            message += f" (and {more} more such region{'s' if more != 1 else ''})"
+            message += f" (and {plural(more, 'more such region')})"
         related = []
         type_id = region.get("type")
         if "type" in reads and isinstance(type_id, str):
