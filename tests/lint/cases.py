@@ -34,6 +34,29 @@ CHANNEL = """
 input channel: enum [email, portal, phone] default email
 """
 
+#: Three priorities, and SLA rules for two of them.
+CRITICAL_AND_HIGH = """
+priority critical "Critical"
+
+priority high "High"
+
+priority low "Low"
+
+sla critical {
+  when priority == critical
+  response within 30 minutes around the clock
+  resolution no commitment
+  cite support_terms
+}
+
+sla high {
+  when priority == high
+  response within 2 hours around the clock
+  resolution no commitment
+  cite support_terms
+}
+"""
+
 TYPES = """
 type bug "Bug"
 
@@ -912,53 +935,14 @@ obligation answer_in_module {
     LintCase(
         "priority_named_by_no_rule",
         "PL663",
-        """
-priority critical "Critical"
-
-priority high "High"
-
-priority low "Low"
-
-sla critical {
-  when priority == critical
-  response within 30 minutes around the clock
-  resolution no commitment
-  cite support_terms
-}
-
-sla high {
-  when priority == high
-  response within 2 hours around the clock
-  resolution no commitment
-  cite support_terms
-}
-""",
+        CRITICAL_AND_HIGH,
     ),
     # The Getting-started pattern: `otherwise` answers every priority the rules do not name.
     LintCase(
         "priority_left_to_otherwise",
         "PL663",
-        """
-priority critical "Critical"
-
-priority high "High"
-
-priority low "Low"
-
-sla critical {
-  when priority == critical
-  response within 30 minutes around the clock
-  resolution no commitment
-  cite support_terms
-}
-
-sla high {
-  when priority == high
-  response within 2 hours around the clock
-  resolution no commitment
-  cite support_terms
-}
-
+        CRITICAL_AND_HIGH
+        + """
 sla otherwise {
   response within 8 hours around the clock
   resolution no commitment
