@@ -30,6 +30,7 @@ from typing import Any
 import yaml
 from jsonschema import Draft202012Validator, ValidationError
 
+from policylang import yamlload
 from policylang.calendar.errors import CalendarError
 from policylang.diagnostics import PolicyError, PolicylangError, closest
 from policylang.policyset import PolicySet, load
@@ -147,8 +148,7 @@ def load_tests_file(path: Path) -> TestFile:
     except OSError as error:
         raise TestFileError(path, [(0, f"cannot read: {error.strerror or error}")]) from None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node, data = yamlload.load(text)
     except yaml.YAMLError as error:
         raise TestFileError(path, [_yaml_problem(error)]) from None
     problems = list(_duplicate_keys(node))
@@ -179,25 +179,36 @@ def _yaml_problem(error: yaml.YAMLError) -> tuple[int, str]:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     problem = getattr(error, "problem", None) or str(error)
     context = getattr(error, "context", None)
-    text = f"bad YAML: {problem}" + (f" ({context})" if context else "")
+    kind = "YAML refused" if isinstance(error, yamlload.YamlLimitError) else "bad YAML"
+    text = f"{kind}: {problem}" + (f" ({context})" if context else "")
     if mark is None:
         return 0, text
     return mark.line + 1, f"{text}, column {mark.column + 1}"
 
 
-def _duplicate_keys(node: yaml.Node | None) -> Iterator[tuple[int, str]]:
-    """safe_load keeps the last of two equal keys silently; a test author means neither."""
-    if isinstance(node, yaml.MappingNode):
-        seen: set[str] = set()
-        for key, value in node.value:
-            if isinstance(key, yaml.ScalarNode):
-                if key.value in seen:
-                    yield key.start_mark.line + 1, f"duplicate key `{key.value}`"
-                seen.add(key.value)
-            yield from _duplicate_keys(value)
-    elif isinstance(node, yaml.SequenceNode):
-        for item in node.value:
-            yield from _duplicate_keys(item)
+def _duplicate_keys(root: yaml.Node | None) -> Iterator[tuple[int, str]]:
+    """safe_load keeps the last of two equal keys silently; a test author means neither.
+
+    Each distinct node is visited once: an aliased mapping is the same node at every use, and is
+    reported (at the anchor's line) once.
+    """
+    visited: set[int] = set()
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if id(node) in visited:
+            continue
+        visited.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            seen: set[str] = set()
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    if key.value in seen:
+                        yield key.start_mark.line + 1, f"duplicate key `{key.value}`"
+                    seen.add(key.value)
+                stack.append(value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
 
 
 def _jsonable(value: Any) -> Any:

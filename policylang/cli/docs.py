@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from policylang.cli.app import cli
+from policylang.diagnostics import PolicylangError
 from policylang.loader import check_paths
 from policylang.render import render_human
 
@@ -83,7 +84,11 @@ def docs(paths: tuple[str, ...], out: str, years: str | None, check_only: bool) 
     sources = paths or ("policies",)
     span = _years(years)
     _fail_on_errors(sources)
-    pages = render_site(sources, years=span)
+    try:
+        pages = render_site(sources, years=span)
+    except PolicylangError as error:  # a tests file the worked examples cannot read
+        click.echo(f"policylang: {error}", err=True)
+        sys.exit(1)
     if check_only:
         plan = plan_pages(pages, out)
         for name in plan.stale:

@@ -18,14 +18,15 @@ from typing import Any
 
 import yaml
 
-from policylang import RequestError
+from policylang import RequestError, yamlload
+from policylang.diagnostics import PolicylangError
 from policylang.docgen.anchors import rule_anchor
 from policylang.docgen.loaded import Documented
 from policylang.docgen.markdown import code, heading, inline, link
 from policylang.docgen.words import PARTY_WORDS, date_words, moment_words
 from policylang.policyset import PolicySet
 
-__all__ = ["Example", "examples_section", "load_examples", "tests_path"]
+__all__ = ["Example", "ExamplesError", "examples_section", "load_examples", "tests_path"]
 
 TESTS_SUFFIX = ".tests.yaml"
 
@@ -54,12 +55,27 @@ def tests_path(policy_path: str) -> Path:
     return path.with_name(path.name.removesuffix(".policy") + TESTS_SUFFIX)
 
 
+class ExamplesError(PolicylangError):
+    """A policy's tests file cannot be read for the worked examples of its page."""
+
+
 def load_examples(doc: Documented) -> list[Example]:
-    """The cases of the policy's tests file (none when there is no file)."""
+    """The cases of the policy's tests file (none when there is no file).
+
+    Raises :class:`ExamplesError` when the file is not YAML, or is refused by
+    :func:`policylang.yamlload.load` (an alias bomb).
+    """
     path = tests_path(doc.compiled.path)
     if not path.is_file():
         return []
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    try:
+        _, data = yamlload.load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise ExamplesError(
+            f"{path}: its cases cannot be read for the worked examples ({_reason(error)}); "
+            f"`policylang test {path}` says more"
+        ) from None
+    data = data or {}
     default_policy = data.get("policy", doc.id)
     out = []
     for case in data.get("cases") or ():
@@ -77,6 +93,12 @@ def load_examples(doc: Documented) -> list[Example]:
             )
         )
     return out
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, yaml.MarkedYAMLError) and error.problem_mark is not None:
+        return f"line {error.problem_mark.line + 1}: {error.problem}"
+    return str(error)
 
 
 class _Teller:

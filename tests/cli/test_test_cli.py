@@ -14,6 +14,7 @@ from policylang.testing import load_tests_file, match
 from tests.cli.proc import run
 from tests.conftest import ROOT
 from tests.unit.evalfixtures import assert_decision, assert_error, write_toy
+from tests.unit.yamlfixtures import bomb_tests_file
 
 PASSING = """\
 policy: toy
@@ -111,11 +112,25 @@ def test_min_coverage(workspace: Path, minimum: str, code: int) -> None:
             1,
             "toy.tests.yaml:3: cases[0]: missing `request`",
         ),
+        (
+            bomb_tests_file(),
+            [],
+            1,
+            "toy.tests.yaml:10: YAML refused: this value expands to more than 100,000 values",
+        ),
         (PASSING, ["nowhere"], 1, "error: nowhere: no such file or directory"),
         (PASSING, ["--min-coverage", "101"], 2, "not in the range"),
         (PASSING, ["--no-such-flag"], 2, "No such option"),
     ],
-    ids=["unknown-key", "bad-yaml", "missing-request", "missing-path", "bad-minimum", "bad-flag"],
+    ids=[
+        "unknown-key",
+        "bad-yaml",
+        "missing-request",
+        "alias-bomb",
+        "missing-path",
+        "bad-minimum",
+        "bad-flag",
+    ],
 )
 def test_bad_files_and_usage(
     workspace: Path, text: str, args: list[str], code: int, message: str

@@ -19,6 +19,7 @@ from policylang.cli import cli
 from policylang.docgen import render_site
 from policylang.docgen.page import GENERATED
 from tests.unit.evalfixtures import write_toy
+from tests.unit.yamlfixtures import bomb_tests_file
 
 HEADER = GENERATED.format(path="policies/retired.policy")
 
@@ -200,3 +201,18 @@ def test_plan_changes_nothing(toy: Path, tmp_path: Path) -> None:
     plan = plan_pages(render_site([toy]), out)
     assert plan.conflicts == (("index.md", plan.conflicts[0][1]),)
     assert [p.name for p in out.iterdir()] == ["index.md"]
+
+
+def test_a_tests_file_past_the_yaml_limits_stops_docs_with_its_name(
+    toy: Path, tmp_path: Path
+) -> None:
+    policies = tmp_path / "policies"
+    policies.mkdir()
+    (policies / "toy.policy").write_bytes(toy.read_bytes())
+    (policies / "toy.tests.yaml").write_text(bomb_tests_file(), encoding="utf-8")
+    out = tmp_path / "site"
+    result = CliRunner().invoke(cli, ["docs", str(policies), "--out", str(out)])
+    assert result.exit_code == 1, result.output
+    assert f"{policies / 'toy.tests.yaml'}: its cases cannot be read" in result.output
+    assert "line 10: this value expands to more than 100,000 values" in result.output
+    assert not out.exists()
