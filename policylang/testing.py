@@ -1,7 +1,8 @@
 """The policy test runner: ``*.tests.yaml`` files, their cases, and the rules they exercise.
 
 A tests file sits next to its policy and lists requests with the decision fragment (``expect``)
-or the rejected fields (``expect_error``) each must produce (``schemas/tests.schema.json``). The
+or the rejected fields (``expect_error``) each must produce (``schemas/tests.schema.json``). A
+case that breaks the schema is that case's error; the file's other cases still run. The
 policies a file is run against are loaded from the file's own directory, so the tests of a
 versioned policy see all its versions.
 
@@ -19,6 +20,7 @@ Library code raises and returns reports; rendering them is :mod:`policylang.cli.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import difflib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -83,7 +85,7 @@ class TestFileError(PolicylangError):
 
 @dataclass(frozen=True, slots=True)
 class TestCase:
-    """One case of a tests file."""
+    """One case of a tests file; one that cannot be run carries its ``problems`` instead."""
 
     __test__ = False
 
@@ -93,6 +95,8 @@ class TestCase:
     as_of: str | None = None
     expect: Mapping[str, Any] | None = None
     expect_error: tuple[str, ...] | None = None
+    #: Why the case cannot be run, as ``(line, message)`` pairs; empty for a usable case.
+    problems: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +144,13 @@ def discover_tests(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
 
 
 def load_tests_file(path: Path) -> TestFile:
-    """Read, parse and validate a tests file; raise :class:`TestFileError` on any problem."""
+    """Read, parse and validate a tests file.
+
+    Raises :class:`TestFileError` when the file as a whole cannot be used: unreadable, not
+    YAML, or not the tests-file shape outside its cases (an unknown top-level key, ``cases``
+    missing or not a list). A problem inside one case (an unknown key, a missing ``request``, a
+    duplicate key) does not: that case comes back with its ``problems``, and the others run.
+    """
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
@@ -151,28 +161,67 @@ def load_tests_file(path: Path) -> TestFile:
         node, data = yamlload.load(text)
     except yaml.YAMLError as error:
         raise TestFileError(path, [_yaml_problem(error)]) from None
-    problems = list(_duplicate_keys(node))
     if data is None:
-        problems.append((1, "the file is empty; expected `policy:` and `cases:`"))
-        raise TestFileError(path, problems)
+        raise TestFileError(path, [(1, "the file is empty; expected `policy:` and `cases:`")])
+    problems: list[tuple[int, str]] = []  # the file's own
+    by_case: dict[int, list[tuple[int, str]]] = {}
+    starts = _case_lines(node)
+    for line, message in _duplicate_keys(node):
+        index = _case_at(starts, line)
+        (problems if index is None else by_case.setdefault(index, [])).append((line, message))
     data = _jsonable(data)
     validator = Draft202012Validator(shipped_schema("tests"))
     for invalid in validator.iter_errors(data):
-        problems.append((_line(node, invalid.absolute_path, invalid), _schema_message(invalid)))
+        found = (_line(node, invalid.absolute_path, invalid), _schema_message(invalid))
+        where = list(invalid.absolute_path)
+        if len(where) >= 2 and where[0] == "cases" and isinstance(where[1], int):
+            by_case.setdefault(where[1], []).append(found)
+        else:
+            problems.append(found)
     if problems:
         raise TestFileError(path, problems)
     cases = tuple(
-        TestCase(
+        _test_case(case, index, starts[index], tuple(sorted(by_case.get(index, ()))))
+        for index, case in enumerate(data["cases"])
+    )
+    return TestFile(path, data.get("policy"), cases)
+
+
+def _case_lines(root: yaml.Node | None) -> list[int]:
+    """The line each case starts on (from 1), in order."""
+    cases = None
+    if isinstance(root, yaml.MappingNode):
+        cases = next((v for k, v in root.value if k.value == "cases"), None)
+    if not isinstance(cases, yaml.SequenceNode):
+        return []
+    return [int(item.start_mark.line) + 1 for item in cases.value]
+
+
+def _case_at(starts: Sequence[int], line: int) -> int | None:
+    """The index of the case a line of the file falls in, None before the first case."""
+    index = bisect.bisect_right(starts, line) - 1
+    return index if index >= 0 else None
+
+
+def _test_case(case: Any, index: int, line: int, problems: tuple[tuple[int, str], ...]) -> TestCase:
+    if not problems:
+        return TestCase(
             name=case["name"],
             request=case["request"],
-            line=_line(node, ["cases", index], None),
+            line=line,
             as_of=case.get("as_of"),
             expect=case.get("expect"),
             expect_error=tuple(case["expect_error"]) if "expect_error" in case else None,
         )
-        for index, case in enumerate(data["cases"])
+    fields = case if isinstance(case, dict) else {}
+    name = fields.get("name")
+    request = fields.get("request")
+    return TestCase(
+        name=name if isinstance(name, str) and name else f"case {index + 1}",
+        request=request if isinstance(request, dict) else {},
+        line=line,
+        problems=problems,
     )
-    return TestFile(path, data.get("policy"), cases)
 
 
 def _yaml_problem(error: yaml.YAMLError) -> tuple[int, str]:
@@ -451,6 +500,9 @@ class CaseResult:
 
 
 def _run_case(policies: PolicySet, tests: TestFile, case: TestCase) -> CaseResult:
+    if case.problems:
+        lines = "\n".join(f"{tests.path}:{line}: {message}" for line, message in case.problems)
+        return CaseResult(tests.path, case, "error", f"the case cannot be run:\n{lines}")
     request = dict(case.request)
     if "policy" not in request and tests.policy is not None:
         request = {"policy": tests.policy, **request}

@@ -141,6 +141,22 @@ def test_bad_files_and_usage(
     assert message in result.stdout + result.stderr
 
 
+def test_one_bad_case_does_not_make_its_file_unusable(workspace: Path) -> None:
+    """Two files, each with one case misspelled: the other cases of both still run."""
+    bad = PASSING.replace("    expect_error:", "    expect_errors:")
+    write(workspace, bad)
+    (workspace / "policies" / "other.tests.yaml").write_text(
+        textwrap.dedent(PASSING.replace("    expect:", "    expext:")), encoding="utf-8"
+    )
+    result = run("test", cwd=workspace)
+    assert result.returncode == 1
+    assert "unusable" not in result.stdout + result.stderr
+    assert "FAIL policies/toy.tests.yaml:8: a naive timestamp is rejected" in result.stdout
+    assert "toy.tests.yaml:10: cases[1]: unknown key `expect_errors`" in result.stdout
+    assert "FAIL policies/other.tests.yaml:3: urgent on Friday evening" in result.stdout
+    assert result.stdout.endswith("2 passed, 2 failed in 2 files\n")
+
+
 def bundled_cases() -> list[tuple[Path, Any]]:
     out = []
     for path in sorted((ROOT / "policies").glob("*.tests.yaml")):
