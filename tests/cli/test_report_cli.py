@@ -105,3 +105,18 @@ def test_summary_is_an_empty_report_for_no_rows() -> None:
 
     report = summarise(policylang.load(ROOT / "policies"), [])
     assert (report.rows, report.errors, report.groups) == (0, 0, {})
+
+
+def test_a_stray_quote_in_a_csv_export_costs_one_ticket(tmp_path: Path) -> None:
+    """The report reads CSV through the batch reader: a row with an unbalanced quote is listed,
+    and the tickets after it are still counted."""
+    header = "policy,opened_at,priority,now\n"
+    good = f"{MET['policy']},{MET['opened_at']},{MET['priority']},{MET['now']}\n"
+    bad = f'{MET["policy"]},"{MET["opened_at"]},{MET["priority"]},{MET["now"]}\n'
+    path = tmp_path / "tickets.csv"
+    path.write_text(header + good * 3 + bad + good * 40, encoding="utf-8")
+    result = run("report", path, "-o", tmp_path / "out", "--no-chart")
+    assert result.returncode == 1
+    assert "44 tickets, 43 evaluated, 1 not" in result.stderr
+    markdown = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
+    assert "- line 5: malformed CSV: a quote is opened and never closed" in markdown
