@@ -391,8 +391,8 @@ CODES: dict[str, CodeInfo] = {
         "priority no rule tells apart",
         "No condition reads `priority` at all, or none names this priority and no list of rules "
         "that names priorities ends in an `otherwise` for the others: requests with it get only "
-        "the rules that ignore priority. A priority left to an `otherwise` (\"critical within "
-        "30 minutes, every other request within 4 hours\") is told apart, and not reported.",
+        'the rules that ignore priority. A priority left to an `otherwise` ("critical within '
+        '30 minutes, every other request within 4 hours") is told apart, and not reported.',
     ),
     "PL671": CodeInfo(
         "rule without a citation",
