@@ -8,6 +8,7 @@ line renders them (:mod:`policylang.render`).
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -59,6 +60,16 @@ class Diagnostic:
     related: tuple[Related, ...] = field(default=())
     #: A file-level problem with no span still names its file.
     path: str | None = None
+
+    @property
+    def suggestion(self) -> str | None:
+        """The word a "did you mean" hint proposes in place of the spanned text, if any.
+
+        Every such hint starts with the words :func:`did_you_mean` writes, so editors can offer
+        the replacement as a one-click fix without a second copy of the checker's knowledge.
+        """
+        found = _SUGGESTION.match(self.help or "")
+        return found.group(1) if found else None
 
     @property
     def file(self) -> str | None:
@@ -130,6 +141,10 @@ def closest(word: str, candidates: Iterable[str], *, cutoff: float = 0.75) -> st
         return by_folded[word.casefold()]
     match = difflib.get_close_matches(word.casefold(), list(by_folded), n=1, cutoff=cutoff)
     return by_folded[match[0]] if match else None
+
+
+#: The start of every "did you mean" hint; :attr:`Diagnostic.suggestion` reads it back.
+_SUGGESTION = re.compile(r"did you mean `([^`]+)`\?")
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:

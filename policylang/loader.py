@@ -7,14 +7,15 @@ a programming error.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import functools
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from policylang import ast
 from policylang.analysis import CheckedFile, analyze
 from policylang.diagnostics import Diagnostic, PolicyError, Related, Severity, sort_diagnostics
-from policylang.source import SourceFile, SourceProblem, Span, read_source
+from policylang.source import SourceFile, SourceProblem, Span, decode_source, read_source
 from policylang.syntax import parse
 
 __all__ = ["POLICY_SUFFIX", "CheckReport", "check_paths", "discover", "read_and_parse"]
@@ -76,26 +77,54 @@ def _problem(path: str, problem: SourceProblem) -> Diagnostic:
 
 
 def read_and_parse(
-    path: str | Path,
+    path: str | Path, text: str | None = None
 ) -> tuple[SourceFile | None, ast.PolicyFile | None, list[Diagnostic]]:
-    """Read and parse one file; on failure, the diagnostics say why."""
-    source = read_source(path)
+    """Read and parse one file; on failure, the diagnostics say why.
+
+    ``text``, when given, is the file's content as an editor holds it, read instead of the disk.
+    """
+    if text is None:
+        source = read_source(path)
+    else:
+        source = decode_source(str(path), text.encode("utf-8", "surrogatepass"))
     if isinstance(source, SourceProblem):
         return None, None, [_problem(str(path), source)]
+    parsed, diagnostics = _parse_once(source.path, source.text)
+    return source, parsed, list(diagnostics)
+
+
+#: How many parsed files are kept for reuse. An editor re-checks a policy directory on every
+#: edit; parsing is most of a check, and only the edited file has new text.
+PARSE_CACHE_SIZE = 64
+
+
+@functools.lru_cache(maxsize=PARSE_CACHE_SIZE)
+def _parse_once(path: str, text: str) -> tuple[ast.PolicyFile | None, tuple[Diagnostic, ...]]:
+    """Parse a text once: the tree and diagnostics are immutable, so a later check of the same
+    text at the same path shares them."""
     try:
-        return source, parse(source), []
+        return parse(SourceFile(path, text)), ()
     except PolicyError as error:
-        return source, None, list(error.diagnostics)
+        return None, error.diagnostics
 
 
-def check_paths(paths: Sequence[str | Path]) -> CheckReport:
-    """Discover, read, parse and analyze every policy file under ``paths``."""
+def check_paths(
+    paths: Sequence[str | Path], *, unsaved: Mapping[str, str] | None = None
+) -> CheckReport:
+    """Discover, read, parse and analyze every policy file under ``paths``.
+
+    ``unsaved`` maps paths (spelled as :func:`discover` yields them) to the text an editor holds
+    for them: that text is checked instead of the file on disk, and each of them is checked
+    even when it is not on disk yet.
+    """
+    unsaved = unsaved or {}
     report = CheckReport()
-    files, problems = discover(paths)
+    files, problems = discover(p for p in paths if str(p) not in unsaved)
+    files += [Path(p) for p in unsaved if Path(p) not in files]
     report.diagnostics.extend(problems)
     report.checked = len(files)
     for path in files:
-        source, parsed, diagnostics = read_and_parse(path)
+        source, parsed, diagnostics = read_and_parse(path, unsaved.get(str(path)))
         if source is not None:
             report.sources[source.path] = source
         report.diagnostics.extend(diagnostics)

@@ -9,9 +9,9 @@ from policylang.docgen.anchors import clause_anchor, note_anchor
 from policylang.docgen.citations import curly
 from policylang.docgen.loaded import Documented, names_field, text_field
 from policylang.docgen.markdown import cell, code, heading, inline, link, table
-from policylang.model import MISSING
+from policylang.model import MISSING, InputSpec
 
-__all__ = ["vocabulary_section"]
+__all__ = ["input_presence_words", "input_values_words", "vocabulary_section"]
 
 
 def _labels(decl: ast.TaxonDecl) -> str:
@@ -72,33 +72,41 @@ def _taxa(doc: Documented, kind: type[ast.TaxonDecl], title: str, anchor: str) -
     return [heading(3, title, anchor), "", *table([*header, "About"], rows)]
 
 
+def input_values_words(spec: InputSpec) -> str:
+    """What an input may hold, in words: ``one of: `a` (A), `b` `` or ``yes or no`` (Markdown)."""
+    if spec.kind == "enum":
+        return "one of: " + ", ".join(
+            f"{code(v)} ({inline(label)})" if (label := spec.labels.get(v)) else code(v)
+            for v in spec.values
+        )
+    return {
+        "bool": "yes or no",
+        "date": "a date",
+        "datetime": "a date and time",
+        "text": "text",
+        "number": "a number",
+    }.get(spec.kind, spec.kind)
+
+
+def input_presence_words(spec: InputSpec) -> str:
+    """Whether a request must send an input, and what stands in when it does not (Markdown)."""
+    if spec.default is not MISSING:
+        default = spec.default
+        shown = ("yes" if default else "no") if isinstance(default, bool) else str(default)
+        return f"optional, default {code(shown)}"
+    if spec.required:
+        return "required"
+    return "optional: left out, the answer lists each case"
+
+
 def _inputs(doc: Documented) -> list[str]:
     decls = {d.id.value: d for d in doc.declarations(ast.InputDecl)}
     rows = []
     for name, spec in doc.compiled.sendable.items():
         if name in ("type", "priority", "product", "item"):
             continue
-        if spec.kind == "enum":
-            kind = "one of: " + ", ".join(
-                f"{code(v)} ({inline(label)})" if (label := spec.labels.get(v)) else code(v)
-                for v in spec.values
-            )
-        else:
-            kind = {
-                "bool": "yes or no",
-                "date": "a date",
-                "datetime": "a date and time",
-                "text": "text",
-                "number": "a number",
-            }.get(spec.kind, spec.kind)
-        if spec.default is not MISSING:
-            default = spec.default
-            shown = ("yes" if default else "no") if isinstance(default, bool) else str(default)
-            presence = f"optional, default {code(shown)}"
-        elif spec.required:
-            presence = "required"
-        else:
-            presence = "optional: left out, the answer lists each case"
+        kind = input_values_words(spec)
+        presence = input_presence_words(spec)
         meaning = [inline(spec.label) if spec.label else "\u2014"]
         if name in decls:
             meaning += _sources(doc, decls[name].body)
