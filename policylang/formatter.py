@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from policylang import ast
+from policylang.syntax import parse_text
 
 __all__ = [
     "WIDTH",
@@ -23,6 +24,7 @@ __all__ = [
     "format_condition",
     "format_file",
     "format_operand",
+    "format_text",
     "quote",
 ]
 
@@ -395,6 +397,11 @@ def _input_head(decl: ast.InputDecl, indent: str) -> tuple[str, list[str]]:
         return one_line, []
     lines = [f"{indent}{_INDENT}{v}," for v in values]
     return f"input {decl.id.value}: enum [", [*lines, f"{indent}]{presence}"]
+
+
+def format_text(text: str, path: str = "<text>") -> str:
+    """The canonical layout of policy text; :class:`PolicyError` when it does not parse."""
+    return format_file(parse_text(text, path), text)
 
 
 def format_file(policy_file: ast.PolicyFile, text: str) -> str:

@@ -214,14 +214,17 @@ def _as_of(value: dt.datetime | dt.date | str) -> dt.datetime | dt.date:
         ) from None
 
 
-def load(paths: str | Path | Sequence[str | Path]) -> PolicySet:
+def load(
+    paths: str | Path | Sequence[str | Path], *, unsaved: Mapping[str, str] | None = None
+) -> PolicySet:
     """Load, check and compile policies from files or directories.
 
-    Raises :class:`PolicyError` with every diagnostic if any policy has an error.
+    Raises :class:`PolicyError` with every diagnostic if any policy has an error. ``unsaved``
+    holds texts an editor has not saved yet, as for :func:`~policylang.loader.check_paths`.
     """
     if isinstance(paths, str | Path):
         paths = [paths]
-    report = check_paths(paths)
+    report = check_paths(paths, unsaved=unsaved)
     if not report.ok:
         raise PolicyError(report.errors)
     return PolicySet.from_policies(compile_file(checked) for checked in report.files)

@@ -56,6 +56,7 @@ __all__ = [
     "load_tests_file",
     "match",
     "policy_rules",
+    "run_case",
     "run_tests",
 ]
 
@@ -499,7 +500,8 @@ class CaseResult:
         return self.status == "passed"
 
 
-def _run_case(policies: PolicySet, tests: TestFile, case: TestCase) -> CaseResult:
+def run_case(policies: PolicySet, tests: TestFile, case: TestCase) -> CaseResult:
+    """Run one case of ``tests`` against ``policies``: its outcome, never an exception."""
     if case.problems:
         lines = "\n".join(f"{tests.path}:{line}: {message}" for line, message in case.problems)
         return CaseResult(tests.path, case, "error", f"the case cannot be run:\n{lines}")
@@ -770,7 +772,7 @@ def run_tests(paths: Iterable[str | Path]) -> TestReport:
         if tests.policy is not None:
             counter.target(policies, tests.policy)
         for case in tests.cases:
-            result = _run_case(policies, tests, case)
+            result = run_case(policies, tests, case)
             results.append(result)
             if result.decision is not None:
                 counter.record(policies, result.decision)

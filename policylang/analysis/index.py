@@ -79,6 +79,8 @@ class SymbolIndex:
     outline: list[Declared] = field(default_factory=list)
     #: Inputs the engine derives from declarations (``priority``), by their namespace.
     derived_inputs: dict[str, str] = field(default_factory=dict)
+    #: Every input a condition may read, declared or built in, in the symbol table's order.
+    inputs: list[str] = field(default_factory=list)
     _starts: list[int] = field(default_factory=list, repr=False)
 
     def at(self, offset: int) -> Occurrence | None:
@@ -129,6 +131,7 @@ def build_index(checked: CheckedFile) -> SymbolIndex:
         occurrences,
         builder.outline,
         {name: namespace for name, namespace in derived.items() if namespace},
+        list(checked.symbols.inputs),
         [o.span.start for o in occurrences],
     )
 

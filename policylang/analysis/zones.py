@@ -11,7 +11,7 @@ from policylang import ast
 from policylang.analysis.context import Context
 from policylang.diagnostics import closest
 
-__all__ = ["check_holidays", "check_zone", "known_zones"]
+__all__ = ["check_holidays", "check_zone", "holiday_countries", "known_zones"]
 
 
 @functools.cache
@@ -21,7 +21,8 @@ def known_zones() -> frozenset[str]:
 
 
 @functools.cache
-def _holiday_countries() -> dict[str, tuple[str, ...]]:
+def holiday_countries() -> dict[str, tuple[str, ...]]:
+    """Country codes python-holidays supports, each with its subdivision codes."""
     supported: dict[str, list[str]] = holidays.list_supported_countries()
     return {code: tuple(subdivisions) for code, subdivisions in supported.items()}
 
@@ -50,7 +51,7 @@ def _by_city(name: str) -> str | None:
 
 def check_holidays(ctx: Context, statement: ast.Holidays) -> None:
     """Report a country or subdivision python-holidays does not provide."""
-    countries = _holiday_countries()
+    countries = holiday_countries()
     code = statement.country.value
     if code not in countries:
         ctx.unknown(

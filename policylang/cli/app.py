@@ -9,6 +9,7 @@ import click
 from policylang import __version__
 from policylang.cli.batchcmd import batch_command
 from policylang.cli.evaluate import eval_command, explain_command
+from policylang.cli.lspcmd import lsp_command
 from policylang.cli.reportcmd import report_command
 from policylang.cli.schemacmd import schema_command
 from policylang.cli.testcmd import test_command
@@ -36,6 +37,7 @@ for _command in (
     test_command,
     schema_command,
     report_command,
+    lsp_command,
 ):
     cli.add_command(_command)
 

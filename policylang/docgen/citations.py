@@ -22,6 +22,7 @@ __all__ = [
     "clause_quote",
     "curly",
     "note_brief",
+    "note_reading",
 ]
 
 #: Admonition type and heading word per note kind: interpretations read as notes, problems of
@@ -67,17 +68,23 @@ def _title(note: NoteInfo) -> str:
     return f"{word}: {curly(note.title)}" if note.title else word
 
 
-def note_brief(doc: Documented, note_id: str) -> list[str]:
-    """A note beside an item: its reading (and what the source says, for a defect)."""
+def note_reading(doc: Documented, note_id: str) -> tuple[str, list[str]]:
+    """A note's title and its reading (with what the source says, for a defect) (Markdown)."""
     note = doc.compiled.notes[note_id]
-    kind, _ = NOTE_KINDS.get(note.kind, ("note", note.kind))
     body: list[str] = []
     if note.kind in ("defect", "contradiction") and note.says:
         body += [f"**The source says:** {prose(note.says)}", ""]
     if note.reading:
         body.append(f"**Reading:** {prose(note.reading)}")
+    return inline(_title(note)), body
+
+
+def note_brief(doc: Documented, note_id: str) -> list[str]:
+    """A note beside an item: its reading (and what the source says, for a defect)."""
+    kind, _ = NOTE_KINDS.get(doc.compiled.notes[note_id].kind, ("note", ""))
+    title, body = note_reading(doc, note_id)
     body[-1:] = [(body[-1] + " " if body else "") + link("Full note", "#" + note_anchor(note_id))]
-    return admonition(kind, inline(_title(note)), body)
+    return admonition(kind, title, body)
 
 
 def beside(doc: Documented, clauses: Sequence[str], notes: Sequence[str]) -> list[str]:

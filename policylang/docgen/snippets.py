@@ -17,7 +17,7 @@ from policylang.compiler import compile_file
 from policylang.docgen.anchors import rule_anchor
 from policylang.docgen.calendars import calendar_facts, calendar_phrase, exception_rows
 from policylang.docgen.charges import charges_section
-from policylang.docgen.citations import clause_quote
+from policylang.docgen.citations import clause_quote, note_reading
 from policylang.docgen.commitments import commitments_section
 from policylang.docgen.lifecycle import lifecycle_section, obligations_section, refusals_section
 from policylang.docgen.loaded import Documented
@@ -31,6 +31,7 @@ __all__ = [
     "clause_snippet",
     "documented",
     "input_snippet",
+    "note_snippet",
     "rule_snippet",
 ]
 
@@ -55,6 +56,14 @@ def clause_snippet(doc: Documented, clause_id: str) -> str | None:
     if clause_id not in doc.compiled.clauses:
         return None
     return _unlinked(clause_quote(doc, clause_id))
+
+
+def note_snippet(doc: Documented, note_id: str) -> str | None:
+    """The note's title and reading, as the page shows it beside the rules that carry it."""
+    if note_id not in doc.compiled.notes:
+        return None
+    title, body = note_reading(doc, note_id)
+    return _unlinked([f"**{title}**", "", *body])
 
 
 def calendar_snippet(doc: Documented, name: str, today: dt.date) -> str | None:

@@ -1,0 +1,61 @@
+"""What editors need beyond the front, in one place.
+
+The language server (:mod:`policylang.lsp`) and any other editor integration build on the front
+(:mod:`policylang`: check, lint, load, evaluate) and on these names, each defined once in the
+stage that owns its fact:
+
+* :func:`build_index` — where every name of a checked file is declared and used, resolved the
+  way the checker resolves it; an outline of its declarations (:mod:`policylang.analysis.index`);
+* :func:`expected_at` — the keywords and the kind of name the grammar can take at a point of a
+  file being typed (:mod:`policylang.syntax.expected`);
+* :func:`format_text` — the canonical layout `policylang fmt` writes;
+* :func:`documented` and the ``*_snippet`` functions — a clause, note, calendar, input or rule
+  in the words of its generated page (:mod:`policylang.docgen.snippets`);
+* :func:`load_tests_file` and :func:`run_case` — one case of a ``*.tests.yaml`` file, run as
+  `policylang test` runs it;
+* :class:`CheckedFile` and :class:`Documented`, the types those take and give;
+* the vocabularies names are completed from: :func:`known_zones` (IANA zones),
+  :func:`holiday_countries` (python-holidays) and :data:`EVENTS` (ticket events).
+"""
+
+from policylang.analysis import CheckedFile
+from policylang.analysis.index import Declared, Occurrence, SymbolIndex, build_index
+from policylang.analysis.zones import holiday_countries, known_zones
+from policylang.docgen.loaded import Documented
+from policylang.docgen.snippets import (
+    calendar_snippet,
+    clause_snippet,
+    documented,
+    input_snippet,
+    note_snippet,
+    rule_snippet,
+)
+from policylang.formatter import format_text
+from policylang.syntax.expected import Expected, expected_at
+from policylang.testing import CaseResult, TestFileError, load_tests_file, run_case
+from policylang.vocabulary import EVENTS
+
+__all__ = [
+    "EVENTS",
+    "CaseResult",
+    "CheckedFile",
+    "Declared",
+    "Documented",
+    "Expected",
+    "Occurrence",
+    "SymbolIndex",
+    "TestFileError",
+    "build_index",
+    "calendar_snippet",
+    "clause_snippet",
+    "documented",
+    "expected_at",
+    "format_text",
+    "holiday_countries",
+    "input_snippet",
+    "known_zones",
+    "load_tests_file",
+    "note_snippet",
+    "rule_snippet",
+    "run_case",
+]

@@ -1,0 +1,281 @@
+"""The language server: protocol handlers, each a few lines over the feature modules.
+
+Diagnostics are pushed (``textDocument/publishDiagnostics``) for every file of the directory
+of a policy that is opened, changed or saved: right away on open and save, and after a short
+pause in typing (:data:`DEBOUNCE_SECONDS`) on change, so a burst of keystrokes costs one check.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+
+import policylang
+from policylang.lsp import actions, completion, examples, hover, navigation
+from policylang.lsp.convert import Lines, path_of, to_lsp_diagnostic, uri_of
+from policylang.lsp.state import FileView, Workspace, directory_of
+
+__all__ = ["DEBOUNCE_SECONDS", "PolicyLanguageServer", "create_server"]
+
+#: How long typing must pause before a check runs (clients may set ``debounceMs``).
+DEBOUNCE_SECONDS = 0.15
+_POLICY_SUFFIX = ".policy"
+
+log = logging.getLogger(__name__)
+
+
+class PolicyLanguageServer(LanguageServer):
+    """A pygls server that knows the policies of the directories it was shown."""
+
+    def __init__(self) -> None:
+        super().__init__("policylang", policylang.__version__)
+        self.state = Workspace()
+        self.debounce = DEBOUNCE_SECONDS
+        self._pending: dict[str | None, asyncio.Task[None]] = {}
+
+    # ------------------------------------------------------------------ texts and checks
+
+    def lines(self, text: str) -> Lines:
+        """Position conversion for a text, in the encoding the client chose."""
+        return Lines(text, self.workspace.position_codec)
+
+    def open_policies(self, directory: str | None) -> dict[str, str]:
+        """The texts the editor holds for the policies of ``directory``."""
+        out: dict[str, str] = {}
+        for uri, document in self.workspace.text_documents.items():
+            path = path_of(uri)
+            if not path.endswith(_POLICY_SUFFIX):
+                continue
+            if directory_of(path) == directory:
+                out[path] = document.source
+        return out
+
+    def check_now(self, path: str) -> None:
+        """Check the directory of ``path`` and publish the diagnostics of each of its files."""
+        directory = directory_of(path)
+        unsaved = self.open_policies(directory)
+        if directory is None:
+            unsaved = {p: t for p, t in unsaved.items() if p == path}
+        result = self.state.check(directory, unsaved)
+        texts = {p: self.lines(t) for p, t in result.texts.items()}
+        for file, found in result.diagnostics.items():
+            lines = texts.get(file) or self.lines(unsaved.get(file, ""))
+            self.text_document_publish_diagnostics(
+                types.PublishDiagnosticsParams(
+                    uri=_uri(file), diagnostics=[to_lsp_diagnostic(d, lines, texts) for d in found]
+                )
+            )
+        key = directory or path
+        for gone in self.state.published.get(key, set()) - set(result.diagnostics):
+            self.text_document_publish_diagnostics(
+                types.PublishDiagnosticsParams(uri=_uri(gone), diagnostics=[])
+            )
+        self.state.published[key] = set(result.diagnostics)
+
+    def check_soon(self, path: str) -> None:
+        """Check after a pause in typing; a newer change restarts the wait."""
+        key = directory_of(path)
+        pending = self._pending.pop(key, None)
+        if pending is not None:
+            pending.cancel()
+        self._pending[key] = asyncio.get_running_loop().create_task(self._later(path))
+
+    async def _later(self, path: str) -> None:
+        await asyncio.sleep(self.debounce)
+        self._pending.pop(directory_of(path), None)
+        self.check_now(path)
+
+    def view(self, uri: str) -> tuple[FileView, Lines, str] | None:
+        """The last check's view of a document, its lines and its path."""
+        path = path_of(uri)
+        view = self.state.view(path)
+        if view is None:
+            return None
+        document = self.workspace.get_text_document(uri)
+        text = document.source if document.source else view.text
+        return view, self.lines(text), path
+
+
+def _uri(path: str) -> str:
+    return path if ":" in path.split("/", 1)[0] else uri_of(path)
+
+
+def _offset(lines: Lines, position: types.Position) -> int:
+    return lines.offset(position)
+
+
+def create_server() -> PolicyLanguageServer:
+    """A server with every feature registered (not started)."""
+    server = PolicyLanguageServer()
+
+    @server.feature(types.INITIALIZE)
+    def initialize(ls: PolicyLanguageServer, params: types.InitializeParams) -> None:
+        options: Any = params.initialization_options
+        if isinstance(options, Mapping) and isinstance(options.get("debounceMs"), int | float):
+            ls.debounce = max(0.0, float(options["debounceMs"]) / 1000)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(ls: PolicyLanguageServer, params: types.DidOpenTextDocumentParams) -> None:
+        if params.text_document.uri.endswith(_POLICY_SUFFIX):
+            ls.check_now(path_of(params.text_document.uri))
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    async def did_change(
+        ls: PolicyLanguageServer, params: types.DidChangeTextDocumentParams
+    ) -> None:
+        if params.text_document.uri.endswith(_POLICY_SUFFIX):
+            ls.check_soon(path_of(params.text_document.uri))
+
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+    def did_save(ls: PolicyLanguageServer, params: types.DidSaveTextDocumentParams) -> None:
+        if params.text_document.uri.endswith(_POLICY_SUFFIX):
+            ls.check_now(path_of(params.text_document.uri))
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls: PolicyLanguageServer, params: types.DidCloseTextDocumentParams) -> None:
+        # The file on disk counts again for the other files of its directory.
+        path = path_of(params.text_document.uri)
+        if path.endswith(_POLICY_SUFFIX) and directory_of(path) is not None:
+            ls.check_now(path)
+
+    @server.feature(types.TEXT_DOCUMENT_HOVER)
+    def on_hover(ls: PolicyLanguageServer, params: types.HoverParams) -> types.Hover | None:
+        found = ls.view(params.text_document.uri)
+        if found is None:
+            return None
+        view, lines, _ = found
+        return hover.hover(view, lines, _offset(lines, params.position))
+
+    @server.feature(types.TEXT_DOCUMENT_DEFINITION)
+    def on_definition(
+        ls: PolicyLanguageServer, params: types.DefinitionParams
+    ) -> list[types.Location]:
+        found = ls.view(params.text_document.uri)
+        if found is None or (index := found[0].index()) is None:
+            return []
+        _, lines, path = found
+        return navigation.definition(index, path, lines, _offset(lines, params.position))
+
+    @server.feature(types.TEXT_DOCUMENT_REFERENCES)
+    def on_references(
+        ls: PolicyLanguageServer, params: types.ReferenceParams
+    ) -> list[types.Location]:
+        found = ls.view(params.text_document.uri)
+        if found is None or (index := found[0].index()) is None:
+            return []
+        _, lines, path = found
+        offset = _offset(lines, params.position)
+        return navigation.references(
+            index, path, lines, offset, declarations=params.context.include_declaration
+        )
+
+    @server.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)
+    def on_prepare_rename(
+        ls: PolicyLanguageServer, params: types.PrepareRenameParams
+    ) -> types.Range | None:
+        found = ls.view(params.text_document.uri)
+        if found is None or (index := found[0].index()) is None:
+            return None
+        return navigation.prepare_rename(index, found[1], _offset(found[1], params.position))
+
+    @server.feature(types.TEXT_DOCUMENT_RENAME)
+    def on_rename(
+        ls: PolicyLanguageServer, params: types.RenameParams
+    ) -> types.WorkspaceEdit | None:
+        found = ls.view(params.text_document.uri)
+        if found is None or (index := found[0].index()) is None:
+            return None
+        lines = found[1]
+        offset = _offset(lines, params.position)
+        return navigation.rename(index, params.text_document.uri, lines, offset, params.new_name)
+
+    @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
+    def on_symbols(
+        ls: PolicyLanguageServer, params: types.DocumentSymbolParams
+    ) -> list[types.DocumentSymbol]:
+        found = ls.view(params.text_document.uri)
+        if found is None or (index := found[0].index()) is None:
+            return []
+        return navigation.document_symbols(index, ls.lines(found[0].text))
+
+    @server.feature(types.TEXT_DOCUMENT_FOLDING_RANGE)
+    def on_folding(
+        ls: PolicyLanguageServer, params: types.FoldingRangeParams
+    ) -> list[types.FoldingRange]:
+        found = ls.view(params.text_document.uri)
+        if found is None:
+            return []
+        view = found[0]
+        index = view.index() if view.current else None
+        return navigation.folding_ranges(index, ls.lines(view.text))
+
+    @server.feature(
+        types.TEXT_DOCUMENT_COMPLETION,
+        types.CompletionOptions(trigger_characters=[" ", ",", "[", '"', "/"]),
+    )
+    def on_completion(
+        ls: PolicyLanguageServer, params: types.CompletionParams
+    ) -> types.CompletionList:
+        document = ls.workspace.get_text_document(params.text_document.uri)
+        lines = ls.lines(document.source)
+        view = ls.state.view(path_of(params.text_document.uri))
+        index = view.index() if view is not None else None
+        return completion.complete(document.source, _offset(lines, params.position), index, lines)
+
+    @server.feature(types.TEXT_DOCUMENT_FORMATTING)
+    def on_formatting(
+        ls: PolicyLanguageServer, params: types.DocumentFormattingParams
+    ) -> list[types.TextEdit] | None:
+        document = ls.workspace.get_text_document(params.text_document.uri)
+        text = document.source
+        return actions.format_document(text, path_of(params.text_document.uri), ls.lines(text))
+
+    @server.feature(
+        types.TEXT_DOCUMENT_CODE_ACTION,
+        types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]),
+    )
+    def on_code_action(
+        ls: PolicyLanguageServer, params: types.CodeActionParams
+    ) -> list[types.CodeAction]:
+        document = ls.workspace.get_text_document(params.text_document.uri)
+        view = ls.state.view(path_of(params.text_document.uri))
+        index = view.index() if view is not None and view.current else None
+        return actions.code_actions(
+            params.text_document.uri,
+            ls.lines(document.source),
+            index,
+            list(params.context.diagnostics),
+        )
+
+    @server.feature(types.TEXT_DOCUMENT_CODE_LENS)
+    def on_code_lens(
+        ls: PolicyLanguageServer, params: types.CodeLensParams
+    ) -> list[types.CodeLens]:
+        uri = params.text_document.uri
+        if not uri.endswith(examples.TESTS_SUFFIX):
+            return []
+        return examples.example_lenses(uri, path_of(uri))
+
+    @server.command(examples.EVALUATE_EXAMPLE)
+    def evaluate_example(ls: PolicyLanguageServer, uri: str, number: int) -> dict[str, Any]:
+        path = path_of(uri)
+        outcome = examples.evaluate_example(path, int(number), ls.open_policies(directory_of(path)))
+        kind = types.MessageType.Info if outcome["status"] == "passed" else types.MessageType.Error
+        ls.window_show_message(types.ShowMessageParams(kind, examples.summary(outcome)))
+        if outcome.get("decision") is not None:
+            ls.window_log_message(
+                types.LogMessageParams(types.MessageType.Log, examples.decision_text(outcome))
+            )
+        return outcome
+
+    return server
+
+
+def serve() -> None:
+    """Run the server over standard input and output until the client exits."""
+    create_server().start_io()
