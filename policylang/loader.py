@@ -17,6 +17,7 @@ from policylang.analysis import CheckedFile, analyze
 from policylang.diagnostics import Diagnostic, PolicyError, Related, Severity, sort_diagnostics
 from policylang.source import SourceFile, SourceProblem, Span, decode_source, read_source
 from policylang.syntax import parse
+from policylang.syntax.incremental import parse_reusing
 
 __all__ = ["POLICY_SUFFIX", "CheckReport", "check_paths", "discover", "read_and_parse"]
 
@@ -89,7 +90,7 @@ def read_and_parse(
         source = decode_source(str(path), text.encode("utf-8", "surrogatepass"))
     if isinstance(source, SourceProblem):
         return None, None, [_problem(str(path), source)]
-    parsed, diagnostics = _parse_once(source.path, source.text)
+    parsed, diagnostics = _parse_once(source.path, source.text, reuse=text is not None)
     return source, parsed, list(diagnostics)
 
 
@@ -99,11 +100,18 @@ PARSE_CACHE_SIZE = 64
 
 
 @functools.lru_cache(maxsize=PARSE_CACHE_SIZE)
-def _parse_once(path: str, text: str) -> tuple[ast.PolicyFile | None, tuple[Diagnostic, ...]]:
+def _parse_once(
+    path: str, text: str, *, reuse: bool
+) -> tuple[ast.PolicyFile | None, tuple[Diagnostic, ...]]:
     """Parse a text once: the tree and diagnostics are immutable, so a later check of the same
-    text at the same path shares them."""
+    text at the same path shares them.
+
+    With ``reuse`` (a text an editor holds, which changes a declaration at a time) the parse
+    reuses the declarations of earlier texts that the edit left alone.
+    """
+    source = SourceFile(path, text)
     try:
-        return parse(SourceFile(path, text)), ()
+        return (parse_reusing(source) if reuse else parse(source)), ()
     except PolicyError as error:
         return None, error.diagnostics
 

@@ -1,0 +1,66 @@
+"""Reusing unchanged declarations gives the whole-file parse's tree, spans and comments
+included, and its diagnostics when the text does not parse."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from policylang import ast
+from policylang.diagnostics import PolicyError
+from policylang.source import SourceFile
+from policylang.syntax import parse
+from policylang.syntax.incremental import parse_reusing
+from tests.conftest import ROOT
+
+POLICIES = sorted((ROOT / "policies").glob("*.policy"))
+
+
+def _middle_line(text: str) -> int:
+    return text.index("\n", len(text) // 2) + 1
+
+
+EDITS: dict[str, Callable[[str], str]] = {
+    "unchanged": lambda t: t,
+    "comment-in-the-middle": lambda t: t[: _middle_line(t)] + "  # a note\n" + t[_middle_line(t) :],
+    "lines-added-at-the-top": lambda t: "# one\n# two\n\n" + t,
+    "a-declaration-removed": lambda t: t.replace("\nclause ", "\n# clause ", 1),
+    "a-keyword-in-the-first-column-inside-a-block": lambda t: t.replace("\n  cite ", "\ncite ", 1),
+    "a-syntax-error": lambda t: t[: _middle_line(t)] + "sla {\n" + t[_middle_line(t) :],
+    "an-unclosed-block-at-the-end": lambda t: t + "\nsla late {\n",
+}
+
+
+def _deep(value: Any) -> Any:
+    """A node as nested tuples, spans included (equality of nodes leaves spans out)."""
+    if isinstance(value, ast.Node):
+        fields = dataclasses.fields(value)
+        return (
+            type(value).__name__,
+            value.span,
+            tuple(_deep(getattr(value, f.name)) for f in fields),
+        )
+    if isinstance(value, tuple):
+        return tuple(_deep(item) for item in value)
+    return value
+
+
+def _outcome(parse_: Callable[[SourceFile], ast.PolicyFile], source: SourceFile) -> Any:
+    try:
+        tree = parse_(source)
+    except PolicyError as error:
+        return error.diagnostics
+    return _deep(tree), _deep(tree.comments), tree.span
+
+
+@pytest.mark.parametrize("edit", EDITS.values(), ids=EDITS.keys())
+@pytest.mark.parametrize("path", POLICIES, ids=[p.stem for p in POLICIES])
+def test_reuse_gives_the_whole_file_parse(path: Path, edit: Callable[[str], str]) -> None:
+    text = path.read_text(encoding="utf-8")
+    parse_reusing(SourceFile(str(path), text))  # remember the declarations of the original
+    edited = SourceFile(str(path), edit(text))
+    assert _outcome(parse_reusing, edited) == _outcome(parse, edited)
