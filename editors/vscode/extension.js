@@ -24,7 +24,10 @@ function activate(context) {
         // Code lenses "Evaluate this example" over the cases of a policy's tests file.
         { scheme: "file", pattern: "**/*.tests.yaml" },
       ],
-      initializationOptions: { debounceMs: settings.get("debounceMs", 150) },
+      initializationOptions: {
+        debounceMs: settings.get("debounceMs", 150),
+        lintNotes: vscode.workspace.getConfiguration("policylang.lint").get("notes", false),
+      },
     },
   );
   context.subscriptions.push(client);

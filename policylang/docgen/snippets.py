@@ -40,10 +40,14 @@ CLOSED_DAYS_SHOWN = 5
 
 #: A link to an anchor of the page; outside the page it leads nowhere, so its text stands alone.
 _PAGE_LINK = re.compile(r"\[([^\]]*)\]\(#[^)]*\)")
+#: An attribute list for the site's Markdown (``{: lang="ru" }``), a line of its own.
+_ATTRIBUTES = re.compile(r"^(>\s*)?\{:[^}]*\}\s*$")
 
 
 def _unlinked(lines: list[str]) -> str:
-    return _PAGE_LINK.sub(r"\1", "\n".join(lines))
+    """The page's Markdown as any Markdown reader shows it: no page anchors, no attributes."""
+    kept = [line for line in lines if not _ATTRIBUTES.match(line)]
+    return _PAGE_LINK.sub(r"\1", "\n".join(kept))
 
 
 def documented(checked: CheckedFile) -> Documented:

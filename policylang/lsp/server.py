@@ -36,6 +36,9 @@ class PolicyLanguageServer(LanguageServer):
         super().__init__("policylang", policylang.__version__)
         self.state = Workspace()
         self.debounce = DEBOUNCE_SECONDS
+        #: Publish lint's information findings (the defects and contradictions a policy
+        #: declares, what it does on purpose) as hints; off unless the client asks (lintNotes).
+        self.lint_notes = False
         self._pending: dict[str | None, asyncio.Task[None]] = {}
 
     # ------------------------------------------------------------------ texts and checks
@@ -63,7 +66,8 @@ class PolicyLanguageServer(LanguageServer):
             unsaved = {p: t for p, t in unsaved.items() if p == path}
         result = self.state.check(directory, unsaved)
         texts = {p: self.lines(t) for p, t in result.texts.items()}
-        for file, found in result.diagnostics.items():
+        for file, everything in result.diagnostics.items():
+            found = [d for d in everything if self.lint_notes or not _lint_note(d)]
             lines = texts.get(file) or self.lines(unsaved.get(file, ""))
             self.text_document_publish_diagnostics(
                 types.PublishDiagnosticsParams(
@@ -101,6 +105,13 @@ class PolicyLanguageServer(LanguageServer):
         return view, self.lines(text), path
 
 
+def _lint_note(diagnostic: policylang.Diagnostic) -> bool:
+    return (
+        isinstance(diagnostic, policylang.Finding)
+        and diagnostic.severity is policylang.Severity.INFO
+    )
+
+
 def _uri(path: str) -> str:
     return path if ":" in path.split("/", 1)[0] else uri_of(path)
 
@@ -116,8 +127,12 @@ def create_server() -> PolicyLanguageServer:
     @server.feature(types.INITIALIZE)
     def initialize(ls: PolicyLanguageServer, params: types.InitializeParams) -> None:
         options: Any = params.initialization_options
-        if isinstance(options, Mapping) and isinstance(options.get("debounceMs"), int | float):
+        if not isinstance(options, Mapping):
+            return
+        if isinstance(options.get("debounceMs"), int | float):
             ls.debounce = max(0.0, float(options["debounceMs"]) / 1000)
+        if isinstance(options.get("lintNotes"), bool):
+            ls.lint_notes = options["lintNotes"]
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: PolicyLanguageServer, params: types.DidOpenTextDocumentParams) -> None:
