@@ -40,6 +40,9 @@ class PolicyLanguageServer(LanguageServer):
         #: declares, what it does on purpose) as hints; off unless the client asks (lintNotes).
         self.lint_notes = False
         self._pending: dict[str | None, asyncio.Task[None]] = {}
+        #: Open documents that are policies: named `*.policy`, or opened as language `policy`
+        #: (an untitled buffer has no name to tell).
+        self.policy_uris: set[str] = set()
 
     # ------------------------------------------------------------------ texts and checks
 
@@ -47,14 +50,16 @@ class PolicyLanguageServer(LanguageServer):
         """Position conversion for a text, in the encoding the client chose."""
         return Lines(text, self.workspace.position_codec)
 
+    def is_policy(self, uri: str) -> bool:
+        """Whether a document is a policy the server checks."""
+        return uri in self.policy_uris or uri.endswith(_POLICY_SUFFIX)
+
     def open_policies(self, directory: str | None) -> dict[str, str]:
         """The texts the editor holds for the policies of ``directory``."""
         out: dict[str, str] = {}
         for uri, document in self.workspace.text_documents.items():
             path = path_of(uri)
-            if not path.endswith(_POLICY_SUFFIX):
-                continue
-            if directory_of(path) == directory:
+            if self.is_policy(uri) and directory_of(path) == directory:
                 out[path] = document.source
         return out
 
@@ -100,9 +105,15 @@ class PolicyLanguageServer(LanguageServer):
         view = self.state.view(path)
         if view is None:
             return None
-        document = self.workspace.get_text_document(uri)
-        text = document.source if document.source else view.text
-        return view, self.lines(text), path
+        return view, self.lines(self.text_of(uri) or view.text), path
+
+    def text_of(self, uri: str) -> str:
+        """The editor's text of an open document; else the last checked text, else nothing."""
+        document = self.workspace.text_documents.get(uri)
+        if document is not None:
+            return str(document.source)
+        view = self.state.view(path_of(uri))
+        return view.text if view is not None else ""
 
 
 def _lint_note(diagnostic: policylang.Diagnostic) -> bool:
@@ -136,27 +147,36 @@ def create_server() -> PolicyLanguageServer:
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: PolicyLanguageServer, params: types.DidOpenTextDocumentParams) -> None:
-        if params.text_document.uri.endswith(_POLICY_SUFFIX):
+        if params.text_document.language_id == "policy":
+            ls.policy_uris.add(params.text_document.uri)
+        if ls.is_policy(params.text_document.uri):
             ls.check_now(path_of(params.text_document.uri))
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     async def did_change(
         ls: PolicyLanguageServer, params: types.DidChangeTextDocumentParams
     ) -> None:
-        if params.text_document.uri.endswith(_POLICY_SUFFIX):
+        if ls.is_policy(params.text_document.uri):
             ls.check_soon(path_of(params.text_document.uri))
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: PolicyLanguageServer, params: types.DidSaveTextDocumentParams) -> None:
-        if params.text_document.uri.endswith(_POLICY_SUFFIX):
+        if ls.is_policy(params.text_document.uri):
             ls.check_now(path_of(params.text_document.uri))
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: PolicyLanguageServer, params: types.DidCloseTextDocumentParams) -> None:
-        # The file on disk counts again for the other files of its directory.
-        path = path_of(params.text_document.uri)
-        if path.endswith(_POLICY_SUFFIX) and directory_of(path) is not None:
-            ls.check_now(path)
+        uri = params.text_document.uri
+        if not ls.is_policy(uri):
+            return
+        ls.policy_uris.discard(uri)
+        path = path_of(uri)
+        if directory_of(path) is not None:
+            ls.check_now(path)  # the file on disk counts again for its directory
+        else:
+            ls.text_document_publish_diagnostics(
+                types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
+            )
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     def on_hover(ls: PolicyLanguageServer, params: types.HoverParams) -> types.Hover | None:
@@ -236,18 +256,17 @@ def create_server() -> PolicyLanguageServer:
     def on_completion(
         ls: PolicyLanguageServer, params: types.CompletionParams
     ) -> types.CompletionList:
-        document = ls.workspace.get_text_document(params.text_document.uri)
-        lines = ls.lines(document.source)
+        text = ls.text_of(params.text_document.uri)
+        lines = ls.lines(text)
         view = ls.state.view(path_of(params.text_document.uri))
         index = view.index() if view is not None else None
-        return completion.complete(document.source, _offset(lines, params.position), index, lines)
+        return completion.complete(text, _offset(lines, params.position), index, lines)
 
     @server.feature(types.TEXT_DOCUMENT_FORMATTING)
     def on_formatting(
         ls: PolicyLanguageServer, params: types.DocumentFormattingParams
     ) -> list[types.TextEdit] | None:
-        document = ls.workspace.get_text_document(params.text_document.uri)
-        text = document.source
+        text = ls.text_of(params.text_document.uri)
         return actions.format_document(text, path_of(params.text_document.uri), ls.lines(text))
 
     @server.feature(
@@ -257,12 +276,11 @@ def create_server() -> PolicyLanguageServer:
     def on_code_action(
         ls: PolicyLanguageServer, params: types.CodeActionParams
     ) -> list[types.CodeAction]:
-        document = ls.workspace.get_text_document(params.text_document.uri)
         view = ls.state.view(path_of(params.text_document.uri))
         index = view.index() if view is not None and view.current else None
         return actions.code_actions(
             params.text_document.uri,
-            ls.lines(document.source),
+            ls.lines(ls.text_of(params.text_document.uri)),
             index,
             list(params.context.diagnostics),
         )

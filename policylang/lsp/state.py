@@ -128,6 +128,9 @@ class Workspace:
 
 
 def directory_of(path: str) -> str | None:
-    """The policy directory a file belongs to (its folder), or None when it is not on disk."""
-    parent = Path(path).parent
-    return str(parent) if parent.is_dir() else None
+    """The policy directory a file belongs to (its folder), or None when it is not on disk
+    (an editor's untitled buffer has no path, only a URI)."""
+    where = Path(path)
+    if not where.is_absolute():
+        return None
+    return str(where.parent) if where.parent.is_dir() else None

@@ -17,7 +17,7 @@ import policylang
 from policylang.formatter import format_text
 from policylang.syntax import parse_text
 from tests.conftest import ROOT
-from tests.lsp.conftest import change, opened, position_of
+from tests.lsp.conftest import change, opened, position_of, round_trip
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -431,3 +431,20 @@ async def test_a_code_lens_evaluates_an_example(client: LanguageClient, policy_d
     assert outcome["status"] == "passed"
     assert outcome["decision"]["sla"]["response"]["due_at"] == "2026-03-10T08:50:00+03:00"
     assert "passed" in client.messages[-1].message
+
+
+async def test_an_untitled_buffer_is_checked_alone(client: LanguageClient) -> None:
+    """A buffer with no file (VS Code's untitled:) is checked by itself, not with the
+    server's working directory."""
+    uri = "untitled:Untitled-1"
+    text = EVERY.read_text(encoding="utf-8").replace("on office", "on ofice", 1)
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(types.TextDocumentItem(uri, "policy", 1, text))
+    )
+    await round_trip(client, uri)
+    assert [d.code for d in client.diagnostics[uri]] == ["PL203"]
+    client.text_document_did_close(
+        types.DidCloseTextDocumentParams(types.TextDocumentIdentifier(uri))
+    )
+    await round_trip(client, uri)
+    assert list(client.diagnostics[uri]) == []
