@@ -16,7 +16,7 @@ from policylang.analysis.literals import LiteralError, parse_date, parse_datetim
 from policylang.analysis.symbols import InputInfo
 from policylang.diagnostics import did_you_mean
 
-__all__ = ["check_conditions", "conditions_of"]
+__all__ = ["check_conditions", "condition_atoms", "conditions_of"]
 
 _ORDERED = frozenset({"number", "date", "datetime"})
 _LITERAL_KIND: dict[type[ast.Node], str] = {
@@ -35,6 +35,19 @@ def conditions_of(policy_file: ast.PolicyFile) -> Iterator[ast.When]:
             for statement in decl.body:
                 if isinstance(statement, ast.When):
                     yield statement
+
+
+def condition_atoms(
+    condition: ast.Condition,
+) -> Iterator[ast.Comparison | ast.Membership | ast.Truth]:
+    """The comparisons, memberships and truths of a condition, under its `and`, `or`, `not`."""
+    if isinstance(condition, ast.And | ast.Or):
+        for operand in condition.operands:
+            yield from condition_atoms(operand)
+    elif isinstance(condition, ast.Not):
+        yield from condition_atoms(condition.operand)
+    else:
+        yield condition
 
 
 def check_conditions(ctx: Context) -> None:

@@ -16,11 +16,12 @@ the name. Occurrences of one key are the same thing.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from policylang import ast
 from policylang.analysis import CheckedFile
+from policylang.analysis.conditions import condition_atoms
 from policylang.analysis.symbols import InputInfo, walk_items
 from policylang.source import Span
 
@@ -223,7 +224,7 @@ class _Builder:
             self.add("calendar", clock.calendar, definition=False)
 
     def condition(self, condition: ast.Condition) -> None:
-        for node in _leaves(condition):
+        for node in condition_atoms(condition):
             if isinstance(node, ast.Truth):
                 self.add("input", node.name, definition=False)
             elif isinstance(node, ast.Comparison):
@@ -257,16 +258,6 @@ class _Builder:
                     self.add(namespace, name, definition=False)
                 else:
                     self.add("value", name, definition=False, scope=subject.name)
-
-
-def _leaves(condition: ast.Condition) -> Iterator[ast.Comparison | ast.Membership | ast.Truth]:
-    if isinstance(condition, ast.And | ast.Or):
-        for operand in condition.operands:
-            yield from _leaves(operand)
-    elif isinstance(condition, ast.Not):
-        yield from _leaves(condition.operand)
-    else:
-        yield condition
 
 
 def _declaration_parts(

@@ -32,6 +32,7 @@ from typing import Any, Protocol
 
 from policylang import ast
 from policylang.analysis import CheckedFile
+from policylang.analysis.conditions import condition_atoms
 from policylang.analysis.literals import parse_date, parse_number
 from policylang.compiler.conditions import (
     OPENED_DATE,
@@ -465,7 +466,7 @@ def _cuts(condition: ast.Condition, inputs: Mapping[str, InputSpec]) -> frozense
         if spec.kind in ("number", "date", "datetime", "text"):
             found.add(("direct", name, literal_value(spec, operand)))
 
-    for atom in _atoms(condition):
+    for atom in condition_atoms(condition):
         if isinstance(atom, ast.Comparison):
             left = _subject(atom.left, inputs)
             right = _subject(atom.right, inputs)
@@ -485,16 +486,6 @@ def _since_amount(operand: ast.Operand) -> float:
     """The number a ``days since`` comparison is made with."""
     assert isinstance(operand, ast.NumberLiteral), "the checker makes `since` compare with numbers"
     return float(parse_number(operand.text))
-
-
-def _atoms(condition: ast.Condition) -> Iterator[ast.Condition]:
-    if isinstance(condition, ast.And | ast.Or):
-        for operand in condition.operands:
-            yield from _atoms(operand)
-    elif isinstance(condition, ast.Not):
-        yield from _atoms(condition.operand)
-    else:
-        yield condition
 
 
 def _opened(effective: dt.date, tz: dt.tzinfo, constants: Iterable[Any]) -> tuple[float, ...]:
