@@ -98,9 +98,9 @@ def _as_written(view: FileView, index: editor.SymbolIndex, found: editor.Occurre
     if not declared or view.checked is None:
         return None
     span = declared[0].span
-    lines = view.text.split("\n")[span.line - 1 : span.line + 7]
+    lines = view.checked_text.split("\n")[span.line - 1 : span.line + 7]
     for outline in index.outline:
         if outline.span.start <= span.start <= outline.span.end:
-            lines = view.text.split("\n")[outline.span.line - 1 : outline.span.end_line][:8]
+            lines = view.checked_text.split("\n")[outline.span.line - 1 : outline.span.end_line][:8]
             break
     return "```policy\n" + "\n".join(lines) + "\n```"

@@ -16,6 +16,7 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 
 import policylang
+from policylang import editor
 from policylang.lsp import actions, completion, examples, hover, navigation
 from policylang.lsp.convert import Lines, path_of, to_lsp_diagnostic, uri_of
 from policylang.lsp.state import FileView, Workspace, directory_of
@@ -99,13 +100,14 @@ class PolicyLanguageServer(LanguageServer):
         self._pending.pop(directory_of(path), None)
         self.check_now(path)
 
-    def view(self, uri: str) -> tuple[FileView, Lines, str] | None:
-        """The last check's view of a document, its lines and its path."""
+    def indexed(self, uri: str) -> tuple[FileView, editor.SymbolIndex, Lines, str] | None:
+        """A document's last parsed view, its index, the lines the index's spans are places
+        in, and its path; None before a text of it has parsed."""
         path = path_of(uri)
         view = self.state.view(path)
-        if view is None:
+        if view is None or (index := view.index()) is None:
             return None
-        return view, self.lines(self.text_of(uri) or view.text), path
+        return view, index, self.lines(view.checked_text), path
 
     def text_of(self, uri: str) -> str:
         """The editor's text of an open document; else the last checked text, else nothing."""
@@ -125,10 +127,6 @@ def _lint_note(diagnostic: policylang.Diagnostic) -> bool:
 
 def _uri(path: str) -> str:
     return path if ":" in path.split("/", 1)[0] else uri_of(path)
-
-
-def _offset(lines: Lines, position: types.Position) -> int:
-    return lines.offset(position)
 
 
 def create_server() -> PolicyLanguageServer:
@@ -180,72 +178,66 @@ def create_server() -> PolicyLanguageServer:
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     def on_hover(ls: PolicyLanguageServer, params: types.HoverParams) -> types.Hover | None:
-        found = ls.view(params.text_document.uri)
-        if found is None:
+        if (found := ls.indexed(params.text_document.uri)) is None:
             return None
-        view, lines, _ = found
-        return hover.hover(view, lines, _offset(lines, params.position))
+        view, _, lines, _ = found
+        return hover.hover(view, lines, lines.offset(params.position))
 
     @server.feature(types.TEXT_DOCUMENT_DEFINITION)
     def on_definition(
         ls: PolicyLanguageServer, params: types.DefinitionParams
     ) -> list[types.Location]:
-        found = ls.view(params.text_document.uri)
-        if found is None or (index := found[0].index()) is None:
+        if (found := ls.indexed(params.text_document.uri)) is None:
             return []
-        _, lines, path = found
-        return navigation.definition(index, path, lines, _offset(lines, params.position))
+        _, index, lines, path = found
+        return navigation.definition(index, path, lines, lines.offset(params.position))
 
     @server.feature(types.TEXT_DOCUMENT_REFERENCES)
     def on_references(
         ls: PolicyLanguageServer, params: types.ReferenceParams
     ) -> list[types.Location]:
-        found = ls.view(params.text_document.uri)
-        if found is None or (index := found[0].index()) is None:
+        if (found := ls.indexed(params.text_document.uri)) is None:
             return []
-        _, lines, path = found
-        offset = _offset(lines, params.position)
-        return navigation.references(
-            index, path, lines, offset, declarations=params.context.include_declaration
-        )
+        _, index, lines, path = found
+        with_declarations = params.context.include_declaration
+        at = lines.offset(params.position)
+        return navigation.references(index, path, lines, at, declarations=with_declarations)
 
     @server.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)
     def on_prepare_rename(
         ls: PolicyLanguageServer, params: types.PrepareRenameParams
     ) -> types.Range | None:
-        found = ls.view(params.text_document.uri)
-        if found is None or (index := found[0].index()) is None:
+        if (found := ls.indexed(params.text_document.uri)) is None:
             return None
-        return navigation.prepare_rename(index, found[1], _offset(found[1], params.position))
+        _, index, lines, _ = found
+        return navigation.prepare_rename(index, lines, lines.offset(params.position))
 
     @server.feature(types.TEXT_DOCUMENT_RENAME)
     def on_rename(
         ls: PolicyLanguageServer, params: types.RenameParams
     ) -> types.WorkspaceEdit | None:
-        found = ls.view(params.text_document.uri)
-        if found is None or (index := found[0].index()) is None:
+        if (found := ls.indexed(params.text_document.uri)) is None:
             return None
-        lines = found[1]
-        offset = _offset(lines, params.position)
-        return navigation.rename(index, params.text_document.uri, lines, offset, params.new_name)
+        _, index, lines, _ = found
+        at = lines.offset(params.position)
+        return navigation.rename(index, params.text_document.uri, lines, at, params.new_name)
 
     @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
     def on_symbols(
         ls: PolicyLanguageServer, params: types.DocumentSymbolParams
     ) -> list[types.DocumentSymbol]:
-        found = ls.view(params.text_document.uri)
-        if found is None or (index := found[0].index()) is None:
+        if (found := ls.indexed(params.text_document.uri)) is None:
             return []
-        return navigation.document_symbols(index, ls.lines(found[0].text))
+        _, index, lines, _ = found
+        return navigation.document_symbols(index, lines)
 
     @server.feature(types.TEXT_DOCUMENT_FOLDING_RANGE)
     def on_folding(
         ls: PolicyLanguageServer, params: types.FoldingRangeParams
     ) -> list[types.FoldingRange]:
-        found = ls.view(params.text_document.uri)
-        if found is None:
+        view = ls.state.view(path_of(params.text_document.uri))
+        if view is None:
             return []
-        view = found[0]
         index = view.index() if view.current else None
         return navigation.folding_ranges(index, ls.lines(view.text))
 
@@ -260,7 +252,7 @@ def create_server() -> PolicyLanguageServer:
         lines = ls.lines(text)
         view = ls.state.view(path_of(params.text_document.uri))
         index = view.index() if view is not None else None
-        return completion.complete(text, _offset(lines, params.position), index, lines)
+        return completion.complete(text, lines.offset(params.position), index, lines)
 
     @server.feature(types.TEXT_DOCUMENT_FORMATTING)
     def on_formatting(
@@ -276,14 +268,14 @@ def create_server() -> PolicyLanguageServer:
     def on_code_action(
         ls: PolicyLanguageServer, params: types.CodeActionParams
     ) -> list[types.CodeAction]:
-        view = ls.state.view(path_of(params.text_document.uri))
-        index = view.index() if view is not None and view.current else None
-        return actions.code_actions(
-            params.text_document.uri,
-            ls.lines(ls.text_of(params.text_document.uri)),
-            index,
-            list(params.context.diagnostics),
-        )
+        uri = params.text_document.uri
+        view = ls.state.view(path_of(uri))
+        if view is not None and view.current:
+            # The diagnostics and the index are of the checked text: edit that text.
+            index, text = view.index(), view.checked_text
+        else:
+            index, text = None, ls.text_of(uri)
+        return actions.code_actions(uri, ls.lines(text), index, list(params.context.diagnostics))
 
     @server.feature(types.TEXT_DOCUMENT_CODE_LENS)
     def on_code_lens(

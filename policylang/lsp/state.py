@@ -31,8 +31,10 @@ class FileView:
 
     path: str
     text: str
-    #: The checked file of the last text that parsed (this text's, when ``current``).
+    #: The checked file of the last text that parsed (this text's, when ``current``), and that
+    #: text: the spans of the index are places in it.
     checked: CheckedFile | None = None
+    checked_text: str = ""
     current: bool = False
     #: The last error-free checked file, which the page snippets compile.
     compiled_from: CheckedFile | None = None
@@ -107,6 +109,7 @@ class Workspace:
         view.current = checked is not None
         if checked is not None:
             view.checked = checked
+            view.checked_text = text
             if checked.ok:
                 view.compiled_from = checked
 

@@ -38,24 +38,10 @@ def test_the_snapshot_sample_is_a_valid_policy() -> None:
     assert policylang.check_paths([SAMPLE]).ok
 
 
-def test_the_grammar_matches_its_snapshots() -> None:
-    snap = _tool("vscode-tmgrammar-snap")
+def _run(tool: str, *args: str) -> None:
+    """Run one of the extension's npm tools in editors/vscode; fail with its output."""
     run = subprocess.run(
-        [str(snap), "--config", "package.json", "test/snap/*.policy"],
-        cwd=EXTENSION,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert run.returncode == 0, run.stdout + run.stderr
-
-
-def test_the_extension_packages(tmp_path: Path) -> None:
-    vsce = _tool("vsce")
-    out = tmp_path / "policylang.vsix"
-    run = subprocess.run(
-        [str(vsce), "package", "--allow-missing-repository", "--out", str(out)],
+        [str(_tool(tool)), *args],
         cwd=EXTENSION,
         capture_output=True,
         text=True,
@@ -63,6 +49,15 @@ def test_the_extension_packages(tmp_path: Path) -> None:
         check=False,
     )
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_the_grammar_matches_its_snapshots() -> None:
+    _run("vscode-tmgrammar-snap", "--config", "package.json", "test/snap/*.policy")
+
+
+def test_the_extension_packages(tmp_path: Path) -> None:
+    out = tmp_path / "policylang.vsix"
+    _run("vsce", "package", "--allow-missing-repository", "--out", str(out))
     with zipfile.ZipFile(out) as vsix:
         names = set(vsix.namelist())
         grammar = json.loads(vsix.read("extension/syntaxes/policy.tmLanguage.json"))

@@ -9,9 +9,10 @@ from __future__ import annotations
 import asyncio
 import shutil
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 import pytest_lsp
@@ -33,20 +34,26 @@ def policy_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return target
 
 
-@pytest_lsp.fixture(
-    scope="module",
-    config=ClientServerConfig(server_command=[sys.executable, "-m", "policylang", "lsp"]),
-)
-async def client(lsp_client: LanguageClient) -> AsyncIterator[None]:
-    """A client connected to a server whose typing pause is short (tests wait for checks)."""
+#: How the tests start the server: as an editor does, a process speaking over stdio.
+SERVER = ClientServerConfig(server_command=[sys.executable, "-m", "policylang", "lsp"])
+
+
+async def session(lsp_client: LanguageClient, **options: object) -> AsyncIterator[None]:
+    """Initialize with ``options`` (the server's initialization options), shut down after."""
     await lsp_client.initialize_session(
         types.InitializeParams(
-            capabilities=types.ClientCapabilities(),
-            initialization_options={"debounceMs": 10},
+            capabilities=types.ClientCapabilities(), initialization_options=options
         )
     )
     yield
     await lsp_client.shutdown_session()
+
+
+@pytest_lsp.fixture(scope="module", config=SERVER)
+async def client(lsp_client: LanguageClient) -> AsyncIterator[None]:
+    """A client connected to a server whose typing pause is short (tests wait for checks)."""
+    async for _ in session(lsp_client, debounceMs=10):
+        yield
 
 
 async def round_trip(client: LanguageClient, uri: str) -> None:
@@ -89,6 +96,21 @@ async def change(
         while uri not in client.diagnostics:
             await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
     return client.diagnostics[uri]
+
+
+async def ask_at(
+    client: LanguageClient,
+    path: Path,
+    needle: str,
+    shift: int,
+    request: Callable[[types.TextDocumentIdentifier, types.Position], Awaitable[Any]],
+) -> Any:
+    """Open ``path`` and send ``request`` for the place ``shift`` characters into ``needle``."""
+    text = path.read_text(encoding="utf-8")
+    async with opened(client, path) as uri:
+        return await request(
+            types.TextDocumentIdentifier(uri), position_of(text, needle, shift=shift)
+        )
 
 
 def position_of(text: str, needle: str, occurrence: int = 0, shift: int = 1) -> types.Position:

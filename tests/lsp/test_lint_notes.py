@@ -2,33 +2,24 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 import pytest_lsp
 from lsprotocol import types
-from pytest_lsp import ClientServerConfig, LanguageClient
+from pytest_lsp import LanguageClient
 
-from tests.lsp.conftest import opened
+from tests.lsp.conftest import SERVER, opened, session
 from tests.lsp.test_server import _expected_places, _places
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
 
-@pytest_lsp.fixture(
-    scope="module",
-    config=ClientServerConfig(server_command=[sys.executable, "-m", "policylang", "lsp"]),
-)
+@pytest_lsp.fixture(scope="module", config=SERVER)
 async def noted(lsp_client: LanguageClient) -> AsyncIterator[None]:
-    await lsp_client.initialize_session(
-        types.InitializeParams(
-            capabilities=types.ClientCapabilities(), initialization_options={"lintNotes": True}
-        )
-    )
-    yield
-    await lsp_client.shutdown_session()
+    async for _ in session(lsp_client, lintNotes=True):
+        yield
 
 
 async def test_lint_notes_are_hints_when_asked_for(noted: LanguageClient, policy_dir: Path) -> None:

@@ -17,7 +17,7 @@ import policylang
 from policylang.formatter import format_text
 from policylang.syntax import parse_text
 from tests.conftest import ROOT
-from tests.lsp.conftest import change, opened, position_of, round_trip
+from tests.lsp.conftest import ask_at, change, opened, position_of, round_trip
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -185,14 +185,13 @@ HOVERS = {
 async def test_hover_says_what_the_page_says(
     client: LanguageClient, policy_dir: Path, needle: str, shift: int, words: list[str]
 ) -> None:
-    path = policy_dir / "bpmsoft_care.policy"
-    text = path.read_text(encoding="utf-8")
-    async with opened(client, path) as uri:
-        found = await client.text_document_hover_async(
-            types.HoverParams(
-                types.TextDocumentIdentifier(uri), position_of(text, needle, shift=shift)
-            )
-        )
+    found = await ask_at(
+        client,
+        policy_dir / "bpmsoft_care.policy",
+        needle,
+        shift,
+        lambda document, at: client.text_document_hover_async(types.HoverParams(document, at)),
+    )
     assert found is not None
     shown = found.contents.value  # type: ignore[union-attr]
     for word in words:
@@ -217,64 +216,68 @@ async def test_hover_survives_a_syntax_error(client: LanguageClient, policy_dir:
 # ---------------------------------------------------------------------------------- navigation
 
 
+#: Where the cursor is (a text and how far into it), and the declarations it leads to: the
+#: text of each one's line and the name the range covers.
 REFERENCES = {
-    "cite": ("cite hours_clause", 5, "clause hours_clause"),
-    "about": ("about hours_clause", 6, "clause hours_clause"),
-    "note": ("note weekdays", 5, "note interpretation weekdays"),
-    "extends": ("extends base", 8, "calendar base"),
-    "on-calendar": ("on office", 3, "calendar office"),
-    "category-field": ("  category errors", 11, "category errors"),
-    "priority-field": ("  priority high", 11, "priority high"),
-    "product-field": ("  product app", 10, "product app"),
-    "priority-value": ("priority == high", 12, "priority high"),
-    "type-value": ("type == bug", 8, "type bug"),
-    "category-value": ("category == errors", 12, "category errors"),
-    "input": ("channel == phone", 0, "input channel"),
-    "enum-value": ("channel == phone", 11, 'phone "Phone"'),
-    "default-value": ("default portal", 8, 'portal "Portal"'),
-    "truth": ("or urgent", 3, "input urgent"),
-    "product-value": ("product == app", 11, "product app"),
-    "item-value": ("item == login", 8, "item login"),
-    "days-since": ("since go_live", 6, "input go_live"),
+    "cite": ("cite hours_clause", 5, [('clause hours_clause "Office', "hours_clause")]),
+    "about": ("about hours_clause", 6, [('clause hours_clause "Office', "hours_clause")]),
+    "note": ("note weekdays", 5, [('note interpretation weekdays "Weekdays" {', "weekdays")]),
+    "extends": ("extends base", 8, [("calendar base {", "base")]),
+    "on-calendar": ("on office", 3, [("calendar office extends base {", "office")]),
+    "category-field": ("  category errors", 11, [('category errors "Errors"', "errors")]),
+    "priority-field": ("  priority high", 11, [('priority high "High"', "high")]),
+    "product-field": ("  product app", 10, [('product app "App"', "app")]),
+    "priority-value": ("priority == high", 12, [('priority high "High"', "high")]),
+    "type-value": ("type == bug", 8, [('type bug "Bug" {', "bug")]),
+    "category-value": ("category == errors", 12, [('category errors "Errors"', "errors")]),
+    "input": ("channel == phone", 0, [("input channel: enum [", "channel")]),
+    "enum-value": ("channel == phone", 11, [("input channel: enum [", "phone")]),
+    "default-value": ("default portal", 8, [("input channel: enum [", "portal")]),
+    "truth": ("or urgent", 3, [("input urgent: bool default false", "urgent")]),
+    "product-value": ("product == app", 11, [('product app "App"', "app")]),
+    "item-value": ("item == login", 8, [('  item login "Login"', "login")]),
+    "days-since": ("since go_live", 6, [("input go_live: date optional", "go_live")]),
+    "built-in-input": (
+        "when priority",
+        6,
+        [('priority high "High"', "high"), ('priority low "Low"', "low")],
+    ),
 }
 
 
-@pytest.mark.parametrize(("needle", "shift", "target"), REFERENCES.values(), ids=REFERENCES.keys())
+@pytest.mark.parametrize(("needle", "shift", "targets"), REFERENCES.values(), ids=REFERENCES.keys())
 async def test_go_to_definition_for_every_kind_of_reference(
-    client: LanguageClient, every_dir: Path, needle: str, shift: int, target: str
+    client: LanguageClient,
+    every_dir: Path,
+    needle: str,
+    shift: int,
+    targets: list[tuple[str, str]],
 ) -> None:
     path = every_dir / "every.policy"
-    text = path.read_text(encoding="utf-8")
-    async with opened(client, path) as uri:
-        found = await client.text_document_definition_async(
-            types.DefinitionParams(
-                types.TextDocumentIdentifier(uri), position_of(text, needle, shift=shift)
-            )
-        )
-    assert isinstance(found, list) and len(found) == 1
-    line = text.split("\n")[found[0].range.start.line]
-    assert target in line
-    start = found[0].range.start.character
-    name = target.rsplit(maxsplit=1)[-1] if '"' not in target else target.split(maxsplit=1)[0]
-    assert line[start : found[0].range.end.character] == name
-
-
-async def test_a_built_in_input_leads_to_the_declarations_it_is_made_of(
-    client: LanguageClient, every_dir: Path
-) -> None:
-    path = every_dir / "every.policy"
-    text = path.read_text(encoding="utf-8")
-    async with opened(client, path) as uri:
-        found = await client.text_document_definition_async(
-            types.DefinitionParams(
-                types.TextDocumentIdentifier(uri), position_of(text, "when priority", shift=6)
-            )
-        )
+    found = await ask_at(
+        client,
+        path,
+        needle,
+        shift,
+        lambda document, at: client.text_document_definition_async(
+            types.DefinitionParams(document, at)
+        ),
+    )
+    lines = path.read_text(encoding="utf-8").split("\n")
     assert isinstance(found, list)
-    assert [text.split("\n")[f.range.start.line] for f in found] == [
-        'priority high "High"',
-        'priority low "Low"',
-    ]
+    assert [
+        (
+            lines[f.range.start.line],
+            lines[f.range.start.line][f.range.start.character : f.range.end.character],
+        )
+        for f in found
+    ] == [(_line_starting(lines, start), name) for start, name in targets]
+
+
+def _line_starting(lines: list[str], start: str) -> str:
+    """The one line that starts with ``start`` (so a table names a line by its beginning)."""
+    (line,) = [line for line in lines if line.startswith(start)]
+    return line
 
 
 async def test_references_and_rename_cover_every_use(
@@ -343,14 +346,15 @@ COMPLETIONS = {
 async def test_completion_offers_what_fits(
     client: LanguageClient, every_dir: Path, needle: str, shift: int, wanted: set[str]
 ) -> None:
-    path = every_dir / "every.policy"
-    text = path.read_text(encoding="utf-8")
-    async with opened(client, path) as uri:
-        found = await client.text_document_completion_async(
-            types.CompletionParams(
-                types.TextDocumentIdentifier(uri), position_of(text, needle, shift=shift)
-            )
-        )
+    found = await ask_at(
+        client,
+        every_dir / "every.policy",
+        needle,
+        shift,
+        lambda document, at: client.text_document_completion_async(
+            types.CompletionParams(document, at)
+        ),
+    )
     assert isinstance(found, types.CompletionList)
     assert wanted <= {item.label for item in found.items}
 
