@@ -6,6 +6,7 @@ stage that owns its fact:
 
 * :func:`build_index` — where every name of a checked file is declared and used, resolved the
   way the checker resolves it; an outline of its declarations (:mod:`policylang.analysis.index`);
+* :func:`partial_check` — the declarations of a text that parse, while another is broken;
 * :func:`expected_at` — the keywords and the kind of name the grammar can take at a point of a
   file being typed (:mod:`policylang.syntax.expected`);
 * :func:`format_text` — the canonical layout `policylang fmt` writes;
@@ -18,7 +19,7 @@ stage that owns its fact:
   :func:`holiday_countries` (python-holidays) and :data:`EVENTS` (ticket events).
 """
 
-from policylang.analysis import CheckedFile
+from policylang.analysis import CheckedFile, analyze
 from policylang.analysis.index import Declared, Occurrence, SymbolIndex, build_index
 from policylang.analysis.zones import holiday_countries, known_zones
 from policylang.docgen.loaded import Documented
@@ -31,7 +32,9 @@ from policylang.docgen.snippets import (
     rule_snippet,
 )
 from policylang.formatter import format_text
+from policylang.source import SourceFile
 from policylang.syntax.expected import Expected, expected_at
+from policylang.syntax.incremental import parse_partial
 from policylang.testing import CaseResult, TestFileError, load_tests_file, run_case
 from policylang.vocabulary import EVENTS
 
@@ -56,6 +59,16 @@ __all__ = [
     "known_zones",
     "load_tests_file",
     "note_snippet",
+    "partial_check",
     "rule_snippet",
     "run_case",
 ]
+
+
+def partial_check(path: str, text: str) -> CheckedFile:
+    """The declarations of a text that parse on their own, checked (the broken ones left out).
+
+    What an editor navigates while a declaration is being typed: the places are in this text.
+    Its diagnostics are not the file's; :func:`policylang.check_paths` gives those.
+    """
+    return analyze(parse_partial(SourceFile(path, text)))

@@ -4,7 +4,8 @@ A policy is checked with the other files of its directory (two versions of one p
 not clash), so every check covers the directory of the file that changed, with the texts the
 editor holds for its open files. The library reuses the parse of every file whose text did not
 change; lint findings are kept per text here for the same reason. For a file whose current text
-does not parse, navigation and hovers use the last text of it that did.
+does not parse, navigation works among the declarations that parse on their own (their places
+are in the current text), and hovers quote the last error-free version of the file.
 """
 
 from __future__ import annotations
@@ -27,12 +28,13 @@ LINT_CACHE_SIZE = 64
 
 @dataclass(slots=True)
 class FileView:
-    """One file as last checked: its text, and the checked file to navigate with."""
+    """One file as last checked: its text, whether it parsed (``current``), and the checked
+    file to navigate with."""
 
     path: str
     text: str
-    #: The checked file of the last text that parsed (this text's, when ``current``), and that
-    #: text: the spans of the index are places in it.
+    #: The checked file of the text (of the declarations that parse, when not ``current``), and
+    #: that text: the spans of the index are places in it.
     checked: CheckedFile | None = None
     checked_text: str = ""
     current: bool = False
@@ -107,10 +109,13 @@ class Workspace:
             view = self.files[path] = FileView(path, text)
         view.text = text
         view.current = checked is not None
+        if checked is None and view.checked_text != text:
+            # A text that does not parse: navigate among the declarations that do.
+            checked = editor.partial_check(path, text)
         if checked is not None:
             view.checked = checked
             view.checked_text = text
-            if checked.ok:
+            if checked.ok and view.current:
                 view.compiled_from = checked
 
     def _lint_findings(self, checked: CheckedFile) -> list[policylang.Diagnostic]:

@@ -26,7 +26,7 @@ from policylang.source import SourceFile, Span
 from policylang.syntax.parser import parse
 from policylang.syntax.recovery import _DECLARATION_START
 
-__all__ = ["PIECE_CACHE_SIZE", "parse_reusing"]
+__all__ = ["PIECE_CACHE_SIZE", "parse_partial", "parse_reusing"]
 
 #: How many parsed pieces (declarations with the comments before them) are remembered; the
 #: five bundled policies hold about 600 declarations.
@@ -39,6 +39,24 @@ _fields: dict[type[ast.Node], tuple[str, ...]] = {}
 
 def parse_reusing(source: SourceFile) -> ast.PolicyFile:
     """Parse ``source`` like :func:`~policylang.syntax.parse`, reusing unchanged declarations."""
+    tree = _assemble(source, partial=False)
+    return tree if tree is not None else parse(source)  # the whole parse reports the error
+
+
+def parse_partial(source: SourceFile) -> ast.PolicyFile:
+    """The declarations of ``source`` that parse on their own, the broken ones left out.
+
+    Never raises: while one declaration is being typed, an editor still finds its way among
+    the others (their spans are places in this text). Diagnostics come from a real parse.
+    """
+    tree = _assemble(source, partial=True)
+    assert tree is not None
+    return tree
+
+
+def _assemble(source: SourceFile, *, partial: bool) -> ast.PolicyFile | None:
+    """The file from its pieces; None at the first piece that does not parse (unless
+    ``partial``, which leaves such pieces out)."""
     text = source.text
     starts = [m.start() for m in _DECLARATION_START.finditer(text)]
     if not starts or starts[0] != 0:
@@ -49,7 +67,9 @@ def parse_reusing(source: SourceFile) -> ast.PolicyFile:
     for begin, end in itertools.pairwise(starts):
         piece = _piece(source.path, text[begin:end])
         if piece is None:
-            return parse(source)  # the whole-file parse reports the error as it does
+            if partial:
+                continue
+            return None
         line = source.position(begin)[0]
         declarations += (_shift(d, begin, line - 1) for d in piece[0])
         comments += (_shift(c, begin, line - 1) for c in piece[1])

@@ -452,3 +452,24 @@ async def test_an_untitled_buffer_is_checked_alone(client: LanguageClient) -> No
     )
     await round_trip(client, uri)
     assert list(client.diagnostics[uri]) == []
+
+
+async def test_navigation_goes_on_around_a_broken_declaration(
+    client: LanguageClient, every_dir: Path
+) -> None:
+    """While one declaration does not parse, the others are found in the text as it is now."""
+    path = every_dir / "every.policy"
+    text = path.read_text(encoding="utf-8")
+    broken = text.replace("clause fee_clause", "sla typing {\n  when\n}\n\nclause fee_clause", 1)
+    async with opened(client, path) as uri:
+        diagnostics = await change(client, uri, broken, 2)
+        assert [d.code for d in diagnostics if d.severity is types.DiagnosticSeverity.Error] == [
+            "PL102"
+        ]
+        found = await client.text_document_definition_async(
+            types.DefinitionParams(
+                types.TextDocumentIdentifier(uri), position_of(broken, "cite fee_clause", shift=6)
+            )
+        )
+    assert isinstance(found, list) and len(found) == 1
+    assert broken.split("\n")[found[0].range.start.line].startswith('clause fee_clause "Phone')

@@ -14,7 +14,7 @@ from policylang import ast
 from policylang.diagnostics import PolicyError
 from policylang.source import SourceFile
 from policylang.syntax import parse
-from policylang.syntax.incremental import parse_reusing
+from policylang.syntax.incremental import parse_partial, parse_reusing
 from tests.conftest import ROOT
 
 POLICIES = sorted((ROOT / "policies").glob("*.policy"))
@@ -64,3 +64,15 @@ def test_reuse_gives_the_whole_file_parse(path: Path, edit: Callable[[str], str]
     parse_reusing(SourceFile(str(path), text))  # remember the declarations of the original
     edited = SourceFile(str(path), edit(text))
     assert _outcome(parse_reusing, edited) == _outcome(parse, edited)
+
+
+@pytest.mark.parametrize("path", POLICIES, ids=[p.stem for p in POLICIES])
+def test_a_partial_parse_leaves_out_only_the_broken_declaration(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    middle = text.index("\nsla ") + 1
+    edited = text[:middle] + "sla typing {\n  when\n}\n\n" + text[middle:]
+    original = parse(SourceFile(str(path), text))
+    partial = parse_partial(SourceFile(str(path), edited))
+    assert partial.declarations == original.declarations  # node equality leaves spans out
+    for mine, theirs in zip(partial.declarations, original.declarations, strict=True):
+        assert edited[mine.span.start : mine.span.end] == text[theirs.span.start : theirs.span.end]
