@@ -9,6 +9,7 @@ import click
 from policylang import __version__
 from policylang.cli.batchcmd import batch_command
 from policylang.cli.evaluate import eval_command, explain_command
+from policylang.cli.policysource import paths_or_default
 from policylang.cli.reportcmd import report_command
 from policylang.cli.schemacmd import schema_command
 from policylang.cli.testcmd import test_command
@@ -41,14 +42,15 @@ for _command in (
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--format", "output_format", type=_FORMATS, default="human", show_default=True)
 def check(paths: tuple[str, ...], output_format: str) -> None:
     """Check policy files (or directories of them) and report every problem.
 
-    Exits 0 when every policy is valid (warnings allowed), 1 when any has an error.
+    Without PATHS: $POLICYLANG_POLICIES if set, else ./policies if it exists, else the bundled
+    policies. Exits 0 when every policy is valid (warnings allowed), 1 when any has an error.
     """
-    report = check_paths(paths)
+    report = check_paths(paths_or_default(paths))
     if output_format == "json":
         click.echo(render_json(report.diagnostics))
     else:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from policylang.cli.common import DEFAULT_POLICIES
+from policylang.cli.policysource import paths_or_default
 from policylang.testing import CaseResult, Coverage, TestReport, run_tests
 
 __all__ = ["test_command"]
@@ -27,14 +27,15 @@ __all__ = ["test_command"]
 def test_command(
     paths: tuple[Path, ...], show_coverage: bool, min_coverage: float | None, verbose: bool
 ) -> None:
-    """Run the cases of the policies' tests files (default: policies/).
+    """Run the cases of the policies' tests files (default: the policies in use).
 
     A PATH is a *.tests.yaml file, a directory (every *.tests.yaml under it), or a .policy file
     (its sibling NAME.tests.yaml). Each file runs against the policies of its own directory.
 
-    Exits 0 when every case passes (and coverage reaches --min-coverage), 1 otherwise.
+    Without PATHS: $POLICYLANG_POLICIES if set, else ./policies if it exists, else the bundled
+    policies. Exits 0 when every case passes (and coverage reaches --min-coverage), 1 otherwise.
     """
-    report = run_tests(paths or (Path(DEFAULT_POLICIES),))
+    report = run_tests(paths_or_default(paths))
     for problem in report.file_errors:
         click.echo(f"error: {problem}", err=True)
     _print_results(report, verbose)
