@@ -12,6 +12,7 @@ from policylang.cli.evaluate import eval_command, explain_command
 from policylang.cli.policysource import paths_or_default
 from policylang.cli.reportcmd import report_command
 from policylang.cli.schemacmd import schema_command
+from policylang.cli.style import COLOR_CHOICES, color_setting, outcome
 from policylang.cli.testcmd import test_command
 from policylang.english import plural
 from policylang.formatter import format_file
@@ -25,8 +26,18 @@ _FORMATS = click.Choice(["human", "json"])
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="policylang")
-def cli() -> None:
+@click.option(
+    "--color",
+    type=click.Choice(COLOR_CHOICES),
+    default="auto",
+    show_default=True,
+    help="Colour diagnostics and summaries: on a terminal unless NO_COLOR is set (auto), "
+    "always, or never. Machine output (JSON) is never coloured.",
+)
+@click.pass_context
+def cli(ctx: click.Context, color: str) -> None:
     """Support contracts as policy code: check, format and evaluate `.policy` files."""
+    ctx.color = color_setting(color)
 
 
 # The commands that answer requests live in their own modules; this file only lists them.
@@ -55,12 +66,12 @@ def check(paths: tuple[str, ...], output_format: str) -> None:
         click.echo(render_json(report.diagnostics))
     else:
         for diagnostic in report.diagnostics:
-            click.echo(render_human(diagnostic, report.sources), err=True)
+            click.echo(render_human(diagnostic, report.sources, styled=True), err=True)
             click.echo("", err=True)
         errors, warnings = len(report.errors), len(report.diagnostics) - len(report.errors)
         summary = f"checked {plural(report.checked, 'file')}: "
         summary += f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
-        click.echo(summary, err=True)
+        click.echo(outcome(summary, errors=errors, warnings=warnings), err=True)
     sys.exit(0 if report.ok else 1)
 
 
@@ -76,7 +87,7 @@ def fmt(paths: tuple[str, ...], check_only: bool) -> None:
     files, problems = discover(paths)
     failed = bool(problems)
     for diagnostic in problems:
-        click.echo(render_human(diagnostic, {}), err=True)
+        click.echo(render_human(diagnostic, {}, styled=True), err=True)
     changed = unreadable = 0
     for path in files:
         source, parsed, diagnostics = read_and_parse(path)
@@ -85,7 +96,10 @@ def fmt(paths: tuple[str, ...], check_only: bool) -> None:
             unreadable += 1
             for diagnostic in diagnostics:
                 click.echo(
-                    render_human(diagnostic, {source.path: source} if source else {}), err=True
+                    render_human(
+                        diagnostic, {source.path: source} if source else {}, styled=True
+                    ),
+                    err=True,
                 )
             continue
         formatted = format_file(parsed, source.text)

@@ -90,7 +90,7 @@ def load_policies(path: Path) -> PolicySet:
         return load(path)
     except PolicyError as error:
         for diagnostic in error.diagnostics:
-            click.echo(render_human(diagnostic, {}), err=True)
+            click.echo(render_human(diagnostic, {}, styled=True), err=True)
         raise Failure(
             f"the policies in {path} have errors; `policylang check {path}` shows them in context"
         ) from None

@@ -48,7 +48,7 @@ def _fail_on_errors(paths: Sequence[str | Path]) -> None:
     if report.ok:
         return
     for diagnostic in report.errors:
-        click.echo(render_human(diagnostic, report.sources), err=True)
+        click.echo(render_human(diagnostic, report.sources, styled=True), err=True)
         click.echo("", err=True)
     click.echo("policylang: fix the errors above first (`policylang check`)", err=True)
     sys.exit(1)

@@ -12,6 +12,7 @@ import click
 
 from policylang.cli.app import cli
 from policylang.cli.policysource import paths_or_default
+from policylang.cli.style import outcome
 
 __all__ = ["lint"]
 
@@ -45,8 +46,10 @@ def lint(paths: tuple[str, ...], output_format: str, deny_warnings: bool) -> Non
         click.echo(render_json(report.diagnostics))
     else:
         for diagnostic in report.diagnostics:
-            click.echo(render_finding(diagnostic, report.sources), err=True)
+            click.echo(render_finding(diagnostic, report.sources, styled=True), err=True)
             click.echo("", err=True)
-        click.echo(summary(report.linted, report.checked, report.diagnostics), err=True)
+        text = summary(report.linted, report.checked, report.diagnostics)
+        counts = {"errors": len(report.errors), "warnings": len(report.warnings)}
+        click.echo(outcome(text, **counts), err=True)
     failed = bool(report.errors) or (deny_warnings and bool(report.warnings))
     sys.exit(1 if failed else 0)

@@ -125,7 +125,7 @@ def serve(
         )
     except PolicyError as error:
         for diagnostic in error.diagnostics:
-            click.echo(render_human(diagnostic, {}), err=True)
+            click.echo(render_human(diagnostic, {}, styled=True), err=True)
         click.echo(f"policylang serve: the policies in {policies} are invalid", err=True)
         sys.exit(1)
     except OSError as error:  # the decision log cannot be opened
