@@ -7,10 +7,13 @@ import re
 import shlex
 import subprocess
 import sys
+import tomllib
 import zipfile
 from pathlib import Path
 
 import pytest
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 from tests.conftest import ROOT
 
@@ -50,11 +53,75 @@ def test_nothing_tells_users_to_install_from_the_registry() -> None:
         assert not re.search(r"pip install (-\S+ )*['\"]?policylang\b", text), page
 
 
-def test_ci_runs_the_readme_test_command_verbatim() -> None:
-    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
-    command = readme_commands()[1]
-    assert any(line.startswith(command) for line in ci)
-    assert f"{command} || exit 1" in ci, "a failed install or test run must fail CI"
+def ci_lines() -> list[str]:
+    return (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+
+
+def test_ci_runs_both_readme_commands_verbatim_in_a_fresh_environment() -> None:
+    ci = ci_lines()
+    fresh = ci.index(". .ci/fresh-venv.sh")
+    for command in readme_commands():
+        line = f"{command} || exit 1"  # a failed install or test run must fail CI
+        assert line in ci
+        assert ci.index(line) > fresh, "after the virtual environment is made"
+    setup = (ROOT / ".ci" / "fresh-venv.sh").read_text(encoding="utf-8")
+    assert '-m venv "$work/venv"' in setup
+    assert '. "$work/venv/bin/activate"' in setup
+
+
+def test_ci_asks_the_first_question_again_from_elsewhere() -> None:
+    question = readme_commands()[0].split(" && ", 1)[1]
+    assert f'(cd "$work" && {question}) || exit 1' in ci_lines()
+
+
+def test_ci_keeps_every_static_check() -> None:
+    assert ci_lines()[-1] == ".ci/static"
+    static = (ROOT / ".ci" / "static").read_text(encoding="utf-8").splitlines()
+    for check in (
+        "ruff check policylang tests bench",
+        "mypy policylang",
+        'NO_MKDOCS_2_WARNING=1 mkdocs build --strict --site-dir "$(mktemp -d)"',
+    ):
+        assert check in static
+
+
+def constraints() -> dict[str, str]:
+    """constraints/test.txt as {normalised name: version}; every line a comment or an == pin."""
+    pins = {}
+    for line in (ROOT / "constraints" / "test.txt").read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            continue
+        requirement = Requirement(line)
+        (specifier,) = requirement.specifier
+        assert specifier.operator == "==", line
+        pins[canonicalize_name(requirement.name)] = specifier.version
+    return pins
+
+
+def test_the_test_command_installs_the_tested_versions() -> None:
+    assert "-c constraints/test.txt" in readme_commands()[1]
+    assert "policylang" not in constraints(), "the package itself is never pinned"
+
+
+def test_every_dependency_has_a_tested_version() -> None:
+    # A dependency added to pyproject.toml without `scripts/try-newest --write` would install
+    # whatever is newest: the tested set would quietly stop being the one installed.
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    direct = [*project["dependencies"], *project["optional-dependencies"]["test"]]
+    pins = constraints()
+    for text in direct:
+        requirement = Requirement(text)
+        name = canonicalize_name(requirement.name)
+        assert name in pins, f"{name} is not in constraints/test.txt"
+        assert requirement.specifier.contains(pins[name]), f"{name}=={pins[name]}: {text}"
+
+
+def test_try_newest_installs_without_the_constraints() -> None:
+    script = ROOT / "scripts" / "try-newest"
+    assert os.access(script, os.X_OK)
+    text = script.read_text(encoding="utf-8")
+    assert "python -m pip install -q -e '.[test]' || exit 1" in text.splitlines()
+    assert ". .ci/fresh-venv.sh" in text.splitlines()
 
 
 @pytest.fixture(scope="module")
@@ -123,3 +190,4 @@ def test_the_readme_command_works_from_any_directory_once_installed(
     assert f"using the bundled policies ({site / 'policylang' / '_data' / 'policies'})" in (
         result.stderr
     )
+
