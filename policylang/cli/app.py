@@ -9,6 +9,7 @@ import click
 from policylang import __version__
 from policylang.cli.batchcmd import batch_command
 from policylang.cli.evaluate import eval_command, explain_command
+from policylang.cli.initcmd import init_command
 from policylang.cli.policysource import paths_or_default
 from policylang.cli.reportcmd import report_command
 from policylang.cli.schemacmd import schema_command
@@ -48,6 +49,7 @@ for _command in (
     test_command,
     schema_command,
     report_command,
+    init_command,
 ):
     cli.add_command(_command)
 
