@@ -55,7 +55,13 @@ def policies_option(function: F) -> F:
     )(function)
 
 
-def _resolve_policies(_ctx: click.Context, _param: click.Parameter, value: Path | None) -> Path:
+def _resolve_policies(
+    ctx: click.Context, _param: click.Parameter, value: Path | None
+) -> Path | None:
+    # Shell completion parses the command line too (resilient parsing): choosing and announcing
+    # a set then would print into the user's prompt, for a command that never runs.
+    if ctx.resilient_parsing:
+        return value
     return path_or_default(value)
 
 
