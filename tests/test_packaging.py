@@ -218,3 +218,12 @@ def test_the_changelog_keeps_a_changelog() -> None:
         assert re.fullmatch(r"## \[\d+\.\d+\.\d+\] - \d{4}-\d{2}-\d{2}", line), line
     sections = {line.removeprefix("### ") for line in lines if line.startswith("### ")}
     assert sections <= CHANGELOG_SECTIONS
+
+
+def test_the_readme_lists_every_command() -> None:
+    from policylang.cli import cli
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = text[text.index("## Commands") :].split("\n\n")[1]
+    for name in cli.commands:
+        assert re.search(rf"`(policylang )?{name}\b", table), name
