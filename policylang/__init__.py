@@ -14,7 +14,14 @@ The front of the package::
 
 Errors are one family: :class:`PolicylangError`, with :class:`PolicyError` (diagnostics about
 policy files) and :class:`RequestError` (problems with a request). Library calls never print.
+
+The modules behind the other commands (``policylang.explain``, ``.schema``, ``.batch``,
+``.testing``, ``.report``) are attributes of the package too, imported on first use (PEP 562), so
+``import policylang`` does not pay for them.
 """
+
+import importlib
+from types import ModuleType
 
 from policylang.decision import Decision
 from policylang.diagnostics import Diagnostic, PolicyError, PolicylangError, Severity
@@ -24,6 +31,9 @@ from policylang.policyset import PolicySet, load
 from policylang.request import RequestError, RequestProblem
 
 __version__ = "0.1.0"
+
+#: Submodules reachable as ``policylang.NAME`` after a bare ``import policylang``.
+_LAZY_SUBMODULES = ("batch", "explain", "report", "schema", "testing")
 
 __all__ = [
     "CheckReport",
@@ -38,8 +48,28 @@ __all__ = [
     "RequestProblem",
     "Severity",
     "__version__",
+    "batch",
     "check_paths",
+    "explain",
     "lint",
     "lint_paths",
     "load",
+    "report",
+    "schema",
+    "testing",
 ]
+
+
+def __getattr__(name: str) -> ModuleType:
+    """Import a submodule of :data:`_LAZY_SUBMODULES` the first time it is read (PEP 562).
+
+    ``import_module`` also binds it on the package, so this runs once per submodule.
+    """
+    if name in _LAZY_SUBMODULES:
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    """The package's names, the lazy submodules included (for completion in shells and IDEs)."""
+    return sorted({*globals(), *_LAZY_SUBMODULES})

@@ -1,15 +1,15 @@
-"""Data files shipped with the package: the grammar and the JSON Schemas.
+"""Data files shipped with the package: the grammar, the JSON Schemas and the bundled policies.
 
 In a wheel they live in ``policylang/_data/`` (see ``force-include`` in pyproject.toml); in a
 source checkout or an editable install they are read from the repository's top-level
-``grammars/`` and ``schemas/``, which stay the single source of truth.
+``grammars/``, ``schemas/`` and ``policies/``, which stay the single source of truth.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["data_path"]
+__all__ = ["bundled_policies", "data_path"]
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -20,3 +20,9 @@ def data_path(*parts: str) -> Path:
     if installed.exists():
         return installed
     return _PACKAGE.parent.joinpath(*parts)
+
+
+def bundled_policies() -> Path:
+    """The directory of the five vendor policies (and their ``*.tests.yaml``) that ship inside
+    the package: what every command answers from when no other set is named."""
+    return data_path("policies")

@@ -9,9 +9,12 @@ import click
 from policylang import __version__
 from policylang.cli.batchcmd import batch_command
 from policylang.cli.evaluate import eval_command, explain_command
+from policylang.cli.initcmd import init_command
 from policylang.cli.lspcmd import lsp_command
+from policylang.cli.policysource import paths_or_default
 from policylang.cli.reportcmd import report_command
 from policylang.cli.schemacmd import schema_command
+from policylang.cli.style import COLOR_CHOICES, color_setting, outcome
 from policylang.cli.testcmd import test_command
 from policylang.english import plural
 from policylang.formatter import format_file
@@ -25,8 +28,18 @@ _FORMATS = click.Choice(["human", "json"])
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="policylang")
-def cli() -> None:
+@click.option(
+    "--color",
+    type=click.Choice(COLOR_CHOICES),
+    default="auto",
+    show_default=True,
+    help="Colour diagnostics and summaries: on a terminal unless NO_COLOR is set (auto), "
+    "always, or never. Machine output (JSON) is never coloured.",
+)
+@click.pass_context
+def cli(ctx: click.Context, color: str) -> None:
     """Support contracts as policy code: check, format and evaluate `.policy` files."""
+    ctx.color = color_setting(color)
 
 
 # The commands that answer requests live in their own modules; this file only lists them.
@@ -37,30 +50,32 @@ for _command in (
     test_command,
     schema_command,
     report_command,
+    init_command,
     lsp_command,
 ):
     cli.add_command(_command)
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--format", "output_format", type=_FORMATS, default="human", show_default=True)
 def check(paths: tuple[str, ...], output_format: str) -> None:
     """Check policy files (or directories of them) and report every problem.
 
-    Exits 0 when every policy is valid (warnings allowed), 1 when any has an error.
+    Without PATHS: $POLICYLANG_POLICIES if set, else ./policies if it exists, else the bundled
+    policies. Exits 0 when every policy is valid (warnings allowed), 1 when any has an error.
     """
-    report = check_paths(paths)
+    report = check_paths(paths_or_default(paths))
     if output_format == "json":
         click.echo(render_json(report.diagnostics))
     else:
         for diagnostic in report.diagnostics:
-            click.echo(render_human(diagnostic, report.sources), err=True)
+            click.echo(render_human(diagnostic, report.sources, styled=True), err=True)
             click.echo("", err=True)
         errors, warnings = len(report.errors), len(report.diagnostics) - len(report.errors)
         summary = f"checked {plural(report.checked, 'file')}: "
         summary += f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
-        click.echo(summary, err=True)
+        click.echo(outcome(summary, errors=errors, warnings=warnings), err=True)
     sys.exit(0 if report.ok else 1)
 
 
@@ -76,7 +91,7 @@ def fmt(paths: tuple[str, ...], check_only: bool) -> None:
     files, problems = discover(paths)
     failed = bool(problems)
     for diagnostic in problems:
-        click.echo(render_human(diagnostic, {}), err=True)
+        click.echo(render_human(diagnostic, {}, styled=True), err=True)
     changed = unreadable = 0
     for path in files:
         source, parsed, diagnostics = read_and_parse(path)
@@ -85,7 +100,10 @@ def fmt(paths: tuple[str, ...], check_only: bool) -> None:
             unreadable += 1
             for diagnostic in diagnostics:
                 click.echo(
-                    render_human(diagnostic, {source.path: source} if source else {}), err=True
+                    render_human(
+                        diagnostic, {source.path: source} if source else {}, styled=True
+                    ),
+                    err=True,
                 )
             continue
         formatted = format_file(parsed, source.text)

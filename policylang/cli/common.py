@@ -16,13 +16,13 @@ from typing import Any, TypeVar
 import click
 
 from policylang.calendar.errors import CalendarError
+from policylang.cli.policysource import ORDER_HELP, path_or_default
 from policylang.diagnostics import PolicyError
 from policylang.policyset import PolicySet, load
 from policylang.render import render_human
 from policylang.request import RequestError, parse_timestamp
 
 __all__ = [
-    "DEFAULT_POLICIES",
     "UNANSWERABLE",
     "Failure",
     "as_of_moment",
@@ -34,8 +34,6 @@ __all__ = [
     "request_error_text",
 ]
 
-DEFAULT_POLICIES = "policies"
-
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -46,15 +44,25 @@ class Failure(click.ClickException):
 
 
 def policies_option(function: F) -> F:
-    """``--policies DIR``: where the policies are loaded from."""
+    """``--policies DIR``: where the policies are loaded from (see :mod:`.policysource`)."""
     return click.option(
         "--policies",
         "policies_dir",
         type=click.Path(exists=True, path_type=Path),
-        default=DEFAULT_POLICIES,
-        show_default=True,
-        help="Policy file or directory of policies to answer from.",
+        default=None,
+        callback=_resolve_policies,
+        help=f"Policy file or directory of policies to answer from [default: {ORDER_HELP}].",
     )(function)
+
+
+def _resolve_policies(
+    ctx: click.Context, _param: click.Parameter, value: Path | None
+) -> Path | None:
+    # Shell completion parses the command line too (resilient parsing): choosing and announcing
+    # a set then would print into the user's prompt, for a command that never runs.
+    if ctx.resilient_parsing:
+        return value
+    return path_or_default(value)
 
 
 def as_of_option(function: F) -> F:
@@ -88,7 +96,7 @@ def load_policies(path: Path) -> PolicySet:
         return load(path)
     except PolicyError as error:
         for diagnostic in error.diagnostics:
-            click.echo(render_human(diagnostic, {}), err=True)
+            click.echo(render_human(diagnostic, {}, styled=True), err=True)
         raise Failure(
             f"the policies in {path} have errors; `policylang check {path}` shows them in context"
         ) from None

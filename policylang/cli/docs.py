@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import click
 
 from policylang.cli.app import cli
+from policylang.cli.policysource import paths_or_default
 from policylang.diagnostics import PolicylangError
 from policylang.loader import check_paths
 from policylang.render import render_human
@@ -39,13 +42,13 @@ def _years(value: str | None) -> tuple[int, int] | None:
     return years
 
 
-def _fail_on_errors(paths: tuple[str, ...]) -> None:
+def _fail_on_errors(paths: Sequence[str | Path]) -> None:
     """Report every problem of the policies like `check` does, and exit 1 if there is one."""
     report = check_paths(paths)
     if report.ok:
         return
     for diagnostic in report.errors:
-        click.echo(render_human(diagnostic, report.sources), err=True)
+        click.echo(render_human(diagnostic, report.sources, styled=True), err=True)
         click.echo("", err=True)
     click.echo("policylang: fix the errors above first (`policylang check`)", err=True)
     sys.exit(1)
@@ -71,17 +74,18 @@ def _fail_on_errors(paths: tuple[str, ...]) -> None:
     "--check", "check_only", is_flag=True, help="Write nothing; exit 1 if a page is out of date."
 )
 def docs(paths: tuple[str, ...], out: str, years: str | None, check_only: bool) -> None:
-    """Render one Markdown page per policy (and per version) from PATHS (default: policies/).
+    """Render one Markdown page per policy (and per version) from PATHS.
 
-    Output is deterministic: the same policies give byte-identical pages. Only files that
-    `policylang docs` wrote (they start with its generated-page header) are ever overwritten or
-    removed: a generated page no policy produces any more is removed, every other file is left.
-    Symbolic links in the output directory are never followed.
+    Without PATHS: $POLICYLANG_POLICIES if set, else ./policies if it exists, else the bundled
+    policies. Output is deterministic: the same policies give byte-identical pages. Only files
+    that `policylang docs` wrote (they start with its generated-page header) are ever overwritten
+    or removed: a generated page no policy produces any more is removed, every other file is
+    left. Symbolic links in the output directory are never followed.
     """
     # Imported here, not at the top: `check` and `fmt` need not load the page generator.
     from policylang.docgen import OutputConflict, plan_pages, render_site, write_pages  # noqa: PLC0415
 
-    sources = paths or ("policies",)
+    sources = paths_or_default(paths)
     span = _years(years)
     _fail_on_errors(sources)
     try:

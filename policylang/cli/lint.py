@@ -11,12 +11,14 @@ import sys
 import click
 
 from policylang.cli.app import cli
+from policylang.cli.policysource import paths_or_default
+from policylang.cli.style import outcome
 
 __all__ = ["lint"]
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path())
 @click.option(
     "--format",
     "output_format",
@@ -30,21 +32,24 @@ def lint(paths: tuple[str, ...], output_format: str, deny_warnings: bool) -> Non
     declared contradictions and unused declarations in policy files (or directories of them).
 
     Files with errors are reported as `check` reports them and not linted. Findings that a
-    request can show carry one, ready for `policylang eval -`. Exits 0 unless a file has an
-    error (1), or, with --deny-warnings, any finding is a warning (1).
+    request can show carry one, ready for `policylang eval -`. Without PATHS:
+    $POLICYLANG_POLICIES if set, else ./policies if it exists, else the bundled policies. Exits 0
+    unless a file has an error (1), or, with --deny-warnings, any finding is a warning (1).
     """
     # Imported here: the other commands do not pay for the analyses.
     from policylang.lint import lint_paths  # noqa: PLC0415
     from policylang.lint.render import render_finding, summary  # noqa: PLC0415
     from policylang.render import render_json  # noqa: PLC0415
 
-    report = lint_paths(paths)
+    report = lint_paths(paths_or_default(paths))
     if output_format == "json":
         click.echo(render_json(report.diagnostics))
     else:
         for diagnostic in report.diagnostics:
-            click.echo(render_finding(diagnostic, report.sources), err=True)
+            click.echo(render_finding(diagnostic, report.sources, styled=True), err=True)
             click.echo("", err=True)
-        click.echo(summary(report.linted, report.checked, report.diagnostics), err=True)
+        text = summary(report.linted, report.checked, report.diagnostics)
+        counts = {"errors": len(report.errors), "warnings": len(report.warnings)}
+        click.echo(outcome(text, **counts), err=True)
     failed = bool(report.errors) or (deny_warnings and bool(report.warnings))
     sys.exit(1 if failed else 0)

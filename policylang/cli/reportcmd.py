@@ -65,7 +65,7 @@ def report_command(
             write_chart(report, out_dir / "report.png")
         except ImportError:
             raise Failure(
-                "the chart needs matplotlib: pip install 'policylang[report]', or pass --no-chart"
+                "the chart needs matplotlib: python -m pip install matplotlib, or pass --no-chart"
             ) from None
         written.append("report.png")
     click.echo(

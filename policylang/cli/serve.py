@@ -12,6 +12,7 @@ import sys
 
 import click
 
+from policylang.cli.policysource import ORDER_HELP, path_or_default
 from policylang.diagnostics import PolicyError
 from policylang.render import render_human
 
@@ -19,7 +20,7 @@ __all__ = ["serve"]
 
 _MISSING_EXTRA = (
     "policylang serve needs its dependencies (starlette, uvicorn, watchfiles, orjson): "
-    "reinstall policylang with python -m pip install policylang"
+    "reinstall policylang (python -m pip install . in a clone of its repository)"
 )
 
 
@@ -36,10 +37,9 @@ def _is_loopback(host: str) -> bool:
 @click.option(
     "--policies",
     "policies_dir",
-    default="policies",
-    show_default=True,
+    default=None,
     type=click.Path(file_okay=False),
-    help="Directory of .policy files to serve (watched for changes).",
+    help=f"Directory of .policy files to serve (watched for changes) [default: {ORDER_HELP}].",
 )
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
 @click.option("--port", default=8181, show_default=True, type=click.IntRange(0, 65535))
@@ -89,7 +89,7 @@ def _is_loopback(host: str) -> bool:
 )
 def serve(
     *,
-    policies_dir: str,
+    policies_dir: str | None,
     host: str,
     port: int,
     max_body: int,
@@ -113,9 +113,10 @@ def serve(
         click.echo(_MISSING_EXTRA, err=True)
         sys.exit(1)
     _configure_logging(log_level)
+    policies = path_or_default(policies_dir)
     try:
         app = create_app(
-            policies_dir,
+            policies,
             max_body=max_body,
             max_batch=max_batch,
             decision_log=decision_log,
@@ -124,8 +125,8 @@ def serve(
         )
     except PolicyError as error:
         for diagnostic in error.diagnostics:
-            click.echo(render_human(diagnostic, {}), err=True)
-        click.echo(f"policylang serve: the policies in {policies_dir} are invalid", err=True)
+            click.echo(render_human(diagnostic, {}, styled=True), err=True)
+        click.echo(f"policylang serve: the policies in {policies} are invalid", err=True)
         sys.exit(1)
     except OSError as error:  # the decision log cannot be opened
         click.echo(f"policylang serve: {error}", err=True)

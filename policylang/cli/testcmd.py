@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from policylang.cli.common import DEFAULT_POLICIES
+from policylang.cli.policysource import paths_or_default
+from policylang.cli.style import outcome
 from policylang.testing import CaseResult, Coverage, TestReport, run_tests
 
 __all__ = ["test_command"]
@@ -27,16 +28,17 @@ __all__ = ["test_command"]
 def test_command(
     paths: tuple[Path, ...], show_coverage: bool, min_coverage: float | None, verbose: bool
 ) -> None:
-    """Run the cases of the policies' tests files (default: policies/).
+    """Run the cases of the policies' tests files (default: the policies in use).
 
     A PATH is a *.tests.yaml file, a directory (every *.tests.yaml under it), or a .policy file
     (its sibling NAME.tests.yaml). Each file runs against the policies of its own directory.
 
-    Exits 0 when every case passes (and coverage reaches --min-coverage), 1 otherwise.
+    Without PATHS: $POLICYLANG_POLICIES if set, else ./policies if it exists, else the bundled
+    policies. Exits 0 when every case passes (and coverage reaches --min-coverage), 1 otherwise.
     """
-    report = run_tests(paths or (Path(DEFAULT_POLICIES),))
+    report = run_tests(paths_or_default(paths))
     for problem in report.file_errors:
-        click.echo(f"error: {problem}", err=True)
+        click.echo(f"{click.style('error:', fg='red', bold=True)} {problem}", err=True)
     _print_results(report, verbose)
     below = False
     if show_coverage or min_coverage is not None:
@@ -46,7 +48,8 @@ def test_command(
             click.echo(
                 f"coverage {report.coverage.percent:.1f}% is below the minimum {min_coverage:g}%"
             )
-    click.echo(_summary(report))
+    problems = len(report.failed) + len(report.file_errors) + below
+    click.echo(outcome(_summary(report), errors=problems))
     sys.exit(0 if report.ok and not below else 1)
 
 
@@ -60,13 +63,18 @@ def _print_results(report: TestReport, verbose: bool) -> None:
         click.echo(f"{path}: {counts}")
         if verbose:
             for result in results:
-                click.echo(f"  {'ok  ' if result.passed else 'FAIL'} {result.case.name}")
+                click.echo(f"  {_verdict(result.passed)} {result.case.name}")
     for result in report.failed:
         click.echo("")
-        click.echo(f"FAIL {result.file}:{result.case.line}: {result.case.name}")
+        click.echo(f"{_verdict(False)} {result.file}:{result.case.line}: {result.case.name}")
         click.echo(_indent(result.message))
         if result.diff:
             click.echo(_indent(result.diff))
+
+
+def _verdict(passed: bool) -> str:
+    """``ok`` in green or ``FAIL`` in red (plain text when colour is off), four columns wide."""
+    return click.style("ok  ", fg="green") if passed else click.style("FAIL", fg="red", bold=True)
 
 
 def _indent(text: str) -> str:

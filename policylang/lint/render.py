@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 
+import click
+
 from policylang.diagnostics import Diagnostic, Severity
 from policylang.english import plural
 from policylang.lint.context import Finding
@@ -14,19 +16,23 @@ from policylang.source import SourceFile
 __all__ = ["render_finding", "summary"]
 
 
-def render_finding(diagnostic: Diagnostic, sources: Mapping[str, SourceFile]) -> str:
+def render_finding(
+    diagnostic: Diagnostic, sources: Mapping[str, SourceFile], *, styled: bool = False
+) -> str:
     """A diagnostic as `policylang check` renders it; a finding's request on a last line::
 
     = request: {"policy": "itc", "opened_at": "2026-01-01T10:00:00+07:00", "item": "..."}
 
-    The request is one line of JSON, ready for `policylang eval -`.
+    The request is one line of JSON, ready for `policylang eval -`. ``styled``: terminal
+    colours, as :func:`policylang.render.render_human` adds them.
     """
-    text = render_human(diagnostic, sources)
+    text = render_human(diagnostic, sources, styled=styled)
     if isinstance(diagnostic, Finding) and diagnostic.counterexample is not None:
         span = diagnostic.span
         pad = " " * (len(str(span.line)) + 1) if span is not None and span.path in sources else ""
         request = json.dumps(dict(diagnostic.counterexample), ensure_ascii=False)
-        text += f"\n{pad}= request: {request}"
+        label = click.style("= request:", fg="cyan", bold=True) if styled else "= request:"
+        text += f"\n{pad}{label} {request}"
     return text
 
 

@@ -11,11 +11,17 @@ from tests.conftest import ROOT
 
 
 def run(
-    *args: str | Path, cwd: Path = ROOT, stdin: str | bytes | None = None
+    *args: str | Path,
+    cwd: Path = ROOT,
+    stdin: str | bytes | None = None,
+    env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """The command's exit code, stdout and stderr (text, UTF-8); no traceback allowed."""
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    env.pop("POLICYLANG_DEBUG", None)
+    """The command's exit code, stdout and stderr (text, UTF-8); no traceback allowed.
+
+    The developer's own POLICYLANG_* settings are left out; ``env`` adds variables.
+    """
+    base = {k: v for k, v in os.environ.items() if not k.startswith("POLICYLANG_")}
+    env = {**base, "PYTHONIOENCODING": "utf-8", **(env or {})}
     data = stdin.encode() if isinstance(stdin, str) else stdin
     done = subprocess.run(
         [sys.executable, "-m", "policylang", *map(str, args)],

@@ -59,7 +59,7 @@ def workspace(tmp_path: Path) -> Path:
         (["good.policy", "bad.policy"], 1, "checked 2 files: 1 error"),
         (["--format", "yaml", "good.policy"], 2, "Invalid value for '--format'"),
         (["--no-such-flag"], 2, "No such option"),
-        ([], 2, "Missing argument"),
+        ([], 0, "checked 5 files: 0 errors"),
     ],
     ids=[
         "valid",
@@ -71,7 +71,7 @@ def workspace(tmp_path: Path) -> Path:
         "two-files",
         "bad-format",
         "bad-flag",
-        "no-path",
+        "no-path-bundled-policies",
     ],
 )
 def test_check_exit_codes(workspace: Path, args: list[str], exit_code: int, needle: str) -> None:

@@ -1,4 +1,4 @@
-"""docs/cli.md documents every option of the request-answering commands."""
+"""docs/cli.md documents every option of every command, and the options given before one."""
 
 from __future__ import annotations
 
@@ -31,3 +31,16 @@ def test_every_option_is_documented(name: str) -> None:
             assert any(f"`{flag}" in text for flag in param.opts), (name, param.opts)
     assert "Exit codes" in text or "exit codes as for `eval`" in text
     assert "```text" in text or "```yaml" in text, "an example"
+
+
+def test_every_option_before_the_command_is_documented() -> None:
+    """`policylang --color never check`: the group's own options (bar --help and --version)."""
+    options = [p for p in cli.params if isinstance(p, click.Option)]
+    assert options, "the group has options"
+    for param in options:
+        if param.name in ("help", "version"):
+            continue
+        assert any(f"`{flag} " in DOC for flag in param.opts), param.opts
+        choices = param.type.choices if isinstance(param.type, click.Choice) else ()
+        for choice in choices:
+            assert f"`{param.opts[0]} {choice}`" in DOC, (param.opts, choice)

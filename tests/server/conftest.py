@@ -29,6 +29,9 @@ from tests.conftest import ROOT
 #: How long a server may take to start (loading and compiling the policies is most of it).
 START_TIMEOUT = 60.0
 
+#: The shared server's batch limit: small, so the limit itself is cheap to test.
+SHARED_MAX_BATCH = 50
+
 # A request every bundled policy answers, and the README's example.
 EXAMPLE = {
     "policy": "bpmsoft_care",
@@ -129,7 +132,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     directory = tmp_path_factory.mktemp("serve")
     running = start_server(
         directory,
-        args=["--max-batch", "50", "--mask", "from_authorized_person", "--mask", "/result/notes"],
+        args=[
+            *("--max-batch", str(SHARED_MAX_BATCH)),
+            *("--mask", "from_authorized_person", "--mask", "/result/notes"),
+        ],
         decision_log=True,
     )
     yield running
