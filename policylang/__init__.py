@@ -33,7 +33,7 @@ from policylang.request import RequestError, RequestProblem
 __version__ = "0.1.0"
 
 #: Submodules reachable as ``policylang.NAME`` after a bare ``import policylang``.
-_LAZY_SUBMODULES = ("batch", "explain", "report", "schema", "testing")
+_LAZY_SUBMODULES = ("batch", "editor", "explain", "report", "schema", "testing")
 
 __all__ = [
     "CheckReport",
