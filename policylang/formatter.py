@@ -6,8 +6,10 @@ one), strings longer than the line wrapped into adjacent strings at spaces. Comm
 the AST; they are threaded back in by source position: a comment on a line of its own is printed
 before the next statement, a comment at the end of a line stays at the end of that line.
 
-Invariants, tested on every policy in the repository: formatting is idempotent, and parsing the
-output gives an AST equal to the input's (spans aside).
+Invariants, tested on every policy in the repository and fuzzed: formatting is idempotent, and
+parsing the output gives an AST equal to the input's (spans aside). `format_verified` checks the
+second one on every file it formats, so `policylang fmt` never writes a file that would mean
+something else (or nothing) if the formatter had a bug.
 """
 
 from __future__ import annotations
@@ -16,15 +18,19 @@ import re
 from collections.abc import Callable, Sequence
 
 from policylang import ast
-from policylang.syntax import parse_text
+from policylang.diagnostics import PolicyError, PolicylangError
+from policylang.source import SourceFile
+from policylang.syntax import parse, parse_text
 
 __all__ = [
     "WIDTH",
+    "UnsafeFormat",
     "format_commitment",
     "format_condition",
     "format_file",
     "format_operand",
     "format_text",
+    "format_verified",
     "quote",
 ]
 
@@ -226,8 +232,10 @@ class _Printer:
         render: Callable[[ast.Node, str], list[str]],
         *,
         head_lines: Callable[[str], list[str]] | None = None,
+        braces: bool = False,
     ) -> None:
-        """Print ``head {``, the body one level deeper, and ``}``; or ``head`` if empty.
+        """Print ``head {``, the body one level deeper, and ``}``; if the body is empty,
+        ``head {}`` when the grammar requires braces (``braces``), else ``head`` alone.
 
         ``head_lines(suffix)`` lays out a head that spans several lines (a long enum).
         """
@@ -244,7 +252,7 @@ class _Printer:
             and self.comments[self.next_comment].span.start < node.span.end
         )
         if not body and not has_inner_comment:
-            self.lines.extend(head_lines(""))
+            self.lines.extend(head_lines(" {}" if braces else ""))
             self.last_end = node.span.end
             self.trailing(node.span.end)
             return
@@ -418,10 +426,43 @@ def format_file(policy_file: ast.PolicyFile, text: str) -> str:
     return "\n".join(printer.lines) + "\n"
 
 
+class UnsafeFormat(PolicylangError):
+    """The canonical text of a file would not parse back to the same tree: a formatter bug,
+    reported instead of writing the text (the message says where)."""
+
+
+def format_verified(policy_file: ast.PolicyFile, text: str) -> str:
+    """`format_file`, then parse its output: the canonical text only if it means exactly what
+    ``text`` does (the same tree, spans aside); `UnsafeFormat` otherwise."""
+    out = format_file(policy_file, text)
+    try:
+        again = parse(SourceFile(policy_file.path, out))
+    except PolicyError as error:
+        first = error.diagnostics[0]
+        where = f"line {first.span.line}: " if first.span is not None else ""
+        raise UnsafeFormat(f"the formatted text would not parse ({where}{first.message})") from None
+    if again != policy_file:
+        raise UnsafeFormat(
+            f"the formatted text would parse differently ({_first_change(policy_file, again)})"
+        )
+    return out
+
+
+def _first_change(before: ast.PolicyFile, after: ast.PolicyFile) -> str:
+    """Where two trees of one file first differ, in words a user can look up."""
+    for old, new in zip(before.declarations, after.declarations, strict=False):
+        if old != new:
+            return f"the declaration at line {old.span.line} would change"
+    if len(before.declarations) > len(after.declarations):
+        missing = before.declarations[len(after.declarations)]
+        return f"the declaration at line {missing.span.line} would be lost"
+    return "a declaration would be added"
+
+
 def _declaration(printer: _Printer, decl: ast.Declaration) -> None:
     render = _render_statement
     if isinstance(decl, ast.PolicyDecl):
-        printer.block(decl, "", f"policy {decl.id.value}", decl.fields, render)
+        printer.block(decl, "", f"policy {decl.id.value}", decl.fields, render, braces=True)
     elif isinstance(decl, ast.ClauseDecl):
         head = f"clause {decl.id.value} {quote(decl.text.value)}"
         printer.block(decl, "", head, decl.fields, render)
@@ -431,7 +472,7 @@ def _declaration(printer: _Printer, decl: ast.Declaration) -> None:
     elif isinstance(decl, ast.CalendarDecl):
         extends = f" extends {decl.extends.value}" if decl.extends else ""
         head = f"calendar {decl.id.value}{extends}{_title(decl.title)}"
-        printer.block(decl, "", head, decl.body, render)
+        printer.block(decl, "", head, decl.body, render, braces=True)
     elif isinstance(decl, ast.InputDecl):
         head, tail = _input_head(decl, "")
 
@@ -446,5 +487,6 @@ def _declaration(printer: _Printer, decl: ast.Declaration) -> None:
         head = f"lifecycle {decl.kind.value} {decl.name.value}{_title(decl.title)}"
         printer.block(decl, "", head, decl.body, render)
     else:
+        # Responsibility, SLA, charge, obligation, refusal and pause rules: braces required.
         head = f"{decl.keyword} {decl.name.value}{_title(decl.title)}"
-        printer.block(decl, "", head, decl.body, render)
+        printer.block(decl, "", head, decl.body, render, braces=True)

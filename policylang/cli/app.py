@@ -17,7 +17,7 @@ from policylang.cli.schemacmd import schema_command
 from policylang.cli.style import COLOR_CHOICES, color_setting, outcome
 from policylang.cli.testcmd import test_command
 from policylang.english import plural
-from policylang.formatter import format_file
+from policylang.formatter import UnsafeFormat, format_verified
 from policylang.loader import check_paths, discover, read_and_parse
 from policylang.render import render_human, render_json
 
@@ -85,8 +85,10 @@ def check(paths: tuple[str, ...], output_format: str) -> None:
 def fmt(paths: tuple[str, ...], check_only: bool) -> None:
     """Rewrite policy files in the canonical layout (comments kept).
 
-    With --check, change nothing and exit 1 if any file is not formatted. Either way, a summary
-    line says how many files were (or would be) reformatted and how many already were.
+    A file is rewritten only if its new text parses back to the same policy; otherwise it is
+    left as it is and reported. With --check, change nothing and exit 1 if any file is not
+    formatted. Either way, a summary line says how many files were (or would be) reformatted
+    and how many already were.
     """
     files, problems = discover(paths)
     failed = bool(problems)
@@ -106,7 +108,17 @@ def fmt(paths: tuple[str, ...], check_only: bool) -> None:
                     err=True,
                 )
             continue
-        formatted = format_file(parsed, source.text)
+        try:
+            formatted = format_verified(parsed, source.text)
+        except UnsafeFormat as error:
+            failed = True
+            unreadable += 1
+            click.echo(
+                f"{path}: left unchanged: {error}. This is a bug in `policylang fmt`; please "
+                "report it with the file.",
+                err=True,
+            )
+            continue
         if formatted == source.text:
             continue
         changed += 1

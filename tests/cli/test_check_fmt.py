@@ -152,6 +152,55 @@ def test_fmt_refuses_a_file_that_does_not_parse(workspace: Path) -> None:
     no_traceback(result)
 
 
+def test_fmt_keeps_the_braces_of_an_empty_block(tmp_path: Path) -> None:
+    """The bug of issue 12: `{}` was dropped, and the rewritten file no longer parsed."""
+    text = VALID + "\ncalendar alias extends office {\n}\n"
+    path = tmp_path / "alias.policy"
+    path.write_text(text, encoding="utf-8")
+    assert run("fmt", str(path)).returncode == 0
+    assert path.read_text(encoding="utf-8") == VALID + "\ncalendar alias extends office {}\n"
+    assert run("check", str(path)).returncode == 0
+
+
+def _drop_last_declaration(policy_file: object, text: str) -> str:
+    return text[: text.rindex("\nsla all")] + "\n"
+
+
+def _unbalanced(policy_file: object, text: str) -> str:
+    return text.rstrip().removesuffix("}")
+
+
+@pytest.mark.parametrize(
+    ("broken_formatter", "reason"),
+    [
+        (
+            _drop_last_declaration,
+            "would parse differently (the declaration at line 26 would be lost)",
+        ),
+        (_unbalanced, "would not parse (line 26: unexpected end of file: a block is not closed)"),
+    ],
+    ids=["tree-changes", "does-not-parse"],
+)
+def test_fmt_never_writes_a_text_that_means_something_else(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, broken_formatter: object, reason: str
+) -> None:
+    """Whatever the formatter gets wrong, the file on disk stays as it was."""
+    from click.testing import CliRunner
+
+    from policylang import formatter
+    from policylang.cli import cli
+
+    messy = VALID.replace("  hours mon-fri", "        hours   mon-fri")
+    path = tmp_path / "messy.policy"
+    path.write_text(messy, encoding="utf-8")
+    monkeypatch.setattr(formatter, "format_file", broken_formatter)
+    for args in (["fmt", str(path)], ["fmt", "--check", str(path)]):
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 1
+        assert f"{path}: left unchanged: the formatted text {reason}" in result.output
+        assert path.read_text(encoding="utf-8") == messy
+
+
 def test_version_and_help() -> None:
     assert run("--version").stdout.startswith("policylang, version")
     result = run("--help")
