@@ -87,6 +87,13 @@ CODES: dict[str, CodeInfo] = {
         "invalid time",
         "A clock time must be `00:00` to `23:59`, or `24:00` as the end of an interval.",
     ),
+    "PL108": CodeInfo(
+        "nesting too deep",
+        "Conditions (`not`, and `and` or `or` inside parentheses) and responsibility items nest "
+        "at most 50 levels. Real contracts need three or four; the limit keeps the checker, the "
+        "evaluator and every tool that walks a policy safe from runaway recursion. `not not x` "
+        "is `x`, and `a and b and c` needs no parentheses.",
+    ),
     # ---------------------------------------------------------------- names and references
     "PL201": CodeInfo("unknown clause", "`cite` and `about` name clauses declared with `clause`."),
     "PL202": CodeInfo("unknown note", "`note` inside a rule names a declared `note`."),
@@ -225,6 +232,25 @@ CODES: dict[str, CodeInfo] = {
     "PL416": CodeInfo(
         "invalid closed range",
         "A closed range must run forwards and cover at most a year.",
+    ),
+    "PL417": CodeInfo(
+        "duration longer than the calendars can count",
+        "The calendars search at most 50 years from an instant, so a duration is at most 50 "
+        "years of 365 days: 18,250 calendar or business days, 438,000 hours, 26,280,000 "
+        "minutes. A longer target could never fall due. A source that promises nothing that "
+        "definite is `no commitment` or `best effort`.",
+    ),
+    "PL418": CodeInfo(
+        "outside the years the calendars can count",
+        "Calendars count local years 1970 to 2200, so a policy takes effect inside them. The "
+        "same code reports a calendar the calendar engine refuses to build although the checker "
+        "accepted it, with the engine's reason (a bug to report).",
+    ),
+    "PL419": CodeInfo(
+        "time zone that depends on the machine",
+        "`localtime` and `posixrules` are names the machine's administrator points at a zone: "
+        "a policy in them would give different due times on different servers. Name the IANA "
+        "zone the source document's hours are in.",
     ),
     # ---------------------------------------------------------------- structure
     "PL501": CodeInfo(

@@ -77,6 +77,17 @@ def _interval(ctx: Context, interval: ast.Interval) -> tuple[int, int] | None:
         if end.minutes == _DAY_MINUTES:
             ctx.error("PL107", "an overnight interval cannot end at 24:00", interval.end.span)
             return None
+        if end.minutes == 0:
+            # Ending at 00:00 is ending at midnight of the day it starts: nothing spills over,
+            # and the calendar has no way to hold an interval that ends at minute 0.
+            ctx.error(
+                "PL414",
+                f"`{interval.start.text}-{interval.end.text}` is marked overnight but ends at "
+                "midnight, the end of the day it starts",
+                interval.span,
+                f"write `{interval.start.text}-24:00` (24:00 is the midnight that ends a day)",
+            )
+            return None
         return start.minutes, _DAY_MINUTES + end.minutes
     if end.minutes <= start.minutes:
         what = "ends when it starts" if end.minutes == start.minutes else "ends before it starts"

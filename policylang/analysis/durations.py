@@ -9,6 +9,9 @@ The rules, stated once:
 * ``N calendar days`` are elapsed whole days in the policy's zone; they take no clock.
 * Bare ``days`` is an error: say ``business days`` or ``calendar days``.
 * A duration is positive; days are whole.
+* A duration is at most the calendars' search horizon, `MAX_SEARCH_YEARS` years of elapsed time
+  (`MAX_DURATION_DAYS` days): the calendars cannot count further from any instant, so a longer
+  target could never fall due.
 """
 
 from __future__ import annotations
@@ -19,9 +22,25 @@ from decimal import Decimal
 from policylang import ast
 from policylang.analysis.context import Context
 from policylang.analysis.literals import LiteralError, parse_number
+from policylang.calendar import MAX_SEARCH_YEARS
 from policylang.english import plural
 
-__all__ = ["check_durations"]
+__all__ = ["MAX_DURATION_DAYS", "check_durations"]
+
+#: The longest duration a policy may state, in days: the calendars search at most
+#: `MAX_SEARCH_YEARS` years from an instant (365 days each, so a business-day count on a
+#: calendar open every day also stays inside the search).
+MAX_DURATION_DAYS = MAX_SEARCH_YEARS * 365
+
+_SECONDS = {"minutes": 60, "hours": 3600}
+
+#: The same limit in each unit (business days count at most one per calendar day).
+_LIMITS = {
+    "minutes": MAX_DURATION_DAYS * 1440,
+    "hours": MAX_DURATION_DAYS * 24,
+    "business days": MAX_DURATION_DAYS,
+    "calendar days": MAX_DURATION_DAYS,
+}
 
 
 def _timed(
@@ -59,12 +78,23 @@ def _check(
     except LiteralError as error:
         ctx.error("PL408", str(error), duration.amount.span)
         return
-    if amount == 0:
+    if amount == 0 or (unit in _SECONDS and amount * _SECONDS[unit] < 1):
         ctx.error(
             "PL408",
-            "a duration of zero promises nothing",
+            "a duration of zero promises nothing"
+            if amount == 0
+            else f"`{duration.amount.text} {unit}` is shorter than a second, which counts as zero",
             duration.span,
             "write `no commitment` if the source promises no time",
+        )
+    limit = _LIMITS.get(unit)
+    if limit is not None and amount > limit:
+        ctx.error(
+            "PL417",
+            f"`{duration.amount.text} {unit}` is longer than the calendars can count",
+            duration.amount.span,
+            f"a duration is at most {MAX_SEARCH_YEARS} years ({limit} {unit}); for a source "
+            "that promises nothing so definite, write `no commitment` or `best effort`",
         )
     if unit == "days":
         ctx.error(

@@ -8,6 +8,7 @@ from policylang import ast
 from policylang.analysis.context import Context
 from policylang.analysis.literals import LiteralError, parse_date
 from policylang.analysis.zones import check_zone
+from policylang.calendar import FIRST_YEAR, LAST_YEAR
 from policylang.diagnostics import Related
 
 __all__ = ["REQUIRED_HEADER_FIELDS", "check_header"]
@@ -52,10 +53,7 @@ def check_header(ctx: Context) -> None:
             continue
         seen[key] = f
         if isinstance(f, ast.DateField):
-            try:
-                parse_date(f.date.text)
-            except LiteralError as error:
-                ctx.error("PL106", str(error), f.date.span)
+            _check_effective(ctx, f.date)
         elif isinstance(f, ast.ZoneField):
             check_zone(ctx, f.zone)
         elif isinstance(f, ast.NameField) and not _LANGUAGE.match(f.name.value):
@@ -73,4 +71,22 @@ def check_header(ctx: Context) -> None:
             f"the policy header lacks {listed}",
             header.id.span,
             "a header states title, provider, source, language, version, effective and zone",
+        )
+
+
+def _check_effective(ctx: Context, literal: ast.DateLiteral) -> None:
+    """The effective date names a day, inside the years every calendar can count."""
+    try:
+        effective = parse_date(literal.text)
+    except LiteralError as error:
+        ctx.error("PL106", str(error), literal.span)
+        return
+    if not FIRST_YEAR <= effective.year <= LAST_YEAR:
+        ctx.error(
+            "PL418",
+            f"the policy takes effect on {literal.text}, outside the years the calendars can "
+            f"count ({FIRST_YEAR} to {LAST_YEAR})",
+            literal.span,
+            "write the date the source document takes effect; for a document with no date, "
+            "the date it was published",
         )

@@ -47,6 +47,9 @@ def parse_date(text: str) -> dt.date:
         year, month, day = (int(part) for part in text.split("-"))
         if not 1 <= month <= 12:
             raise LiteralError(f"`{text}` is not a date: there is no month {month}") from None
+        if year < dt.MINYEAR:
+            # The month's name below needs a real year; the Gregorian calendar has no year 0.
+            raise LiteralError(f"`{text}` is not a date: there is no year 0") from None
         raise LiteralError(
             f"`{text}` is not a date: {dt.date(year, month, 1):%B} {year} has no day {day}"
         ) from None

@@ -11,13 +11,18 @@ from policylang import ast
 from policylang.analysis.context import Context
 from policylang.diagnostics import closest
 
-__all__ = ["check_holidays", "check_zone", "holiday_countries", "known_zones"]
+__all__ = ["HOST_ZONES", "check_holidays", "check_zone", "holiday_countries", "known_zones"]
+
+#: Names in the tz database whose meaning is whatever the machine's administrator made it:
+#: ``localtime`` is the host's own zone, ``posixrules`` the host's default rules. A policy in
+#: one of them would answer differently on every server it runs on.
+HOST_ZONES = frozenset({"localtime", "posixrules"})
 
 
 @functools.cache
 def known_zones() -> frozenset[str]:
-    """Every IANA zone name this machine's tz database knows."""
-    return frozenset(zoneinfo.available_timezones())
+    """Every IANA zone name this machine's tz database knows, but those of `HOST_ZONES`."""
+    return frozenset(zoneinfo.available_timezones()) - HOST_ZONES
 
 
 @functools.cache
@@ -30,6 +35,14 @@ def holiday_countries() -> dict[str, tuple[str, ...]]:
 def check_zone(ctx: Context, zone: ast.Text) -> None:
     """Report a time zone the tz database does not know (``Moscow`` -> ``Europe/Moscow``)."""
     name = zone.value
+    if name in HOST_ZONES:
+        ctx.error(
+            "PL419",
+            f"the time zone `{name}` means whatever zone the machine is set to",
+            zone.span,
+            "name the zone the source document's hours are in, e.g. `Europe/Moscow`",
+        )
+        return
     if name in known_zones():
         return
     suggestion = closest(name, known_zones()) or _by_city(name)

@@ -20,6 +20,7 @@ from policylang.analysis.literals import parse_date, parse_number
 from policylang.calendar import BusinessCalendar, CalendarLayer, CalendarSpec
 from policylang.compiler.calendars import compile_calendars
 from policylang.compiler.conditions import compile_condition, literal_value
+from policylang.diagnostics import PolicyError, Severity
 from policylang.formatter import format_commitment
 from policylang.model import (
     MISSING,
@@ -48,7 +49,12 @@ _SECONDS = {"minutes": 60, "hours": 3600}
 
 
 def compile_file(checked: CheckedFile) -> CompiledPolicy:
-    """Compile one checked file (which must have no errors)."""
+    """Compile one checked file; :class:`PolicyError` (with its errors) if it has any.
+
+    The only exception the compiler raises is :class:`PolicyError`.
+    """
+    if not checked.ok:
+        raise PolicyError([d for d in checked.diagnostics if d.severity is Severity.ERROR])
     return _Compiler(checked).compile()
 
 

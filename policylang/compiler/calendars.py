@@ -15,11 +15,13 @@ from policylang.analysis.calendars import expand_days
 from policylang.analysis.literals import parse_date, parse_time
 from policylang.calendar import (
     BusinessCalendar,
+    CalendarError,
     CalendarLayer,
     CalendarSpec,
     HolidaySource,
     Interval,
 )
+from policylang.diagnostics import Diagnostic, PolicyError
 
 __all__ = ["compile_calendars", "interval_of"]
 
@@ -85,13 +87,29 @@ def _zone(decl: ast.CalendarDecl) -> str | None:
 def compile_calendars(
     calendars: Mapping[str, ast.CalendarDecl], policy_zone: str
 ) -> dict[str, BusinessCalendar]:
-    """Every declared calendar, compiled (the checker has ruled out cycles and bad values)."""
+    """Every declared calendar, compiled (the checker has ruled out cycles and bad values).
+
+    The calendar package validates what it builds; should it still refuse a calendar the checker
+    accepted, the refusal is a :class:`PolicyError` at that calendar, never a bare exception.
+    """
     out: dict[str, BusinessCalendar] = {}
     for name, decl in calendars.items():
         chain = [decl]
         while chain[-1].extends is not None:  # bounded: the checker rejects cycles
             chain.append(calendars[chain[-1].extends.value])
         zone = next((z for z in map(_zone, chain) if z is not None), policy_zone)
-        layers = tuple(_layer(d) for d in reversed(chain))
-        out[name] = BusinessCalendar.from_spec(CalendarSpec(name, zone, layers))
+        try:
+            layers = tuple(_layer(d) for d in reversed(chain))
+            out[name] = BusinessCalendar.from_spec(CalendarSpec(name, zone, layers))
+        except CalendarError as error:
+            raise PolicyError(
+                [
+                    Diagnostic(
+                        "PL418",
+                        f"calendar `{name}` cannot count time: {error}",
+                        decl.id.span,
+                        "simplify the calendar; if it looks right, please report this message",
+                    )
+                ]
+            ) from None
     return out

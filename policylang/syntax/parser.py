@@ -5,15 +5,21 @@ Lark's exceptions name grammar terminals (``__ANON_3``, ``RBRACE``); users need 
 keyword, the keyword they meant. After an error the parser goes on at the next declaration
 (:mod:`policylang.syntax.recovery`), so each broken declaration of a file is reported once, and
 a cascade of follow-on errors inside one declaration is not.
+
+Nesting is bounded: conditions (``not``, ``and``, ``or`` inside parentheses) and responsibility
+items nest at most `MAX_NESTING` levels. The parser itself is iterative, but the tree builder,
+the checker, the compiler, the formatter and every other tool walk those trees recursively; the
+limit keeps all of them far from Python's recursion limit, whatever stack they are called from.
 """
 
 from __future__ import annotations
 
 import contextvars
 import functools
+import re
 from collections.abc import Iterable, Iterator
 
-from lark import Lark, Token
+from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 from lark.lexer import PatternStr
 
@@ -25,7 +31,21 @@ from policylang.syntax.recovery import Recovery
 from policylang.syntax.transformer import AstBuilder
 from policylang.vocabulary import DECLARATION_KEYWORDS
 
-__all__ = ["parse", "parse_text"]
+__all__ = ["MAX_NESTING", "parse", "parse_text"]
+
+#: How many levels conditions and item lists may nest. Real contracts need three or four; fifty
+#: leaves room for generated policies while every recursive walk stays a few hundred frames deep.
+MAX_NESTING = 50
+
+#: The tree rules that nest, and how a diagnostic names what nests too deeply.
+_NESTING = {
+    "negation": "conditions",
+    "and_condition": "conditions",
+    "or_condition": "conditions",
+    "item_decl": "items",
+}
+
+_FIRST_WORD = re.compile(r"\w+|\S")
 
 _comments: contextvars.ContextVar[list[Token]] = contextvars.ContextVar("comments")
 
@@ -96,6 +116,9 @@ def parse(source: SourceFile) -> ast.PolicyFile:
         _comments.reset(token)
     if recovery.errors:
         raise PolicyError(recovery.errors)
+    too_deep = _too_deep(source, tree)
+    if too_deep is not None:
+        raise PolicyError([too_deep])
     builder = AstBuilder(source)
     policy_file = builder.transform(tree)
     if builder.diagnostics:
@@ -109,6 +132,35 @@ def parse(source: SourceFile) -> ast.PolicyFile:
 def parse_text(text: str, path: str = "<text>") -> ast.PolicyFile:
     """Parse policy text held in memory (tests, the HTTP service, editors)."""
     return parse(SourceFile(path, text))
+
+
+def _too_deep(source: SourceFile, tree: Tree[Token]) -> Diagnostic | None:
+    """PL108 at the first node (in reading order) nested deeper than `MAX_NESTING`.
+
+    Walks with an explicit stack: this is the one walk that must not recurse.
+    """
+    stack: list[tuple[Tree[Token], int]] = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        what = _NESTING.get(str(node.data))
+        if what is not None:
+            depth += 1
+            if depth > MAX_NESTING:
+                start = node.meta.start_pos
+                word = _FIRST_WORD.match(source.text, start)
+                end = word.end() if word is not None else start + 1
+                return Diagnostic(
+                    "PL108",
+                    f"{what} nest more than {MAX_NESTING} levels deep",
+                    source.span(start, end),
+                    "flatten the condition (`a and b and c` needs no parentheses; "
+                    "`not not x` is `x`)"
+                    if what == "conditions"
+                    else "list the items at fewer levels; a deeper hierarchy belongs in the "
+                    "item labels",
+                )
+        stack.extend((child, depth) for child in reversed(node.children) if isinstance(child, Tree))
+    return None
 
 
 # ---------------------------------------------------------------------- error messages

@@ -83,6 +83,19 @@ CASES: tuple[Case, ...] = (
         "PL102",
         "sla all {\n  response within 4 hourz on office\n}\n",
     ),
+    Case(
+        "syntax_nesting_too_deep_conditions",
+        "PL108",
+        "sla odd {\n  when " + "not " * 51 + "channel == email\n  response best effort\n}\n",
+    ),
+    Case(
+        "syntax_nesting_too_deep_items",
+        "PL108",
+        "responsibility desk {\n  party provider\n"
+        + "".join(f"{'  ' * (k + 1)}item i{k} {{\n" for k in range(51))
+        + "".join(f"{'  ' * (k + 1)}}}\n" for k in reversed(range(51)))
+        + "}\n",
+    ),
     Case("syntax_invalid_escape", "PL105", 'clause greeting "Dear \\q customers"\n'),
     Case("syntax_bare_unicode_escape", "PL105", 'clause greeting "Dear \\u customers"\n'),
     Case(
@@ -132,6 +145,23 @@ CASES: tuple[Case, ...] = (
         whole=True,
     ),
     Case("header_impossible_date", "PL106", HEADER.replace("2026-01-01", "2026-02-30"), whole=True),
+    Case("header_year_zero", "PL106", HEADER.replace("2026-01-01", "0000-01-01"), whole=True),
+    Case(
+        "effective_before_1970",
+        "PL418",
+        HEADER.replace("2026-01-01", "1969-12-31"),
+        whole=True,
+    ),
+    Case("effective_year_one", "PL418", HEADER.replace("2026-01-01", "0001-01-01"), whole=True),
+    Case(
+        "effective_year_9999", "PL418", HEADER.replace("2026-01-01", "9999-12-31"), whole=True
+    ),
+    Case(
+        "header_zone_of_the_machine",
+        "PL419",
+        HEADER.replace('"Europe/Moscow"', '"localtime"'),
+        whole=True,
+    ),
     # ---------------------------------------------------------------- references
     Case(
         "unknown_clause",
@@ -251,6 +281,21 @@ CASES: tuple[Case, ...] = (
         "calendar desk {\n  hours mon-fri 09:00-18:00 overnight\n}\n",
     ),
     Case(
+        "overnight_ends_at_midnight",
+        "PL414",
+        "calendar late {\n  hours sun 23:59-00:00 overnight\n}\n",
+    ),
+    Case(
+        "overnight_midnight_to_midnight",
+        "PL414",
+        "calendar always {\n  hours daily 00:00-00:00 overnight\n}\n",
+    ),
+    Case(
+        "calendar_zone_of_the_machine",
+        "PL419",
+        'calendar desk {\n  zone "localtime"\n  hours mon-fri 09:00-18:00\n}\n',
+    ),
+    Case(
         "closed_and_open_same_day",
         "PL415",
         "calendar desk {\n  hours mon-fri 09:00-18:00\n  closed 2026-03-07\n  open 2026-03-07 10:00-14:00\n}\n",
@@ -261,6 +306,21 @@ CASES: tuple[Case, ...] = (
         "calendar desk {\n  hours mon-fri 09:00-18:00\n  closed 2026-12-31 to 2026-12-30\n}\n",
     ),
     Case("zero_duration", "PL408", "sla all {\n  response within 0 hours on office\n}\n"),
+    Case(
+        "duration_below_a_second",
+        "PL408",
+        "sla all {\n  response within 0.001 minutes around the clock\n}\n",
+    ),
+    Case(
+        "duration_beyond_the_calendars",
+        "PL417",
+        "sla all {\n  resolution within 99999999 calendar days\n}\n",
+    ),
+    Case(
+        "business_days_beyond_the_calendars",
+        "PL417",
+        "sla all {\n  resolution within 20000 business days on office\n}\n",
+    ),
     Case("bare_days", "PL409", "sla all {\n  resolution within 3 days\n}\n"),
     Case("hours_without_clock", "PL410", "sla all {\n  response within 4 hours\n}\n"),
     Case(

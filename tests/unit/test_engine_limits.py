@@ -1,0 +1,141 @@
+"""What the engine cannot carry is refused up front, never discovered by a crash downstream.
+
+* Nesting: conditions and items deeper than ``MAX_NESTING`` are PL108 at parse time (they used
+  to be RecursionError); at the limit, every stage works, even from a deep caller's stack.
+* The compiler raises only PolicyError.
+* Every instant a decision reports is computed by ``evaluate``: ``to_json`` only formats, so an
+  instant no timestamp can show is a request error, not an exception from ``to_json``.
+* ``lint`` never crashes on a policy that passes ``check``, at the edges of the calendars'
+  years and with the longest durations ``check`` accepts.
+
+The error situations themselves (codes, messages, carets) are golden cases in
+``tests/syntax/cases.py`` and ``tests/lint/cases.py``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import policylang
+from policylang.analysis import analyze
+from policylang.calendar import BusinessCalendar, CalendarError
+from policylang.compiler import compile_file
+from policylang.diagnostics import PolicyError
+from policylang.docgen import render_site
+from policylang.explain import explain
+from policylang.formatter import format_file
+from policylang.lint import lint
+from policylang.request import RequestError
+from policylang.syntax import MAX_NESTING, parse_text
+from tests.conftest import ROOT
+from tests.syntax.cases import BASE
+
+SLA = "\nsla all {\n  response within 4 hours on office\n  resolution within 2 business days on office\n}\n"
+
+
+def _nested_not(depth: int) -> str:
+    return (
+        BASE
+        + "\nsla odd {\n  when "
+        + "not " * depth
+        + "channel == email\n  response best effort\n}\n"
+        + SLA
+    )
+
+
+def _nested_items(depth: int) -> str:
+    items = "".join(f"item i{k} {{\n" for k in range(depth)) + "}\n" * depth
+    return BASE + "\nresponsibility desk {\n  party provider\n" + items + "}\n" + SLA
+
+
+def _nested_groups(depth: int) -> str:
+    condition = "channel == email"
+    for k in range(depth):
+        joiner = "and" if k % 2 else "or"
+        condition = f"channel == phone {joiner} ({condition})"
+    return BASE + f"\nsla odd {{\n  when {condition}\n  response best effort\n}}\n" + SLA
+
+
+NESTINGS: dict[str, Callable[[int], str]] = {
+    "chained-not": _nested_not,
+    "nested-items": _nested_items,
+    "and-or-in-parentheses": _nested_groups,
+}
+
+
+@pytest.mark.parametrize("build", NESTINGS.values(), ids=NESTINGS.keys())
+@pytest.mark.parametrize("depth", [MAX_NESTING + 1, 500, 5000])
+def test_deep_nesting_is_a_diagnostic(build: Callable[[int], str], depth: int) -> None:
+    with pytest.raises(PolicyError) as raised:
+        parse_text(build(depth), "deep.policy")
+    assert [d.code for d in raised.value.diagnostics] == ["PL108"]
+
+
+def _deeper(frames: int, run: Callable[[], Any]) -> Any:
+    """``run()`` called from ``frames`` extra stack frames: a caller with a deep stack."""
+    return run() if frames == 0 else _deeper(frames - 1, run)
+
+
+def _every_stage(text: str, directory: Path) -> None:
+    """check -> compile -> evaluate -> to_json -> explain -> lint -> fmt + re-parse -> docs."""
+    tree = parse_text(text, "limit.policy")
+    checked = analyze(tree)
+    assert checked.ok, [d.message for d in checked.diagnostics]
+    policies = policylang.PolicySet.from_policies([compile_file(checked)])
+    for channel in ("email", "phone"):
+        request = {
+            "policy": "golden",
+            "opened_at": "2026-03-06T17:20:00+03:00",
+            "priority": "high",
+            "channel": channel,
+        }
+        if "item i0" in text:
+            request["item"] = "i0"
+        decision = policies.evaluate(request, trace=True)
+        json.dumps(decision.to_json())
+        explain(decision)
+    lint(checked)
+    formatted = format_file(tree, text)
+    assert parse_text(formatted, "limit.policy") == tree
+    path = directory / "limit.policy"
+    path.write_text(text, encoding="utf-8")
+    assert render_site([path])
+
+
+@pytest.mark.parametrize("build", NESTINGS.values(), ids=NESTINGS.keys())
+def test_nesting_at_the_limit_goes_through_every_stage(
+    build: Callable[[int], str], tmp_path: Path
+) -> None:
+    _deeper(300, lambda: _every_stage(build(MAX_NESTING), tmp_path))
+
+
+# ---------------------------------------------------------------------- the compiler
+
+
+def test_the_compiler_refuses_a_file_with_errors_with_its_diagnostics() -> None:
+    checked = analyze(parse_text(BASE + "\nsla all {\n  response within 4 hours on ofice\n}\n"))
+    with pytest.raises(PolicyError) as raised:
+        compile_file(checked)
+    assert [d.code for d in raised.value.diagnostics] == ["PL203"]
+
+
+def test_a_calendar_the_engine_refuses_is_a_policy_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The backstop: should the calendar package refuse what the checker accepted."""
+
+    def refuse(spec: object) -> BusinessCalendar:
+        raise CalendarError("its holiday sources share no year")
+
+    checked = analyze(parse_text(BASE + SLA))
+    monkeypatch.setattr(BusinessCalendar, "from_spec", refuse)
+    with pytest.raises(PolicyError) as raised:
+        compile_file(checked)
+    (diagnostic,) = raised.value.diagnostics
+    assert diagnostic.code == "PL418"
+    assert "calendar `office` cannot count time: its holiday sources share no year" in (
+        diagnostic.message
+    )
