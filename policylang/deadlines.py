@@ -1,31 +1,70 @@
-"""Due-time arithmetic for a compiled target: when its clock starts and when it is due."""
+"""Due-time arithmetic for a compiled target: when its clock starts and when it is due.
+
+Every instant these functions return can be written as a local timestamp in any zone (it lies
+between 0001-01-02 and 9999-12-30 UTC); one that cannot raises `CalendarError` here, while the
+request is evaluated, so that reporting a decision never fails.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+
+from policylang.calendar import CalendarError
 from policylang.model import TargetSpec
 
-__all__ = ["due_epoch", "start_epoch"]
+__all__ = ["due_epoch", "instants", "representable", "start_epoch"]
+
+#: The instants every zone can show as a local datetime: a zone's offset stays within a day.
+_FIRST_TS = int(dt.datetime(1, 1, 2, tzinfo=dt.UTC).timestamp())
+_LAST_TS = int(dt.datetime(9999, 12, 30, tzinfo=dt.UTC).timestamp())
 
 
-def due_epoch(spec: TargetSpec, opened: int) -> int | None:
-    """When a target whose clock runs from ``opened`` is due (None if uncommitted)."""
+def representable(ts: int) -> int:
+    """``ts`` itself, or `CalendarError` when no local datetime can show it."""
+    if _FIRST_TS <= ts <= _LAST_TS:
+        return ts
+    when = "after the year 9999" if ts > _LAST_TS else "before the year 1"
+    raise CalendarError(f"the instant falls {when}, which no timestamp can show")
+
+
+def instants(spec: TargetSpec, opened: int, start: int | None = None) -> tuple[int, int] | None:
+    """When a target's clock starts and when it is due, from ``opened`` (None if uncommitted).
+
+    The clock starts at the first open instant at or after ``opened`` for business time, at
+    ``opened`` itself for elapsed time and calendar days; ``start``, when given, is that instant
+    already known (another target's on the same clock). The evaluator's hot path: one call,
+    the bounds checked inline.
+    """
     engine = spec.engine
     if engine is None or spec.commitment != "committed":
         return None
     unit = spec.unit
     if spec.clock == "business":
+        if start is None:
+            start = engine.next_open_epoch(opened)
         if unit == "business_days":
-            return engine.add_business_days_epoch(opened, spec.amount)
-        return engine.add_epoch(opened, spec.amount)
-    if unit == "calendar_days":
-        return engine.add_calendar_epoch(opened, days=spec.amount)
-    return opened + spec.amount
+            due = engine.add_business_days_epoch(opened, spec.amount)
+        else:
+            due = engine.add_epoch(opened, spec.amount)
+    else:
+        start = opened
+        if unit == "calendar_days":
+            due = engine.add_calendar_epoch(opened, days=spec.amount)
+        else:
+            due = opened + spec.amount
+    if start >= _FIRST_TS and due <= _LAST_TS:  # start <= due: the amount is positive
+        return start, due
+    representable(start)
+    return start, representable(due)
+
+
+def due_epoch(spec: TargetSpec, opened: int) -> int | None:
+    """When a target whose clock runs from ``opened`` is due (None if uncommitted)."""
+    found = instants(spec, opened)
+    return None if found is None else found[1]
 
 
 def start_epoch(spec: TargetSpec, opened: int) -> int | None:
-    """When a target's clock starts: the first open instant at or after ``opened`` for
-    business time, ``opened`` itself for elapsed time and calendar days."""
-    engine = spec.engine
-    if engine is None or spec.commitment != "committed":
-        return None
-    return engine.next_open_epoch(opened) if spec.clock == "business" else opened
+    """When a target's clock starts (see `instants`; None if uncommitted)."""
+    found = instants(spec, opened)
+    return None if found is None else found[0]

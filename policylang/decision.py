@@ -1,8 +1,10 @@
 """The decision: one answer to "what SLA, who handles it, is it billable", with reasons.
 
 A :class:`Decision` holds references into the compiled policy plus the few numbers computed for
-the request (due instants as epoch seconds); :meth:`Decision.to_json` builds the JSON document
-only when asked, so evaluating millions of requests does not pay for dictionaries nobody reads.
+the request (every instant it reports, as epoch seconds); :meth:`Decision.to_json` builds the
+JSON document only when asked, so evaluating millions of requests does not pay for dictionaries
+nobody reads. Every instant is computed, and checked to be one a local datetime can show, by the
+evaluator: building the JSON only formats, and cannot fail.
 The JSON shape is ``schemas/decision.schema.json``.
 """
 
@@ -13,7 +15,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from policylang.deadlines import due_epoch, start_epoch
 from policylang.model import Case, CompiledPolicy, Condition, Selection, TargetSpec
 from policylang.request import NormalizedRequest
 
@@ -31,6 +32,8 @@ class TargetResult(NamedTuple):
 
     selection: Selection
     due_ts: int | None = None
+    #: When the target's clock starts (the next opening, for business time).
+    starts_ts: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +81,9 @@ class Decision(NamedTuple):
     trace: tuple[TraceEvent, ...] | None = None
     #: SLA clocks and lifecycle rules judged against the ticket's events (when it has any).
     timeline: dict[str, Any] | None = None
+    #: Due instants of the policy's lifecycle rules timed from the opening, one per rule (None
+    #: for the others); empty when no rule is timed from the opening.
+    lifecycle_due: tuple[int | None, ...] = ()
 
     @property
     def policy(self) -> CompiledPolicy:
@@ -107,7 +113,7 @@ class Decision(NamedTuple):
     @property
     def obligations(self) -> tuple[dict[str, Any], ...]:
         """Lifecycle rules and obligations that apply (``applies`` is None when it depends)."""
-        return _obligations(self.policy, self.request.values, int(self.request.opened_ts // 1))
+        return _obligations(self.policy, self.request.values, self.lifecycle_due)
 
     @property
     def refusals(self) -> tuple[dict[str, Any], ...]:
@@ -212,7 +218,7 @@ class Decision(NamedTuple):
         else:
             spec: TargetSpec = rule.outcome
             out.update(spec.json)
-            out["starts_at"] = _iso(start_epoch(spec, self.request_opened), spec, self.policy)
+            out["starts_at"] = _iso(result.starts_ts, spec, self.policy)
             out["due_at"] = _iso(result.due_ts, spec, self.policy)
             out["rule"] = rule.name
             out["source"] = rule.source.json
@@ -311,17 +317,15 @@ def _applies(condition: Condition | None, values: Mapping[str, Any]) -> bool | N
 
 
 def _obligations(
-    policy: CompiledPolicy, values: Mapping[str, Any], opened: int
+    policy: CompiledPolicy, values: Mapping[str, Any], lifecycle_due: tuple[int | None, ...]
 ) -> tuple[dict[str, Any], ...]:
     out: list[dict[str, Any]] = []
-    for rule in policy.lifecycle:
+    for index, rule in enumerate(policy.lifecycle):
         applies = _applies(rule.condition, values)
         if applies is False:
             continue
-        due_at = None
-        if rule.target is not None and rule.event == "opened":
-            due_at = _iso(due_epoch(rule.target, opened), rule.target, policy)
-        out.append({**rule.json, "due_at": due_at, "applies": applies})
+        due_ts = lifecycle_due[index] if lifecycle_due else None
+        out.append({**rule.json, "due_at": _iso(due_ts, rule.target, policy), "applies": applies})
     for obligation in policy.obligations:
         applies = _applies(obligation.condition, values)
         if applies is not False:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from policylang.deadlines import due_epoch
+from policylang.deadlines import due_epoch, instants
 from policylang.decision import Decision, TargetResult, TraceEvent
 from policylang.model import (
     MEMO_LIMIT,
@@ -29,6 +29,7 @@ from policylang.model import (
     Rule,
     RuleIndex,
     Selection,
+    TargetSpec,
 )
 from policylang.request import NormalizedRequest
 from policylang.timeline import judge
@@ -150,11 +151,63 @@ def _truth(condition: Condition, values: Mapping[str, Any]) -> str:
     return "unknown" if result is None else ("true" if result else "false")
 
 
-def _target(selection: Selection, opened: int) -> TargetResult:
+def _same_clock(a: TargetSpec, b: TargetSpec) -> bool:
+    """Whether two committed targets' clocks start at the same instant, from one opening."""
+    return a.engine is b.engine and a.clock == b.clock
+
+
+def _same_due(a: TargetSpec, b: TargetSpec) -> bool:
+    """Whether two committed targets fall due at the same instant, from one opening."""
+    return _same_clock(a, b) and a.unit == b.unit and a.amount == b.amount
+
+
+def _target(selection: Selection, opened: int, known: TargetResult | None) -> TargetResult:
+    """The target's instants. What it shares with the ``known`` target is not computed twice:
+    the response and the resolution usually run on one calendar, so their clocks start at the
+    same instant."""
     rule = selection.rule
     if rule is None or not selection.decided:
         return TargetResult(selection)
-    return TargetResult(selection, due_epoch(rule.outcome, opened))
+    spec: TargetSpec = rule.outcome
+    start = None
+    if known is not None and known.due_ts is not None:
+        other: TargetSpec = known.selection.rule.outcome  # type: ignore[union-attr]
+        if _same_clock(spec, other):
+            if spec.unit == other.unit and spec.amount == other.amount:
+                return TargetResult(selection, known.due_ts, known.starts_ts)
+            start = known.starts_ts
+    found = instants(spec, opened, start)
+    if found is None:
+        return TargetResult(selection)
+    return TargetResult(selection, found[1], found[0])
+
+
+def _lifecycle_due(
+    policy: CompiledPolicy,
+    values: Mapping[str, Any],
+    opened: int,
+    targets: tuple[TargetResult, TargetResult],
+) -> tuple[int | None, ...]:
+    """The due instant of each lifecycle rule timed from the opening (None for the others, and
+    for rules that surely do not apply), computed here so that reporting never computes. A
+    timing that is one of the targets' (itc's 7 calendar days) takes that target's due time."""
+    out: list[int | None] = []
+    for rule in policy.lifecycle:
+        spec = rule.target
+        if (
+            spec is None
+            or rule.event != "opened"
+            or (rule.condition is not None and rule.condition.test(values) is False)
+        ):
+            out.append(None)
+            continue
+        for target in targets:
+            if target.due_ts is not None and _same_due(spec, target.selection.rule.outcome):  # type: ignore[union-attr]
+                out.append(target.due_ts)
+                break
+        else:
+            out.append(due_epoch(spec, opened))
+    return tuple(out)
 
 
 def _selections(
@@ -210,12 +263,14 @@ def decide(request: NormalizedRequest, *, trace: bool = False) -> Decision:
             initial=(response, resolution),
             reselect=reselect,
         )
+    first = _target(response, opened, None)
+    targets = (first, _target(resolution, opened, first))
     return Decision(
         request,
-        _target(response, opened),
-        _target(resolution, opened),
+        *targets,
         handler,
         billable,
         tuple(events) if events is not None else None,
         timeline,
+        _lifecycle_due(policy, values, opened, targets) if policy.lifecycle_from_opening else (),
     )

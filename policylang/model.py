@@ -420,8 +420,15 @@ class CompiledPolicy:
     sendable: Mapping[str, InputSpec] = field(init=False, repr=False, compare=False)
     defaults: Mapping[str, Any] = field(init=False, repr=False, compare=False)
     required: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    #: Some lifecycle rule is timed from the opening: decisions report its due instant.
+    lifecycle_from_opening: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        object.__setattr__(
+            self,
+            "lifecycle_from_opening",
+            any(r.target is not None and r.event == "opened" for r in self.lifecycle),
+        )
         midnight = dt.datetime.combine(self.effective, dt.time(), self.tz)
         object.__setattr__(self, "effective_ts", midnight.timestamp())
         sendable = {n: s for n, s in self.inputs.items() if not s.derived and n != "opened_at"}

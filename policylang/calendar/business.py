@@ -251,7 +251,9 @@ class BusinessCalendar:
                 clock = local.hour * 3600 + local.minute * 60 + local.second
                 ts = wall_to_epoch(self.zone, day * DAY_SECONDS + clock)
             except (OverflowError, ValueError, OSError) as exc:
-                raise CalendarError(f"{days} calendar days from {ts} is out of range") from exc
+                raise CalendarError(
+                    f"{days} calendar days from {self._iso(ts)} is out of range"
+                ) from exc
         return ts + seconds
 
     def to_local(self, ts: int) -> datetime:

@@ -139,3 +139,68 @@ def test_a_calendar_the_engine_refuses_is_a_policy_error(monkeypatch: pytest.Mon
     assert "calendar `office` cannot count time: its holiday sources share no year" in (
         diagnostic.message
     )
+
+
+# ---------------------------------------------------------------------- decisions
+
+
+_ARITHMETIC = (
+    "add_epoch",
+    "add_business_days_epoch",
+    "add_calendar_epoch",
+    "next_open_epoch",
+    "between_epoch",
+)
+
+
+def test_to_json_only_formats_what_evaluate_computed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """bpmsoft_care counts business time (its clocks start at the next opening), itc times a
+    lifecycle rule from the opening: every such instant is in the decision before to_json."""
+    policies = policylang.load(ROOT / "policies")
+    requests = [
+        {
+            "policy": "bpmsoft_care",
+            "opened_at": "2026-03-06T19:20:00+03:00",
+            "priority": "critical",
+        },
+        {"policy": "itc", "opened_at": "2027-02-06T10:00:00+07:00", "item": "usage_instructions"},
+    ]
+    decisions = [policies.evaluate(request) for request in requests]
+    expected = [decision.to_json() for decision in decisions]
+    assert (
+        expected[0]["sla"]["response"]["starts_at"] == "2026-03-10T08:30:00+03:00"
+    )  # after the weekend and 9 March
+    assert [o["due_at"] for o in expected[1]["obligations"] if o["due_at"]]
+
+    def no_arithmetic(*args: object, **kwargs: object) -> int:
+        raise AssertionError("to_json computed calendar arithmetic")
+
+    for name in _ARITHMETIC:
+        monkeypatch.setattr(BusinessCalendar, name, no_arithmetic)
+    assert [decision.to_json() for decision in decisions] == expected
+
+
+def _policy(snippet: str) -> policylang.PolicySet:
+    checked = analyze(parse_text(BASE + snippet))
+    assert checked.ok, [d.message for d in checked.diagnostics]
+    return policylang.PolicySet.from_policies([compile_file(checked)])
+
+
+@pytest.mark.parametrize(
+    "snippet",
+    [
+        "\nsla all {\n  response within 438000 hours around the clock\n}\n",
+        "\nsla all {\n  resolution within 18250 calendar days\n}\n",
+        "\nsla all {\n  response best effort\n}\n\nlifecycle acceptance_window accept {\n"
+        "  within 18250 calendar days from opened\n}\n",
+        "\nsla all {\n  response best effort\n}\n\nlifecycle auto_confirm confirm {\n"
+        "  after 438000 hours around the clock from opened\n}\n",
+    ],
+    ids=["elapsed-target", "calendar-days-target", "lifecycle-days", "lifecycle-hours"],
+)
+def test_an_instant_after_the_year_9999_is_a_request_error(snippet: str) -> None:
+    policies = _policy(snippet)
+    request = {"policy": "golden", "opened_at": "9999-01-01T10:00:00+03:00", "priority": "high"}
+    with pytest.raises(RequestError) as raised:
+        policies.evaluate(request).to_json()
+    assert [p.field for p in raised.value.problems] == ["opened_at"]
