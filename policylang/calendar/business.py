@@ -113,6 +113,12 @@ class BusinessCalendar:
         """The calendar's name from its spec."""
         return self.spec.name
 
+    @property
+    def horizon_limit(self) -> str:
+        """What sets the horizon ``first_year..last_year``: ``the supported range``, or the
+        holiday source whose published data is narrower."""
+        return self._limit
+
     def __repr__(self) -> str:
         return f"BusinessCalendar({self.spec.name!r}, zone={self.zone.key!r})"
 

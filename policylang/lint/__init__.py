@@ -16,6 +16,8 @@ targets     response after resolution, 24/7 and business-hours mix-ups, long    
 notes       the contradictions and source defects the policy declares (info)      PL651-652
 unused      calendars, inputs and priorities nothing uses                         PL661-663
 citations   rules that cite no clause                                             PL671
+horizon     effective dates a calendar cannot count, calendars almost never       PL671-673
+            open, targets a calendar cannot count
 ==========  ====================================================================  ==========
 
 Every search has a budget; a search that exhausts it reports PL690 (information) instead of
@@ -44,6 +46,7 @@ from policylang.lint.citations import check_citations
 from policylang.lint.context import Finding, LintContext
 from policylang.lint.duplicates import check_duplicates
 from policylang.lint.gaps import check_gaps
+from policylang.lint.horizon import check_horizon
 from policylang.lint.notes import check_notes
 from policylang.lint.overlaps import check_overlaps
 from policylang.lint.search import DEFAULT_BUDGET
@@ -65,6 +68,7 @@ ANALYSES: tuple[tuple[str, Callable[[LintContext], None]], ...] = (
     ("notes", check_notes),
     ("unused", check_unused),
     ("citations", check_citations),
+    ("horizon", check_horizon),
 )
 
 

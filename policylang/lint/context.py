@@ -77,6 +77,8 @@ class LintContext:
     findings: list[Diagnostic] = field(default_factory=list)
     _outcomes: dict[str, ListOutcome] = field(default_factory=dict)
     _truncated: set[str] = field(default_factory=set)
+    #: What several analyses compute once and share (the compiled calendars: lint.clocks).
+    shared: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def of(cls, checked: CheckedFile, budget: int = DEFAULT_BUDGET) -> LintContext:

@@ -80,11 +80,13 @@ class LintCase:
     expect: bool = True
     #: The per-search budget (PL690 needs a small one).
     budget: int | None = None
+    #: The policy header (PL671 needs another effective date).
+    header: str = HEADER
 
     @property
     def text(self) -> str:
         """The full policy text of the case."""
-        return HEADER + self.snippet + TERMS
+        return self.header + self.snippet + TERMS
 
 
 CASES: tuple[LintCase, ...] = (
@@ -1048,6 +1050,87 @@ charge otherwise {
 }
 """
         + CHANNEL,
+        expect=False,
+    ),
+    # ------------------------------------------------------------------ PL671 to PL673 horizon
+    LintCase(
+        "effective_before_holiday_data",
+        "PL671",
+        OFFICE
+        + """
+sla otherwise {
+  response within 4 hours on office
+  resolution no commitment
+}
+""",
+        header=HEADER.replace("effective 2026-02-02", "effective 1985-02-04"),
+    ),
+    LintCase(
+        "effective_inside_holiday_data",
+        "PL671",
+        OFFICE
+        + """
+sla otherwise {
+  response within 4 hours on office
+  resolution no commitment
+}
+""",
+        expect=False,
+    ),
+    LintCase(
+        "calendar_almost_never_open",
+        "PL672",
+        """
+calendar board "Meets on Monday mornings" {
+  hours mon 09:00-09:30
+}
+
+sla otherwise {
+  response within 2 hours on board
+  resolution no commitment
+}
+""",
+    ),
+    LintCase(
+        "calendar_open_an_hour_a_week",
+        "PL672",
+        """
+calendar board "Meets on Monday mornings" {
+  hours mon 09:00-10:00
+}
+
+sla otherwise {
+  response within 2 hours on board
+  resolution no commitment
+}
+""",
+        expect=False,
+    ),
+    LintCase(
+        "target_beyond_the_calendar",
+        "PL673",
+        OFFICE
+        + """
+sla otherwise {
+  response within 400000 hours on office
+  resolution no commitment
+}
+
+lifecycle acceptance_window accept {
+  within 18000 business days on office from opened
+}
+""",
+    ),
+    LintCase(
+        "target_within_the_calendar",
+        "PL673",
+        OFFICE
+        + """
+sla otherwise {
+  response within 4000 hours on office
+  resolution no commitment
+}
+""",
         expect=False,
     ),
     # ------------------------------------------------------------------ PL690 budget

@@ -204,3 +204,62 @@ def test_an_instant_after_the_year_9999_is_a_request_error(snippet: str) -> None
     with pytest.raises(RequestError) as raised:
         policies.evaluate(request).to_json()
     assert [p.field for p in raised.value.problems] == ["opened_at"]
+
+
+# ---------------------------------------------------------------------- lint at the edges
+
+
+EDGES: list[tuple[str, str, str | None]] = [
+    # (id, policy text, a code lint must report)
+    ("effective-1970-ru-holidays", BASE.replace("2026-01-01", "1970-01-01") + SLA, "PL671"),
+    ("effective-2200-ru-holidays", BASE.replace("2026-01-01", "2200-12-31") + SLA, "PL671"),
+    (
+        "effective-on-the-last-day-of-holiday-data",
+        BASE.replace("2026-01-01", "2100-12-31") + SLA,
+        "PL673",
+    ),
+    (
+        "effective-1970-elapsed-only",
+        BASE.replace("2026-01-01", "1970-01-01")
+        + "\nsla all {\n  response within 1 hour around the clock\n}\n",
+        None,
+    ),
+    (
+        "holiday-data-ending-before-the-policy",
+        BASE.replace("2026-01-01", "2030-01-01")
+        + "\ncalendar lanka {\n  hours mon-fri 09:00-17:00\n  holidays LK\n}\n"
+        "\nsla all {\n  response within 4 hours on lanka\n"
+        "  resolution within 2 business days on lanka\n}\n",
+        "PL671",
+    ),
+    (
+        "open-on-one-date-only",
+        BASE + "\ncalendar once {\n  open 2026-03-09 09:00-10:00\n}\n"
+        "\nsla all {\n  response within 4 hours on once\n"
+        "  resolution within 1 business day on once\n}\n",
+        "PL673",
+    ),
+    (
+        "longest-durations-check-accepts",
+        BASE + "\nsla all {\n  response within 438000 hours on office\n"
+        "  resolution within 18250 business days on office\n}\n\n"
+        "lifecycle acceptance_window accept {\n  within 18250 calendar days from opened\n}\n",
+        "PL673",
+    ),
+    (
+        "response-after-resolution-beyond-the-horizon",
+        BASE.replace("2026-01-01", "2100-06-01")
+        + "\nsla all {\n  response within 300 business days on office\n"
+        "  resolution within 200 business days on office\n}\n",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "code"), [e[1:] for e in EDGES], ids=[e[0] for e in EDGES])
+def test_lint_never_crashes_at_the_calendars_edges(text: str, code: str | None) -> None:
+    checked = analyze(parse_text(text, "edge.policy"))
+    assert checked.ok, [d.message for d in checked.diagnostics]
+    codes = {finding.code for finding in lint(checked)}
+    if code is not None:
+        assert code in codes
