@@ -19,12 +19,15 @@ _FIRST_TS = int(dt.datetime(1, 1, 2, tzinfo=dt.UTC).timestamp())
 _LAST_TS = int(dt.datetime(9999, 12, 30, tzinfo=dt.UTC).timestamp())
 
 
-def representable(ts: int) -> int:
-    """``ts`` itself, or `CalendarError` when no local datetime can show it."""
+def representable(ts: int, what: str = "the instant") -> int:
+    """``ts`` itself, or `CalendarError` when not every zone's local datetime can show it
+    (``what`` names it in the message)."""
     if _FIRST_TS <= ts <= _LAST_TS:
         return ts
-    when = "after the year 9999" if ts > _LAST_TS else "before the year 1"
-    raise CalendarError(f"the instant falls {when}, which no timestamp can show")
+    when = "after 9999-12-30" if ts > _LAST_TS else "before 0001-01-02"
+    raise CalendarError(
+        f"{what} falls {when} UTC, beyond what a timestamp can show in every time zone"
+    )
 
 
 def instants(spec: TargetSpec, opened: int, start: int | None = None) -> tuple[int, int] | None:
@@ -54,8 +57,8 @@ def instants(spec: TargetSpec, opened: int, start: int | None = None) -> tuple[i
             due = opened + spec.amount
     if start >= _FIRST_TS and due <= _LAST_TS:  # start <= due: the amount is positive
         return start, due
-    representable(start)
-    return start, representable(due)
+    representable(start, "the clock's start")
+    return start, representable(due, "the due time")
 
 
 def due_epoch(spec: TargetSpec, opened: int) -> int | None:

@@ -11,6 +11,9 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from policylang.calendar import CalendarError
+from policylang.deadlines import representable
+
 __all__ = [
     "DURATION_UNITS",
     "LiteralError",
@@ -69,11 +72,21 @@ def parse_time(text: str) -> LocalTime:
 
 
 def parse_datetime(text: str) -> dt.datetime:
-    """``2026-01-07T09:00:00+03:00`` -> aware datetime (the grammar requires the offset)."""
+    """``2026-01-07T09:00:00+03:00`` -> aware datetime (the grammar requires the offset).
+
+    The instant must be one every zone can show as a local time (the engine compares it with
+    requests' instants in the policy's zone): ``9999-12-31T23:59:59-14:00`` is in the year
+    10000 in UTC, and is an error.
+    """
     try:
-        return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+        stamp = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         raise LiteralError(f"`{text}` is not a valid timestamp") from None
+    try:
+        representable(int(stamp.timestamp()), "it")
+    except CalendarError as error:
+        raise LiteralError(f"`{text}` is not a usable timestamp: {error}") from None
+    return stamp
 
 
 def parse_number(text: str) -> Decimal:

@@ -243,6 +243,11 @@ CASES: tuple[Case, ...] = (
         "PL308",
         "sla none {\n  when channel in []\n  response within 1 hour on office\n}\n",
     ),
+    Case(
+        "timestamp_beyond_year_9999",
+        "PL106",
+        "sla late {\n  when opened_at < 9999-12-31T23:59:59-14:00\n  response best effort\n}\n",
+    ),
     Case("default_outside_enum", "PL301", "input origin: enum [client, vendor] default partner\n"),
     # ---------------------------------------------------------------- calendars and time
     Case(
