@@ -34,12 +34,14 @@ from policylang import ast
 from policylang.analysis import CheckedFile
 from policylang.analysis.conditions import condition_atoms
 from policylang.analysis.literals import parse_date, parse_number
+from policylang.calendar import CalendarError
 from policylang.compiler.conditions import (
     OPENED_DATE,
     OPENED_TS,
     compile_condition,
     literal_value,
 )
+from policylang.deadlines import representable
 from policylang.evaluator import rule_verdict
 from policylang.model import MISSING, Condition, InputSpec
 
@@ -318,16 +320,21 @@ class Space:
         self, name: str, opened: float, thresholds: _Thresholds
     ) -> list[dt.date]:
         opened_date = self.local_date(opened)
-        pivots: set[dt.date] = set(thresholds.direct.get(name, set()))
+        pivots: set[dt.date | None] = set(thresholds.direct.get(name, set()))
         for days in thresholds.since.get(("days", name), set()):
             for whole in {math.floor(days), math.ceil(days)}:
-                pivots.add(opened_date - dt.timedelta(days=whole))
+                pivots.add(_days_after(opened_date, -whole))
         for hours in thresholds.since.get(("hours", name), set()):
-            pivots.add(self.local_date(opened - hours * 3600))
-        if not pivots:
-            return [opened_date]
-        one = dt.timedelta(days=1)
-        return sorted({p + k * one for p in pivots for k in (-1, 0, 1)})
+            pivots.add(self._local_date_of(opened - hours * 3600))
+        # A threshold beyond the calendar's first or last day has no dates past it to try.
+        found = {
+            day
+            for pivot in pivots
+            if pivot is not None
+            for k in (-1, 0, 1)
+            if (day := _days_after(pivot, k)) is not None
+        }
+        return sorted(found) or [opened_date]
 
     def _datetime_representatives(
         self, name: str, opened: float, thresholds: _Thresholds
@@ -339,18 +346,33 @@ class Space:
         for days in thresholds.since.get(("days", name), set()):
             for whole in {math.floor(days), math.ceil(days)}:
                 for shift in (-1, 0, 1):
-                    day = opened_date - dt.timedelta(days=whole + shift)
+                    day = _days_after(opened_date, -(whole + shift))
+                    if day is None:
+                        continue
                     midnight = self.midnight(day)
                     pivots.update((midnight, midnight + 43200.0))
-        if not pivots:
-            return [opened]
-        return sorted({p + k for p in pivots for k in (-1.0, 0.0, 1.0)})
+        # Only instants a request can carry: a local date exists for them in every zone.
+        found = {
+            p + k
+            for p in pivots
+            for k in (-1.0, 0.0, 1.0)
+            if self._local_date_of(p + k) is not None
+        }
+        return sorted(found) or [opened]
 
     # ------------------------------------------------------------ time helpers
 
     def local_date(self, ts: float) -> dt.date:
         """The local date of an instant in the policy zone."""
         return dt.datetime.fromtimestamp(ts, self.tz).date()
+
+    def _local_date_of(self, ts: float) -> dt.date | None:
+        """`local_date`, or None for an instant too far from today for any request to carry."""
+        try:
+            representable(math.floor(ts))
+            return self.local_date(ts)
+        except (CalendarError, OverflowError, ValueError, OSError):
+            return None
 
     def midnight(self, day: dt.date) -> float:
         """The instant a local day starts in the policy zone."""
@@ -496,6 +518,14 @@ def _opened(effective: dt.date, tz: dt.tzinfo, constants: Iterable[Any]) -> tupl
     for constant in constants:
         found.update(c for c in (constant - 1, constant, constant + 1) if c >= start)
     return tuple(sorted(found))
+
+
+def _days_after(day: dt.date, days: int) -> dt.date | None:
+    """The date ``days`` after ``day``; None past the first or last date there is."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return None
 
 
 def when_of(decl: ast.RuleDecl) -> ast.When | None:

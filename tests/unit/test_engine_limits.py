@@ -246,6 +246,20 @@ EDGES: list[tuple[str, str, str | None]] = [
         "lifecycle acceptance_window accept {\n  within 18250 calendar days from opened\n}\n",
         "PL673",
     ),
+    *(
+        (
+            f"condition-{name}",
+            BASE + f"\nsla edge {{\n  when {condition}\n  response best effort\n}}\n" + SLA,
+            code,
+        )
+        for name, condition, code in [
+            ("before-the-first-date", "go_live < 0001-01-01", "PL622"),
+            ("after-the-last-date", "go_live > 9999-12-31", "PL622"),
+            ("on-the-last-date", "go_live in [0001-01-01, 9999-12-31]", None),
+            ("more-days-than-dates", "days since go_live > 99999999", "PL622"),
+            ("more-hours-than-timestamps", "hours since go_live > 99999999999", "PL622"),
+        ]
+    ),
     (
         "response-after-resolution-beyond-the-horizon",
         BASE.replace("2026-01-01", "2100-06-01")
