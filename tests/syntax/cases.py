@@ -153,9 +153,7 @@ CASES: tuple[Case, ...] = (
         whole=True,
     ),
     Case("effective_year_one", "PL418", HEADER.replace("2026-01-01", "0001-01-01"), whole=True),
-    Case(
-        "effective_year_9999", "PL418", HEADER.replace("2026-01-01", "9999-12-31"), whole=True
-    ),
+    Case("effective_year_9999", "PL418", HEADER.replace("2026-01-01", "9999-12-31"), whole=True),
     Case(
         "header_zone_of_the_machine",
         "PL419",
