@@ -43,7 +43,7 @@ from policylang.model import (
     TypeInfo,
 )
 
-__all__ = ["compile_file"]
+__all__ = ["compile_file", "timed_target"]
 
 _SECONDS = {"minutes": 60, "hours": 3600}
 
@@ -111,6 +111,40 @@ def _iso(unit: str, amount: Decimal) -> str:
         f"{hours}H" * bool(hours) + f"{minutes}M" * bool(minutes) + f"{seconds}S" * bool(seconds)
     )
     return "PT" + (parts or "0S")
+
+
+def timed_target(
+    kind: str,
+    duration: ast.Duration,
+    clock: ast.OnCalendar | ast.AroundTheClock | None,
+    text: str,
+    *,
+    calendars: Mapping[str, BusinessCalendar],
+    elapsed: BusinessCalendar,
+) -> TargetSpec:
+    """A checked duration on its clock, compiled: the one definition of its arithmetic, for
+    targets and lifecycle timings alike (``calendars`` by name; ``elapsed`` is the policy
+    zone's always-open calendar, which counts calendar days and elapsed time)."""
+    unit = duration.unit.value
+    amount = parse_number(duration.amount.text)
+    iso = _iso(unit, amount)
+    if unit == "calendar days":
+        return TargetSpec(
+            kind, "committed", iso, "calendar", None, "calendar_days", int(amount), elapsed, text
+        )
+    if isinstance(clock, ast.OnCalendar):
+        name = clock.calendar.value
+        engine = calendars[name]
+        if unit == "business days":
+            return TargetSpec(
+                kind, "committed", iso, "business", name, "business_days", int(amount), engine, text
+            )
+        seconds = int(amount * _SECONDS[unit])
+        return TargetSpec(
+            kind, "committed", iso, "business", name, "seconds", seconds, engine, text
+        )
+    seconds = int(amount * _SECONDS[unit])
+    return TargetSpec(kind, "committed", iso, "calendar", None, "seconds", seconds, elapsed, text)
 
 
 class _Compiler:
@@ -217,43 +251,8 @@ class _Compiler:
         clock: ast.OnCalendar | ast.AroundTheClock | None,
         text: str,
     ) -> TargetSpec:
-        unit = duration.unit.value
-        amount = parse_number(duration.amount.text)
-        iso = _iso(unit, amount)
-        if unit == "calendar days":
-            return TargetSpec(
-                kind,
-                "committed",
-                iso,
-                "calendar",
-                None,
-                "calendar_days",
-                int(amount),
-                self.zone_calendar,
-                text,
-            )
-        if isinstance(clock, ast.OnCalendar):
-            name = clock.calendar.value
-            engine = self.calendars[name]
-            if unit == "business days":
-                return TargetSpec(
-                    kind,
-                    "committed",
-                    iso,
-                    "business",
-                    name,
-                    "business_days",
-                    int(amount),
-                    engine,
-                    text,
-                )
-            seconds = int(amount * _SECONDS[unit])
-            return TargetSpec(
-                kind, "committed", iso, "business", name, "seconds", seconds, engine, text
-            )
-        seconds = int(amount * _SECONDS[unit])
-        return TargetSpec(
-            kind, "committed", iso, "calendar", None, "seconds", seconds, self.zone_calendar, text
+        return timed_target(
+            kind, duration, clock, text, calendars=self.calendars, elapsed=self.zone_calendar
         )
 
     # ---------------------------------------------------------------- rules

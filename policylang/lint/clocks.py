@@ -14,39 +14,26 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from policylang import ast
-from policylang.analysis.literals import parse_number
 from policylang.calendar import BusinessCalendar, CalendarError, CalendarLayer, CalendarSpec
+from policylang.compiler import timed_target
 from policylang.compiler.calendars import compile_calendars
+from policylang.deadlines import due_epoch
 from policylang.formatter import format_commitment
 from policylang.lint.context import LintContext
+from policylang.model import TargetSpec
 
-__all__ = ["WEEK", "Clocks", "Timed", "clocks_of"]
+__all__ = ["WEEK", "Clocks", "clocks_of", "due"]
 
-_SECONDS = {"minutes": 60, "hours": 3600}
 WEEK = 7 * 86400
 """Seconds in a week."""
 
 
-@dataclass(frozen=True, slots=True)
-class Timed:
-    """A committed target: how much time, counted how (the evaluator's due-time semantics)."""
-
-    text: str
-    unit: str  # seconds | business_days | calendar_days
-    amount: int
-    business: bool  # counted on a business calendar (else elapsed)
-    engine: BusinessCalendar
-
-    def due(self, opened: int) -> int:
-        """When a target whose clock runs from ``opened`` falls due (epoch seconds); raises
-        `CalendarError` when the calendar cannot count that far."""
-        if self.unit == "business_days":
-            return self.engine.add_business_days_epoch(opened, self.amount)
-        if self.unit == "calendar_days":
-            return self.engine.add_calendar_epoch(opened, days=self.amount)
-        if self.business:
-            return self.engine.add_epoch(opened, self.amount)
-        return opened + self.amount
+def due(spec: TargetSpec, opened: int) -> int:
+    """When a committed target whose clock runs from ``opened`` falls due: the evaluator's own
+    arithmetic. Raises `CalendarError` when the calendar cannot count that far."""
+    found = due_epoch(spec, opened)
+    assert found is not None, "only committed targets are timed"
+    return found
 
 
 @dataclass
@@ -135,8 +122,8 @@ class Clocks:
         counted = [seconds for seconds in found if seconds is not None]
         return max(counted) if counted else None
 
-    def spec(self, commitment: ast.Committed) -> Timed:
-        """A committed duration's arithmetic, as the compiler builds it."""
+    def spec(self, commitment: ast.Committed) -> TargetSpec:
+        """A committed target's arithmetic, as the compiler builds it."""
         return self.timed(commitment.duration, commitment.clock, format_commitment(commitment))
 
     def timed(
@@ -144,18 +131,12 @@ class Clocks:
         duration: ast.Duration,
         clock: ast.OnCalendar | ast.AroundTheClock | None,
         text: str,
-    ) -> Timed:
-        """A duration on its clock (a target's or a lifecycle timing's)."""
-        unit = duration.unit.value
-        amount = parse_number(duration.amount.text)
-        if unit == "calendar days":
-            return Timed(text, "calendar_days", int(amount), False, self.elapsed)
-        if isinstance(clock, ast.OnCalendar):
-            engine = self.engines[clock.calendar.value]
-            if unit == "business days":
-                return Timed(text, "business_days", int(amount), True, engine)
-            return Timed(text, "seconds", int(amount * _SECONDS[unit]), True, engine)
-        return Timed(text, "seconds", int(amount * _SECONDS[unit]), False, self.elapsed)
+    ) -> TargetSpec:
+        """A duration on its clock (a target's or a lifecycle timing's), as the compiler
+        builds it."""
+        return timed_target(
+            "lint", duration, clock, text, calendars=self.engines, elapsed=self.elapsed
+        )
 
 
 def clocks_of(ctx: LintContext) -> Clocks:

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from policylang import ast
 from policylang.calendar import MAX_SEARCH_YEARS, CalendarError
 from policylang.formatter import format_commitment
-from policylang.lint.clocks import WEEK, Clocks, clocks_of
+from policylang.lint.clocks import WEEK, Clocks, clocks_of, due
 from policylang.lint.context import LintContext
 
 __all__ = ["MIN_OPEN_HOURS", "check_horizon"]
@@ -134,7 +134,7 @@ def _uncountable(
     opened = clocks.opening(name)
     assert opened is not None
     try:
-        clocks.timed(duration, clock, text).due(opened)
+        due(clocks.timed(duration, clock, text), opened)
     except CalendarError as error:
         ctx.report(
             "PL673",

@@ -29,10 +29,11 @@ from policylang.calendar import CalendarError
 from policylang.compiler.conditions import OPENED_TS
 from policylang.diagnostics import Related, Severity
 from policylang.formatter import format_commitment
-from policylang.lint.clocks import Clocks, Timed, clocks_of
+from policylang.lint.clocks import Clocks, clocks_of, due
 from policylang.lint.context import LintContext
 from policylang.lint.search import Truncated
 from policylang.lint.space import LintRule
+from policylang.model import TargetSpec
 
 __all__ = ["check_targets"]
 
@@ -41,7 +42,7 @@ _SECONDS = {"minutes": 60, "hours": 3600}
 _SAMPLES = 14 * 48
 
 
-def _spec(clocks: Clocks, target: ast.Target) -> Timed | None:
+def _spec(clocks: Clocks, target: ast.Target) -> TargetSpec | None:
     """The target's arithmetic, as the compiler builds it; None when nothing is committed."""
     commitment = target.commitment
     return clocks.spec(commitment) if isinstance(commitment, ast.Committed) else None
@@ -113,14 +114,14 @@ def _key(target: ast.Target) -> str:
 
 
 def _later(
-    clocks: Clocks, response: Timed, resolution: Timed, openings: list[int] | None
+    clocks: Clocks, response: TargetSpec, resolution: TargetSpec, openings: list[int] | None
 ) -> int | None:
     """The first opening instant at which the response falls due after the resolution."""
     # From 10:00 on the effective date: the first instant found is then a plausible one.
     tries = openings or [clocks.start + 36000 + 1800 * k for k in range(_SAMPLES)]
     for opened in tries:
         try:
-            if response.due(opened) > resolution.due(opened):
+            if due(response, opened) > due(resolution, opened):
                 return opened
         except CalendarError:
             continue  # an instant the calendars cannot count from: PL671 to PL673 say why
@@ -141,7 +142,7 @@ def _report_later(
     late = _spec(clocks, resolution.target)
     assert early is not None and late is not None
     space = ctx.space
-    response_due, resolution_due = early.due(opened), late.due(opened)
+    response_due, resolution_due = due(early, opened), due(late, opened)
     same = response.decl is resolution.decl
     where = (
         f"in {response.label}"
