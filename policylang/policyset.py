@@ -26,8 +26,10 @@ from policylang.request import (
     RequestError,
     RequestProblem,
     normalize,
+    parse_as_of,
     parse_timestamp,
 )
+from policylang.request_errors import read_instant
 
 __all__ = ["PolicySet", "load"]
 
@@ -144,7 +146,7 @@ class PolicySet:
                 # Report the inputs' problems too, judged by the latest version.
                 problems.extend(_input_problems(versions[-1], request))
             raise RequestError(problems)
-        moment: dt.datetime | dt.date = opened if as_of is None else _as_of(as_of)
+        moment: dt.datetime | dt.date = opened if as_of is None else parse_as_of(as_of)
         policy = self.in_force(policy_id, moment)  # type: ignore[arg-type]
         return normalize(policy, request, opened)
 
@@ -156,15 +158,12 @@ class PolicySet:
         raw = request.get("opened_at")
         if versions is None or len(versions) != 1 or raw.__class__ is not str:
             return None
-        try:
-            opened = dt.datetime.fromisoformat(raw)
-        except ValueError:
+        found = read_instant(raw)
+        if found is None:
             return None
+        opened, opened_ts = found
         only = versions[0]
-        if opened.tzinfo is None:
-            return None
-        opened_ts = opened.timestamp()
-        if opened_ts < only.effective_ts:
+        if opened_ts < only.effective_ts or opened_ts < 0:
             return None
         return normalize(only, request, opened, opened_ts)
 
@@ -180,15 +179,29 @@ class PolicySet:
         try:
             return decide(normalized, trace=trace)
         except (CalendarError, OverflowError) as error:
-            # An instant the calendars cannot count from (a year 1 or 9999 typo): the
-            # request's problem, named as such, not an internal error.
+            # An instant the calendars cannot count from or to (a year 1 or 9999 typo, a
+            # ticket judged long after its calendars end): the request's problem, named as
+            # such, not an internal error.
             raise RequestError(
                 [
                     RequestProblem(
-                        "opened_at", f"cannot be evaluated on the policy's calendars: {error}"
+                        _unanswerable_field(normalized),
+                        f"cannot be evaluated on the policy's calendars: {error}",
                     )
                 ]
             ) from None
+
+
+def _unanswerable_field(request: NormalizedRequest) -> str:
+    """Which field a request the calendars could not answer should name: ``opened_at``, or
+    ``now`` / ``events`` when only the ticket's timeline reaches past what they count."""
+    if request.timeline is None:
+        return "opened_at"
+    try:
+        decide(request._replace(timeline=None))
+    except (CalendarError, OverflowError):
+        return "opened_at"
+    return "now" if "now" in request.raw else "events"
 
 
 def _input_problems(policy: CompiledPolicy, request: Mapping[str, Any]) -> list[RequestProblem]:
@@ -199,19 +212,6 @@ def _input_problems(policy: CompiledPolicy, request: Mapping[str, Any]) -> list[
     except RequestError as error:
         return [p for p in error.problems if p.field != "opened_at"]
     return []
-
-
-def _as_of(value: dt.datetime | dt.date | str) -> dt.datetime | dt.date:
-    if isinstance(value, dt.datetime | dt.date):
-        return value
-    try:
-        if "T" in value:
-            return parse_timestamp(value, "as_of")
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise RequestError(
-            [RequestProblem("as_of", f"`{value}` is not a date or timestamp")]
-        ) from None
 
 
 def load(

@@ -9,6 +9,7 @@ one :class:`RequestError`, each problem naming the field, the allowed values and
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
@@ -20,7 +21,10 @@ from policylang.request_errors import (
     RequestProblem,
     describe_kind,
     field_segment,
+    parse_as_of,
+    parse_date,
     parse_timestamp,
+    shown,
 )
 from policylang.timeline.events import ABSENT, Timeline, parse_timeline
 
@@ -30,6 +34,7 @@ __all__ = [
     "RequestError",
     "RequestProblem",
     "normalize",
+    "parse_as_of",
     "parse_timestamp",
 ]
 
@@ -77,19 +82,24 @@ def _value(spec: InputSpec, value: Any) -> tuple[Any, RequestProblem | None]:
         )
     if spec.kind == "number":
         if isinstance(value, int | float) and not isinstance(value, bool):
-            return float(value), None
+            try:
+                number = float(value)
+            except OverflowError:  # an int of hundreds of digits
+                return None, RequestProblem(name, "is too large: numbers go up to about 1.8e308")
+            if math.isfinite(number):
+                return number, None
+            # Only a Python caller can send these: JSON has no NaN or infinity.
+            return None, RequestProblem(name, f"must be a finite number, not {value!r}")
         return None, RequestProblem(name, f"must be a number, not {describe_kind(value)}")
     if spec.kind == "text":
         if isinstance(value, str):
             return value, None
         return None, RequestProblem(name, f"must be a string, not {describe_kind(value)}")
     if spec.kind == "date":
-        if isinstance(value, str):
-            try:
-                return dt.date.fromisoformat(value), None
-            except ValueError:
-                pass
-        return None, RequestProblem(name, f"must be a date YYYY-MM-DD, not {value!r}")
+        try:
+            return parse_date(value, name), None
+        except RequestError as error:
+            return None, error.problems[0]
     try:
         return parse_timestamp(value, name).timestamp(), None
     except RequestError as error:
@@ -163,9 +173,15 @@ def normalize(
     return NormalizedRequest(policy, opened_ts, opened, values, request, timeline)
 
 
-def _unknown_field(policy: CompiledPolicy, key: str) -> RequestProblem:
+def _unknown_field(policy: CompiledPolicy, key: Any) -> RequestProblem:
     accepted = list(policy.sendable)
     allowed = tuple(sorted([*RESERVED_FIELDS, *accepted]))
+    if not isinstance(key, str):  # only a Python caller can send one: JSON keys are strings
+        return RequestProblem(
+            field_segment(shown(key)),
+            f"a field name is a string, not {describe_kind(key)}",
+            allowed,
+        )
     if key in policy.inputs:  # derived (category) or the opening instant under another name
         return RequestProblem(key, "is derived from `type` and cannot be sent", allowed)
     return RequestProblem(

@@ -16,6 +16,7 @@ from functools import cache
 from typing import Any
 
 from policylang.model import MISSING, CompiledPolicy, InputSpec
+from policylang.request_errors import DATE_PATTERN, TIMESTAMP_PATTERN
 from policylang.resources import data_path
 from policylang.timeline.events import MAX_EVENTS
 from policylang.vocabulary import EVENTS
@@ -24,12 +25,6 @@ __all__ = ["DRAFT", "TIMESTAMP_PATTERN", "request_schema", "shipped_schema"]
 
 #: The JSON Schema dialect of every schema policylang writes.
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-
-#: An RFC 3339 timestamp that carries its offset: a naive time is ambiguous across zones.
-#: (``format: date-time`` alone is an annotation most validators do not enforce.)
-TIMESTAMP_PATTERN = r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$"
-
-_DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 
 
 def request_schema(policy: CompiledPolicy) -> dict[str, Any]:
@@ -123,7 +118,7 @@ def _input_schema(policy: CompiledPolicy, spec: InputSpec) -> dict[str, Any]:
     elif kind == "text":
         out["type"] = "string"
     elif kind == "date":
-        out.update(type="string", format="date", pattern=_DATE_PATTERN)
+        out.update(type="string", format="date", pattern=DATE_PATTERN)
     else:  # datetime
         out.update(type="string", format="date-time", pattern=TIMESTAMP_PATTERN)
     if spec.default is not MISSING:

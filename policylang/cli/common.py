@@ -20,7 +20,7 @@ from policylang.cli.policysource import ORDER_HELP, path_or_default
 from policylang.diagnostics import PolicyError
 from policylang.policyset import PolicySet, load
 from policylang.render import render_human
-from policylang.request import RequestError, parse_timestamp
+from policylang.request import RequestError, parse_as_of
 
 __all__ = [
     "UNANSWERABLE",
@@ -81,11 +81,7 @@ def as_of_option(function: F) -> F:
 def as_of_moment(text: str) -> dt.date | dt.datetime:
     """``--as-of``'s value: a date, or an RFC 3339 timestamp with its offset."""
     try:
-        return parse_timestamp(text, "--as-of") if "T" in text else dt.date.fromisoformat(text)
-    except ValueError:
-        raise click.BadParameter(
-            f"`{text}` is not a date (YYYY-MM-DD) or a timestamp", param_hint="--as-of"
-        ) from None
+        return parse_as_of(text, "--as-of")
     except RequestError as error:
         raise click.BadParameter(str(error.problems[0].message), param_hint="--as-of") from None
 

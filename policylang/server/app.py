@@ -26,7 +26,7 @@ from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route
 
 from policylang.calendar import CalendarError
-from policylang.request import RequestError, parse_timestamp
+from policylang.request import RequestError, parse_as_of
 from policylang.schema import request_schema
 from policylang.server.body import (
     JSON_TYPES,
@@ -102,15 +102,9 @@ def _bad_parameter(name: str, detail: str, allowed: Sequence[str]) -> Problem:
 
 def _parse_as_of(text: str) -> dt.date | dt.datetime:
     try:
-        if len(text) > 10:  # more than a date: a timestamp, which must carry its offset
-            return parse_timestamp(text, "as_of")
-        return dt.date.fromisoformat(text)
+        return parse_as_of(text, "as_of")
     except RequestError as error:
         raise _bad_parameter("as_of", error.problems[0].message, ()) from None
-    except ValueError:
-        raise _bad_parameter(
-            "as_of", f"`{text}` is not a date (2026-03-06) or an RFC 3339 timestamp", ()
-        ) from None
 
 
 class Service:
