@@ -90,9 +90,10 @@ CODES: dict[str, CodeInfo] = {
     "PL108": CodeInfo(
         "nesting too deep",
         "Conditions (`not`, and `and` or `or` inside parentheses) and responsibility items nest "
-        "at most 50 levels. Real contracts need three or four; the limit keeps the checker, the "
-        "evaluator and every tool that walks a policy safe from runaway recursion. `not not x` "
-        "is `x`, and `a and b and c` needs no parentheses.",
+        "at most 50 levels, and a calendar stacks at most 50 layers through `extends`. Real "
+        "contracts need three or four; the limit keeps the checker, the evaluator and every tool "
+        "that walks a policy safe from runaway recursion and runaway work. `not not x` is `x`, "
+        "and `a and b and c` needs no parentheses.",
     ),
     # ---------------------------------------------------------------- names and references
     "PL201": CodeInfo("unknown clause", "`cite` and `about` name clauses declared with `clause`."),

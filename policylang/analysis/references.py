@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from policylang import ast
 from policylang.analysis.context import Context
 from policylang.diagnostics import Related
+from policylang.syntax import MAX_NESTING
 from policylang.vocabulary import EVENTS
 
 __all__ = ["check_references"]
@@ -108,6 +109,7 @@ def _check_event(ctx: Context, event: ast.Name) -> None:
 
 def _check_extends(ctx: Context) -> None:
     calendars = ctx.symbols.calendars
+    too_deep = False
     for decl in calendars.values():
         if decl.extends is None:
             continue
@@ -116,8 +118,10 @@ def _check_extends(ctx: Context) -> None:
                 "PL203", "calendar", decl.extends, calendars, "a calendar extends another calendar"
             )
             continue
-        # Follow the chain; a cycle is reported once, on the calendar that closes it first.
+        # Follow the chain; a cycle is reported once, on the calendar that closes it first. The
+        # walk is bounded: a chain longer than MAX_NESTING layers is PL108, reported once.
         chain = [decl.id.value]
+        seen = {decl.id.value}
         current = decl
         while current.extends is not None and current.extends.value in calendars:
             name = current.extends.value
@@ -131,7 +135,20 @@ def _check_extends(ctx: Context) -> None:
                     related=(Related(current.span, f"`{current.id.value}` closes the cycle"),),
                 )
                 break
-            if name in chain:
+            if name in seen:
                 break  # a cycle further down the chain, reported on its own members
+            if len(chain) >= MAX_NESTING:
+                if not too_deep:
+                    too_deep = True
+                    ctx.error(
+                        "PL108",
+                        f"calendar `{decl.id.value}` stacks more than {MAX_NESTING} layers "
+                        "(`extends`)",
+                        decl.extends.span,
+                        "extend the calendar a layer stands for directly; a few layers (country, "
+                        "company, customer) say everything a calendar needs",
+                    )
+                break
             chain.append(name)
+            seen.add(name)
             current = calendars[name]

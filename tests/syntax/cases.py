@@ -199,6 +199,15 @@ CASES: tuple[Case, ...] = (
     ),
     Case("duplicate_declaration", "PL210", 'clause hours "We also work on Saturdays."\n'),
     Case(
+        "calendar_layers_too_deep",
+        "PL108",
+        "calendar layer0 {\n  hours mon-fri 09:00-18:00\n}\n"
+        + "".join(
+            f"\ncalendar layer{k} extends layer{k - 1} {{\n  closed 2026-03-{k % 28 + 1:02d}\n}}\n"
+            for k in range(1, 51)
+        ),
+    ),
+    Case(
         "calendar_extends_cycle",
         "PL211",
         "calendar a extends b {\n  closed 2026-03-09\n}\n\ncalendar b extends a {\n  closed 2026-03-10\n}\n",

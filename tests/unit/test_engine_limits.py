@@ -114,6 +114,37 @@ def test_nesting_at_the_limit_goes_through_every_stage(
     _deeper(300, lambda: _every_stage(build(MAX_NESTING), tmp_path))
 
 
+def _layers(count: int, *, cycle: bool = False) -> str:
+    """``count`` calendars, each extending the one before (the first, the last: a cycle)."""
+    first = f"calendar c0 extends c{count - 1} {{\n" if cycle else "calendar c0 {\n"
+    return (
+        BASE
+        + first
+        + "  hours mon-fri 09:00-18:00\n}\n"
+        + "".join(
+            f"calendar c{k} extends c{k - 1} {{\n  closed 2026-03-{k % 28 + 1:02d}\n}}\n"
+            for k in range(1, count)
+        )
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        (_layers(MAX_NESTING), []),
+        (_layers(MAX_NESTING + 1), ["PL108"]),
+        (_layers(2000), ["PL108"]),  # was cubic: 23 s in check, 18 s more to compile
+        (_layers(300, cycle=True), ["PL108"]),
+        (_layers(3, cycle=True), ["PL211"] * 3),  # each member says it extends itself
+    ],
+    ids=["at-the-limit", "one-too-many", "two-thousand", "long-cycle", "short-cycle"],
+)
+def test_calendar_layers_are_bounded(text: str, codes: list[str]) -> None:
+    """A chain of `extends` is walked at most MAX_NESTING layers, and reported once."""
+    checked = analyze(parse_text(text, "layers.policy"))
+    assert [d.code for d in checked.diagnostics if d.severity.value == "error"] == codes
+
+
 # ---------------------------------------------------------------------- the compiler
 
 
