@@ -43,9 +43,13 @@ from policylang.model import (
     TypeInfo,
 )
 
-__all__ = ["compile_file", "timed_target"]
+__all__ = ["INDEX_LIMIT", "compile_file", "timed_target"]
 
 _SECONDS = {"minutes": 60, "hours": 3600}
+
+#: The most (type, priority) pairs a rule index is precomputed for: about 100 types times 100
+#: priorities, far beyond any contract (the seeds have at most 7 x 5).
+INDEX_LIMIT = 10_000
 
 
 def compile_file(checked: CheckedFile) -> CompiledPolicy:
@@ -412,11 +416,18 @@ class _Compiler:
     # ---------------------------------------------------------------- the index
 
     def index(self, rules: Sequence[Rule], types: Mapping[str, TypeInfo]) -> RuleIndex:
-        """Pre-filter ``rules`` for every (type, priority) a request can have."""
+        """Pre-filter ``rules`` for every (type, priority) a request can have.
+
+        Only while there are at most `INDEX_LIMIT` such pairs: the work and the memory grow
+        with types x priorities x rules, and a policy beyond the bound (thousands of each) is
+        answered by searching all its rules, as the index's lookups fall back to.
+        """
         type_keys: list[str | None] = [*types, None]
         priority_keys: list[str | None] = [*self.symbols.priorities, None]
         candidates: dict[tuple[str | None, str | None], tuple[Rule, ...]] = {}
         static: dict[tuple[str | None, str | None], Selection] = {}
+        if len(type_keys) * len(priority_keys) > INDEX_LIMIT:
+            type_keys = priority_keys = []
         for type_id in type_keys:
             for priority in priority_keys:
                 known: dict[str, Any] = {}

@@ -24,7 +24,7 @@ import pytest
 import policylang
 from policylang.analysis import analyze
 from policylang.calendar import BusinessCalendar, CalendarError
-from policylang.compiler import compile_file
+from policylang.compiler import INDEX_LIMIT, compile_file
 from policylang.diagnostics import PolicyError
 from policylang.docgen import render_site
 from policylang.explain import explain
@@ -170,6 +170,34 @@ def test_a_calendar_the_engine_refuses_is_a_policy_error(monkeypatch: pytest.Mon
     assert "calendar `office` cannot count time: its holiday sources share no year" in (
         diagnostic.message
     )
+
+
+@pytest.mark.parametrize("types", [10, 120])
+def test_the_rule_index_is_bounded_and_answers_alike(types: int) -> None:
+    """Types x priorities pairs beyond INDEX_LIMIT are not precomputed (2,000 of each took
+    minutes and gigabytes to compile); the evaluator then searches every rule, alike."""
+    priorities = 100
+    text = (
+        BASE.replace('priority high "High"\n\npriority low "Low"\n', "")
+        + "".join(f"type t{k}\n" for k in range(types))
+        + "".join(f"priority p{k}\n" for k in range(priorities))
+        + "\nsla first {\n  when type == t5 and priority == p7\n"
+        "  response within 1 hour around the clock\n}\n"
+        "\nsla otherwise {\n  response best effort\n}\n"
+    )
+    policy = compile_file(analyze(parse_text(text)))
+    pairs = (types + 1) * (priorities + 1)
+    assert bool(policy.response.candidates) is (pairs <= INDEX_LIMIT)
+    policies = policylang.PolicySet.from_policies([policy])
+    for type_id, priority in [("t5", "p7"), ("t5", "p8"), ("t6", "p7")]:
+        request = {
+            "policy": "golden",
+            "opened_at": "2026-03-06T10:00:00+03:00",
+            "type": type_id,
+            "priority": priority,
+        }
+        fast, full = policies.evaluate(request), policies.evaluate(request, trace=True)
+        assert fast.response.selection.rule is full.response.selection.rule
 
 
 # ---------------------------------------------------------------------- decisions
