@@ -63,6 +63,9 @@ class Documented:
     #: Every version of this policy id, oldest first (this one included).
     siblings: tuple[CompiledPolicy, ...] = ()
     _labels: dict[tuple[str, str], str] = field(default_factory=dict, compare=False, repr=False)
+    #: The rules by keyword, in file order (pages ask once per type: a scan each time was
+    #: quadratic in the size of the policy).
+    _rules: dict[str, list[ast.RuleDecl]] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         # Labels of the values of built-in inputs (type, priority, category, product, item):
@@ -70,6 +73,8 @@ class Documented:
         for decl in self.tree.declarations:
             if isinstance(decl, ast.TaxonDecl) and decl.title is not None:
                 self._labels[(decl.keyword, decl.id.value)] = decl.title.value
+            if isinstance(decl, ast.RuleDecl):
+                self._rules.setdefault(decl.keyword, []).append(decl)
         for item_id, label in self.compiled.item_labels.items():
             if label is not None:
                 self._labels[("item", item_id)] = label
@@ -100,11 +105,7 @@ class Documented:
 
     def rules(self, keyword: str) -> list[ast.RuleDecl]:
         """The rules of one keyword (``sla``, ``charge``...), in file order."""
-        return [
-            d
-            for d in self.tree.declarations
-            if isinstance(d, ast.RuleDecl) and d.keyword == keyword
-        ]
+        return list(self._rules.get(keyword, ()))
 
     def value_label(self, input_name: str, value: str) -> str:
         """The English label of an enum value (a type's title, an input value's label)."""
