@@ -47,9 +47,10 @@ __all__ = ["INDEX_LIMIT", "compile_file", "timed_target"]
 
 _SECONDS = {"minutes": 60, "hours": 3600}
 
-#: The most (type, priority) pairs a rule index is precomputed for: about 100 types times 100
-#: priorities, far beyond any contract (the seeds have at most 7 x 5).
-INDEX_LIMIT = 10_000
+#: The most work a rule index is precomputed with: (type, priority) pairs times rules, each a
+#: condition test. A million is about a second; the seeds need a few thousand (8 x 6 pairs,
+#: twenty-odd rules).
+INDEX_LIMIT = 1_000_000
 
 
 def compile_file(checked: CheckedFile) -> CompiledPolicy:
@@ -418,15 +419,15 @@ class _Compiler:
     def index(self, rules: Sequence[Rule], types: Mapping[str, TypeInfo]) -> RuleIndex:
         """Pre-filter ``rules`` for every (type, priority) a request can have.
 
-        Only while there are at most `INDEX_LIMIT` such pairs: the work and the memory grow
-        with types x priorities x rules, and a policy beyond the bound (thousands of each) is
-        answered by searching all its rules, as the index's lookups fall back to.
+        Only while that costs at most `INDEX_LIMIT` condition tests: the work and the memory
+        grow with types x priorities x rules, and a policy beyond the bound (thousands of each)
+        is answered by searching all its rules, as the index's lookups fall back to.
         """
         type_keys: list[str | None] = [*types, None]
         priority_keys: list[str | None] = [*self.symbols.priorities, None]
         candidates: dict[tuple[str | None, str | None], tuple[Rule, ...]] = {}
         static: dict[tuple[str | None, str | None], Selection] = {}
-        if len(type_keys) * len(priority_keys) > INDEX_LIMIT:
+        if len(type_keys) * len(priority_keys) * len(rules) > INDEX_LIMIT:
             type_keys = priority_keys = []
         for type_id in type_keys:
             for priority in priority_keys:
