@@ -321,10 +321,10 @@ class Space:
     ) -> list[dt.date]:
         opened_date = self.local_date(opened)
         pivots: set[dt.date | None] = set(thresholds.direct.get(name, set()))
-        for days in thresholds.since.get(("days", name), set()):
+        for days in _finite_thresholds(thresholds.since.get(("days", name), ())):
             for whole in {math.floor(days), math.ceil(days)}:
                 pivots.add(_days_after(opened_date, -whole))
-        for hours in thresholds.since.get(("hours", name), set()):
+        for hours in _finite_thresholds(thresholds.since.get(("hours", name), ())):
             pivots.add(self._local_date_of(opened - hours * 3600))
         # A threshold beyond the calendar's first or last day has no dates past it to try.
         found = {
@@ -340,10 +340,11 @@ class Space:
         self, name: str, opened: float, thresholds: _Thresholds
     ) -> list[float]:
         pivots: set[float] = {float(c) for c in thresholds.direct.get(name, set())}
-        for hours in thresholds.since.get(("hours", name), set()):
-            pivots.add(float(math.floor(opened - hours * 3600)))
+        for hours in _finite_thresholds(thresholds.since.get(("hours", name), ())):
+            if math.isfinite(opened - hours * 3600):
+                pivots.add(float(math.floor(opened - hours * 3600)))
         opened_date = self.local_date(opened)
-        for days in thresholds.since.get(("days", name), set()):
+        for days in _finite_thresholds(thresholds.since.get(("days", name), ())):
             for whole in {math.floor(days), math.ceil(days)}:
                 for shift in (-1, 0, 1):
                     day = _days_after(opened_date, -(whole + shift))
@@ -518,6 +519,12 @@ def _opened(effective: dt.date, tz: dt.tzinfo, constants: Iterable[Any]) -> tupl
     for constant in constants:
         found.update(c for c in (constant - 1, constant, constant + 1) if c >= start)
     return tuple(sorted(found))
+
+
+def _finite_thresholds(thresholds: Iterable[float]) -> list[float]:
+    """The thresholds a date can be on either side of: a number literal too large for a float
+    (400 digits) is infinite, and every date lies before it."""
+    return [t for t in thresholds if math.isfinite(t)]
 
 
 def _days_after(day: dt.date, days: int) -> dt.date | None:

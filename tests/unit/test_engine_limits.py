@@ -318,6 +318,10 @@ EDGES: list[tuple[str, str, str | None]] = [
             ("on-the-last-date", "go_live in [0001-01-01, 9999-12-31]", None),
             ("more-days-than-dates", "days since go_live > 99999999", "PL622"),
             ("more-hours-than-timestamps", "hours since go_live > 99999999999", "PL622"),
+            # 400 digits: more than a float holds, the literal is infinite (found by fuzzing)
+            ("days-beyond-floats", f"days since go_live <= {'9' * 400}", None),
+            ("hours-beyond-floats", f"hours since go_live > {'9' * 400}", "PL622"),
+            ("hours-times-3600-beyond-floats", f"hours since go_live > 1{'0' * 306}", "PL622"),
         ]
     ),
     (
