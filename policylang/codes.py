@@ -429,20 +429,20 @@ CODES: dict[str, CodeInfo] = {
         "gap), a note the rule carries that names it in backticks says so, and the finding is "
         "information.",
     ),
-    "PL671": CodeInfo(
+    "PL681": CodeInfo(
         "effective date outside a calendar's years",
         "A calendar counts local years 1970 to 2200, narrowed to the years its holiday sources "
         "publish (python-holidays has Russia's from 1991, Sri Lanka's only to 2026). The "
         "policy takes effect outside that range, so requests opened before it starts, or every "
         "request once it has ended, are errors instead of answers on that calendar.",
     ),
-    "PL672": CodeInfo(
+    "PL682": CodeInfo(
         "calendar almost never open",
         "The calendar is open less than 52 hours in the year from the effective date (an hour "
         "a week on average): its hours, closed dates or holidays leave almost nothing. A "
-        "target counted on it falls due years later, or cannot be counted at all (PL673).",
+        "target counted on it falls due years later, or cannot be counted at all (PL683).",
     ),
-    "PL673": CodeInfo(
+    "PL683": CodeInfo(
         "target a calendar cannot count",
         "From the first plausible opening (10:00 on the effective date), the calendar does not "
         "hold the target's business time within the 50 years it searches, or runs past the end "

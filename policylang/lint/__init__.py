@@ -16,7 +16,7 @@ targets     response after resolution, 24/7 and business-hours mix-ups, long    
 notes       the contradictions and source defects the policy declares (info)      PL651-652
 unused      calendars, inputs and priorities nothing uses                         PL661-663
 citations   rules that cite no clause                                             PL671
-horizon     effective dates a calendar cannot count, calendars almost never       PL671-673
+horizon     effective dates a calendar cannot count, calendars almost never       PL681-683
             open, targets a calendar cannot count
 ==========  ====================================================================  ==========
 

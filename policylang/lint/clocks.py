@@ -4,7 +4,7 @@ analyses ask of them.
 Every fact is safe at the edges of a calendar's horizon (the local years it can count, narrowed
 by its holiday data): a question the calendar cannot answer there gives a neutral answer (not
 open 24/7, no business time that week), never an exception. The analysis `horizon` reports the
-limits themselves (PL671 to PL673).
+limits themselves (PL681 to PL683).
 """
 
 from __future__ import annotations

@@ -1,16 +1,16 @@
-"""Calendar limits (PL671 to PL673): what a policy asks of its calendars that they cannot count.
+"""Calendar limits (PL681 to PL683): what a policy asks of its calendars that they cannot count.
 
 The checker bounds what no calendar could count (a date outside 1970 to 2200, a duration longer
 than the calendars search); whether one calendar of this policy can count depends on that
 calendar, so the linter reports it, each finding naming what every affected request would meet:
 
-* PL671: the policy takes effect in a year its calendar cannot count: the calendar's horizon is
+* PL681: the policy takes effect in a year its calendar cannot count: the calendar's horizon is
   narrower than 1970 to 2200 where its holiday data is (python-holidays publishes Russia's from
   1991, Sri Lanka's to 2026). Requests opened outside it cannot be answered on that calendar.
-* PL672: a calendar that is almost never open: less than `MIN_OPEN_HOURS` hours in the year from
+* PL682: a calendar that is almost never open: less than `MIN_OPEN_HOURS` hours in the year from
   the effective date (an hour a week on average). A target counted on it falls due years later,
   or never.
-* PL673: a target or lifecycle timing its calendar cannot count within its search horizon
+* PL683: a target or lifecycle timing its calendar cannot count within its search horizon
   (`MAX_SEARCH_YEARS` years) from the first plausible opening: every request it decides is an
   error instead of an answer.
 """
@@ -88,7 +88,7 @@ def _outside_horizon(ctx: LintContext, clocks: Clocks, name: str, decl: ast.Cale
             "`closed` dates"
         )
     ctx.report(
-        "PL671",
+        "PL681",
         f"calendar `{name}` counts only {years}, and the policy takes effect on "
         f"{effective.isoformat()}: {consequence}",
         decl.id.span,
@@ -114,7 +114,7 @@ def _rarely_open(ctx: LintContext, clocks: Clocks, name: str, decl: ast.Calendar
     days = (end - start) // 86400
     shown = "never open" if seconds == 0 else f"open only {_hours(seconds)}"
     ctx.report(
-        "PL672",
+        "PL682",
         f"calendar `{name}` is {shown} in the {days} days from "
         f"{engine.to_local(start).date().isoformat()}",
         decl.id.span,
@@ -137,7 +137,7 @@ def _uncountable(
         due(clocks.timed(duration, clock, text), opened)
     except CalendarError as error:
         ctx.report(
-            "PL673",
+            "PL683",
             f"`{text}` cannot be counted on `{name}`: {_reason(error, name)}",
             duration.span,
             "every request this decides would be an error; count a shorter time, or on a "

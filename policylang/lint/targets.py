@@ -124,7 +124,7 @@ def _later(
             if due(response, opened) > due(resolution, opened):
                 return opened
         except CalendarError:
-            continue  # an instant the calendars cannot count from: PL671 to PL673 say why
+            continue  # an instant the calendars cannot count from: PL681 to PL683 say why
     return None
 
 

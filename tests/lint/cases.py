@@ -80,7 +80,7 @@ class LintCase:
     expect: bool = True
     #: The per-search budget (PL690 needs a small one).
     budget: int | None = None
-    #: The policy header (PL671 needs another effective date).
+    #: The policy header (PL681 needs another effective date).
     header: str = HEADER
 
     @property
@@ -1052,10 +1052,10 @@ charge otherwise {
         + CHANNEL,
         expect=False,
     ),
-    # ------------------------------------------------------------------ PL671 to PL673 horizon
+    # ------------------------------------------------------------------ PL681 to PL683 horizon
     LintCase(
         "effective_before_holiday_data",
-        "PL671",
+        "PL681",
         OFFICE
         + """
 sla otherwise {
@@ -1067,7 +1067,7 @@ sla otherwise {
     ),
     LintCase(
         "effective_inside_holiday_data",
-        "PL671",
+        "PL681",
         OFFICE
         + """
 sla otherwise {
@@ -1079,7 +1079,7 @@ sla otherwise {
     ),
     LintCase(
         "calendar_almost_never_open",
-        "PL672",
+        "PL682",
         """
 calendar board "Meets on Monday mornings" {
   hours mon 09:00-09:30
@@ -1093,7 +1093,7 @@ sla otherwise {
     ),
     LintCase(
         "calendar_open_an_hour_a_week",
-        "PL672",
+        "PL682",
         """
 calendar board "Meets on Monday mornings" {
   hours mon 09:00-10:00
@@ -1108,7 +1108,7 @@ sla otherwise {
     ),
     LintCase(
         "target_beyond_the_calendar",
-        "PL673",
+        "PL683",
         OFFICE
         + """
 sla otherwise {
@@ -1123,7 +1123,7 @@ lifecycle acceptance_window accept {
     ),
     LintCase(
         "target_within_the_calendar",
-        "PL673",
+        "PL683",
         OFFICE
         + """
 sla otherwise {

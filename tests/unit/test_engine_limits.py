@@ -271,12 +271,12 @@ def test_an_instant_after_the_year_9999_is_a_request_error(snippet: str) -> None
 
 EDGES: list[tuple[str, str, str | None]] = [
     # (id, policy text, a code lint must report)
-    ("effective-1970-ru-holidays", BASE.replace("2026-01-01", "1970-01-01") + SLA, "PL671"),
-    ("effective-2200-ru-holidays", BASE.replace("2026-01-01", "2200-12-31") + SLA, "PL671"),
+    ("effective-1970-ru-holidays", BASE.replace("2026-01-01", "1970-01-01") + SLA, "PL681"),
+    ("effective-2200-ru-holidays", BASE.replace("2026-01-01", "2200-12-31") + SLA, "PL681"),
     (
         "effective-on-the-last-day-of-holiday-data",
         BASE.replace("2026-01-01", "2100-12-31") + SLA,
-        "PL673",
+        "PL683",
     ),
     (
         "effective-1970-elapsed-only",
@@ -290,21 +290,21 @@ EDGES: list[tuple[str, str, str | None]] = [
         + "\ncalendar lanka {\n  hours mon-fri 09:00-17:00\n  holidays LK\n}\n"
         "\nsla all {\n  response within 4 hours on lanka\n"
         "  resolution within 2 business days on lanka\n}\n",
-        "PL671",
+        "PL681",
     ),
     (
         "open-on-one-date-only",
         BASE + "\ncalendar once {\n  open 2026-03-09 09:00-10:00\n}\n"
         "\nsla all {\n  response within 4 hours on once\n"
         "  resolution within 1 business day on once\n}\n",
-        "PL673",
+        "PL683",
     ),
     (
         "longest-durations-check-accepts",
         BASE + "\nsla all {\n  response within 438000 hours on office\n"
         "  resolution within 18250 business days on office\n}\n\n"
         "lifecycle acceptance_window accept {\n  within 18250 calendar days from opened\n}\n",
-        "PL673",
+        "PL683",
     ),
     *(
         (
