@@ -93,13 +93,13 @@ def _ecma_pattern(
 
 
 #: A draft 2020-12 validator that reads patterns as the specification says.
-EcmaValidator = validators.extend(Draft202012Validator, {"pattern": _ecma_pattern})
+EcmaValidator = validators.extend(Draft202012Validator, {"pattern": _ecma_pattern})  # type: ignore[no-untyped-call]
 
 
 def _schema_accepts(toy: policylang.PolicySet, field: str, text: str) -> bool:
     """What a JSON Schema validator says of the field's value alone (the pattern, no format)."""
     subschema = request_schema(toy.latest("toy"))["properties"][field]
-    return EcmaValidator(subschema).is_valid(text)
+    return bool(EcmaValidator(subschema).is_valid(text))
 
 
 def _parser_accepts(parse: Any, text: str) -> bool:
