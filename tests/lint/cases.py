@@ -1061,6 +1061,7 @@ charge otherwise {
 sla otherwise {
   response within 4 hours on office
   resolution no commitment
+  cite support_terms
 }
 """,
         header=HEADER.replace("effective 2026-02-02", "effective 1985-02-04"),
@@ -1073,6 +1074,7 @@ sla otherwise {
 sla otherwise {
   response within 4 hours on office
   resolution no commitment
+  cite support_terms
 }
 """,
         expect=False,
@@ -1088,6 +1090,7 @@ calendar board "Meets on Monday mornings" {
 sla otherwise {
   response within 2 hours on board
   resolution no commitment
+  cite support_terms
 }
 """,
     ),
@@ -1102,6 +1105,7 @@ calendar board "Meets on Monday mornings" {
 sla otherwise {
   response within 2 hours on board
   resolution no commitment
+  cite support_terms
 }
 """,
         expect=False,
@@ -1114,10 +1118,12 @@ sla otherwise {
 sla otherwise {
   response within 400000 hours on office
   resolution no commitment
+  cite support_terms
 }
 
 lifecycle acceptance_window accept {
   within 18000 business days on office from opened
+  cite support_terms
 }
 """,
     ),
@@ -1129,6 +1135,7 @@ lifecycle acceptance_window accept {
 sla otherwise {
   response within 4000 hours on office
   resolution no commitment
+  cite support_terms
 }
 """,
         expect=False,
