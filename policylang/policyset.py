@@ -8,6 +8,7 @@ Asking before a policy's first version is a clear error, never a silent pick.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -146,8 +147,16 @@ class PolicySet:
                 # Report the inputs' problems too, judged by the latest version.
                 problems.extend(_input_problems(versions[-1], request))
             raise RequestError(problems)
-        moment: dt.datetime | dt.date = opened if as_of is None else parse_as_of(as_of)
-        policy = self.in_force(policy_id, moment)  # type: ignore[arg-type]
+        assert isinstance(policy_id, str)  # `_versions` found its versions
+        if as_of is None:
+            policy = self.in_force(policy_id, opened)
+        else:
+            try:
+                policy = self.in_force(policy_id, parse_as_of(as_of))
+            except RequestError as error:  # the date that picks the version is `as_of`'s
+                raise RequestError(
+                    [dataclasses.replace(p, field="as_of") for p in error.problems]
+                ) from None
         return normalize(policy, request, opened)
 
     def _fast_path(self, request: dict[str, Any]) -> NormalizedRequest | None:

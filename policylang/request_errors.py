@@ -194,9 +194,20 @@ def parse_date(value: Any, name: str) -> dt.date:
 
 
 def parse_as_of(value: Any, name: str = "as_of") -> dt.date | dt.datetime:
-    """``as_of``: the date (``YYYY-MM-DD``) or instant (RFC 3339) that picks a policy version."""
-    if isinstance(value, dt.datetime | dt.date):
+    """``as_of``: the date (``YYYY-MM-DD``) or instant (RFC 3339) that picks a policy version;
+    a ``date``, or an aware ``datetime`` that `parse_timestamp` accepts, from Python."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
+    if not isinstance(value, str | dt.datetime):
+        raise RequestError(
+            [
+                RequestProblem(
+                    name,
+                    "must be a date (YYYY-MM-DD) or an RFC 3339 timestamp, "
+                    f"not {describe_kind(value)}",
+                )
+            ]
+        )
     if isinstance(value, str) and "T" not in value:
         try:
             return parse_date(value, name)

@@ -3,11 +3,13 @@
 `PolicySet.evaluate` is called by code, not only by the HTTP service, so it meets values JSON
 cannot even carry (an int of 400 digits, NaN, a key that is not a string, a value that contains
 itself) and instants at the ends of time. Each row must end in `RequestError` whose problems
-name ``field``: no OverflowError, RecursionError, AttributeError or CalendarError escapes.
+name ``field``: no OverflowError, RecursionError, AttributeError or CalendarError escapes. The same
+holds for ``as_of``, the date or instant that picks the policy version.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from typing import Any
 
@@ -76,3 +78,24 @@ def test_absurd_requests_are_request_errors_naming_the_field(
         toy.evaluate(request, trace=trace)
     assert field in {p.field for p in caught.value.problems}, caught.value
     assert caught.value.to_json()["problems"]
+
+
+HOSTILE_AS_OF: list[tuple[str, Any]] = [
+    ("last-instant-of-year-9999", dt.datetime.max.replace(tzinfo=dt.UTC)),
+    (
+        "first-instant-of-year-one",
+        dt.datetime.min.replace(tzinfo=dt.timezone(dt.timedelta(hours=14))),
+    ),
+    ("naive-datetime", dt.datetime(2026, 3, 6, 10)),
+    ("before-the-first-version", dt.date(2025, 12, 31)),
+    ("a-number", 20260306),
+    ("a-list", ["2026-03-06"]),
+    ("week-date", "2026-W10-5"),
+]
+
+
+@pytest.mark.parametrize("as_of", [a for _, a in HOSTILE_AS_OF], ids=[n for n, _ in HOSTILE_AS_OF])
+def test_absurd_as_of_is_a_request_error_on_as_of(toy: policylang.PolicySet, as_of: Any) -> None:
+    with pytest.raises(policylang.RequestError) as caught:
+        toy.evaluate(TOY_REQUEST, as_of=as_of)
+    assert [p.field for p in caught.value.problems] == ["as_of"], caught.value
