@@ -2,7 +2,7 @@
 
 `run_pipeline` takes a policy text and a way to draw requests for it, and runs every stage a user
 can reach: parse, check, format (and parse the result again), compile, evaluate (with and
-without a trace), ``to_json`` (validated against the decision schema), ``explain``, lint (and
+without a trace, sometimes with an ``as_of``), ``to_json`` (validated against the decision schema), ``explain``, lint (and
 evaluate every request a finding shows), and the documentation page. The only exceptions a stage
 may raise are the documented ones: `PolicyError` from parse (and from check, as diagnostics),
 `RequestError` from evaluate. Anything else propagates and fails the example, as does an example
@@ -77,8 +77,8 @@ STAGES: Counter[str] = Counter()
 #: Recorded crashes and hangs by kind, exception and the frame of policylang it came from.
 SIGNATURES: Counter[str] = Counter()
 
-#: Draws the requests to send to a compiled policy (a Hypothesis ``data.draw`` in the tests).
-DrawRequests = Callable[[CompiledPolicy], list[Any]]
+#: Draws what to ask a compiled policy: (request, as_of) pairs (from Hypothesis in the tests).
+DrawRequests = Callable[[CompiledPolicy], list[tuple[Any, Any]]]
 
 
 class Hang(Exception):
@@ -156,15 +156,15 @@ def _stages(text: str, path: str, draw_requests: DrawRequests) -> str:
     policy = compile_file(checked)  # a policy check accepts always compiles
     policies = PolicySet.from_policies([policy])
     answered = 0
-    for index, request in enumerate(draw_requests(policy)):
-        decision = _evaluate(policies, request, trace=index == 0)
+    for index, (request, as_of) in enumerate(draw_requests(policy)):
+        decision = _evaluate(policies, request, as_of=as_of, trace=index == 0)
         if decision is not None:
             _assert_reports(decision, validate=answered == 0)
             answered += 1
     for finding in lint(checked, budget=LINT_BUDGET):
         assert finding.severity is not Severity.ERROR, finding
         if isinstance(finding, Finding) and finding.counterexample is not None:
-            _evaluate(policies, dict(finding.counterexample), trace=False)
+            _evaluate(policies, dict(finding.counterexample), as_of=None, trace=False)
     page = render_page(Documented(policy, tree, (policy,)), policies)
     assert page.endswith("\n")
     return "answered" if answered else "compiled"
@@ -185,9 +185,9 @@ def _assert_formats(tree: Any, text: str, path: str) -> None:
         assert format_file(again, out) == out, "formatting is not idempotent"
 
 
-def _evaluate(policies: PolicySet, request: Any, *, trace: bool) -> Decision | None:
+def _evaluate(policies: PolicySet, request: Any, *, as_of: Any, trace: bool) -> Decision | None:
     try:
-        return policies.evaluate(request, trace=trace)
+        return policies.evaluate(request, as_of=as_of, trace=trace)
     except RequestError as error:
         assert error.problems, "a RequestError names its problems"
         assert_error(error.to_json())

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
@@ -23,7 +23,7 @@ from jsonschema import Draft202012Validator
 from policylang.model import CompiledPolicy
 from policylang.schema import request_schema
 
-__all__ = ["Named", "hostile_requests", "requests_for", "valid_requests"]
+__all__ = ["Ask", "Named", "hostile_requests", "requests_for", "valid_requests"]
 
 _UTC = dt.UTC
 #: The latest instant drawn: a day before the end of year 9999, so any offset can show it.
@@ -197,7 +197,34 @@ def hostile_requests(draw: st.DrawFn, named: Named) -> Any:
 def requests_for(
     draw: Callable[[st.SearchStrategy[Any]], Any], policy: CompiledPolicy
 ) -> list[Any]:
-    """What the fuzz tests send a compiled policy: one to three valid requests, one hostile."""
+    """What the fuzz tests send a compiled policy: one to three valid requests, one hostile,
+    each with an ``as_of`` now and then (a date or instant, or a hostile value)."""
     named = Named(policy)
     valid = draw(st.lists(valid_requests(named), min_size=1, max_size=3))
-    return [*valid, draw(hostile_requests(named))]
+    return [Ask(r, draw(_AS_OF)) for r in [*valid, draw(hostile_requests(named))]]
+
+
+class Ask(NamedTuple):
+    """One call of ``PolicySet.evaluate``: the request and its ``as_of`` (None: none given)."""
+
+    request: Any
+    as_of: Any = None
+
+
+#: ``as_of``: mostly none, else a date (as text or a ``date``) or a value it must refuse.
+_AS_OF: st.SearchStrategy[Any] = (
+    st.sampled_from([None] * 6)
+    | st.dates().map(str)
+    | st.dates()
+    | (
+        st.sampled_from(
+            [
+                dt.datetime.max.replace(tzinfo=_UTC),
+                dt.datetime(2026, 3, 6, 10),
+                "2026-W10-5",
+                "2026-03-06T10:00:00+03:00",
+                20260306,
+            ]
+        )
+    )
+)
