@@ -12,19 +12,20 @@ import datetime as dt
 from policylang.calendar import CalendarError
 from policylang.model import TargetSpec
 
-__all__ = ["due_epoch", "instants", "representable", "start_epoch"]
+__all__ = ["FIRST_TS", "LAST_TS", "due_epoch", "instants", "representable", "start_epoch"]
 
-#: The instants every zone can show as a local datetime: a zone's offset stays within a day.
-_FIRST_TS = int(dt.datetime(1, 1, 2, tzinfo=dt.UTC).timestamp())
-_LAST_TS = int(dt.datetime(9999, 12, 30, tzinfo=dt.UTC).timestamp())
+#: The first and last instants every zone can show as a local datetime (a zone's offset stays
+#: within a day), as epoch seconds.
+FIRST_TS = int(dt.datetime(1, 1, 2, tzinfo=dt.UTC).timestamp())
+LAST_TS = int(dt.datetime(9999, 12, 30, tzinfo=dt.UTC).timestamp())
 
 
 def representable(ts: int, what: str = "the instant") -> int:
     """``ts`` itself, or `CalendarError` when not every zone's local datetime can show it
     (``what`` names it in the message)."""
-    if _FIRST_TS <= ts <= _LAST_TS:
+    if FIRST_TS <= ts <= LAST_TS:
         return ts
-    when = "after 9999-12-30" if ts > _LAST_TS else "before 0001-01-02"
+    when = "after 9999-12-30" if ts > LAST_TS else "before 0001-01-02"
     raise CalendarError(
         f"{what} falls {when} UTC, beyond what a timestamp can show in every time zone"
     )
@@ -43,19 +44,23 @@ def instants(spec: TargetSpec, opened: int, start: int | None = None) -> tuple[i
         return None
     unit = spec.unit
     if spec.clock == "business":
-        if start is None:
-            start = engine.next_open_epoch(opened)
-        if unit == "business_days":
-            due = engine.add_business_days_epoch(opened, spec.amount)
+        if start is not None:
+            due = (
+                engine.add_business_days_epoch(opened, spec.amount)
+                if unit == "business_days"
+                else engine.add_epoch(opened, spec.amount)
+            )
+        elif unit == "business_days":
+            start, due = engine.start_and_due_epoch(opened, business_days=spec.amount)
         else:
-            due = engine.add_epoch(opened, spec.amount)
+            start, due = engine.start_and_due_epoch(opened, seconds=spec.amount)
     else:
         start = opened
         if unit == "calendar_days":
             due = engine.add_calendar_epoch(opened, days=spec.amount)
         else:
             due = opened + spec.amount
-    if start >= _FIRST_TS and due <= _LAST_TS:  # start <= due: the amount is positive
+    if start >= FIRST_TS and due <= LAST_TS:  # start <= due: the amount is positive
         return start, due
     representable(start, "the clock's start")
     return start, representable(due, "the due time")

@@ -164,15 +164,15 @@ def _same_due(a: TargetSpec, b: TargetSpec) -> bool:
 def _target(selection: Selection, opened: int, known: TargetResult | None) -> TargetResult:
     """The target's instants. What it shares with the ``known`` target is not computed twice:
     the response and the resolution usually run on one calendar, so their clocks start at the
-    same instant."""
+    same instant. (The hot path: cheap tests first, no helper calls.)"""
     rule = selection.rule
-    if rule is None or not selection.decided:
+    if rule is None or selection.cases:  # no rule, or undecided: nothing is due
         return TargetResult(selection)
     spec: TargetSpec = rule.outcome
     start = None
-    if known is not None and known.due_ts is not None:
+    if known is not None and known.starts_ts is not None:
         other: TargetSpec = known.selection.rule.outcome  # type: ignore[union-attr]
-        if _same_clock(spec, other):
+        if spec.engine is other.engine and spec.clock == other.clock:
             if spec.unit == other.unit and spec.amount == other.amount:
                 return TargetResult(selection, known.due_ts, known.starts_ts)
             start = known.starts_ts
@@ -264,13 +264,16 @@ def decide(request: NormalizedRequest, *, trace: bool = False) -> Decision:
             reselect=reselect,
         )
     first = _target(response, opened, None)
-    targets = (first, _target(resolution, opened, first))
+    second = _target(resolution, opened, first)
     return Decision(
         request,
-        *targets,
+        first,
+        second,
         handler,
         billable,
         tuple(events) if events is not None else None,
         timeline,
-        _lifecycle_due(policy, values, opened, targets) if policy.lifecycle_from_opening else (),
+        _lifecycle_due(policy, values, opened, (first, second))
+        if policy.lifecycle_from_opening
+        else (),
     )

@@ -131,6 +131,21 @@ class BusinessCalendar:
     def next_open_epoch(self, ts: int) -> int:
         """``ts`` if open, else the next opening instant."""
         i, plan = self._locate(ts)
+        return self._next_open(i, plan, ts)
+
+    def start_and_due_epoch(
+        self, ts: int, seconds: int = 0, business_days: int = 0
+    ) -> tuple[int, int]:
+        """When a business clock from ``ts`` starts and falls due, with one lookup: the pair
+        (`next_open_epoch`, `add_epoch` of ``seconds``) or, when ``business_days`` is given,
+        (`next_open_epoch`, `add_business_days_epoch`). The evaluator's hot path."""
+        i, plan = self._locate(ts)
+        start = self._next_open(i, plan, ts)
+        if business_days:
+            return start, self._add_business_days(i, plan, ts, business_days)
+        return start, self._add(i, plan, ts, seconds)
+
+    def _next_open(self, i: int, plan: YearPlan, ts: int) -> int:
         k = bisect_right(plan.starts, ts) - 1
         if k >= 0 and ts < plan.ends[k]:
             return ts
@@ -166,6 +181,9 @@ class BusinessCalendar:
         ``ts`` unchanged, open or not.
         """
         i, plan = self._locate(ts)
+        return self._add(i, plan, ts, seconds)
+
+    def _add(self, i: int, plan: YearPlan, ts: int, seconds: int) -> int:
         if seconds == 0:
             return ts
         target = plan.position(ts) + seconds
@@ -205,6 +223,9 @@ class BusinessCalendar:
         Negative ``n`` mirrors this from the end of the day; zero returns ``ts``.
         """
         i, plan = self._locate(ts)
+        return self._add_business_days(i, plan, ts, n)
+
+    def _add_business_days(self, i: int, plan: YearPlan, ts: int, n: int) -> int:
         if n == 0:
             return ts
         x = plan.position(ts)

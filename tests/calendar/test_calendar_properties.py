@@ -122,3 +122,25 @@ def test_datetime_api_matches_epoch_api(case: Case, seconds: int, days: int) -> 
     assert cal.to_local(cal.add_business_days_epoch(ts, days)) == cal.add_business_days(local, days)
     assert cal.between(local, cal.to_local(ts + seconds)) == cal.between_epoch(ts, ts + seconds)
     assert cal.is_open(local) is cal.is_open_epoch(ts)
+
+
+@profile()
+@given(case=cases(), seconds=durations, days=st.integers(1, 30))
+def test_start_and_due_is_next_open_and_add(case: Case, seconds: int, days: int) -> None:
+    """The evaluator's one-lookup call answers what the two separate calls answer."""
+    cal, ts = compile_case(case), case.ts
+    (seconds,) = fit(case, seconds)
+    seconds = max(seconds, 1)
+
+    def outcome(compute: object) -> object:
+        try:
+            return compute()  # type: ignore[operator]
+        except CalendarError as error:
+            return str(error)
+
+    assert outcome(lambda: cal.start_and_due_epoch(ts, seconds=seconds)) == outcome(
+        lambda: (cal.next_open_epoch(ts), cal.add_epoch(ts, seconds))
+    )
+    assert outcome(lambda: cal.start_and_due_epoch(ts, business_days=days)) == outcome(
+        lambda: (cal.next_open_epoch(ts), cal.add_business_days_epoch(ts, days))
+    )
