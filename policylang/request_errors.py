@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from policylang.calendar import CalendarError
-from policylang.deadlines import representable
+from policylang.deadlines import FIRST_TS, LAST_TS, representable
 from policylang.diagnostics import PolicylangError
 
 __all__ = [
@@ -53,6 +53,9 @@ DATE_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
 # matches before a final newline (ECMA 262's, which JSON Schema uses, does not).
 _TIMESTAMP = re.compile(TIMESTAMP_PATTERN)
 _DATE = re.compile(DATE_PATTERN)
+# Bound once: `read_instant` runs for every request, and a lookup costs what a check does.
+_matches = _TIMESTAMP.fullmatch
+_from_iso = dt.datetime.fromisoformat
 
 
 def field_segment(name: str) -> str:
@@ -109,15 +112,14 @@ class RequestError(PolicylangError):
 def read_instant(value: str) -> tuple[dt.datetime, float] | None:
     """The hot path of `parse_timestamp`: the datetime and its epoch seconds when ``value`` is
     a timestamp it accepts, None when it would raise (call it then for the reason)."""
-    if _TIMESTAMP.fullmatch(value) is None:
+    if _matches(value) is None:
         return None
     try:
-        stamp = dt.datetime.fromisoformat(value)  # the pattern requires an offset: aware
-        ts = stamp.timestamp()
-        representable(int(ts))
-    except (ValueError, OverflowError, CalendarError):
+        stamp = _from_iso(value)  # the pattern requires an offset: aware
+    except ValueError:  # the right shape for a day that does not exist (30 February)
         return None
-    return stamp, ts
+    ts = stamp.timestamp()  # no overflow: the difference of two aware datetimes
+    return (stamp, ts) if FIRST_TS <= ts <= LAST_TS else None
 
 
 def parse_timestamp(value: Any, name: str) -> dt.datetime:
