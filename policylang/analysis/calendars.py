@@ -273,7 +273,7 @@ def _check_closed(ctx: Context, statement: ast.ClosedDates, seen: dict[str, ast.
             "a closed range holds at most a year; a calendar closed for longer is a mistake",
         )
         return
-    day = first
-    while day <= last:  # bounded: at most 367 days, checked above
-        seen.setdefault(day.isoformat(), statement)
-        day = day.fromordinal(day.toordinal() + 1)
+    # Bounded: at most 367 days, checked above. By ordinal, so that a range ending on
+    # 9999-12-31 does not step past the last date there is.
+    for ordinal in range(first.toordinal(), last.toordinal() + 1):
+        seen.setdefault(first.fromordinal(ordinal).isoformat(), statement)

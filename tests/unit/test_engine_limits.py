@@ -145,6 +145,21 @@ def test_calendar_layers_are_bounded(text: str, codes: list[str]) -> None:
     assert [d.code for d in checked.diagnostics if d.severity.value == "error"] == codes
 
 
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "closed 9999-12-31 to 9999-12-31",
+        "closed 9999-12-25 to 9999-12-31",
+        "closed 0001-01-01",
+        "open 9999-12-31 09:00-10:00",
+    ],
+)
+def test_calendar_dates_at_the_ends_of_the_calendar(statement: str, tmp_path: Path) -> None:
+    """A closed range ending on 9999-12-31 crashed check (found by fuzzing)."""
+    text = _nested_not(1).replace("  holidays RU\n", f"  holidays RU\n  {statement}\n")
+    _every_stage(text, tmp_path)
+
+
 # ---------------------------------------------------------------------- the compiler
 
 
