@@ -6,6 +6,7 @@ runs, so the rest of the command line does not pay for importing them.
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import logging
 import sys
@@ -17,6 +18,13 @@ from policylang.diagnostics import PolicyError
 from policylang.render import render_human
 
 __all__ = ["serve"]
+
+#: Connections (and requests) served at once; the reasons for the figure are in docs/http-api.md.
+DEFAULT_CONCURRENCY = 4096
+#: uvicorn's idle time allowed between two requests of a keep-alive connection.
+KEEP_ALIVE_SECONDS = 5
+#: Files the process keeps open besides its connections (policies, log, watcher, libraries).
+FILES_BESIDES_CONNECTIONS = 64
 
 _MISSING_EXTRA = (
     "policylang serve needs its dependencies (starlette, uvicorn, watchfiles, orjson): "
@@ -75,10 +83,31 @@ def _is_loopback(host: str) -> bool:
 )
 @click.option(
     "--limit-concurrency",
-    default=1000,
+    default=DEFAULT_CONCURRENCY,
     show_default=True,
     type=click.IntRange(1),
     help="Connections and requests at once; beyond it, 503.",
+)
+@click.option(
+    "--max-header-size",
+    default=16 * 1024,
+    show_default=True,
+    type=click.IntRange(1024),
+    help="Largest request line and headers accepted, in bytes; beyond it, 431.",
+)
+@click.option(
+    "--receive-timeout",
+    default=10.0,
+    show_default=True,
+    type=click.FloatRange(0.1),
+    help="Seconds a client has to send a whole request (headers and body); then 408.",
+)
+@click.option(
+    "--request-timeout",
+    default=60.0,
+    show_default=True,
+    type=click.FloatRange(0.1),
+    help="Seconds from a request's first byte to the last byte of its answer.",
 )
 @click.option("--access-log/--no-access-log", default=False, show_default=True)
 @click.option(
@@ -98,6 +127,9 @@ def serve(
     mask: tuple[str, ...],
     watch: bool,
     limit_concurrency: int,
+    max_header_size: int,
+    receive_timeout: float,
+    request_timeout: float,
     access_log: bool,
     log_level: str,
 ) -> None:
@@ -109,6 +141,7 @@ def serve(
         import uvicorn  # noqa: PLC0415 (imported when serving, not for every command)
 
         from policylang.server import create_app  # noqa: PLC0415
+        from policylang.server.protocol import ConnectionLimits, protocol_class  # noqa: PLC0415
     except ImportError:
         click.echo(_MISSING_EXTRA, err=True)
         sys.exit(1)
@@ -135,16 +168,23 @@ def serve(
         logging.getLogger("policylang.server").warning(
             "binding %s: the service has no authentication; expose it only behind one", host
         )
+    _raise_file_limit(limit_concurrency)
+    limits = ConnectionLimits(
+        max_head=max_header_size,
+        receive_timeout=receive_timeout,
+        request_timeout=request_timeout,
+    )
     config = uvicorn.Config(
         app,
         host=host,
         port=port,
         loop=_best("uvloop", "auto"),
-        http=_best("httptools", "auto"),
+        http=protocol_class(limits),
+        ws="none",  # no WebSocket endpoint: an Upgrade is an ordinary request
         log_level=log_level,
         access_log=access_log,
         limit_concurrency=limit_concurrency,
-        timeout_keep_alive=5,
+        timeout_keep_alive=KEEP_ALIVE_SECONDS,
         server_header=False,
         proxy_headers=False,
     )
@@ -159,6 +199,30 @@ def serve(
         sys.exit(1)
     if not server.started:
         sys.exit(1)
+
+
+def _raise_file_limit(connections: int) -> None:
+    """Let the process hold ``connections`` sockets: raise the soft limit on open files toward
+    the hard one (as Go's runtime does at startup); warn when even that is too low, since
+    connections beyond it wait in the kernel's queue instead of being answered."""
+    try:
+        import resource  # noqa: PLC0415 (POSIX only)
+    except ImportError:
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    needed = connections + FILES_BESIDES_CONNECTIONS
+    if soft != resource.RLIM_INFINITY and soft < needed:
+        target = needed if hard == resource.RLIM_INFINITY else min(needed, hard)
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+            soft = target
+    if soft != resource.RLIM_INFINITY and soft < needed:
+        logging.getLogger("policylang.server").warning(
+            "only %d files may be open (ulimit -n): fewer than --limit-concurrency %d "
+            "connections can be served at once",
+            soft,
+            connections,
+        )
 
 
 def _best(module: str, fallback: str) -> str:

@@ -62,7 +62,10 @@ PROBLEM_TYPES: Mapping[str, ProblemKind] = {
         ProblemKind("batch-too-large", 413, "The batch has too many items"),
         ProblemKind("unsupported-media-type", 415, "Unsupported content type"),
         ProblemKind("invalid-request", 422, "The request cannot be evaluated"),
+        ProblemKind("request-timeout", 408, "The request did not arrive in time"),
+        ProblemKind("headers-too-large", 431, "The request headers are too large"),
         ProblemKind("internal-error", 500, "Internal error"),
+        ProblemKind("overloaded", 503, "The server could not answer in time"),
     )
 }
 
