@@ -139,6 +139,10 @@ def closest(word: str, candidates: Iterable[str], *, cutoff: float = 0.75) -> st
     by_folded = {c.casefold(): c for c in pool}
     if word.casefold() in by_folded and by_folded[word.casefold()] != word:
         return by_folded[word.casefold()]
+    # difflib's ratio is at most 2*len(c) / (len(word) + len(c)): past this length no candidate
+    # can reach the cutoff, and comparing would cost time in proportion to the word.
+    if len(word) * cutoff > max(map(len, pool)) * (2 - cutoff):
+        return None
     match = difflib.get_close_matches(word.casefold(), list(by_folded), n=1, cutoff=cutoff)
     return by_folded[match[0]] if match else None
 

@@ -17,6 +17,7 @@ from policylang.compiler.conditions import OPENED_DATE, OPENED_TS
 from policylang.diagnostics import closest
 from policylang.model import CompiledPolicy, InputSpec
 from policylang.request_errors import (
+    MAX_PROBLEMS,
     RequestError,
     RequestProblem,
     describe_kind,
@@ -135,6 +136,8 @@ def normalize(
         elif key in RESERVED_FIELDS:
             continue
         else:
+            if problems is not None and len(problems) >= MAX_PROBLEMS:
+                raise RequestError(problems, truncated=True)  # unknown keys are not bounded
             problem = _unknown_field(policy, key)
         if problems is None:
             problems = []
@@ -155,6 +158,7 @@ def normalize(
                 RequestProblem(name, "is required", spec.values if spec.kind == "enum" else ())
             )
     timeline = None
+    truncated = False
     if "events" in request or "now" in request:
         try:
             timeline = parse_timeline(
@@ -165,8 +169,9 @@ def normalize(
             )
         except RequestError as error:
             problems = [*(problems or ()), *error.problems]
+            truncated = error.truncated
     if problems:
-        raise RequestError(problems)
+        raise RequestError(problems, truncated=truncated)
     values[OPENED_TS] = opened_ts
     if policy.needs_opened_date:
         values[OPENED_DATE] = opened.astimezone(policy.tz).date()

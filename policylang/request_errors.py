@@ -19,6 +19,7 @@ from policylang.diagnostics import PolicylangError
 
 __all__ = [
     "DATE_PATTERN",
+    "MAX_PROBLEMS",
     "TIMESTAMP_PATTERN",
     "RequestError",
     "RequestProblem",
@@ -97,16 +98,34 @@ class RequestProblem:
         return text
 
 
-class RequestError(PolicylangError):
-    """A request cannot be evaluated; ``problems`` says every reason."""
+#: The most problems one RequestError lists. A request of 100,000 unknown fields is one mistake
+#: repeated, not 100,000 things to read: past this, validation stops (no more "did you mean"
+#: work either) and the error says that more problems were not listed.
+MAX_PROBLEMS = 50
 
-    def __init__(self, problems: Sequence[RequestProblem]) -> None:
-        self.problems = tuple(problems)
-        super().__init__("; ".join(str(p) for p in self.problems))
+
+class RequestError(PolicylangError):
+    """A request cannot be evaluated; ``problems`` says every reason, or the first
+    :data:`MAX_PROBLEMS` of them with ``truncated`` set."""
+
+    def __init__(self, problems: Sequence[RequestProblem], *, truncated: bool = False) -> None:
+        self.problems = tuple(problems[:MAX_PROBLEMS])
+        self.truncated = truncated or len(problems) > MAX_PROBLEMS
+        text = "; ".join(str(p) for p in self.problems)
+        if self.truncated:
+            text += f"; and more (only the first {MAX_PROBLEMS} problems are listed)"
+        super().__init__(text)
 
     def to_json(self) -> dict[str, Any]:
-        """``{"error": "invalid request", "problems": [...]}``."""
-        return {"error": "invalid request", "problems": [p.to_json() for p in self.problems]}
+        """``{"error": "invalid request", "problems": [...]}`` (and ``"truncated": true`` when
+        more problems were found than are listed)."""
+        out: dict[str, Any] = {
+            "error": "invalid request",
+            "problems": [p.to_json() for p in self.problems],
+        }
+        if self.truncated:
+            out["truncated"] = True
+        return out
 
 
 def read_instant(value: str) -> tuple[dt.datetime, float] | None:

@@ -171,4 +171,6 @@ def request_error_text(error: RequestError) -> str:
     """A rejected request for people: one line per problem."""
     lines = ["invalid request:"]
     lines.extend(f"  {problem}" for problem in error.problems)
+    if error.truncated:
+        lines.append(f"  ... and more (only the first {len(error.problems)} are listed)")
     return "\n".join(lines)

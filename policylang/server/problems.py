@@ -30,6 +30,10 @@ __all__ = [
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 
+#: The longest ``detail`` of a request problem, in characters: it summarises ``errors``, which
+#: has every listed problem in full.
+MAX_DETAIL = 2000
+
 #: Problem type URIs are this base plus the kind's slug; docs/http-api.md has one section each.
 TYPE_BASE = "https://policylang.dev/problems/"
 
@@ -137,8 +141,17 @@ def from_request_error(error: RequestError) -> Problem:
     """
     problems = error.problems
     count = len(problems)
-    detail = f"the request has {count} problems: {error}" if count > 1 else str(error)
+    if error.truncated:
+        summary = f"the request has more than {count} problems (the first {count} are listed)"
+    else:
+        summary = f"the request has {count} problems"
+    detail = str(error)
+    if count > 1 or error.truncated:
+        detail = f"{summary}: {detail}"
+    if len(detail) > MAX_DETAIL:  # a value quoted in full belongs in `errors`, not here too
+        detail = detail[: MAX_DETAIL - 1] + "…"
     slug = "invalid-request"
     if count == 1 and problems[0].field == "policy":
         slug = "unknown-policy"
-    return Problem(slug, detail, problems, status=422)
+    extra: dict[str, Any] = {"truncated": True} if error.truncated else {}
+    return Problem(slug, detail, problems, extra=extra, status=422)

@@ -13,12 +13,14 @@ malformed timestamp, an event before ``opened_at`` or after ``now``, an unknown 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from policylang.diagnostics import closest
 from policylang.request_errors import (
+    MAX_PROBLEMS,
     RequestError,
     RequestProblem,
     describe_kind,
@@ -82,6 +84,8 @@ def parse_timeline(
         event = _event(raw, index, opened, priorities, problems)
         if event is not None:
             events.append(event)
+        if len(problems) > MAX_PROBLEMS:
+            raise RequestError(problems)  # listed up to the limit; the rest is not checked
     now = opened
     if raw_now is not ABSENT:
         try:
@@ -116,7 +120,8 @@ def _event(
     if not isinstance(raw, Mapping):
         problems.append(RequestProblem(where, "must be an object with `type` and `at`"))
         return None
-    unknown = sorted(set(raw) - _KEYS)
+    # The first few unknown keys are enough to report (an event may carry 100,000 of them).
+    unknown = sorted(itertools.islice((k for k in raw if k not in _KEYS), MAX_PROBLEMS + 1))
     for key in unknown:
         problems.append(
             RequestProblem(f"{where}/{key}", "is not a field of an event", tuple(sorted(_KEYS)))

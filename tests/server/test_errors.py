@@ -258,3 +258,33 @@ def test_an_event_type_that_is_not_a_string_is_a_422(client: httpx.Client) -> No
     }
     problem = assert_problem(client.post("/v1/decisions", json=request), 422, "invalid-request")
     assert problem["errors"][0]["pointer"] == "/events/0/type"
+
+
+# ---------------------------------------------------------------------- bounded problems
+
+
+def _unknown_fields_body(size: int) -> bytes:
+    """A request of at most ``size`` bytes: as many unknown fields as fit."""
+    head = b'{"policy":"itc","opened_at":"2026-03-06T10:00:00+07:00"'
+    count = (size - len(head)) // len(b',"f100000":1')
+    return head + b"".join(b',"f%d":1' % i for i in range(count)) + b"}"
+
+
+def test_a_megabyte_of_unknown_fields_is_a_small_422(client: httpx.Client) -> None:
+    # ~95,000 unknown fields used to be answered with 14-52 MB after seconds of "did you mean".
+    body = _unknown_fields_body(ONE_MIB - 100)
+    response = client.post(
+        "/v1/decisions", content=body, headers={"content-type": "application/json"}
+    )
+    problem = assert_problem(response, 422, "invalid-request")
+    assert len(problem["errors"]) == 50
+    assert problem["truncated"] is True
+    assert "more than 50 problems" in problem["detail"]
+    assert len(response.content) < 64 * 1024
+
+
+def test_a_huge_value_is_not_echoed_in_the_detail(client: httpx.Client) -> None:
+    request = {**EXAMPLE, "priority": "x" * (ONE_MIB // 2)}
+    problem = assert_problem(client.post("/v1/decisions", json=request), 422, "invalid-request")
+    assert len(problem["detail"]) <= 2000
+    assert problem["errors"][0]["suggestion"] is None
