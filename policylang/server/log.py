@@ -7,7 +7,8 @@ name means an input field (``customer`` is ``/input/customer``); ``*`` matches e
 an object or array (``/result/notes/*/says``). A masked value is replaced by ``"[masked]"``;
 a pointer that matches nothing changes nothing.
 
-Lines are buffered and flushed once per HTTP request (one write for a whole batch); a failing
+Lines are buffered and flushed once per HTTP request (one write for a whole batch; lines may be
+recorded from worker threads, flushed from the event loop); a failing
 log (full disk) is reported once on the server log and never fails a request.
 """
 
@@ -143,8 +144,9 @@ class DecisionLog:
         """Write the queued lines in one call."""
         if not self._pending:
             return
-        data = b"".join(self._pending)
-        self._pending.clear()
+        # Swapped, not cleared after the join: a worker thread may record a line meanwhile.
+        pending, self._pending = self._pending, []
+        data = b"".join(pending)
         try:
             self._stream.write(data)
             self._stream.flush()

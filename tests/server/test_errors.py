@@ -288,3 +288,29 @@ def test_a_huge_value_is_not_echoed_in_the_detail(client: httpx.Client) -> None:
     problem = assert_problem(client.post("/v1/decisions", json=request), 422, "invalid-request")
     assert len(problem["detail"]) <= 2000
     assert problem["errors"][0]["suggestion"] is None
+
+
+def test_a_large_valid_request_is_answered(client: httpx.Client) -> None:
+    # 600 KB of ticket events: evaluated off the event loop, answered like any other.
+    events = [
+        {"type": "customer_replied", "at": f"2026-03-{6 + i // 1440:02d}T{i // 60 % 24:02d}:"
+         f"{i % 60:02d}:00+07:00"}
+        for i in range(600, 9000)
+    ]  # fmt: skip
+    request = {"policy": "itc", "opened_at": "2026-03-06T10:00:00+07:00", "events": events}
+    response = client.post("/v1/decisions", json=request)
+    assert response.status_code == 200, response.text[:300]
+    assert response.json()["result"]["timeline"]
+
+
+def test_a_large_batch_is_answered_in_order(client: httpx.Client) -> None:
+    # Over 64 KiB: its chunks are evaluated off the event loop; order and ids are kept.
+    items = [{**EXAMPLE, "priority": p} for p in ("critical", "high", "nope", "low")] * 12
+    padding = " " * (70 * 1024)
+    body = json.dumps(items).encode()[:-1] + padding.encode() + b"]"
+    response = client.post(
+        "/v1/decisions/batch", content=body, headers={"content-type": "application/json"}
+    )
+    answer = response.json()
+    assert [item["index"] for item in answer] == list(range(48))
+    assert ["error" in item for item in answer] == [False, False, True, False] * 12
