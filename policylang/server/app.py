@@ -28,6 +28,7 @@ from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route
 
 from policylang.calendar import CalendarError
+from policylang.policyset import PolicySet
 from policylang.request import RequestError, parse_as_of
 from policylang.schema import request_schema
 from policylang.server.body import (
@@ -305,14 +306,14 @@ class Service:
         """GET /v1/policies/{policy_id}."""
         _params(request, ())
         policies = self.holder.current.policies
-        policy_id = self._known(policies.ids, request.path_params["policy_id"])
+        policy_id = self._known(policies, request.path_params["policy_id"])
         return _json(policy_detail(policies, policy_id))
 
     async def get_schema(self, request: Request) -> Response:
         """GET /v1/policies/{policy_id}/schema[?version=V]."""
         params = _params(request, ("version",))
         policies = self.holder.current.policies
-        policy_id = self._known(policies.ids, request.path_params["policy_id"])
+        policy_id = self._known(policies, request.path_params["policy_id"])
         versions = policies.versions[policy_id]
         wanted = params.get("version")
         chosen = versions[-1] if wanted is None else None
@@ -329,14 +330,21 @@ class Service:
         return _json(request_schema(chosen), media_type="application/schema+json")
 
     @staticmethod
-    def _known(ids: Sequence[str], policy_id: str) -> str:
-        if policy_id in ids:
-            return policy_id
-        raise Problem(
-            "unknown-policy",
-            f"`{policy_id}` is not a loaded policy; loaded: {', '.join(ids)}",
-            extra={"allowed": list(ids)},
-        )
+    def _known(policies: PolicySet, policy_id: str) -> str:
+        """``policy_id``, or the ``unknown-policy`` problem with the closest id, as the command
+        line says it (the policy set's own lookup makes both)."""
+        try:
+            policies.latest(policy_id)
+        except RequestError as error:
+            [problem] = error.problems
+            raise Problem(
+                "unknown-policy",
+                problem.message
+                + (f" (did you mean `{problem.suggestion}`?)" if problem.suggestion else "")
+                + f"; loaded: {', '.join(problem.allowed)}",
+                extra={"allowed": list(problem.allowed), "suggestion": problem.suggestion},
+            ) from None
+        return policy_id
 
     # ------------------------------------------------------------------ operations
 

@@ -63,10 +63,19 @@ def test_wrong_content_type(client: httpx.Client, path: str, content_type: str) 
     assert "Content-Type" in problem["detail"]
 
 
-def test_unknown_policy_in_path(client: httpx.Client) -> None:
-    for path in ("/v1/policies/bpmsoft_cure", "/v1/policies/bpmsoft_cure/schema"):
-        problem = assert_problem(client.get(path), 404, "unknown-policy")
-        assert "bpmsoft_care" in problem["allowed"]
+@pytest.mark.parametrize("path", ["/v1/policies/bpmsoft_cure", "/v1/policies/bpmsoft_cure/schema"])
+def test_unknown_policy_in_path(client: httpx.Client, path: str) -> None:
+    problem = assert_problem(client.get(path), 404, "unknown-policy")
+    assert "bpmsoft_care" in problem["allowed"]
+    # "Did you mean", as `policylang schema bpmsoft_cure` says it.
+    assert problem["suggestion"] == "bpmsoft_care"
+    assert "(did you mean `bpmsoft_care`?)" in problem["detail"]
+
+
+def test_unknown_policy_far_from_any_has_no_suggestion(client: httpx.Client) -> None:
+    problem = assert_problem(client.get("/v1/policies/zzzz"), 404, "unknown-policy")
+    assert problem["suggestion"] is None
+    assert "did you mean" not in problem["detail"]
 
 
 def test_unknown_version_of_a_policy(client: httpx.Client) -> None:
