@@ -78,18 +78,21 @@ def _problem(path: str, problem: SourceProblem) -> Diagnostic:
 
 
 def read_and_parse(
-    path: str | Path, text: str | None = None
+    path: str | Path, text: str | None = None, *, name: str | None = None
 ) -> tuple[SourceFile | None, ast.PolicyFile | None, list[Diagnostic]]:
     """Read and parse one file; on failure, the diagnostics say why.
 
     ``text``, when given, is the file's content as an editor holds it, read instead of the disk.
+    ``name`` is what the file is called in diagnostics and locations (``path`` itself by
+    default).
     """
+    shown = str(path) if name is None else name
     if text is None:
-        source = read_source(path)
+        source = read_source(path, name=shown)
     else:
-        source = decode_source(str(path), text.encode("utf-8", "surrogatepass"))
+        source = decode_source(shown, text.encode("utf-8", "surrogatepass"))
     if isinstance(source, SourceProblem):
-        return None, None, [_problem(str(path), source)]
+        return None, None, [_problem(shown, source)]
     parsed, diagnostics = _parse_once(source.path, source.text, reuse=text is not None)
     return source, parsed, list(diagnostics)
 
@@ -117,13 +120,18 @@ def _parse_once(
 
 
 def check_paths(
-    paths: Sequence[str | Path], *, unsaved: Mapping[str, str] | None = None
+    paths: Sequence[str | Path],
+    *,
+    unsaved: Mapping[str, str] | None = None,
+    relative_to: str | Path | None = None,
 ) -> CheckReport:
     """Discover, read, parse and analyze every policy file under ``paths``.
 
     ``unsaved`` maps paths (spelled as :func:`discover` yields them) to the text an editor holds
     for them: that text is checked instead of the file on disk, and each of them is checked
-    even when it is not on disk yet.
+    even when it is not on disk yet. With ``relative_to`` (a directory), files are named
+    relative to it in every diagnostic and source location (``vendor/itc.policy:12``) rather
+    than as found (a server must not show where its files live).
     """
     unsaved = unsaved or {}
     report = CheckReport()
@@ -131,8 +139,12 @@ def check_paths(
     files += [Path(p) for p in unsaved if Path(p) not in files]
     report.diagnostics.extend(problems)
     report.checked = len(files)
+    root = None if relative_to is None else Path(relative_to)
     for path in files:
-        source, parsed, diagnostics = read_and_parse(path, unsaved.get(str(path)))
+        name = None
+        if root is not None and path.is_relative_to(root):
+            name = path.relative_to(root).as_posix()
+        source, parsed, diagnostics = read_and_parse(path, unsaved.get(str(path)), name=name)
         if source is not None:
             report.sources[source.path] = source
         report.diagnostics.extend(diagnostics)

@@ -224,16 +224,21 @@ def _input_problems(policy: CompiledPolicy, request: Mapping[str, Any]) -> list[
 
 
 def load(
-    paths: str | Path | Sequence[str | Path], *, unsaved: Mapping[str, str] | None = None
+    paths: str | Path | Sequence[str | Path],
+    *,
+    unsaved: Mapping[str, str] | None = None,
+    relative_to: str | Path | None = None,
 ) -> PolicySet:
     """Load, check and compile policies from files or directories.
 
     Raises :class:`PolicyError` with every diagnostic if any policy has an error. ``unsaved``
-    holds texts an editor has not saved yet, as for :func:`~policylang.loader.check_paths`.
+    holds texts an editor has not saved yet, as for :func:`~policylang.loader.check_paths`. With
+    ``relative_to``, files are named relative to that directory in diagnostics and in the source
+    locations decisions carry.
     """
     if isinstance(paths, str | Path):
         paths = [paths]
-    report = check_paths(paths, unsaved=unsaved)
+    report = check_paths(paths, unsaved=unsaved, relative_to=relative_to)
     if not report.ok:
         raise PolicyError(report.errors)
     return PolicySet.from_policies(compile_file(checked) for checked in report.files)

@@ -115,10 +115,11 @@ def display_width(text: str) -> int:
 
 
 def read_source(
-    path: str | Path, *, max_bytes: int = MAX_SOURCE_BYTES
+    path: str | Path, *, max_bytes: int = MAX_SOURCE_BYTES, name: str | None = None
 ) -> SourceFile | SourceProblem:
-    """Read a policy file, or say precisely why it cannot be one."""
-    name = str(path)
+    """Read a policy file, or say precisely why it cannot be one. ``name`` is what the file is
+    called in messages and locations (``path`` itself by default)."""
+    name = str(path) if name is None else name
     p = Path(path)
     try:
         if p.is_dir():

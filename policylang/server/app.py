@@ -353,14 +353,15 @@ class Service:
         _params(request, ())
         outcome = await self.holder.reload("request")
         if not outcome.ok:
+            extra: dict[str, Any] = {
+                "generation": outcome.generation,
+                "diagnostics": [d.to_json() for d in outcome.diagnostics],
+            }
+            why = f"have {len(outcome.diagnostics)} error(s)"
             raise Problem(
                 "invalid-policies",
-                f"the policies in {self.holder.directory} have {len(outcome.diagnostics)} "
-                f"error(s); still serving generation {outcome.generation}",
-                extra={
-                    "generation": outcome.generation,
-                    "diagnostics": [d.to_json() for d in outcome.diagnostics],
-                },
+                f"the policies on disk {why}; still serving generation {outcome.generation}",
+                extra=extra,
             )
         return _json(outcome.to_json())
 

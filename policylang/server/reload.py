@@ -18,7 +18,7 @@ import asyncio
 import datetime as dt
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,7 @@ from policylang.diagnostics import Diagnostic, PolicyError
 from policylang.loader import POLICY_SUFFIX
 from policylang.policyset import PolicySet, load
 
-__all__ = ["PolicyHolder", "ReloadOutcome", "Snapshot"]
+__all__ = ["PolicyHolder", "ReloadOutcome", "Snapshot", "load_relative"]
 
 _logger = logging.getLogger("policylang.server")
 
@@ -51,7 +51,8 @@ class Snapshot:
 
 @dataclass(frozen=True, slots=True)
 class ReloadOutcome:
-    """What one reload attempt did."""
+    """What one reload attempt did. ``diagnostics`` name files relative to the policy
+    directory."""
 
     ok: bool
     trigger: str  # startup | change | request
@@ -61,13 +62,20 @@ class ReloadOutcome:
 
     def to_json(self) -> dict[str, Any]:
         """The JSON form shown by ``/ready`` and ``/v1/reload``."""
-        return {
+        out: dict[str, Any] = {
             "ok": self.ok,
             "trigger": self.trigger,
             "at": self.at.isoformat(timespec="milliseconds"),
             "generation": self.generation,
             "diagnostics": [d.to_json() for d in self.diagnostics],
         }
+        return out
+
+
+def load_relative(directory: Path) -> PolicySet:
+    """The policy set in ``directory``, its files named relative to it: decisions and
+    diagnostics say ``itc.policy:12``, never where the server keeps its files."""
+    return load(directory, relative_to=directory)
 
 
 def _now() -> dt.datetime:
@@ -81,7 +89,7 @@ def _is_policy_file(_change: watchfiles.Change, path: str) -> bool:
 class PolicyHolder:
     """The policy set being served, and the record of the last reload."""
 
-    def __init__(self, directory: str | Path, loader: Callable[[Path], PolicySet] = load):
+    def __init__(self, directory: str | Path, loader: Callable[[Path], PolicySet] = load_relative):
         self.directory = Path(directory)
         self._loader = loader
         at = _now()
@@ -96,16 +104,21 @@ class PolicyHolder:
             try:
                 policies = await anyio.to_thread.run_sync(self._loader, self.directory)
             except PolicyError as error:
+                diagnostics = tuple(
+                    _without_directory(d, self.directory) for d in error.diagnostics
+                )
                 outcome = ReloadOutcome(
-                    False, trigger, _now(), self.current.generation, error.diagnostics
+                    False, trigger, _now(), self.current.generation, diagnostics
                 )
                 self.last_reload = outcome
                 _logger.error(
-                    "reload (%s): the policies have %d error(s); still serving generation %d\n%s",
+                    "reload (%s): the policies in %s have %d error(s); still serving "
+                    "generation %d\n%s",
                     trigger,
-                    len(error.diagnostics),
+                    self.directory,
+                    len(diagnostics),
                     self.current.generation,
-                    "\n".join(_one_line(d) for d in error.diagnostics),
+                    "\n".join(_one_line(d) for d in diagnostics),
                 )
                 return outcome
             snapshot = Snapshot(policies, self.current.generation + 1, _now())
@@ -139,6 +152,19 @@ class PolicyHolder:
                     await stop.wait()
             else:
                 return  # awatch ends only when stop is set
+
+
+def _without_directory(diagnostic: Diagnostic, directory: Path) -> Diagnostic:
+    """``diagnostic`` without the policy directory's path: files inside it are already named
+    relative to it, but a problem with the directory itself (gone, emptied) names it."""
+    where = str(directory)
+    if where not in diagnostic.message and diagnostic.path != where:
+        return diagnostic
+    return replace(
+        diagnostic,
+        message=diagnostic.message.replace(where, "the policy directory"),
+        path=None if diagnostic.path == where else diagnostic.path,
+    )
 
 
 def _one_line(diagnostic: Diagnostic) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 
 import httpx
@@ -212,3 +213,14 @@ def test_reload_endpoint_without_changes(client: httpx.Client) -> None:
     assert body["ok"] is True
     assert body["trigger"] == "request"
     assert body["generation"] == before + 1
+
+
+def test_decisions_name_policy_files_relative_to_the_set(server: Server) -> None:
+    # They carried the server's absolute path (source.location, trace); now the file name
+    # within the policy directory, as a policy author reads it.
+    with server.client() as http:
+        text = http.post("/v1/decisions?trace=true", json=EXAMPLE).text
+    locations = set(re.findall(r'"location":"([^"]*)"', text))
+    assert locations
+    assert all(re.fullmatch(r"[a-z_]+\.policy:\d+", where) for where in locations), locations
+    assert str(server.policies) not in text

@@ -187,3 +187,48 @@ def test_reload_endpoint_under_load(tmp_path: Path) -> None:
         running.stop()
     assert not load.failures, load.failures[:5]
     assert load.sent > 20
+
+
+# ---------------------------------------------------------------------- failures say no path
+
+
+def _break_syntax(policies: Path) -> None:
+    (policies / "vendor").mkdir()
+    (policies / "vendor" / "broken.policy").write_text("policy broken {", encoding="utf-8")
+
+
+def _empty_directory(policies: Path) -> None:
+    for path in policies.glob("*.policy"):
+        path.unlink()
+
+
+@pytest.mark.parametrize(
+    ("damage", "file"),
+    [
+        pytest.param(_break_syntax, "vendor/broken.policy", id="syntax-error-in-a-subdirectory"),
+        pytest.param(_empty_directory, None, id="no-policy-left"),
+    ],
+)
+def test_a_failed_reload_is_a_409_that_names_no_path(
+    tmp_path: Path, damage: Callable[[Path], None], file: str | None
+) -> None:
+    running = start_server(tmp_path, args=["--no-watch"])
+    try:
+        damage(running.policies)
+        with running.client() as http:
+            response = http.post("/v1/reload")
+            problem = assert_problem(response, 409, "invalid-policies")
+            ready = http.get("/ready")
+            assert http.post("/v1/decisions", json=ITC).status_code == 200, "old set served"
+        assert problem["generation"] == 1
+        assert ready.json()["last_reload"]["ok"] is False
+        for text in (response.text, ready.text):
+            assert str(tmp_path) not in text
+            assert "/tmp" not in text and "\\\\" not in text
+        files = [d["file"] for d in problem["diagnostics"] if d["file"] is not None]
+        assert all(not f.startswith("/") for f in files), files
+        if file is not None:
+            assert file in files
+        assert "Traceback" not in running.log_text()
+    finally:
+        running.stop()
