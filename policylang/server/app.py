@@ -357,7 +357,11 @@ class Service:
                 "generation": outcome.generation,
                 "diagnostics": [d.to_json() for d in outcome.diagnostics],
             }
-            why = f"have {len(outcome.diagnostics)} error(s)"
+            if outcome.error_id is None:
+                why = f"have {len(outcome.diagnostics)} error(s)"
+            else:
+                why = f"could not be loaded (a bug in policylang; error id {outcome.error_id})"
+                extra["error_id"] = outcome.error_id
             raise Problem(
                 "invalid-policies",
                 f"the policies on disk {why}; still serving generation {outcome.generation}",

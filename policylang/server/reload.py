@@ -29,6 +29,7 @@ import watchfiles
 from policylang.diagnostics import Diagnostic, PolicyError
 from policylang.loader import POLICY_SUFFIX
 from policylang.policyset import PolicySet, load
+from policylang.server.log import new_decision_id as new_error_id
 
 __all__ = ["PolicyHolder", "ReloadOutcome", "Snapshot", "load_relative"]
 
@@ -52,13 +53,14 @@ class Snapshot:
 @dataclass(frozen=True, slots=True)
 class ReloadOutcome:
     """What one reload attempt did. ``diagnostics`` name files relative to the policy
-    directory."""
+    directory; ``error_id`` is set when loading failed on a bug rather than on the policies."""
 
     ok: bool
     trigger: str  # startup | change | request
     at: dt.datetime
     generation: int
     diagnostics: tuple[Diagnostic, ...] = ()
+    error_id: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The JSON form shown by ``/ready`` and ``/v1/reload``."""
@@ -69,6 +71,8 @@ class ReloadOutcome:
             "generation": self.generation,
             "diagnostics": [d.to_json() for d in self.diagnostics],
         }
+        if self.error_id is not None:
+            out["error_id"] = self.error_id
         return out
 
 
@@ -120,6 +124,20 @@ class PolicyHolder:
                     self.current.generation,
                     "\n".join(_one_line(d) for d in diagnostics),
                 )
+                return outcome
+            except Exception:  # a bug, not the policies: still an invalid set, never a 500
+                error_id = new_error_id()
+                _logger.exception(
+                    "reload (%s): internal error %s loading %s; still serving generation %d",
+                    trigger,
+                    error_id,
+                    self.directory,
+                    self.current.generation,
+                )
+                outcome = ReloadOutcome(
+                    False, trigger, _now(), self.current.generation, error_id=error_id
+                )
+                self.last_reload = outcome
                 return outcome
             snapshot = Snapshot(policies, self.current.generation + 1, _now())
             self.current = snapshot  # the atomic swap: one reference assignment

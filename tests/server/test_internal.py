@@ -88,3 +88,24 @@ def test_create_app_refuses_invalid_policies(tmp_path: Path) -> None:
     (tmp_path / "bad.policy").write_text("policy bad {\n", encoding="utf-8")
     with pytest.raises(PolicyError):
         create_app(tmp_path, watch=False)
+
+
+def test_a_reload_that_fails_on_a_bug_is_a_409_with_an_id(
+    thread_url: str, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Any failure to load is an invalid set (the old one kept), never a 500.
+    def load(*_args: Any, **_kwargs: Any) -> PolicySet:
+        raise RuntimeError("boom: the compiler broke")
+
+    monkeypatch.setattr("policylang.server.reload.load", load)
+    with caplog.at_level(logging.ERROR, logger="policylang.server"):
+        response = httpx.post(thread_url + "/v1/reload", timeout=30)
+        ready = httpx.get(thread_url + "/ready", timeout=30).json()
+    problem = assert_problem(response, 409, "invalid-policies")
+    assert "boom" not in response.text
+    assert problem["error_id"] in problem["detail"]
+    assert ready["last_reload"]["ok"] is False
+    assert ready["last_reload"]["error_id"] == problem["error_id"]
+    assert any(r.exc_info for r in caplog.records if problem["error_id"] in r.getMessage())
+    decided = httpx.post(thread_url + "/v1/decisions", json=EXAMPLE, timeout=30)
+    assert decided.status_code == 200
