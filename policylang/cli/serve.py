@@ -52,6 +52,25 @@ def _is_loopback(host: str) -> bool:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
 @click.option("--port", default=8181, show_default=True, type=click.IntRange(0, 65535))
 @click.option(
+    "--allowed-host",
+    "allowed_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="A name clients may use in Host and Origin, besides the loopback names and the bound "
+    "address (`*`: any, behind a proxy that checks Host). Repeatable.",
+)
+@click.option(
+    "--admin-token",
+    envvar="POLICYLANG_ADMIN_TOKEN",
+    show_envvar=True,
+    default=None,
+    metavar="TOKEN",
+    callback=lambda _ctx, _param, value: _valid_token(value),
+    help="Enables POST /v1/reload for requests sending `Authorization: Bearer TOKEN` (16+ "
+    "printable characters; prefer the environment variable: a flag shows in `ps`). Without "
+    "it, reload over HTTP is disabled; the watcher still reloads.",
+)
+@click.option(
     "--max-body",
     default=1 << 20,
     show_default=True,
@@ -121,6 +140,8 @@ def serve(
     policies_dir: str | None,
     host: str,
     port: int,
+    allowed_hosts: tuple[str, ...],
+    admin_token: str | None,
     max_body: int,
     max_batch: int,
     decision_log: str | None,
@@ -141,6 +162,7 @@ def serve(
         import uvicorn  # noqa: PLC0415 (imported when serving, not for every command)
 
         from policylang.server import create_app  # noqa: PLC0415
+        from policylang.server.guards import AllowedHosts  # noqa: PLC0415
         from policylang.server.protocol import ConnectionLimits, protocol_class  # noqa: PLC0415
     except ImportError:
         click.echo(_MISSING_EXTRA, err=True)
@@ -155,6 +177,8 @@ def serve(
             decision_log=decision_log,
             mask=mask,
             watch=watch,
+            allowed_hosts=AllowedHosts.for_bind(host, allowed_hosts),
+            admin_token=admin_token,
         )
     except PolicyError as error:
         for diagnostic in error.diagnostics:
@@ -164,10 +188,7 @@ def serve(
     except OSError as error:  # the decision log cannot be opened
         click.echo(f"policylang serve: {error}", err=True)
         sys.exit(1)
-    if not _is_loopback(host):
-        logging.getLogger("policylang.server").warning(
-            "binding %s: the service has no authentication; expose it only behind one", host
-        )
+    _warn_about_exposure(host, allowed_hosts, admin_token=admin_token, watch=watch)
     _raise_file_limit(limit_concurrency)
     limits = ConnectionLimits(
         max_head=max_header_size,
@@ -199,6 +220,45 @@ def serve(
         sys.exit(1)
     if not server.started:
         sys.exit(1)
+
+
+def _valid_token(token: str | None) -> str | None:
+    from policylang.server.guards import token_problem  # noqa: PLC0415
+
+    problem = None if token is None else token_problem(token)
+    if problem is not None:
+        raise click.BadParameter(
+            f"the admin token {problem}; make one with: "
+            "python -c 'import secrets; print(secrets.token_urlsafe(32))'",
+            param_hint="'--admin-token' / POLICYLANG_ADMIN_TOKEN",
+        )
+    return token
+
+
+def _warn_about_exposure(
+    host: str, allowed_hosts: tuple[str, ...], *, admin_token: str | None, watch: bool
+) -> None:
+    """Say at startup what the configuration leaves open or closed."""
+    from policylang.server.guards import AllowedHosts  # noqa: PLC0415
+
+    logger = logging.getLogger("policylang.server")
+    if not _is_loopback(host):
+        logger.warning(
+            "binding %s: anyone who can reach it can ask for decisions; expose it only behind "
+            "an authenticating proxy",
+            host,
+        )
+        if not allowed_hosts:
+            logger.warning(
+                "requests must name this server %s in their Host header: add --allowed-host "
+                "for the names clients use (`*` behind a proxy that checks Host)",
+                AllowedHosts.for_bind(host).shown(),
+            )
+    if admin_token is None:
+        logger.info(
+            "POST /v1/reload is disabled (no --admin-token); %s",
+            "the policies reload when their files change" if watch else "nothing reloads them",
+        )
 
 
 def _raise_file_limit(connections: int) -> None:

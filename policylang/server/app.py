@@ -23,6 +23,7 @@ import anyio.to_thread
 import orjson
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route
@@ -40,6 +41,7 @@ from policylang.server.body import (
     require_media_type,
 )
 from policylang.server.catalog import policy_detail, policy_list
+from policylang.server.guards import LOOPBACK_NAMES, AdminToken, AllowedHosts, HostGuard
 from policylang.server.log import DecisionLog, new_decision_id
 from policylang.server.openapi import build_openapi
 from policylang.server.problems import Problem, field_error, from_request_error
@@ -124,8 +126,10 @@ class Service:
         max_body: int = DEFAULT_MAX_BODY,
         max_batch: int = DEFAULT_MAX_BATCH,
         decision_log: DecisionLog | None = None,
+        admin: AdminToken | None = None,
     ) -> None:
         self.holder = holder
+        self.admin = admin or AdminToken(None)
         self.max_body = max_body
         self.max_batch = max_batch
         self.log = decision_log
@@ -349,8 +353,11 @@ class Service:
     # ------------------------------------------------------------------ operations
 
     async def reload(self, request: Request) -> Response:
-        """POST /v1/reload: load and check now; 409 (old set kept) when the new set is invalid."""
+        """POST /v1/reload: load and check now; 409 (old set kept) when the new set is invalid.
+        An admin endpoint: the token first, then the same checks as every POST."""
+        self.admin.check(request)
         _params(request, ())
+        require_media_type(request, JSON_TYPES)
         outcome = await self.holder.reload("request")
         if not outcome.ok:
             extra: dict[str, Any] = {
@@ -463,6 +470,8 @@ def create_app(
     decision_log: str | Path | DecisionLog | None = None,
     mask: Sequence[str] = (),
     watch: bool = True,
+    allowed_hosts: AllowedHosts | None = None,
+    admin_token: str | None = None,
 ) -> Starlette:
     """The decision service over the policies in ``policies_dir``.
 
@@ -470,6 +479,8 @@ def create_app(
     invalid: a server never starts on a broken set). ``decision_log`` is a file path, ``-`` for
     stderr, or None for no log; ``mask`` lists the log fields to mask (see
     :mod:`policylang.server.log`). With ``watch``, the directory is watched and reloaded on change.
+    ``allowed_hosts`` are the names requests may use in Host and Origin (the loopback names by
+    default); ``admin_token`` enables admin endpoints (``POST /v1/reload``) for whoever sends it.
     """
     holder = PolicyHolder(policies_dir)
     log = (
@@ -477,7 +488,13 @@ def create_app(
         if isinstance(decision_log, DecisionLog) or decision_log is None
         else DecisionLog.open(decision_log, mask=mask)
     )
-    service = Service(holder, max_body=max_body, max_batch=max_batch, decision_log=log)
+    service = Service(
+        holder,
+        max_body=max_body,
+        max_batch=max_batch,
+        decision_log=log,
+        admin=AdminToken(admin_token),
+    )
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
@@ -512,6 +529,9 @@ def create_app(
             Exception: _on_error,
         },
         lifespan=lifespan,
+        middleware=[
+            Middleware(HostGuard, hosts=allowed_hosts or AllowedHosts(LOOPBACK_NAMES)),
+        ],
     )
     app.state.service = service
     return app

@@ -24,9 +24,10 @@ __all__ = [
     "require_media_type",
 ]
 
-#: Content types read as one JSON document. A missing Content-Type is read as JSON too: simple
-#: clients omit it, and the body is validated as JSON anyway.
-JSON_TYPES = frozenset({"application/json", ""})
+#: Content types read as one JSON document. A POST without one is refused: a web page can send
+#: a body of no declared type (or text/plain, or a form) to another site without asking first,
+#: never application/json (see policylang.server.guards).
+JSON_TYPES = frozenset({"application/json"})
 
 #: Content types read as newline-delimited JSON (one request per line).
 NDJSON_TYPES = frozenset({"application/x-ndjson", "application/ndjson", "application/jsonl"})
@@ -43,10 +44,11 @@ def require_media_type(request: Request, accepted: frozenset[str]) -> str:
     found = media_type(request)
     if found in accepted:
         return found
-    names = sorted(t for t in accepted if t)
+    names = sorted(accepted)
+    said = f"Content-Type `{found}` is" if found else "a POST without Content-Type is"
     raise Problem(
         "unsupported-media-type",
-        f"Content-Type `{found}` is not accepted here; send {' or '.join(names)} "
+        f"{said} not accepted here; send {' or '.join(names)} "
         "(with curl: -H 'Content-Type: application/json')",
         extra={"accepted": names},
         headers={"Accept-Post": ", ".join(names)},

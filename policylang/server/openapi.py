@@ -94,7 +94,11 @@ def _request_components(policies: PolicySet) -> dict[str, Any]:
 
 def _problems(*statuses: int) -> dict[str, Any]:
     reasons = {
-        400: "Malformed JSON, or an unknown or invalid query parameter",
+        400: "Malformed JSON, an unknown or invalid query parameter, or a Host that does not "
+        "name this server",
+        401: "The admin token is missing or wrong",
+        403: "Admin endpoints are disabled (no admin token), or the request comes from a web "
+        "page of another site",
         404: "No such policy, or no such endpoint",
         409: "The policies on disk are invalid; the previous set is still served",
         413: "The body, or the batch, is over the limit",
@@ -267,9 +271,13 @@ def build_openapi(policies: PolicySet, *, max_batch: int) -> dict[str, Any]:
             "post": {
                 "operationId": "reload",
                 "summary": "Load and check the policies directory now; swap if valid",
+                "description": "An admin endpoint: send the admin token as a bearer token, "
+                "and Content-Type: application/json (the body is not read). Disabled when the "
+                "server has no admin token.",
+                "security": [{"adminToken": []}],
                 "responses": {
                     "200": _ok("The new set is served", "http.reload"),
-                    **_problems(400, 409),
+                    **_problems(400, 401, 403, 409, 415),
                 },
             }
         },
@@ -315,5 +323,14 @@ def build_openapi(policies: PolicySet, *, max_batch: int) -> dict[str, Any]:
         },
         "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
         "paths": paths,
-        "components": {"schemas": schemas},
+        "components": {
+            "schemas": schemas,
+            "securitySchemes": {
+                "adminToken": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": "The server's --admin-token (POLICYLANG_ADMIN_TOKEN).",
+                }
+            },
+        },
     }

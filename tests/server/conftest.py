@@ -40,6 +40,12 @@ EXAMPLE = {
 }
 
 
+#: The admin token of the servers started here (given through POLICYLANG_ADMIN_TOKEN).
+ADMIN_TOKEN = "test-admin-token-5f3c9a1e7b2d"
+#: What an admin request sends: the token, and the Content-Type every POST must declare.
+ADMIN = {"authorization": f"Bearer {ADMIN_TOKEN}", "content-type": "application/json"}
+
+
 def free_port() -> int:
     """A port nobody listens on right now, on 127.0.0.1."""
     with socket.socket() as sock:
@@ -84,9 +90,15 @@ class Server:
 
 
 def start_server(
-    directory: Path, *, args: Sequence[str] = (), decision_log: bool = False
+    directory: Path,
+    *,
+    args: Sequence[str] = (),
+    decision_log: bool = False,
+    admin_token: str | None = ADMIN_TOKEN,
 ) -> Server:
-    """Copy the bundled policies under ``directory`` and serve them; wait until ready."""
+    """Copy the bundled policies under ``directory`` and serve them; wait until ready.
+
+    ``admin_token`` goes to the server through its environment variable (None: no token)."""
     policies = directory / "policies"
     if not policies.exists():
         shutil.copytree(ROOT / "policies", policies, ignore=shutil.ignore_patterns("*.yaml"))
@@ -100,6 +112,9 @@ def start_server(
         if log_path is not None:
             command += ["--decision-log", str(log_path)]
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        env.pop("POLICYLANG_ADMIN_TOKEN", None)
+        if admin_token is not None:
+            env["POLICYLANG_ADMIN_TOKEN"] = admin_token
         with stderr.open("wb") as sink:
             process = subprocess.Popen(
                 command, cwd=directory, stdout=sink, stderr=subprocess.STDOUT, env=env

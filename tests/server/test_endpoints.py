@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import httpx
 
-from tests.server.conftest import EXAMPLE, Server, validator
+from tests.server.conftest import ADMIN, EXAMPLE, Server, assert_problem, validator
 
 DECISION_RESPONSE = validator("http.schema.json#/$defs/decision_response")
 BATCH_RESPONSE = validator("http.schema.json#/$defs/batch_response")
@@ -59,13 +59,15 @@ def test_content_type_with_charset_and_trace(client: httpx.Client) -> None:
     assert body["result"]["trace"], "trace=true adds the rules considered"
 
 
-def test_missing_content_type_is_read_as_json(server: Server) -> None:
-    # A bare client that sends no Content-Type at all still gets its decision.
+def test_a_post_without_content_type_is_refused(server: Server) -> None:
+    # It was read as JSON; but a web page can send a body of no declared type to another site
+    # without asking first (a "simple" cross-site request), never an application/json one.
     request = httpx.Request("POST", server.url + "/v1/decisions", content=json.dumps(EXAMPLE))
     assert "content-type" not in request.headers
     with httpx.Client(timeout=30) as http:
         response = http.send(request)
-    assert response.status_code == 200, response.text
+    problem = assert_problem(response, 415, "unsupported-media-type")
+    assert "without Content-Type" in problem["detail"]
 
 
 def test_batch_json_array_in_order_with_errors(client: httpx.Client) -> None:
@@ -206,7 +208,7 @@ def test_head_on_get_endpoints(client: httpx.Client) -> None:
 
 def test_reload_endpoint_without_changes(client: httpx.Client) -> None:
     before = client.get("/ready").json()["generation"]
-    response = client.post("/v1/reload")
+    response = client.post("/v1/reload", headers=ADMIN)
     assert response.status_code == 200, response.text
     body = response.json()
     validator("http.schema.json#/$defs/reload")(body)

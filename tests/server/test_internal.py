@@ -22,13 +22,13 @@ from policylang import PolicyError
 from policylang.policyset import PolicySet
 from policylang.server import create_app
 from tests.conftest import ROOT
-from tests.server.conftest import EXAMPLE, assert_problem
+from tests.server.conftest import ADMIN, ADMIN_TOKEN, EXAMPLE, assert_problem
 
 
 @pytest.fixture
 def thread_url() -> Iterator[str]:
     """The service on uvicorn in this process, on a free loopback port."""
-    app = create_app(ROOT / "policies", watch=False)
+    app = create_app(ROOT / "policies", watch=False, admin_token=ADMIN_TOKEN)
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
@@ -99,7 +99,7 @@ def test_a_reload_that_fails_on_a_bug_is_a_409_with_an_id(
 
     monkeypatch.setattr("policylang.server.reload.load", load)
     with caplog.at_level(logging.ERROR, logger="policylang.server"):
-        response = httpx.post(thread_url + "/v1/reload", timeout=30)
+        response = httpx.post(thread_url + "/v1/reload", headers=ADMIN, timeout=30)
         ready = httpx.get(thread_url + "/ready", timeout=30).json()
     problem = assert_problem(response, 409, "invalid-policies")
     assert "boom" not in response.text

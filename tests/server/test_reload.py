@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.server.conftest import Server, assert_problem, start_server, validator
+from tests.server.conftest import ADMIN, Server, assert_problem, start_server, validator
 
 ITC = {"policy": "itc", "opened_at": "2026-03-06T10:00:00+07:00", "item": "mail"}
 TITLE = 'title "Customer support policy"'
@@ -141,7 +141,9 @@ def test_reload_on_change_under_load(watched: Server) -> None:
             decided = http.post("/v1/decisions", json=ITC).json()
             assert decided["result"]["policy"]["title"] == "Customer support policy, revised"
             # Asking for a reload now says why it cannot be done.
-            problem = assert_problem(http.post("/v1/reload"), 409, "invalid-policies")
+            problem = assert_problem(
+                http.post("/v1/reload", headers=ADMIN), 409, "invalid-policies"
+            )
             assert problem["generation"] == 2
             assert problem["diagnostics"][0]["code"] == diagnostics[0]["code"]
 
@@ -173,13 +175,13 @@ def test_reload_endpoint_under_load(tmp_path: Path) -> None:
         assert _ready(running)["generation"] == 1, "no watcher: nothing changes by itself"
         with running.client() as http:
             for _ in range(3):  # reloads back to back, each a full load and swap
-                response = http.post("/v1/reload")
+                response = http.post("/v1/reload", headers=ADMIN)
                 assert response.status_code == 200, response.text
             assert response.json()["generation"] == 4
             decided = http.post("/v1/decisions", json=ITC).json()
             assert decided["result"]["policy"]["title"] == "Reloaded on request"
             (running.policies / "broken.policy").write_text("policy broken {", encoding="utf-8")
-            assert_problem(http.post("/v1/reload"), 409, "invalid-policies")
+            assert_problem(http.post("/v1/reload", headers=ADMIN), 409, "invalid-policies")
             assert http.post("/v1/decisions", json=ITC).status_code == 200
         time.sleep(0.3)
     finally:
@@ -225,7 +227,7 @@ def test_a_failed_reload_is_a_409_that_names_no_path(
     try:
         damage(running.policies)
         with running.client() as http:
-            response = http.post("/v1/reload")
+            response = http.post("/v1/reload", headers=ADMIN)
             problem = assert_problem(response, 409, "invalid-policies")
             ready = http.get("/ready")
             assert http.post("/v1/decisions", json=ITC).status_code == 200, "old set served"
