@@ -95,7 +95,14 @@ def _is_loopback(host: str) -> bool:
     multiple=True,
     metavar="FIELD",
     help="Mask a field in the decision log: an input name or a JSON pointer "
-    "(/input/customer, /result/notes/*/says). Repeatable.",
+    "(/input/customer, /result/notes/*/says); checked against the policies. Repeatable.",
+)
+@click.option(
+    "--unmask",
+    multiple=True,
+    metavar="INPUT",
+    help="Log this input in clear although it looks personal (free text, or a number or date "
+    "named like customer_phone), which the decision log masks by default. Repeatable.",
 )
 @click.option(
     "--watch/--no-watch", default=True, show_default=True, help="Reload when the policies change."
@@ -146,6 +153,7 @@ def serve(
     max_batch: int,
     decision_log: str | None,
     mask: tuple[str, ...],
+    unmask: tuple[str, ...],
     watch: bool,
     limit_concurrency: int,
     max_header_size: int,
@@ -163,6 +171,7 @@ def serve(
 
         from policylang.server import create_app  # noqa: PLC0415
         from policylang.server.guards import AllowedHosts  # noqa: PLC0415
+        from policylang.server.masks import MaskError  # noqa: PLC0415
         from policylang.server.protocol import ConnectionLimits, protocol_class  # noqa: PLC0415
     except ImportError:
         click.echo(_MISSING_EXTRA, err=True)
@@ -176,6 +185,7 @@ def serve(
             max_batch=max_batch,
             decision_log=decision_log,
             mask=mask,
+            unmask=unmask,
             watch=watch,
             allowed_hosts=AllowedHosts.for_bind(host, allowed_hosts),
             admin_token=admin_token,
@@ -185,7 +195,11 @@ def serve(
             click.echo(render_human(diagnostic, {}, styled=True), err=True)
         click.echo(f"policylang serve: the policies in {policies} are invalid", err=True)
         sys.exit(1)
-    except OSError as error:  # the decision log cannot be opened
+    except MaskError as error:  # a mask that can match nothing: a bad option
+        for line in str(error).splitlines():
+            click.echo(f"policylang serve: {line}", err=True)
+        sys.exit(2)
+    except OSError as error:  # the decision log cannot be opened (safely)
         click.echo(f"policylang serve: {error}", err=True)
         sys.exit(1)
     _warn_about_exposure(host, allowed_hosts, admin_token=admin_token, watch=watch)

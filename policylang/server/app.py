@@ -43,6 +43,7 @@ from policylang.server.body import (
 from policylang.server.catalog import policy_detail, policy_list
 from policylang.server.guards import LOOPBACK_NAMES, AdminToken, AllowedHosts, HostGuard
 from policylang.server.log import DecisionLog, new_decision_id
+from policylang.server.masks import check_masks
 from policylang.server.openapi import build_openapi
 from policylang.server.problems import Problem, field_error, from_request_error
 from policylang.server.reload import PolicyHolder, Snapshot
@@ -193,6 +194,7 @@ class Service:
                 result=result,
                 result_json=encoded,
                 as_of=options.as_of_text,
+                personal=self.log.personal(policy),
             )
         return decision_id, result, encoded
 
@@ -469,6 +471,7 @@ def create_app(
     max_batch: int = DEFAULT_MAX_BATCH,
     decision_log: str | Path | DecisionLog | None = None,
     mask: Sequence[str] = (),
+    unmask: Sequence[str] = (),
     watch: bool = True,
     allowed_hosts: AllowedHosts | None = None,
     admin_token: str | None = None,
@@ -477,16 +480,21 @@ def create_app(
 
     Loads and checks the policies now (raises :class:`policylang.PolicyError` when they are
     invalid: a server never starts on a broken set). ``decision_log`` is a file path, ``-`` for
-    stderr, or None for no log; ``mask`` lists the log fields to mask (see
-    :mod:`policylang.server.log`). With ``watch``, the directory is watched and reloaded on change.
+    stderr, or None for no log; ``mask`` lists the log fields to mask and ``unmask`` the inputs
+    to log in clear although they look personal (both checked against the policies: a
+    :class:`~policylang.server.masks.MaskError` names a mask that matches nothing; see
+    :mod:`policylang.server.masks`). With ``watch``, the directory is watched and reloaded on
+    change.
     ``allowed_hosts`` are the names requests may use in Host and Origin (the loopback names by
     default); ``admin_token`` enables admin endpoints (``POST /v1/reload``) for whoever sends it.
     """
     holder = PolicyHolder(policies_dir)
+    check_masks(mask, holder.current.policies)
+    check_masks(unmask, holder.current.policies, option="--unmask")
     log = (
         decision_log
         if isinstance(decision_log, DecisionLog) or decision_log is None
-        else DecisionLog.open(decision_log, mask=mask)
+        else DecisionLog.open(decision_log, mask=mask, unmask=unmask)
     )
     service = Service(
         holder,

@@ -2,14 +2,16 @@
 
 A line is ``{"decision_id", "time", "policy": {"id", "version"}, "input", "result"}`` (plus
 ``as_of`` when the request gave one); its schema is ``schemas/http.schema.json#/$defs/log_line``.
-Masks are JSON pointers into the line (``/input/customer``, ``/result/handler/team``); a bare
-name means an input field (``customer`` is ``/input/customer``); ``*`` matches every member of
-an object or array (``/result/notes/*/says``). A masked value is replaced by ``"[masked]"``;
-a pointer that matches nothing changes nothing.
+What is masked — the ``--mask`` pointers, and by default the inputs that look personal — is
+:mod:`policylang.server.masks`.
+
+The file is created readable by its owner only (0600) and opened without following a symbolic
+link: a link planted where the log should be would make the server write its decisions wherever
+the link points. An existing file is appended to, as it is.
 
 Lines are buffered and flushed once per HTTP request (one write for a whole batch; lines may be
-recorded from worker threads, flushed from the event loop); a failing
-log (full disk) is reported once on the server log and never fails a request.
+recorded from worker threads, flushed from the event loop); a failing log (full disk) is
+reported once on the server log and never fails a request.
 """
 
 from __future__ import annotations
@@ -17,18 +19,21 @@ from __future__ import annotations
 import datetime as dt
 import io
 import logging
+import os
+import stat
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from random import getrandbits
 from typing import IO, Any
 
 import orjson
 
-__all__ = ["MASKED", "DecisionLog", "mask_pointer", "new_decision_id", "parse_mask"]
+from policylang.model import CompiledPolicy
+from policylang.server.masks import mask_pointer, parse_mask, personal_inputs
 
-MASKED = "[masked]"
+__all__ = ["DecisionLog", "LogFileError", "new_decision_id", "open_log_file"]
 
 _logger = logging.getLogger("policylang.server")
 
@@ -53,56 +58,82 @@ def new_decision_id() -> str:
     return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
 
 
-def parse_mask(mask: str) -> tuple[str, ...]:
-    """The reference tokens of one mask (a JSON pointer, or a bare input field name)."""
-    if not mask.startswith("/"):
-        return ("input", mask)
-    return tuple(t.replace("~1", "/").replace("~0", "~") for t in mask[1:].split("/"))
+class LogFileError(OSError):
+    """The decision log file cannot be opened safely."""
 
 
-def mask_pointer(document: Any, tokens: Sequence[str]) -> Any:
-    """``document`` with the value at ``tokens`` masked; containers on the way are copied, never
-    changed in place (a decision shares dictionaries with the compiled policy)."""
-    if not tokens:
-        return MASKED
-    head, rest = tokens[0], tokens[1:]
-    if isinstance(document, dict):
-        keys = list(document) if head == "*" else [head] if head in document else []
-        changed = {k: mask_pointer(document[k], rest) for k in keys}
-        changed = {k: v for k, v in changed.items() if v is not document[k]}
-        return {**document, **changed} if changed else document
-    if isinstance(document, list):
-        if head == "*":
-            indexes = range(len(document))
-        elif head.isdigit() and int(head) < len(document):
-            indexes = range(int(head), int(head) + 1)
-        else:
-            return document
-        items = list(document)
-        for index in indexes:
-            items[index] = mask_pointer(document[index], rest)
-        same = all(a is b for a, b in zip(items, document, strict=True))
-        return document if same else items
-    return document
+def open_log_file(path: str | Path) -> IO[bytes]:
+    """``path`` opened for appending: created 0600 when new, never through a symbolic link,
+    and only if it is a regular file (a FIFO would block, a device is not a log)."""
+    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NONBLOCK | os.O_CLOEXEC
+    flags |= getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags, 0o600)
+    except OSError as error:
+        if Path(path).is_symlink():
+            raise LogFileError(
+                f"the decision log {path} is a symbolic link; give the file itself"
+            ) from None
+        if Path(path).exists() and not Path(path).is_file():  # a FIFO without a reader
+            raise LogFileError(f"the decision log {path} is not a regular file") from None
+        raise LogFileError(f"cannot open the decision log {path}: {error.strerror}") from None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        raise LogFileError(f"the decision log {path} is not a regular file")
+    os.set_blocking(fd, True)
+    if info.st_mode & 0o077:
+        _logger.warning(
+            "decision log %s can be read by others (mode %o); it holds every request: chmod 600 it",
+            path,
+            stat.S_IMODE(info.st_mode),
+        )
+    return os.fdopen(fd, "ab", buffering=io.DEFAULT_BUFFER_SIZE)
 
 
 class DecisionLog:
-    """Writes decision log lines to a binary stream; see the module docstring for the format."""
+    """Writes decision log lines to a binary stream; see the module docstring for the format.
 
-    def __init__(self, stream: IO[bytes], *, mask: Sequence[str] = (), owned: bool = False):
+    ``mask`` lists the ``--mask`` pointers; ``unmask`` the inputs to log in clear although
+    the default mask would hide them (see :mod:`policylang.server.masks`).
+    """
+
+    def __init__(
+        self,
+        stream: IO[bytes],
+        *,
+        mask: Sequence[str] = (),
+        unmask: Collection[str] = (),
+        owned: bool = False,
+    ):
         self._stream = stream
         self._owned = owned
         self._masks = tuple(parse_mask(m) for m in mask)
+        self._unmask = frozenset(unmask)
+        # The default mask of each policy version seen: (the version, kept alive so its id is
+        # not reused, and its personal inputs). Bounded: the cache restarts past 256 versions.
+        self._personal: dict[int, tuple[CompiledPolicy, frozenset[str]]] = {}
         self._pending: list[bytes] = []
         self._failed = False
 
     @classmethod
-    def open(cls, target: str | Path, *, mask: Sequence[str] = ()) -> DecisionLog:
+    def open(
+        cls, target: str | Path, *, mask: Sequence[str] = (), unmask: Collection[str] = ()
+    ) -> DecisionLog:
         """A log appending to the file ``target``, or writing to stderr when it is ``-``."""
         if str(target) == "-":
-            return cls(sys.stderr.buffer, mask=mask)
-        stream = open(target, "ab", buffering=io.DEFAULT_BUFFER_SIZE)  # noqa: SIM115 (closed by close())
-        return cls(stream, mask=mask, owned=True)
+            return cls(sys.stderr.buffer, mask=mask, unmask=unmask)
+        return cls(open_log_file(target), mask=mask, unmask=unmask, owned=True)
+
+    def personal(self, policy: CompiledPolicy) -> frozenset[str]:
+        """The inputs of ``policy`` this log masks by default."""
+        known = self._personal.get(id(policy))
+        if known is None or known[0] is not policy:
+            if len(self._personal) >= 256:
+                self._personal.clear()
+            known = (policy, personal_inputs(policy) - self._unmask)
+            self._personal[id(policy)] = known
+        return known[1]
 
     def record(
         self,
@@ -114,8 +145,10 @@ class DecisionLog:
         result: dict[str, Any],
         result_json: bytes,
         as_of: str | None = None,
+        personal: Collection[str] = (),
     ) -> None:
-        """Queue the line for one decision (``result_json`` is ``result`` already encoded)."""
+        """Queue the line for one decision (``result_json`` is ``result`` already encoded;
+        ``personal`` the inputs to mask by default, :meth:`personal`)."""
         head: dict[str, Any] = {
             "decision_id": decision_id,
             "time": dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds"),
@@ -123,7 +156,8 @@ class DecisionLog:
         }
         if as_of is not None:
             head["as_of"] = as_of
-        if not self._masks:
+        hidden = [name for name in personal if name in request] if personal else ()
+        if not self._masks and not hidden:
             # The common case: the result is already encoded for the response; splice it in.
             line = (
                 orjson.dumps(head)[:-1]
@@ -135,6 +169,8 @@ class DecisionLog:
             )
         else:
             document: Any = {**head, "input": request, "result": result}
+            for name in hidden:
+                document = mask_pointer(document, ("input", name))
             for tokens in self._masks:
                 document = mask_pointer(document, tokens)
             line = orjson.dumps(document) + b"\n"
