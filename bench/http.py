@@ -179,6 +179,12 @@ class Connection:
         client.transport.write(raw)
         return await asyncio.wait_for(client.waiter, timeout=30)
 
+    @property
+    def closed(self) -> bool:
+        """Whether the server (or this client) closed the connection."""
+        transport = self.client.transport
+        return transport is None or transport.is_closing()
+
     def close(self) -> None:
         """Close the socket."""
         if self.client.transport is not None:
