@@ -48,9 +48,7 @@ import asyncio  # noqa: E402
 import json  # noqa: E402
 import os  # noqa: E402
 import platform  # noqa: E402
-import subprocess  # noqa: E402
 import time  # noqa: E402
-import urllib.parse  # noqa: E402
 from collections import Counter  # noqa: E402
 from collections.abc import Awaitable, Callable, Sequence  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
@@ -61,9 +59,7 @@ from bench.http import (  # noqa: E402
     Result,
     asyncio_run,
     build_request,
-    check_loopback,
-    free_port,
-    wait_ready,
+    serving,
 )
 from bench.workload import mixed  # noqa: E402
 
@@ -160,6 +156,22 @@ async def _read_answer(reader: asyncio.StreamReader) -> str:
     return status
 
 
+async def _connect(
+    attack: Attack, target: Target
+) -> tuple[asyncio.StreamReader, asyncio.StreamWriter] | None:
+    """A new connection for ``attack``, or None (counted, after a pause) when refused."""
+    try:
+        streams = await asyncio.wait_for(
+            asyncio.open_connection(target.host, target.port), ATTACK_IO_TIMEOUT
+        )
+    except (OSError, TimeoutError):
+        attack.statuses["connect failed"] += 1
+        await asyncio.sleep(0.5)
+        return None
+    attack.connections += 1
+    return streams
+
+
 async def _trickler(
     attack: Attack, target: Target, first: bytes, trickle: bytes, *, every: float
 ) -> None:
@@ -167,15 +179,10 @@ async def _trickler(
     ``every`` seconds; when the server closes it, note how it ended and connect again."""
     stop = target.stop
     while not stop.is_set():
-        try:
-            reader, writer = await asyncio.wait_for(
-                asyncio.open_connection(target.host, target.port), ATTACK_IO_TIMEOUT
-            )
-        except (OSError, TimeoutError):
-            attack.statuses["connect failed"] += 1
-            await asyncio.sleep(0.5)
+        streams = await _connect(attack, target)
+        if streams is None:
             continue
-        attack.connections += 1
+        reader, writer = streams
         opened = time.monotonic()
         try:
             writer.write(first)
@@ -210,15 +217,10 @@ async def _repeater(attack: Attack, target: Target, raw: bytes) -> None:
     """Send ``raw`` over and over, as fast as the answers come, reconnecting when closed."""
     stop = target.stop
     while not stop.is_set():
-        try:
-            reader, writer = await asyncio.wait_for(
-                asyncio.open_connection(target.host, target.port), ATTACK_IO_TIMEOUT
-            )
-        except (OSError, TimeoutError):
-            attack.statuses["connect failed"] += 1
-            await asyncio.sleep(0.5)
+        streams = await _connect(attack, target)
+        if streams is None:
             continue
-        attack.connections += 1
+        reader, writer = streams
         try:
             while not stop.is_set():
                 writer.write(raw)
@@ -360,14 +362,9 @@ async def _normal_clients(
                 if conn is not None:
                     conn.close()
                 conn = None
-            result.latencies.append(time.perf_counter() - due)
-            result.requests += 1
-            if status == 200:
-                result.decisions += 1
-            else:
-                result.errors += 1
-                if status:
-                    result.failures[str(status)] += 1
+            result.count(status, time.perf_counter() - due)
+            if status not in (0, 200):
+                result.failures[str(status)] += 1
         if conn is not None:
             conn.close()
 
@@ -399,28 +396,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     if unknown:
         parser.error(f"unknown scenarios {sorted(unknown)}; known: {', '.join(SCENARIOS)}")
 
-    server: subprocess.Popen[bytes] | None = None
-    if args.url:
-        url = args.url.rstrip("/")
-    else:
-        port = free_port()
-        url = f"http://127.0.0.1:{port}"
-        command = [sys.executable, "-m", "policylang", "serve", "--port", str(port)]
-        command += ["--policies", args.policies, "--log-level", "error", *args.serve_arg]
-        server = subprocess.Popen(command, cwd=ROOT)
-    parsed = urllib.parse.urlsplit(url)
-    host, port = parsed.hostname or "127.0.0.1", parsed.port or 80
-    check_loopback(host)
-    try:
-        wait_ready(url)
+    with serving(args.url, args.policies, "--log-level", "error", *args.serve_arg) as (
+        host,
+        port,
+        _pid,
+    ):
         asyncio_run(run(args, host, port))
-    finally:
-        if server is not None:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
 
 
 async def run(args: argparse.Namespace, host: str, port: int) -> None:

@@ -48,7 +48,7 @@ import time  # noqa: E402
 import urllib.parse  # noqa: E402
 import urllib.request  # noqa: E402
 from array import array  # noqa: E402
-from collections.abc import Callable, Sequence  # noqa: E402
+from collections.abc import Callable, Iterator, Sequence  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
 from typing import Any  # noqa: E402
 
@@ -71,6 +71,15 @@ class Result:
     latencies: array[float] = field(default_factory=lambda: array("d"))
     rss_kib: list[tuple[int, int]] = field(default_factory=list)  # (requests done, RSS KiB)
     server_cpu: float | None = None  # seconds of CPU the server used during the scenario
+
+    def count(self, status: int, latency: float, decisions: int = 1) -> None:
+        """One answer: its status (200 counts ``decisions``, anything else an error)."""
+        self.latencies.append(latency)
+        self.requests += 1
+        if status == 200:
+            self.decisions += decisions
+        else:
+            self.errors += 1
 
     def percentile(self, q: float) -> float:
         """The q-th percentile of the latencies, in milliseconds."""
@@ -227,12 +236,7 @@ async def closed_loop(
                 issued += 1
                 start = time.perf_counter()
                 status = await conn.roundtrip(raw)
-                result.latencies.append(time.perf_counter() - start)
-                result.requests += 1
-                if status == 200:
-                    result.decisions += per_request
-                else:
-                    result.errors += 1
+                result.count(status, time.perf_counter() - start, per_request)
                 if sample is not None and result.requests % sample_every == 0:
                     sample(result.requests)
         finally:
@@ -268,12 +272,7 @@ async def open_loop(
                 if wait > 0:
                     await asyncio.sleep(wait)
                 status = await conn.roundtrip(bodies[i % len(bodies)])
-                result.latencies.append(time.perf_counter() - due)
-                result.requests += 1
-                if status == 200:
-                    result.decisions += 1
-                else:
-                    result.errors += 1
+                result.count(status, time.perf_counter() - due)
         finally:
             conn.close()
 
@@ -356,27 +355,34 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     args = parser.parse_args(argv)
 
+    with serving(args.url, args.policies, "--log-level", "warning") as (host, port, started):
+        pid = started if args.url is None else args.server_pid
+        if args.priority is not None:
+            os.setpriority(os.PRIO_PROCESS, 0, args.priority)
+            if pid is not None:
+                os.setpriority(os.PRIO_PROCESS, pid, args.priority)
+        asyncio_run(run(args, host, port, pid))
+
+
+@contextlib.contextmanager
+def serving(url: str | None, policies: str, *options: str) -> Iterator[tuple[str, int, int | None]]:
+    """The server to load: the one at ``url`` (loopback only), or ``policylang serve`` started
+    here on a free port with ``options`` and stopped afterwards. Yields its host, port and the
+    pid of the process started (None for ``url``), once it is ready."""
     server: subprocess.Popen[bytes] | None = None
-    if args.url:
-        url = args.url.rstrip("/")
-        pid = args.server_pid
-    else:
+    if url is None:
         port = free_port()
         url = f"http://127.0.0.1:{port}"
         command = [sys.executable, "-m", "policylang", "serve", "--port", str(port)]
-        command += ["--policies", args.policies, "--log-level", "warning"]
+        command += ["--policies", policies, *options]
         server = subprocess.Popen(command, cwd=ROOT)
-        pid = server.pid
+    url = url.rstrip("/")
     parsed = urllib.parse.urlsplit(url)
     host, port = parsed.hostname or "127.0.0.1", parsed.port or 80
-    check_loopback(host)
-    if args.priority is not None:
-        os.setpriority(os.PRIO_PROCESS, 0, args.priority)
-        if pid is not None:
-            os.setpriority(os.PRIO_PROCESS, pid, args.priority)
     try:
+        check_loopback(host)
         wait_ready(url)
-        asyncio_run(run(args, host, port, pid))
+        yield host, port, None if server is None else server.pid
     finally:
         if server is not None:
             server.terminate()
