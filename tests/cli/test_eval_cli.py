@@ -80,6 +80,7 @@ def test_a_partial_answer_through_the_cli() -> None:
         ("undescribed_improvement", True),
         ("fix_other_layer", True),
         ("executor_fix_free", False),
+        ("outdated_product_consultation", False),
         ("consultation_and_help_free", False),
         ("otherwise", False),
     ]

@@ -146,9 +146,11 @@ def test_reordered_charges_are_a_change(tmp_path: Path) -> None:
         (
             "charges",
             "registered_on_behalf, online_channel, undescribed_improvement, fix_other_layer, "
-            "executor_fix_free, consultation_and_help_free, otherwise",
+            "executor_fix_free, outdated_product_consultation, consultation_and_help_free, "
+            "otherwise",
             "online_channel, registered_on_behalf, undescribed_improvement, fix_other_layer, "
-            "executor_fix_free, consultation_and_help_free, otherwise",
+            "executor_fix_free, outdated_product_consultation, consultation_and_help_free, "
+            "otherwise",
         )
     ]
 

@@ -82,7 +82,7 @@ def test_undecided_parts_read_as_cases() -> None:
         "executor_undescribed then billable (rule `undescribed_improvement`); "
     ) in text
     assert "; otherwise not billable (rule `otherwise`)." in text
-    assert "Who handles it depends on `origin`, `fix_by_executor`: if origin in" in text
+    assert "Who handles it depends on `origin`, `fix_by_executor`, `hosting`: if origin in" in text
     assert "It may be refused, depending on inputs the request left out" in text
 
 
