@@ -93,16 +93,16 @@ TABLE: tuple[Row, ...] = (
         "complex_installation",
     ),
     Row("clever_ideas", "type", ("bug", "service_incident"), "none", "none", False, "otherwise"),
-    Row("clever_ideas", "type", ("retraining",), "none", "none", True, "otherwise"),
     Row(
         "clever_ideas",
         "type",
-        ("initial_training", "provider_action"),
+        ("retraining", "provider_action"),
         "none",
         "none",
-        False,
+        True,
         "otherwise",
     ),
+    Row("clever_ideas", "type", ("initial_training",), "none", "none", False, "otherwise"),
     Row("itc", None, (), "none", "P7D", None, "otherwise"),
 )
 
@@ -139,7 +139,6 @@ _FREE_ORIGINS = (
     "adjacent_software",
     "vendor_product",
     "other_partner_product",
-    "bpmsoft_cloud",
 )
 _ITC_ITEMS = (
     "usage_instructions",
@@ -215,6 +214,9 @@ def _extras(policy: str, key: str, day: dt.date, draw: Callable[[], float]) -> d
             product = _one(_PRODUCTS, draw)
             extra["product"] = product
             extra["item"] = _one(_PROVIDER_ITEMS[product], draw)
+    elif policy == "chatops" and key == "experience_improvement":
+        # Its 3 days hold once ChatOps takes the request up (it may decline it instead).
+        extra["upgrade_decision"] = "upgrade"
     elif policy == "itc" and draw() < 0.7:
         extra["item"] = _one(_ITC_ITEMS, draw)
     return extra
