@@ -7,28 +7,10 @@ request is evaluated, so that reporting a decision never fails.
 
 from __future__ import annotations
 
-import datetime as dt
-
-from policylang.calendar import CalendarError
+from policylang.calendar.timeconv import FIRST_TS, LAST_TS, representable
 from policylang.model import TargetSpec
 
-__all__ = ["FIRST_TS", "LAST_TS", "due_epoch", "instants", "representable", "start_epoch"]
-
-#: The first and last instants every zone can show as a local datetime (a zone's offset stays
-#: within a day), as epoch seconds.
-FIRST_TS = int(dt.datetime(1, 1, 2, tzinfo=dt.UTC).timestamp())
-LAST_TS = int(dt.datetime(9999, 12, 30, tzinfo=dt.UTC).timestamp())
-
-
-def representable(ts: int, what: str = "the instant") -> int:
-    """``ts`` itself, or `CalendarError` when not every zone's local datetime can show it
-    (``what`` names it in the message)."""
-    if FIRST_TS <= ts <= LAST_TS:
-        return ts
-    when = "after 9999-12-30" if ts > LAST_TS else "before 0001-01-02"
-    raise CalendarError(
-        f"{what} falls {when} UTC, beyond what a timestamp can show in every time zone"
-    )
+__all__ = ["due_epoch", "instants", "start_epoch"]
 
 
 def instants(spec: TargetSpec, opened: int, start: int | None = None) -> tuple[int, int] | None:

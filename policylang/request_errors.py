@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from policylang.calendar import CalendarError
-from policylang.deadlines import FIRST_TS, LAST_TS, representable
+from policylang.calendar.timeconv import FIRST_TS, LAST_TS, representable
 from policylang.diagnostics import PolicylangError
 
 __all__ = [
@@ -147,8 +147,9 @@ def parse_timestamp(value: Any, name: str) -> dt.datetime:
 
     The one timestamp reader of every request field (``opened_at``, timestamp inputs, ticket
     events, ``now``, ``as_of``). The instant it returns can be shown as a local time in every
-    zone (`policylang.deadlines.representable`): one within a day of the ends of years 1 and 9999
-    is refused here, naming the field, rather than failing somewhere inside the evaluation.
+    zone (`policylang.calendar.timeconv.representable`): one within a day of the ends of years 1
+    and 9999 is refused here, naming the field, rather than failing somewhere inside the
+    evaluation.
     """
     if isinstance(value, str):
         found = read_instant(value)

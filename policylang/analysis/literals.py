@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from policylang.calendar import CalendarError
-from policylang.deadlines import representable
+from policylang.calendar.timeconv import representable
 
 __all__ = [
     "DURATION_UNITS",

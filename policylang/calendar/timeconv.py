@@ -1,4 +1,6 @@
-"""Checked conversions between the datetime API and epoch seconds."""
+"""Checked conversions between the datetime API and epoch seconds, and the instants every zone
+can show as a local datetime (what the checker, the request reader and the due-time arithmetic
+all bound instants by)."""
 
 from __future__ import annotations
 
@@ -8,9 +10,25 @@ from zoneinfo import ZoneInfo
 from policylang.calendar.errors import CalendarError
 from policylang.calendar.zones import DAY_SECONDS, EPOCH_ORDINAL
 
-__all__ = ["to_count", "to_epoch", "to_seconds"]
+__all__ = ["FIRST_TS", "LAST_TS", "representable", "to_count", "to_epoch", "to_seconds"]
 
 _SECOND = timedelta(seconds=1)
+
+#: The first and last instants every zone can show as a local datetime (a zone's offset stays
+#: within a day), as epoch seconds.
+FIRST_TS = int(datetime(1, 1, 2, tzinfo=UTC).timestamp())
+LAST_TS = int(datetime(9999, 12, 30, tzinfo=UTC).timestamp())
+
+
+def representable(ts: int, what: str = "the instant") -> int:
+    """``ts`` itself, or `CalendarError` when not every zone's local datetime can show it
+    (``what`` names it in the message)."""
+    if FIRST_TS <= ts <= LAST_TS:
+        return ts
+    when = "after 9999-12-30" if ts > LAST_TS else "before 0001-01-02"
+    raise CalendarError(
+        f"{what} falls {when} UTC, beyond what a timestamp can show in every time zone"
+    )
 
 
 def to_epoch(t: datetime, what: str = "timestamp") -> int:

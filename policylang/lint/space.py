@@ -35,13 +35,13 @@ from policylang.analysis import CheckedFile
 from policylang.analysis.conditions import condition_atoms
 from policylang.analysis.literals import parse_date, parse_number
 from policylang.calendar import CalendarError
+from policylang.calendar.timeconv import representable
 from policylang.compiler.conditions import (
     OPENED_DATE,
     OPENED_TS,
     compile_condition,
     literal_value,
 )
-from policylang.deadlines import representable
 from policylang.evaluator import rule_verdict
 from policylang.model import MISSING, Condition, InputSpec
 
