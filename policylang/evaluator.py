@@ -30,38 +30,12 @@ from policylang.model import (
     RuleIndex,
     Selection,
     TargetSpec,
+    rule_verdict,
 )
 from policylang.request import NormalizedRequest
 from policylang.timeline import judge
 
-__all__ = ["decide", "rule_verdict"]
-
-
-def rule_verdict(
-    condition: Condition | None,
-    items: frozenset[str],
-    product: str | None,
-    values: Mapping[str, Any],
-) -> bool | None:
-    """Whether a rule applies to these input values: True, False, or None (it depends).
-
-    The one definition of "applies", used by the evaluator and by the linter alike.
-    """
-    verdict: bool | None = True if condition is None else condition.test(values)
-    if verdict is False:
-        return False
-    # The product first: a rule about another product cannot apply, whatever the item.
-    if product is not None:
-        requested = values.get("product", MISSING)
-        if requested is not MISSING and requested != product:
-            return False
-    if items:
-        item = values.get("item", MISSING)
-        if item is MISSING:
-            return None
-        if item not in items:
-            return False
-    return verdict
+__all__ = ["decide"]
 
 
 def _verdict(rule: Rule, values: Mapping[str, Any]) -> bool | None:

@@ -18,6 +18,8 @@ from policylang.calendar import BusinessCalendar
 __all__ = [
     "MEMO_LIMIT",
     "MISSING",
+    "OPENED_DATE",
+    "OPENED_TS",
     "Case",
     "ChargeOutcome",
     "Citation",
@@ -37,6 +39,7 @@ __all__ = [
     "Source",
     "TargetSpec",
     "TypeInfo",
+    "rule_verdict",
 ]
 
 
@@ -50,6 +53,12 @@ class _Missing:
 
 
 MISSING: Any = _Missing()
+
+#: Where a request's values hold the opening instant (epoch seconds: the ``opened_at`` input)...
+OPENED_TS = "opened_at"
+#: ...and its local date in the policy zone, under a name no policy can declare (conditions that
+#: count ``days since`` read it).
+OPENED_DATE = "@opened_date"
 
 #: How many selections one rule index memoizes at most (its inputs' domains are finite, but a
 #: policy with many enum inputs could still have a large product of them).
@@ -210,6 +219,33 @@ class Rule:
     #: The notes an answer resting on this rule relies on: the rule's own, and those about the
     #: clauses it cites (precomputed, in the policy's note order).
     note_ids: tuple[str, ...] = ()
+
+
+def rule_verdict(
+    condition: Condition | None,
+    items: frozenset[str],
+    product: str | None,
+    values: Mapping[str, Any],
+) -> bool | None:
+    """Whether a rule applies to these input values: True, False, or None (it depends).
+
+    The one definition of "applies", used by the evaluator and by the linter alike.
+    """
+    verdict: bool | None = True if condition is None else condition.test(values)
+    if verdict is False:
+        return False
+    # The product first: a rule about another product cannot apply, whatever the item.
+    if product is not None:
+        requested = values.get("product", MISSING)
+        if requested is not MISSING and requested != product:
+            return False
+    if items:
+        item = values.get("item", MISSING)
+        if item is MISSING:
+            return None
+        if item not in items:
+            return False
+    return verdict
 
 
 @dataclass(frozen=True, slots=True)

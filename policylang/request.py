@@ -13,9 +13,8 @@ import math
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
-from policylang.compiler.conditions import OPENED_DATE, OPENED_TS
 from policylang.diagnostics import closest
-from policylang.model import CompiledPolicy, InputSpec
+from policylang.model import OPENED_DATE, OPENED_TS, CompiledPolicy, InputSpec
 from policylang.request_errors import (
     MAX_PROBLEMS,
     RequestError,

@@ -6,8 +6,8 @@ True or False, or None when an optional input the request left out decides the o
 evaluator then answers "it depends" instead of guessing. Closures are composed from the tree; no
 policy text is ever handed to ``eval`` or ``exec``.
 
-Values the engine derives are stored under names no policy can declare: ``@opened_date`` (the
-local date of opening in the policy zone).
+The values the engine derives are read under the names the model gives them
+(:data:`~policylang.model.OPENED_TS`, :data:`~policylang.model.OPENED_DATE`).
 """
 
 from __future__ import annotations
@@ -21,12 +21,9 @@ from typing import Any
 from policylang import ast
 from policylang.analysis.literals import parse_date, parse_datetime, parse_number
 from policylang.formatter import format_condition
-from policylang.model import MISSING, Condition, InputSpec, Predicate
+from policylang.model import MISSING, OPENED_DATE, OPENED_TS, Condition, InputSpec, Predicate
 
-__all__ = ["OPENED_DATE", "OPENED_TS", "compile_condition", "literal_value"]
-
-OPENED_DATE = "@opened_date"
-OPENED_TS = "opened_at"
+__all__ = ["compile_condition", "literal_value"]
 
 _OPERATORS: dict[str, Callable[[Any, Any], bool]] = {
     "==": operator.eq,

@@ -26,9 +26,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from policylang.compiler.conditions import OPENED_DATE, OPENED_TS
 from policylang.lint.space import Assignment, Space, Test
-from policylang.model import MISSING
+from policylang.model import MISSING, OPENED_DATE, OPENED_TS
 
 __all__ = ["DEFAULT_BUDGET", "Budget", "Leaf", "Search", "Truncated"]
 

@@ -17,12 +17,11 @@ from __future__ import annotations
 from typing import Any
 
 from policylang import ast
-from policylang.compiler.conditions import OPENED_DATE, OPENED_TS
 from policylang.diagnostics import Related, Severity
 from policylang.lint.context import FIRST_MATCH, LintContext
 from policylang.lint.search import Truncated
 from policylang.lint.space import Conjunction, LintRule, Test, when_of
-from policylang.model import MISSING
+from policylang.model import MISSING, OPENED_DATE, OPENED_TS
 
 __all__ = ["check_shadowing"]
 

@@ -36,14 +36,8 @@ from policylang.analysis.conditions import condition_atoms
 from policylang.analysis.literals import parse_date, parse_number
 from policylang.calendar import CalendarError
 from policylang.calendar.timeconv import representable
-from policylang.compiler.conditions import (
-    OPENED_DATE,
-    OPENED_TS,
-    compile_condition,
-    literal_value,
-)
-from policylang.evaluator import rule_verdict
-from policylang.model import MISSING, Condition, InputSpec
+from policylang.compiler.conditions import compile_condition, literal_value
+from policylang.model import MISSING, OPENED_DATE, OPENED_TS, Condition, InputSpec, rule_verdict
 
 __all__ = [
     "Assignment",

@@ -26,14 +26,13 @@ from typing import Any
 from policylang import ast
 from policylang.analysis.literals import parse_number
 from policylang.calendar import CalendarError
-from policylang.compiler.conditions import OPENED_TS
 from policylang.diagnostics import Related, Severity
 from policylang.formatter import format_commitment
 from policylang.lint.clocks import Clocks, clocks_of, due
 from policylang.lint.context import LintContext
 from policylang.lint.search import Truncated
 from policylang.lint.space import LintRule
-from policylang.model import TargetSpec
+from policylang.model import OPENED_TS, TargetSpec
 
 __all__ = ["check_targets"]
 
