@@ -24,11 +24,11 @@ import importlib
 from types import ModuleType
 
 from policylang.decision import Decision
-from policylang.diagnostics import Diagnostic, PolicyError, PolicylangError, Severity
+from policylang.diagnostics import Diagnostic, Severity
+from policylang.errors import PolicyError, PolicylangError, RequestError, RequestProblem
 from policylang.lint import Finding, LintReport, lint, lint_paths
 from policylang.loader import CheckReport, check_paths
 from policylang.policyset import PolicySet, load
-from policylang.request import RequestError, RequestProblem
 
 __version__ = "0.1.0"
 

@@ -31,10 +31,10 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from policylang.calendar.errors import CalendarError
-from policylang.diagnostics import PolicylangError
+from policylang.errors import PolicylangError, RequestError, RequestProblem
 from policylang.model import CompiledPolicy
 from policylang.policyset import PolicySet
-from policylang.request import RESERVED_FIELDS, RequestError, RequestProblem, parse_timestamp
+from policylang.request import RESERVED_FIELDS, parse_timestamp
 
 __all__ = [
     "FORMATS",

@@ -1,15 +1,15 @@
 """Diagnostics: every problem a user can cause, with a stable code, a place and a hint.
 
 Library code never prints and never lets a bare exception reach the user: it raises
-:class:`PolicyError` (or another :class:`PolicylangError`) carrying diagnostics, and the command
-line renders them (:mod:`policylang.render`).
+:class:`~policylang.errors.PolicyError` (or another :class:`~policylang.errors.PolicylangError`)
+carrying diagnostics, and the command line renders them (:mod:`policylang.render`).
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -18,8 +18,6 @@ from policylang.source import Span
 
 __all__ = [
     "Diagnostic",
-    "PolicyError",
-    "PolicylangError",
     "Related",
     "Severity",
     "closest",
@@ -72,6 +70,13 @@ class Diagnostic:
         return found.group(1) if found else None
 
     @property
+    def reading_order(self) -> tuple[str, int, int, str]:
+        """Where the diagnostic stands when reading: file, line, column, then code."""
+        if self.span is None:
+            return (self.file or "", 0, 0, self.code)
+        return (self.span.path, self.span.line, self.span.column, self.code)
+
+    @property
     def file(self) -> str | None:
         """The file this diagnostic is about, if any."""
         return self.span.path if self.span is not None else self.path
@@ -103,28 +108,7 @@ def _span_json(span: Span) -> dict[str, Any]:
 
 def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     """Diagnostics in reading order: by file, line, column, then code."""
-
-    def key(d: Diagnostic) -> tuple[str, int, int, str]:
-        if d.span is None:
-            return (d.file or "", 0, 0, d.code)
-        return (d.span.path, d.span.line, d.span.column, d.code)
-
-    return sorted(diagnostics, key=key)
-
-
-class PolicylangError(Exception):
-    """The base of every error policylang raises on purpose."""
-
-
-class PolicyError(PolicylangError):
-    """A policy (or set of policies) has problems; ``diagnostics`` lists them in reading order."""
-
-    def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
-        self.diagnostics: tuple[Diagnostic, ...] = tuple(sort_diagnostics(diagnostics))
-        first = self.diagnostics[0] if self.diagnostics else None
-        summary = f"{first.code}: {first.message}" if first else "invalid policy"
-        more = len(self.diagnostics) - 1
-        super().__init__(summary + (f" (and {more} more)" if more > 0 else ""))
+    return sorted(diagnostics, key=lambda d: d.reading_order)
 
 
 def closest(word: str, candidates: Iterable[str], *, cutoff: float = 0.75) -> str | None:

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from policylang import ast
-from policylang.diagnostics import PolicyError, PolicylangError
+from policylang.errors import PolicyError, PolicylangError
 from policylang.source import SourceFile
 from policylang.syntax import parse, parse_text
 

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from policylang import ast
 from policylang.analysis import CheckedFile, analyze
-from policylang.diagnostics import Diagnostic, PolicyError, Related, Severity, sort_diagnostics
+from policylang.diagnostics import Diagnostic, Related, Severity, sort_diagnostics
+from policylang.errors import PolicyError
 from policylang.source import SourceFile, SourceProblem, Span, decode_source, read_source
 from policylang.syntax import parse
 from policylang.syntax.incremental import parse_reusing

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 from policylang.batch import RowError
 from policylang.calendar import CalendarError
+from policylang.errors import RequestError
 from policylang.policyset import PolicySet
-from policylang.request_errors import RequestError
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

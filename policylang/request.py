@@ -14,11 +14,9 @@ from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 from policylang.diagnostics import closest
+from policylang.errors import MAX_PROBLEMS, RequestError, RequestProblem
 from policylang.model import OPENED_DATE, OPENED_TS, CompiledPolicy, InputSpec
 from policylang.request_errors import (
-    MAX_PROBLEMS,
-    RequestError,
-    RequestProblem,
     describe_kind,
     field_segment,
     parse_as_of,
@@ -31,8 +29,6 @@ from policylang.timeline.events import ABSENT, Timeline, parse_timeline
 __all__ = [
     "RESERVED_FIELDS",
     "NormalizedRequest",
-    "RequestError",
-    "RequestProblem",
     "normalize",
     "parse_as_of",
     "parse_timestamp",

@@ -1,7 +1,7 @@
-"""Problems with a request, and the one timestamp parser every request field shares.
+"""The one timestamp parser every request field shares, and how request problems name values.
 
 Kept apart from :mod:`policylang.request` so that every module that validates part of a request
-(inputs, ticket events) can raise the same errors without importing the others.
+(inputs, ticket events) can use them without importing the others.
 """
 
 from __future__ import annotations
@@ -9,20 +9,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 import reprlib
-from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from policylang.calendar import CalendarError
 from policylang.calendar.timeconv import FIRST_TS, LAST_TS, representable
-from policylang.diagnostics import PolicylangError
+from policylang.errors import RequestError, RequestProblem
 
 __all__ = [
     "DATE_PATTERN",
-    "MAX_PROBLEMS",
     "TIMESTAMP_PATTERN",
-    "RequestError",
-    "RequestProblem",
     "describe_kind",
     "field_segment",
     "parse_as_of",
@@ -62,70 +57,6 @@ _from_iso = dt.datetime.fromisoformat
 def field_segment(name: str) -> str:
     """A request key as one segment of a problem's ``field`` path (RFC 6901 escaping)."""
     return name.replace("~", "~0").replace("/", "~1")
-
-
-@dataclass(frozen=True, slots=True)
-class RequestProblem:
-    """One thing wrong with a request.
-
-    ``field`` names where: an input (``channel``), or a path into the request whose segments
-    are separated by ``/`` (``events/0/at``); it is the JSON pointer without its leading slash.
-    """
-
-    field: str
-    message: str
-    allowed: tuple[str, ...] = ()
-    suggestion: str | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        """The JSON form: the field (also as a JSON pointer), the message, what is allowed."""
-        return {
-            "field": self.field,
-            # `field` is already a path ("events/0/at"), its segments escaped per RFC 6901.
-            "pointer": "/" + self.field if self.field else "",
-            "message": self.message,
-            "allowed": list(self.allowed),
-            "suggestion": self.suggestion,
-        }
-
-    def __str__(self) -> str:
-        text = f"{self.field}: {self.message}" if self.field else self.message
-        if self.suggestion:
-            text += f" (did you mean `{self.suggestion}`?)"
-        if self.allowed:
-            shown = ", ".join(self.allowed[:12]) + (", ..." if len(self.allowed) > 12 else "")
-            text += f"; allowed: {shown}"
-        return text
-
-
-#: The most problems one RequestError lists. A request of 100,000 unknown fields is one mistake
-#: repeated, not 100,000 things to read: past this, validation stops (no more "did you mean"
-#: work either) and the error says that more problems were not listed.
-MAX_PROBLEMS = 50
-
-
-class RequestError(PolicylangError):
-    """A request cannot be evaluated; ``problems`` says every reason, or the first
-    :data:`MAX_PROBLEMS` of them with ``truncated`` set."""
-
-    def __init__(self, problems: Sequence[RequestProblem], *, truncated: bool = False) -> None:
-        self.problems = tuple(problems[:MAX_PROBLEMS])
-        self.truncated = truncated or len(problems) > MAX_PROBLEMS
-        text = "; ".join(str(p) for p in self.problems)
-        if self.truncated:
-            text += f"; and more (only the first {MAX_PROBLEMS} problems are listed)"
-        super().__init__(text)
-
-    def to_json(self) -> dict[str, Any]:
-        """``{"error": "invalid request", "problems": [...]}`` (and ``"truncated": true`` when
-        more problems were found than are listed)."""
-        out: dict[str, Any] = {
-            "error": "invalid request",
-            "problems": [p.to_json() for p in self.problems],
-        }
-        if self.truncated:
-            out["truncated"] = True
-        return out
 
 
 def read_instant(value: str) -> tuple[dt.datetime, float] | None:

@@ -34,9 +34,9 @@ from jsonschema import Draft202012Validator, ValidationError
 
 from policylang import yamlload
 from policylang.calendar.errors import CalendarError
-from policylang.diagnostics import PolicyError, PolicylangError, closest
+from policylang.diagnostics import closest
+from policylang.errors import PolicyError, PolicylangError, RequestError
 from policylang.policyset import PolicySet, load
-from policylang.request import RequestError
 from policylang.request_errors import describe_kind
 from policylang.schema import shipped_schema
 

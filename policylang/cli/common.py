@@ -17,10 +17,10 @@ import click
 
 from policylang.calendar.errors import CalendarError
 from policylang.cli.policysource import ORDER_HELP, path_or_default
-from policylang.diagnostics import PolicyError
+from policylang.errors import PolicyError, RequestError
 from policylang.policyset import PolicySet, load
 from policylang.render import render_human
-from policylang.request import RequestError, parse_as_of
+from policylang.request import parse_as_of
 
 __all__ = [
     "UNANSWERABLE",

@@ -17,7 +17,7 @@ import click
 
 from policylang.cli.app import cli
 from policylang.cli.policysource import paths_or_default
-from policylang.diagnostics import PolicylangError
+from policylang.errors import PolicylangError
 from policylang.loader import check_paths
 from policylang.render import render_human
 

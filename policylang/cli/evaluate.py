@@ -24,8 +24,8 @@ from policylang.cli.common import (
     request_error_text,
 )
 from policylang.decision import Decision
+from policylang.errors import RequestError
 from policylang.explain import explain
-from policylang.request import RequestError
 
 __all__ = ["eval_command", "explain_command"]
 

@@ -17,7 +17,7 @@ from string import Template
 import click
 
 from policylang.cli.policysource import ENV_VAR, LOCAL
-from policylang.diagnostics import PolicyError
+from policylang.errors import PolicyError
 from policylang.syntax import parse_text
 
 __all__ = ["init_command", "render_policy", "render_tests"]

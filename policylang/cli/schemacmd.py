@@ -14,7 +14,7 @@ from policylang.cli.common import (
     load_policies,
     policies_option,
 )
-from policylang.request import RequestError
+from policylang.errors import RequestError
 from policylang.schema import request_schema
 
 __all__ = ["schema_command"]

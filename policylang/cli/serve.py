@@ -14,7 +14,7 @@ import sys
 import click
 
 from policylang.cli.policysource import ORDER_HELP, path_or_default
-from policylang.diagnostics import PolicyError
+from policylang.errors import PolicyError
 from policylang.render import render_human
 
 __all__ = ["serve"]

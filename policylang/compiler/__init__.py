@@ -20,7 +20,8 @@ from policylang.analysis.literals import parse_date, parse_number
 from policylang.calendar import BusinessCalendar, CalendarLayer, CalendarSpec
 from policylang.compiler.calendars import compile_calendars
 from policylang.compiler.conditions import compile_condition, literal_value
-from policylang.diagnostics import PolicyError, Severity
+from policylang.diagnostics import Severity
+from policylang.errors import PolicyError
 from policylang.formatter import format_commitment
 from policylang.model import (
     MISSING,

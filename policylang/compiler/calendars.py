@@ -21,7 +21,8 @@ from policylang.calendar import (
     HolidaySource,
     Interval,
 )
-from policylang.diagnostics import Diagnostic, PolicyError
+from policylang.diagnostics import Diagnostic
+from policylang.errors import PolicyError
 
 __all__ = ["compile_calendars", "interval_of"]
 

@@ -19,11 +19,11 @@ from typing import Any
 import yaml
 
 from policylang import RequestError, yamlload
-from policylang.diagnostics import PolicylangError
 from policylang.docgen.anchors import rule_anchor
 from policylang.docgen.loaded import Documented
 from policylang.docgen.markdown import code, heading, inline, link
 from policylang.docgen.words import PARTY_WORDS, date_words, moment_words
+from policylang.errors import PolicylangError
 from policylang.policyset import PolicySet
 
 __all__ = ["Example", "ExamplesError", "examples_section", "load_examples", "tests_path"]

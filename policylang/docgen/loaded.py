@@ -16,7 +16,7 @@ from typing import TypeVar
 
 from policylang import ast
 from policylang.compiler import compile_file
-from policylang.diagnostics import PolicyError
+from policylang.errors import PolicyError
 from policylang.loader import check_paths
 from policylang.model import CompiledPolicy
 from policylang.policyset import PolicySet

@@ -31,8 +31,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from policylang.diagnostics import PolicylangError
 from policylang.docgen.page import GENERATED
+from policylang.errors import PolicylangError
 
 __all__ = ["OutputConflict", "SitePlan", "is_generated", "plan_pages", "stale_pages", "write_pages"]
 

@@ -41,7 +41,8 @@ from pathlib import Path
 
 from policylang import ast
 from policylang.analysis import CheckedFile, analyze
-from policylang.diagnostics import Diagnostic, PolicyError, Severity, sort_diagnostics
+from policylang.diagnostics import Diagnostic, Severity, sort_diagnostics
+from policylang.errors import PolicyError
 from policylang.lint.citations import check_citations
 from policylang.lint.context import Finding, LintContext
 from policylang.lint.duplicates import check_duplicates

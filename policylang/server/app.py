@@ -29,8 +29,9 @@ from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route
 
 from policylang.calendar import CalendarError
+from policylang.errors import RequestError
 from policylang.policyset import PolicySet
-from policylang.request import RequestError, parse_as_of
+from policylang.request import parse_as_of
 from policylang.schema import request_schema
 from policylang.server.body import (
     JSON_TYPES,

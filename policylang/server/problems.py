@@ -16,7 +16,7 @@ from typing import Any
 import orjson
 from starlette.responses import Response
 
-from policylang.request import RequestError, RequestProblem
+from policylang.errors import RequestError, RequestProblem
 
 __all__ = [
     "PROBLEM_MEDIA_TYPE",

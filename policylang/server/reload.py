@@ -26,7 +26,8 @@ import anyio
 import anyio.to_thread
 import watchfiles
 
-from policylang.diagnostics import Diagnostic, PolicyError
+from policylang.diagnostics import Diagnostic
+from policylang.errors import PolicyError
 from policylang.loader import POLICY_SUFFIX
 from policylang.policyset import PolicySet, load
 from policylang.server.log import new_decision_id as new_error_id

@@ -21,7 +21,7 @@ from collections import OrderedDict
 from typing import Any
 
 from policylang import ast
-from policylang.diagnostics import PolicyError
+from policylang.errors import PolicyError
 from policylang.source import SourceFile, Span
 from policylang.syntax.parser import parse
 from policylang.syntax.recovery import _DECLARATION_START

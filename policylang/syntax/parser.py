@@ -24,7 +24,8 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedTok
 from lark.lexer import PatternStr
 
 from policylang import ast
-from policylang.diagnostics import Diagnostic, PolicyError, closest
+from policylang.diagnostics import Diagnostic, closest
+from policylang.errors import PolicyError
 from policylang.resources import data_path
 from policylang.source import SourceFile, Span
 from policylang.syntax.recovery import Recovery

@@ -19,13 +19,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from policylang.diagnostics import closest
-from policylang.request_errors import (
-    MAX_PROBLEMS,
-    RequestError,
-    RequestProblem,
-    describe_kind,
-    parse_timestamp,
-)
+from policylang.errors import MAX_PROBLEMS, RequestError, RequestProblem
+from policylang.request_errors import describe_kind, parse_timestamp
 from policylang.vocabulary import EVENTS
 
 __all__ = ["ABSENT", "MAX_EVENTS", "Event", "Timeline", "parse_timeline"]

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from policylang import ast
-from policylang.diagnostics import PolicyError
+from policylang.errors import PolicyError
 from policylang.source import SourceFile
 from policylang.syntax import parse
 from policylang.syntax.incremental import parse_partial, parse_reusing

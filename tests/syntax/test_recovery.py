@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from policylang.diagnostics import PolicyError
+from policylang.errors import PolicyError
 from policylang.syntax import parse_text
 from policylang.syntax.recovery import MAX_SYNTAX_ERRORS
 from tests.syntax.cases import BASE

@@ -18,13 +18,8 @@ import pytest
 from jsonschema import Draft202012Validator, ValidationError, validators
 
 import policylang
-from policylang.request_errors import (
-    DATE_PATTERN,
-    TIMESTAMP_PATTERN,
-    RequestError,
-    parse_date,
-    parse_timestamp,
-)
+from policylang.errors import RequestError
+from policylang.request_errors import DATE_PATTERN, TIMESTAMP_PATTERN, parse_date, parse_timestamp
 from policylang.schema import request_schema
 from tests.unit.evalfixtures import TOY_REQUEST, write_toy
 
