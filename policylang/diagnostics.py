@@ -7,21 +7,18 @@ carrying diagnostics, and the command line renders them (:mod:`policylang.render
 
 from __future__ import annotations
 
-import difflib
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
 from policylang.source import Span
+from policylang.text.suggestions import suggested
 
 __all__ = [
     "Diagnostic",
     "Related",
     "Severity",
-    "closest",
-    "did_you_mean",
     "sort_diagnostics",
 ]
 
@@ -63,11 +60,11 @@ class Diagnostic:
     def suggestion(self) -> str | None:
         """The word a "did you mean" hint proposes in place of the spanned text, if any.
 
-        Every such hint starts with the words :func:`did_you_mean` writes, so editors can offer
-        the replacement as a one-click fix without a second copy of the checker's knowledge.
+        Every such hint starts with the words :func:`~policylang.text.suggestions.did_you_mean`
+        writes, so editors can offer the replacement as a one-click fix without a second copy of
+        the checker's knowledge.
         """
-        found = _SUGGESTION.match(self.help or "")
-        return found.group(1) if found else None
+        return suggested(self.help)
 
     @property
     def reading_order(self) -> tuple[str, int, int, str]:
@@ -109,33 +106,3 @@ def _span_json(span: Span) -> dict[str, Any]:
 def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     """Diagnostics in reading order: by file, line, column, then code."""
     return sorted(diagnostics, key=lambda d: d.reading_order)
-
-
-def closest(word: str, candidates: Iterable[str], *, cutoff: float = 0.75) -> str | None:
-    """The candidate closest to ``word``, or None when nothing is close enough.
-
-    The cutoff is deliberately high: suggesting a far-off name is worse than suggesting none.
-    Case is folded for the comparison, so ``Office`` finds ``office``.
-    """
-    pool = sorted(set(candidates))
-    if not pool or not word:
-        return None
-    by_folded = {c.casefold(): c for c in pool}
-    if word.casefold() in by_folded and by_folded[word.casefold()] != word:
-        return by_folded[word.casefold()]
-    # difflib's ratio is at most 2*len(c) / (len(word) + len(c)): past this length no candidate
-    # can reach the cutoff, and comparing would cost time in proportion to the word.
-    if len(word) * cutoff > max(map(len, pool)) * (2 - cutoff):
-        return None
-    match = difflib.get_close_matches(word.casefold(), list(by_folded), n=1, cutoff=cutoff)
-    return by_folded[match[0]] if match else None
-
-
-#: The start of every "did you mean" hint; :attr:`Diagnostic.suggestion` reads it back.
-_SUGGESTION = re.compile(r"did you mean `([^`]+)`\?")
-
-
-def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
-    """A ready-made "did you mean `x`?" hint, or None."""
-    match = closest(word, candidates)
-    return f"did you mean `{match}`?" if match else None

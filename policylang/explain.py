@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from policylang.decision import Decision
-from policylang.english import plural
+from policylang.text.english import plural
 
 __all__ = ["explain", "explain_json", "human_duration", "human_instant"]
 

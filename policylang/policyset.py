@@ -18,13 +18,13 @@ from typing import Any
 from policylang.calendar import CalendarError
 from policylang.compiler import compile_file
 from policylang.decision import Decision
-from policylang.diagnostics import closest
 from policylang.errors import PolicyError, RequestError, RequestProblem
 from policylang.evaluator import decide
 from policylang.loader import check_paths
 from policylang.model import CompiledPolicy
 from policylang.request import NormalizedRequest, normalize, parse_as_of, parse_timestamp
 from policylang.request_errors import read_instant
+from policylang.text.suggestions import closest
 
 __all__ = ["PolicySet", "load"]
 

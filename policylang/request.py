@@ -13,17 +13,11 @@ import math
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
-from policylang.diagnostics import closest
 from policylang.errors import MAX_PROBLEMS, RequestError, RequestProblem
 from policylang.model import OPENED_DATE, OPENED_TS, CompiledPolicy, InputSpec
-from policylang.request_errors import (
-    describe_kind,
-    field_segment,
-    parse_as_of,
-    parse_date,
-    parse_timestamp,
-    shown,
-)
+from policylang.request_errors import field_segment, parse_as_of, parse_date, parse_timestamp
+from policylang.text.suggestions import closest
+from policylang.text.values import describe_kind, shown
 from policylang.timeline.events import ABSENT, Timeline, parse_timeline
 
 __all__ = [

@@ -1,4 +1,4 @@
-"""The one timestamp parser every request field shares, and how request problems name values.
+"""The one timestamp parser every request field shares.
 
 Kept apart from :mod:`policylang.request` so that every module that validates part of a request
 (inputs, ticket events) can use them without importing the others.
@@ -8,23 +8,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import reprlib
 from typing import Any
 
 from policylang.calendar import CalendarError
 from policylang.calendar.timeconv import FIRST_TS, LAST_TS, representable
 from policylang.errors import RequestError, RequestProblem
+from policylang.text.values import describe_kind, shown
 
 __all__ = [
     "DATE_PATTERN",
     "TIMESTAMP_PATTERN",
-    "describe_kind",
     "field_segment",
     "parse_as_of",
     "parse_date",
     "parse_timestamp",
     "read_instant",
-    "shown",
 ]
 
 #: An RFC 3339 timestamp with its offset, exactly as requests may write it: a calendar date, an
@@ -173,30 +171,3 @@ def parse_as_of(value: Any, name: str = "as_of") -> dt.date | dt.datetime:
                 ]
             ) from None
     return parse_timestamp(value, name)
-
-
-_SHORT = reprlib.Repr()
-_SHORT.maxstring = _SHORT.maxother = 60
-
-
-def shown(value: Any) -> str:
-    """``value`` as a message may quote it: short, and safe for any value a caller can build
-    (a list nested 100,000 deep, a dict that contains itself), unlike ``repr``."""
-    return _SHORT.repr(value)
-
-
-def describe_kind(value: Any) -> str:
-    """How an error message names the JSON type of ``value``."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "an object"
-    return type(value).__name__

@@ -34,11 +34,11 @@ from jsonschema import Draft202012Validator, ValidationError
 
 from policylang import yamlload
 from policylang.calendar.errors import CalendarError
-from policylang.diagnostics import closest
 from policylang.errors import PolicyError, PolicylangError, RequestError
 from policylang.policyset import PolicySet, load
-from policylang.request_errors import describe_kind
 from policylang.schema import shipped_schema
+from policylang.text.suggestions import closest
+from policylang.text.values import describe_kind
 
 __all__ = [
     "TESTS_SUFFIX",

@@ -14,7 +14,7 @@ from policylang import ast
 from policylang.analysis.context import Context
 from policylang.analysis.literals import LiteralError, parse_date, parse_datetime
 from policylang.analysis.symbols import InputInfo
-from policylang.diagnostics import did_you_mean
+from policylang.text.suggestions import did_you_mean
 
 __all__ = ["check_conditions", "condition_atoms", "conditions_of"]
 

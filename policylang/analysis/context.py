@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 
 from policylang import ast
 from policylang.analysis.symbols import Symbols
-from policylang.diagnostics import Diagnostic, Related, Severity, did_you_mean
+from policylang.diagnostics import Diagnostic, Related, Severity
 from policylang.source import Span
+from policylang.text.suggestions import did_you_mean
 
 __all__ = ["Context"]
 

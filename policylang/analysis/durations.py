@@ -23,7 +23,7 @@ from policylang import ast
 from policylang.analysis.context import Context
 from policylang.analysis.literals import LiteralError, parse_number
 from policylang.calendar import MAX_SEARCH_YEARS
-from policylang.english import plural
+from policylang.text.english import plural
 
 __all__ = ["MAX_DURATION_DAYS", "check_durations"]
 

@@ -9,7 +9,7 @@ import holidays
 
 from policylang import ast
 from policylang.analysis.context import Context
-from policylang.diagnostics import closest
+from policylang.text.suggestions import closest
 
 __all__ = ["HOST_ZONES", "check_holidays", "check_zone", "holiday_countries", "known_zones"]
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 
 from policylang.calendar import Interval
-from policylang.english import plural
 from policylang.model import TargetSpec
+from policylang.text.english import plural
 
 __all__ = [
     "COMMITMENT_WORDS",

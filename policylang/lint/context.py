@@ -12,11 +12,11 @@ from typing import Any
 from policylang import ast
 from policylang.analysis import CheckedFile
 from policylang.diagnostics import Diagnostic, Related, Severity
-from policylang.english import plural
 from policylang.lint.search import DEFAULT_BUDGET, Budget, Search, Truncated
 from policylang.lint.space import LintRule, Space, Test, build_space, rule_lists
 from policylang.model import MISSING
 from policylang.source import Span
+from policylang.text.english import plural
 
 __all__ = [
     "FIRST_MATCH",

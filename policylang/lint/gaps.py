@@ -15,10 +15,10 @@ from __future__ import annotations
 from typing import Any
 
 from policylang.diagnostics import Related
-from policylang.english import plural
 from policylang.lint.context import LintContext, describe_region
 from policylang.lint.space import LintRule
 from policylang.model import MISSING
+from policylang.text.english import plural
 
 __all__ = ["check_gaps"]
 

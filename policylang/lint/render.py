@@ -8,10 +8,10 @@ from collections.abc import Iterable, Mapping
 import click
 
 from policylang.diagnostics import Diagnostic, Severity
-from policylang.english import plural
 from policylang.lint.context import Finding
 from policylang.render import render_human
 from policylang.source import SourceFile
+from policylang.text.english import plural
 
 __all__ = ["render_finding", "summary"]
 

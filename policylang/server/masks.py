@@ -27,11 +27,11 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from policylang.diagnostics import closest
 from policylang.model import CompiledPolicy, InputSpec
 from policylang.policyset import PolicySet
 from policylang.request import RESERVED_FIELDS
 from policylang.schema import shipped_schema
+from policylang.text.suggestions import closest
 
 __all__ = [
     "MASKED",

@@ -24,12 +24,13 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedTok
 from lark.lexer import PatternStr
 
 from policylang import ast
-from policylang.diagnostics import Diagnostic, closest
+from policylang.diagnostics import Diagnostic
 from policylang.errors import PolicyError
 from policylang.resources import data_path
 from policylang.source import SourceFile, Span
 from policylang.syntax.recovery import Recovery
 from policylang.syntax.transformer import AstBuilder
+from policylang.text.suggestions import closest
 from policylang.vocabulary import DECLARATION_KEYWORDS
 
 __all__ = ["MAX_NESTING", "parse", "parse_text"]

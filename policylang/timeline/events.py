@@ -18,9 +18,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from policylang.diagnostics import closest
 from policylang.errors import MAX_PROBLEMS, RequestError, RequestProblem
-from policylang.request_errors import describe_kind, parse_timestamp
+from policylang.request_errors import parse_timestamp
+from policylang.text.suggestions import closest
+from policylang.text.values import describe_kind
 from policylang.vocabulary import EVENTS
 
 __all__ = ["ABSENT", "MAX_EVENTS", "Event", "Timeline", "parse_timeline"]

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from policylang.english import plural
+from policylang.text.english import plural
 
 CASES = {
     "one": (1, "day", None, "1 day"),

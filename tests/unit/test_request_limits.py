@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from policylang.diagnostics import closest
 from policylang.errors import MAX_PROBLEMS, RequestError
 from policylang.policyset import PolicySet, load
+from policylang.text.suggestions import closest
 from tests.conftest import ROOT
 
 OPENED = "2026-03-06T10:00:00+07:00"
