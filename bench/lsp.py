@@ -43,7 +43,7 @@ from pygls.lsp.client import LanguageClient  # noqa: E402
 
 import policylang  # noqa: E402
 from policylang import loader  # noqa: E402
-from policylang.syntax import incremental  # noqa: E402
+from policylang.lang.syntax import incremental  # noqa: E402
 
 ROOT = _HERE.parent
 POLICY = "bpmsoft_care.policy"

@@ -24,10 +24,10 @@ import importlib
 from types import ModuleType
 
 from policylang.decision import Decision
-from policylang.diagnostics import Diagnostic, Severity
 from policylang.errors import PolicyError, PolicylangError, RequestError, RequestProblem
+from policylang.lang.diagnostics import Diagnostic, Severity
+from policylang.lang.loader import CheckReport, check_paths
 from policylang.lint import Finding, LintReport, lint, lint_paths
-from policylang.loader import CheckReport, check_paths
 from policylang.policyset import PolicySet, load
 
 __version__ = "0.1.0"

@@ -5,10 +5,11 @@ The language server (:mod:`policylang.lsp`) and any other editor integration bui
 stage that owns its fact:
 
 * :func:`build_index` — where every name of a checked file is declared and used, resolved the
-  way the checker resolves it; an outline of its declarations (:mod:`policylang.analysis.index`);
+  way the checker resolves it; an outline of its declarations
+  (:mod:`policylang.lang.analysis.index`);
 * :func:`partial_check` — the declarations of a text that parse, while another is broken;
 * :func:`expected_at` — the keywords and the kind of name the grammar can take at a point of a
-  file being typed (:mod:`policylang.syntax.expected`);
+  file being typed (:mod:`policylang.lang.syntax.expected`);
 * :func:`format_text` — the canonical layout `policylang fmt` writes;
 * :func:`documented` and the ``*_snippet`` functions — a clause, note, calendar, input or rule
   in the words of its generated page (:mod:`policylang.docgen.snippets`);
@@ -19,9 +20,6 @@ stage that owns its fact:
   :func:`holiday_countries` (python-holidays) and :data:`EVENTS` (ticket events).
 """
 
-from policylang.analysis import CheckedFile, analyze
-from policylang.analysis.index import Declared, Occurrence, SymbolIndex, build_index
-from policylang.analysis.zones import holiday_countries, known_zones
 from policylang.docgen.loaded import Documented
 from policylang.docgen.snippets import (
     calendar_snippet,
@@ -31,10 +29,13 @@ from policylang.docgen.snippets import (
     note_snippet,
     rule_snippet,
 )
-from policylang.formatter import format_text
-from policylang.source import SourceFile
-from policylang.syntax.expected import Expected, expected_at
-from policylang.syntax.incremental import parse_partial
+from policylang.lang.analysis import CheckedFile, analyze
+from policylang.lang.analysis.index import Declared, Occurrence, SymbolIndex, build_index
+from policylang.lang.analysis.zones import holiday_countries, known_zones
+from policylang.lang.printer import format_text
+from policylang.lang.source import SourceFile
+from policylang.lang.syntax.expected import Expected, expected_at
+from policylang.lang.syntax.incremental import parse_partial
 from policylang.testing import CaseResult, TestFileError, load_tests_file, run_case
 from policylang.vocabulary import EVENTS
 

@@ -1,7 +1,7 @@
 """The errors policylang raises on purpose: one family, rooted at :class:`PolicylangError`.
 
 * :class:`PolicyError`: a policy (or a set of them) has problems; it carries the checker's
-  diagnostics (:class:`policylang.diagnostics.Diagnostic`), in reading order.
+  diagnostics (:class:`policylang.lang.diagnostics.Diagnostic`), in reading order.
 * :class:`RequestError`: a request cannot be evaluated; it carries every
   :class:`RequestProblem`, each naming the field, what is allowed and a close match.
 * The tools add their own members (``BatchError``, ``TestFileError``, ``UnsafeFormat``...), each
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from policylang.diagnostics import Diagnostic
+    from policylang.lang.diagnostics import Diagnostic
 
 __all__ = ["MAX_PROBLEMS", "PolicyError", "PolicylangError", "RequestError", "RequestProblem"]
 

@@ -20,7 +20,7 @@ from policylang.compiler import compile_file
 from policylang.decision import Decision
 from policylang.errors import PolicyError, RequestError, RequestProblem
 from policylang.evaluator import decide
-from policylang.loader import check_paths
+from policylang.lang.loader import check_paths
 from policylang.model import CompiledPolicy
 from policylang.request import NormalizedRequest, normalize, parse_as_of, parse_timestamp
 from policylang.request_errors import read_instant
@@ -225,8 +225,8 @@ def load(
 ) -> PolicySet:
     """Load, check and compile policies from files or directories.
 
-    Raises :class:`PolicyError` with every diagnostic if any policy has an error. ``unsaved``
-    holds texts an editor has not saved yet, as for :func:`~policylang.loader.check_paths`. With
+    Raises :class:`PolicyError` with every diagnostic if any policy has an error. ``unsaved`` holds
+    texts an editor has not saved yet, as for :func:`~policylang.lang.loader.check_paths`. With
     ``relative_to``, files are named relative to that directory in diagnostics and in the source
     locations decisions carry.
     """

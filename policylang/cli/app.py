@@ -16,9 +16,9 @@ from policylang.cli.reportcmd import report_command
 from policylang.cli.schemacmd import schema_command
 from policylang.cli.style import COLOR_CHOICES, color_setting, outcome
 from policylang.cli.testcmd import test_command
-from policylang.formatter import UnsafeFormat, format_verified
-from policylang.loader import check_paths, discover, read_and_parse
-from policylang.render import render_human, render_json
+from policylang.lang.loader import check_paths, discover, read_and_parse
+from policylang.lang.printer import UnsafeFormat, format_verified
+from policylang.lang.rendering import render_human, render_json
 from policylang.text.english import plural
 
 __all__ = ["cli"]

@@ -18,8 +18,8 @@ import click
 from policylang.cli.app import cli
 from policylang.cli.policysource import paths_or_default
 from policylang.errors import PolicylangError
-from policylang.loader import check_paths
-from policylang.render import render_human
+from policylang.lang.loader import check_paths
+from policylang.lang.rendering import render_human
 
 __all__ = ["diff", "docs"]
 

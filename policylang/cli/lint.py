@@ -37,9 +37,9 @@ def lint(paths: tuple[str, ...], output_format: str, deny_warnings: bool) -> Non
     unless a file has an error (1), or, with --deny-warnings, any finding is a warning (1).
     """
     # Imported here: the other commands do not pay for the analyses.
+    from policylang.lang.rendering import render_json  # noqa: PLC0415
     from policylang.lint import lint_paths  # noqa: PLC0415
     from policylang.lint.render import render_finding, summary  # noqa: PLC0415
-    from policylang.render import render_json  # noqa: PLC0415
 
     report = lint_paths(paths_or_default(paths))
     if output_format == "json":

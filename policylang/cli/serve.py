@@ -15,7 +15,7 @@ import click
 
 from policylang.cli.policysource import ORDER_HELP, path_or_default
 from policylang.errors import PolicyError
-from policylang.render import render_human
+from policylang.lang.rendering import render_human
 
 __all__ = ["serve"]
 

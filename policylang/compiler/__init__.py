@@ -13,16 +13,16 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from policylang import ast
-from policylang.analysis import CheckedFile
-from policylang.analysis.conditions import conditions_of
-from policylang.analysis.literals import parse_date, parse_number
 from policylang.calendar import BusinessCalendar, CalendarLayer, CalendarSpec
 from policylang.compiler.calendars import compile_calendars
 from policylang.compiler.conditions import compile_condition, literal_value
-from policylang.diagnostics import Severity
 from policylang.errors import PolicyError
-from policylang.formatter import format_commitment
+from policylang.lang import ast
+from policylang.lang.analysis import CheckedFile
+from policylang.lang.analysis.conditions import conditions_of
+from policylang.lang.analysis.literals import parse_date, parse_number
+from policylang.lang.diagnostics import Severity
+from policylang.lang.printer import format_commitment
 from policylang.model import (
     MISSING,
     ChargeOutcome,

@@ -10,9 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from policylang import ast
-from policylang.analysis.calendars import expand_days
-from policylang.analysis.literals import parse_date, parse_time
 from policylang.calendar import (
     BusinessCalendar,
     CalendarError,
@@ -21,8 +18,11 @@ from policylang.calendar import (
     HolidaySource,
     Interval,
 )
-from policylang.diagnostics import Diagnostic
 from policylang.errors import PolicyError
+from policylang.lang import ast
+from policylang.lang.analysis.calendars import expand_days
+from policylang.lang.analysis.literals import parse_date, parse_time
+from policylang.lang.diagnostics import Diagnostic
 
 __all__ = ["compile_calendars", "interval_of"]
 

@@ -18,9 +18,9 @@ import zoneinfo
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from policylang import ast
-from policylang.analysis.literals import parse_date, parse_datetime, parse_number
-from policylang.formatter import format_condition
+from policylang.lang import ast
+from policylang.lang.analysis.literals import parse_date, parse_datetime, parse_number
+from policylang.lang.printer import format_condition
 from policylang.model import MISSING, OPENED_DATE, OPENED_TS, Condition, InputSpec, Predicate
 
 __all__ = ["compile_condition", "literal_value"]

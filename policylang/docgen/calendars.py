@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from policylang import ast
 from policylang.calendar import BusinessCalendar, CalendarSpec, HolidaySource, Interval
 from policylang.docgen.anchors import calendar_anchor
 from policylang.docgen.citations import beside
@@ -18,6 +17,7 @@ from policylang.docgen.holidaynames import english_names
 from policylang.docgen.loaded import Documented, names_field
 from policylang.docgen.markdown import cell, code, heading, inline, table
 from policylang.docgen.words import WEEKDAYS, intervals_words, plural, zone_name
+from policylang.lang import ast
 
 __all__ = [
     "CalendarFacts",

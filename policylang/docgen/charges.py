@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from policylang import ast
 from policylang.docgen.loaded import Documented, text_field
 from policylang.docgen.markdown import heading, prose, table
 from policylang.docgen.rules import rule_block, rule_link, when_words
+from policylang.lang import ast
 
 __all__ = ["billable_words", "charges_section"]
 

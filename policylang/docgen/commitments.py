@@ -9,7 +9,6 @@ effort"); a target no rule states says so. No cell is ever blank.
 
 from __future__ import annotations
 
-from policylang import ast
 from policylang.compiler.conditions import compile_condition
 from policylang.docgen.anchors import calendar_anchor, rule_anchor
 from policylang.docgen.calendars import always_open, calendar_phrase
@@ -24,6 +23,7 @@ from policylang.docgen.words import (
     event_words,
     zone_name,
 )
+from policylang.lang import ast
 from policylang.model import Rule, RuleIndex, TargetSpec
 
 __all__ = ["calendar_label", "commitments_section", "target_words"]

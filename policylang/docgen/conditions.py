@@ -7,10 +7,10 @@ Results are Markdown (labels are escaped; values are set in bold).
 
 from __future__ import annotations
 
-from policylang import ast
 from policylang.docgen.loaded import Documented
 from policylang.docgen.markdown import inline
-from policylang.formatter import format_condition
+from policylang.lang import ast
+from policylang.lang.printer import format_condition
 
 __all__ = ["condition_code", "condition_words"]
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from policylang import ast
 from policylang.docgen.anchors import calendar_anchor, rule_anchor
 from policylang.docgen.calendars import calendar_facts, weekly_words
 from policylang.docgen.conditions import condition_code
@@ -25,6 +24,7 @@ from policylang.docgen.words import (
     short_date,
     zone_name,
 )
+from policylang.lang import ast
 from policylang.model import LifecycleRule, RuleIndex, TargetSpec
 
 __all__ = ["SECTIONS", "Item", "Section", "policy_facts", "target_text"]

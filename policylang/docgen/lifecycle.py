@@ -3,12 +3,12 @@ obligations and refusals, in plain words."""
 
 from __future__ import annotations
 
-from policylang import ast
 from policylang.docgen.commitments import target_words
 from policylang.docgen.loaded import Documented, text_field
 from policylang.docgen.markdown import heading, inline, prose, table
 from policylang.docgen.rules import rule_block, rule_link
 from policylang.docgen.words import LIFECYCLE_WORDS, PARTY_WORDS, event_words
+from policylang.lang import ast
 from policylang.model import LifecycleRule
 
 __all__ = [

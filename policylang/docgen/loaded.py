@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from policylang import ast
 from policylang.compiler import compile_file
 from policylang.errors import PolicyError
-from policylang.loader import check_paths
+from policylang.lang import ast
+from policylang.lang.loader import check_paths
 from policylang.model import CompiledPolicy
 from policylang.policyset import PolicySet
 

@@ -7,12 +7,12 @@ rules then follow in the policy's order, which is the order they are tried in.
 
 from __future__ import annotations
 
-from policylang import ast
 from policylang.docgen.conditions import condition_code
 from policylang.docgen.loaded import Documented, text_field
 from policylang.docgen.markdown import code, heading, inline, prose, table
 from policylang.docgen.rules import condition_of, rule_block, rule_link, when_words
 from policylang.docgen.words import PARTY_WORDS
+from policylang.lang import ast
 
 __all__ = ["item_list", "responsibilities_section"]
 

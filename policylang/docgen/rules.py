@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from policylang import ast
 from policylang.docgen.anchors import rule_anchor
 from policylang.docgen.citations import beside
 from policylang.docgen.conditions import condition_code, condition_words
 from policylang.docgen.loaded import Documented, names_field
 from policylang.docgen.markdown import code, heading, inline, link
+from policylang.lang import ast
 
 __all__ = ["condition_of", "rule_block", "rule_link", "rule_title", "when_line", "when_words"]
 

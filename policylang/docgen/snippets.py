@@ -11,7 +11,6 @@ import dataclasses
 import datetime as dt
 import re
 
-from policylang.analysis import CheckedFile
 from policylang.calendar import CalendarError
 from policylang.compiler import compile_file
 from policylang.docgen.anchors import rule_anchor
@@ -25,6 +24,7 @@ from policylang.docgen.markdown import code, inline
 from policylang.docgen.responsibilities import responsibilities_section
 from policylang.docgen.rules import rule_title, when_line
 from policylang.docgen.vocabulary import input_presence_words, input_values_words
+from policylang.lang.analysis import CheckedFile
 
 __all__ = [
     "calendar_snippet",

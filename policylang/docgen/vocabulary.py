@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from policylang import ast
 from policylang.docgen.anchors import clause_anchor, note_anchor
 from policylang.docgen.citations import curly
 from policylang.docgen.loaded import Documented, names_field, text_field
 from policylang.docgen.markdown import cell, code, heading, inline, link, table
+from policylang.lang import ast
 from policylang.model import MISSING, InputSpec
 
 __all__ = ["input_presence_words", "input_values_words", "vocabulary_section"]

@@ -1,7 +1,7 @@
 """``policylang lint``: static analysis beyond the checker.
 
-The checker (:mod:`policylang.analysis`) says whether a policy *means* something; the linter asks
-whether it means what its author wanted. It searches the space of requests the policy's
+The checker (:mod:`policylang.lang.analysis`) says whether a policy *means* something; the linter
+asks whether it means what its author wanted. It searches the space of requests the policy's
 conditions range over (:mod:`policylang.lint.search`) and reports, each with a stable code, the
 places involved and, where it helps, a request that shows the problem:
 
@@ -39,10 +39,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from policylang import ast
-from policylang.analysis import CheckedFile, analyze
-from policylang.diagnostics import Diagnostic, Severity, sort_diagnostics
 from policylang.errors import PolicyError
+from policylang.lang import ast
+from policylang.lang.analysis import CheckedFile, analyze
+from policylang.lang.diagnostics import Diagnostic, Severity, sort_diagnostics
+from policylang.lang.loader import check_paths
+from policylang.lang.source import SourceFile
 from policylang.lint.citations import check_citations
 from policylang.lint.context import Finding, LintContext
 from policylang.lint.duplicates import check_duplicates
@@ -54,8 +56,6 @@ from policylang.lint.search import DEFAULT_BUDGET
 from policylang.lint.shadowing import check_shadowing
 from policylang.lint.targets import check_targets
 from policylang.lint.unused import check_unused
-from policylang.loader import check_paths
-from policylang.source import SourceFile
 
 __all__ = ["ANALYSES", "Finding", "LintReport", "lint", "lint_paths"]
 
@@ -77,7 +77,7 @@ def lint(policy: CheckedFile | ast.PolicyFile, *, budget: int = DEFAULT_BUDGET) 
     """Every lint finding for one file, in reading order.
 
     ``policy`` is a checked file, or a parsed one (checked here). A file with errors cannot be
-    linted: :class:`~policylang.diagnostics.PolicyError` carries its errors. ``budget`` bounds
+    linted: :class:`~policylang.lang.diagnostics.PolicyError` carries its errors. ``budget`` bounds
     each search (rule verdicts evaluated); a search that exhausts it reports PL690.
     """
     checked = policy if isinstance(policy, CheckedFile) else analyze(policy)

@@ -10,8 +10,8 @@ information, as for the other "on purpose" findings.
 
 from __future__ import annotations
 
-from policylang import ast
-from policylang.diagnostics import Severity
+from policylang.lang import ast
+from policylang.lang.diagnostics import Severity
 from policylang.lint.context import LintContext
 
 __all__ = ["check_citations"]

@@ -13,12 +13,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from policylang import ast
 from policylang.calendar import BusinessCalendar, CalendarError, CalendarLayer, CalendarSpec
 from policylang.compiler import timed_target
 from policylang.compiler.calendars import compile_calendars
 from policylang.deadlines import due_epoch
-from policylang.formatter import format_commitment
+from policylang.lang import ast
+from policylang.lang.printer import format_commitment
 from policylang.lint.context import LintContext
 from policylang.model import TargetSpec
 

@@ -9,13 +9,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from policylang import ast
-from policylang.analysis import CheckedFile
-from policylang.diagnostics import Diagnostic, Related, Severity
+from policylang.lang import ast
+from policylang.lang.analysis import CheckedFile
+from policylang.lang.diagnostics import Diagnostic, Related, Severity
+from policylang.lang.source import Span
 from policylang.lint.search import DEFAULT_BUDGET, Budget, Search, Truncated
 from policylang.lint.space import LintRule, Space, Test, build_space, rule_lists
 from policylang.model import MISSING
-from policylang.source import Span
 from policylang.text.english import plural
 
 __all__ = [

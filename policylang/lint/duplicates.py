@@ -22,11 +22,11 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from policylang import ast
-from policylang.diagnostics import Related
+from policylang.lang import ast
+from policylang.lang.diagnostics import Related
+from policylang.lang.source import Span
 from policylang.lint.context import LintContext
 from policylang.lint.overlaps import co_hold, describe_handler, handler, item_node, listings
-from policylang.source import Span
 
 __all__ = ["check_duplicates", "fold"]
 

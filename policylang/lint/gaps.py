@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from policylang.diagnostics import Related
+from policylang.lang.diagnostics import Related
 from policylang.lint.context import LintContext, describe_region
 from policylang.lint.space import LintRule
 from policylang.model import MISSING

@@ -19,9 +19,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policylang import ast
 from policylang.calendar import MAX_SEARCH_YEARS, CalendarError
-from policylang.formatter import format_commitment
+from policylang.lang import ast
+from policylang.lang.printer import format_commitment
 from policylang.lint.clocks import WEEK, Clocks, clocks_of, due
 from policylang.lint.context import LintContext
 

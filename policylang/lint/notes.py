@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policylang import ast
-from policylang.diagnostics import Related, Severity
+from policylang.lang import ast
+from policylang.lang.diagnostics import Related, Severity
 from policylang.lint.context import LintContext
 
 __all__ = ["check_notes"]

@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from policylang import ast
-from policylang.diagnostics import Related
+from policylang.lang import ast
+from policylang.lang.diagnostics import Related
 from policylang.lint.context import LintContext, note_text
 from policylang.lint.search import Truncated
 from policylang.lint.space import Conjunction, LintRule, Test

@@ -7,10 +7,10 @@ from collections.abc import Iterable, Mapping
 
 import click
 
-from policylang.diagnostics import Diagnostic, Severity
+from policylang.lang.diagnostics import Diagnostic, Severity
+from policylang.lang.rendering import render_human
+from policylang.lang.source import SourceFile
 from policylang.lint.context import Finding
-from policylang.render import render_human
-from policylang.source import SourceFile
 from policylang.text.english import plural
 
 __all__ = ["render_finding", "summary"]
@@ -24,7 +24,7 @@ def render_finding(
     = request: {"policy": "itc", "opened_at": "2026-01-01T10:00:00+07:00", "item": "..."}
 
     The request is one line of JSON, ready for `policylang eval -`. ``styled``: terminal
-    colours, as :func:`policylang.render.render_human` adds them.
+    colours, as :func:`policylang.lang.rendering.render_human` adds them.
     """
     text = render_human(diagnostic, sources, styled=styled)
     if isinstance(diagnostic, Finding) and diagnostic.counterexample is not None:

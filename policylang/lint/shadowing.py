@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from policylang import ast
-from policylang.diagnostics import Related, Severity
+from policylang.lang import ast
+from policylang.lang.diagnostics import Related, Severity
 from policylang.lint.context import FIRST_MATCH, LintContext
 from policylang.lint.search import Truncated
 from policylang.lint.space import Conjunction, LintRule, Test, when_of

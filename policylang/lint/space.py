@@ -30,13 +30,13 @@ from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from policylang import ast
-from policylang.analysis import CheckedFile
-from policylang.analysis.conditions import condition_atoms
-from policylang.analysis.literals import parse_date, parse_number
 from policylang.calendar import CalendarError
 from policylang.calendar.timeconv import representable
 from policylang.compiler.conditions import compile_condition, literal_value
+from policylang.lang import ast
+from policylang.lang.analysis import CheckedFile
+from policylang.lang.analysis.conditions import condition_atoms
+from policylang.lang.analysis.literals import parse_date, parse_number
 from policylang.model import MISSING, OPENED_DATE, OPENED_TS, Condition, InputSpec, rule_verdict
 
 __all__ = [

@@ -23,11 +23,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from policylang import ast
-from policylang.analysis.literals import parse_number
 from policylang.calendar import CalendarError
-from policylang.diagnostics import Related, Severity
-from policylang.formatter import format_commitment
+from policylang.lang import ast
+from policylang.lang.analysis.literals import parse_number
+from policylang.lang.diagnostics import Related, Severity
+from policylang.lang.printer import format_commitment
 from policylang.lint.clocks import Clocks, clocks_of, due
 from policylang.lint.context import LintContext
 from policylang.lint.search import Truncated

@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from policylang import ast
-from policylang.diagnostics import Severity
+from policylang.lang import ast
+from policylang.lang.diagnostics import Severity
 from policylang.lint.context import FIRST_MATCH, LintContext
 from policylang.lint.space import LintRule
 

@@ -66,7 +66,7 @@ class Lines:
         return types.Range(self.position(start), self.position(end))
 
     def span_range(self, span: Any) -> types.Range:
-        """The protocol range of a :class:`~policylang.source.Span` of this text."""
+        """The protocol range of a :class:`~policylang.lang.source.Span` of this text."""
         start = self.starts[min(span.line, len(self.lines)) - 1] + span.column - 1
         end = self.starts[min(span.end_line, len(self.lines)) - 1] + span.end_column - 1
         return self.range(start, end)

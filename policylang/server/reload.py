@@ -26,9 +26,9 @@ import anyio
 import anyio.to_thread
 import watchfiles
 
-from policylang.diagnostics import Diagnostic
 from policylang.errors import PolicyError
-from policylang.loader import POLICY_SUFFIX
+from policylang.lang.diagnostics import Diagnostic
+from policylang.lang.loader import POLICY_SUFFIX
 from policylang.policyset import PolicySet, load
 from policylang.server.log import new_decision_id as new_error_id
 

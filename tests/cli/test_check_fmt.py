@@ -187,8 +187,8 @@ def test_fmt_never_writes_a_text_that_means_something_else(
     """Whatever the formatter gets wrong, the file on disk stays as it was."""
     from click.testing import CliRunner
 
-    from policylang import formatter
     from policylang.cli import cli
+    from policylang.lang import printer as formatter
 
     messy = VALID.replace("  hours mon-fri", "        hours   mon-fri")
     path = tmp_path / "messy.policy"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pygments.token import Comment, Error, Keyword, Literal, Name, Number, Operator, String
 
-from policylang.lexer import PolicyLexer
+from policylang.lang.highlight import PolicyLexer
 from tests.conftest import ROOT
 
 POLICY_FILES = sorted((ROOT / "policies").glob("*.policy")) + sorted(
@@ -92,11 +92,11 @@ def test_registered_with_pygments_by_entry_point() -> None:
     found = [
         ep
         for ep in entry_points(group="pygments.lexers")
-        if ep.value == "policylang.lexer:PolicyLexer"
+        if ep.value == "policylang.lang.highlight:PolicyLexer"
     ]
     assert found, (
-        "no pygments.lexers entry point for policylang.lexer:PolicyLexer: pyproject.toml needs "
-        '[project.entry-points."pygments.lexers"] policy = "policylang.lexer:PolicyLexer" '
+        "no pygments.lexers entry point for policylang.lang.highlight:PolicyLexer: pyproject.toml needs "
+        '[project.entry-points."pygments.lexers"] policy = "policylang.lang.highlight:PolicyLexer" '
         "(then reinstall: pip install -e .)"
     )
     from pygments.lexers import get_lexer_by_name, get_lexer_for_filename

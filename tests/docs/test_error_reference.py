@@ -13,10 +13,10 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from policylang.codes import CODES
-from policylang.loader import check_paths, read_and_parse
-from policylang.render import render_human
-from policylang.syntax.recovery import MAX_SYNTAX_ERRORS
+from policylang.lang.codes import CODES
+from policylang.lang.loader import check_paths, read_and_parse
+from policylang.lang.rendering import render_human
+from policylang.lang.syntax.recovery import MAX_SYNTAX_ERRORS
 from tests.conftest import ROOT
 from tests.lint.cases import CASES as LINT_CASES
 from tests.syntax.cases import CASES, HEADER

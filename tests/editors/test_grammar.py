@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pygments.token import Error, Whitespace, _TokenType
 
-from policylang.lexer import TEXTMATE_SCOPES, PolicyLexer, textmate_grammar
+from policylang.lang.highlight import TEXTMATE_SCOPES, PolicyLexer, textmate_grammar
 from tests.conftest import ROOT
 from tests.editors.textmate import tokenize
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 import policylang
-from policylang.lexer import textmate_grammar
+from policylang.lang.highlight import textmate_grammar
 from tests.conftest import ROOT
 
 EXTENSION = ROOT / "editors" / "vscode"

@@ -24,9 +24,9 @@ from pathlib import Path
 
 from hypothesis import strategies as st
 
+from policylang.lang.source import MAX_SOURCE_BYTES
+from policylang.lang.syntax.parser import MAX_NESTING
 from policylang.resources import data_path
-from policylang.source import MAX_SOURCE_BYTES
-from policylang.syntax.parser import MAX_NESTING
 from policylang.vocabulary import EVENTS, LIFECYCLE_KINDS, PARTIES
 from tests.conftest import ROOT
 

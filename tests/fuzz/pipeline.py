@@ -29,20 +29,20 @@ from collections.abc import Callable, Iterator
 from types import FrameType
 from typing import Any
 
-from policylang.analysis import analyze
 from policylang.compiler import compile_file
 from policylang.decision import Decision
-from policylang.diagnostics import Severity
 from policylang.docgen.loaded import Documented
 from policylang.docgen.page import render_page
 from policylang.errors import PolicyError, RequestError
 from policylang.explain import explain
-from policylang.formatter import format_file, format_verified
+from policylang.lang.analysis import analyze
+from policylang.lang.diagnostics import Severity
+from policylang.lang.printer import format_file, format_verified
+from policylang.lang.source import SourceFile
+from policylang.lang.syntax import parse
 from policylang.lint import Finding, lint
 from policylang.model import CompiledPolicy
 from policylang.policyset import PolicySet
-from policylang.source import SourceFile
-from policylang.syntax import parse
 from tests.unit.evalfixtures import assert_decision, assert_error
 
 __all__ = [

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 import policylang
-from policylang.codes import CODES
-from policylang.diagnostics import Diagnostic, Severity
+from policylang.lang.codes import CODES
+from policylang.lang.diagnostics import Diagnostic, Severity
 from policylang.lint import Finding, lint_paths
 from policylang.lint.render import render_finding
 from policylang.lint.search import DEFAULT_BUDGET

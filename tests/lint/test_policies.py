@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 import policylang
-from policylang.diagnostics import Diagnostic, Severity
+from policylang.lang.diagnostics import Diagnostic, Severity
 from policylang.lint import Finding, lint_paths
 
 #: (file, code, severity, the first `name` in the message) of every expected finding.

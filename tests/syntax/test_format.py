@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from policylang.formatter import format_file, quote, wrap_text
-from policylang.syntax import parse_text
+from policylang.lang.printer import format_file, quote, wrap_text
+from policylang.lang.syntax import parse_text
 from tests.conftest import ROOT
 from tests.syntax.cases import CASES
 

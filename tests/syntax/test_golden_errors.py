@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from policylang.loader import check_paths
-from policylang.render import render_human
+from policylang.lang.loader import check_paths
+from policylang.lang.rendering import render_human
 from tests.syntax.cases import CASES, Case
 
 ERR_DIR = Path(__file__).parent / "err"

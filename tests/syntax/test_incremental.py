@@ -10,11 +10,11 @@ from typing import Any
 
 import pytest
 
-from policylang import ast
 from policylang.errors import PolicyError
-from policylang.source import SourceFile
-from policylang.syntax import parse
-from policylang.syntax.incremental import parse_partial, parse_reusing
+from policylang.lang import ast
+from policylang.lang.source import SourceFile
+from policylang.lang.syntax import parse
+from policylang.lang.syntax.incremental import parse_partial, parse_reusing
 from tests.conftest import ROOT
 
 POLICIES = sorted((ROOT / "policies").glob("*.policy"))

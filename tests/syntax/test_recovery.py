@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 
 from policylang.errors import PolicyError
-from policylang.syntax import parse_text
-from policylang.syntax.recovery import MAX_SYNTAX_ERRORS
+from policylang.lang.syntax import parse_text
+from policylang.lang.syntax.recovery import MAX_SYNTAX_ERRORS
 from tests.syntax.cases import BASE
 
 BASE_LINES = BASE.count("\n")

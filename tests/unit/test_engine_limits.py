@@ -22,15 +22,15 @@ from typing import Any
 import pytest
 
 import policylang
-from policylang.analysis import analyze
 from policylang.calendar import BusinessCalendar, CalendarError
 from policylang.compiler import INDEX_LIMIT, compile_file
 from policylang.docgen import render_site
 from policylang.errors import PolicyError, RequestError
 from policylang.explain import explain
-from policylang.formatter import format_file
+from policylang.lang.analysis import analyze
+from policylang.lang.printer import format_file
+from policylang.lang.syntax import MAX_NESTING, parse_text
 from policylang.lint import lint
-from policylang.syntax import MAX_NESTING, parse_text
 from tests.conftest import ROOT
 from tests.syntax.cases import BASE
 

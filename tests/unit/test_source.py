@@ -6,7 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from policylang.source import SourceFile, SourceProblem, decode_source, display_width, read_source
+from policylang.lang.source import (
+    SourceFile,
+    SourceProblem,
+    decode_source,
+    display_width,
+    read_source,
+)
 
 
 def _make(tmp_path: Path, kind: str) -> Path:

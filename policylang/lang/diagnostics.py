@@ -2,7 +2,7 @@
 
 Library code never prints and never lets a bare exception reach the user: it raises
 :class:`~policylang.errors.PolicyError` (or another :class:`~policylang.errors.PolicylangError`)
-carrying diagnostics, and the command line renders them (:mod:`policylang.render`).
+carrying diagnostics, and the command line renders them (:mod:`policylang.lang.rendering`).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from policylang.source import Span
+from policylang.lang.source import Span
 from policylang.text.suggestions import suggested
 
 __all__ = [

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policylang import ast
-from policylang.analysis.context import Context
-from policylang.diagnostics import Related
-from policylang.syntax import MAX_NESTING
+from policylang.lang import ast
+from policylang.lang.analysis.context import Context
+from policylang.lang.diagnostics import Related
+from policylang.lang.syntax import MAX_NESTING
 from policylang.vocabulary import EVENTS
 
 __all__ = ["check_references"]

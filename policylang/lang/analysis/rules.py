@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from policylang import ast
-from policylang.analysis.context import Context
-from policylang.analysis.literals import LiteralError, parse_number
-from policylang.diagnostics import Related
+from policylang.lang import ast
+from policylang.lang.analysis.context import Context
+from policylang.lang.analysis.literals import LiteralError, parse_number
+from policylang.lang.diagnostics import Related
 
 __all__ = ["check_rules", "could_hold"]
 

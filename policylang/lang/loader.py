@@ -12,13 +12,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from policylang import ast
-from policylang.analysis import CheckedFile, analyze
-from policylang.diagnostics import Diagnostic, Related, Severity, sort_diagnostics
 from policylang.errors import PolicyError
-from policylang.source import SourceFile, SourceProblem, Span, decode_source, read_source
-from policylang.syntax import parse
-from policylang.syntax.incremental import parse_reusing
+from policylang.lang import ast
+from policylang.lang.analysis import CheckedFile, analyze
+from policylang.lang.diagnostics import Diagnostic, Related, Severity, sort_diagnostics
+from policylang.lang.source import SourceFile, SourceProblem, Span, decode_source, read_source
+from policylang.lang.syntax import parse
+from policylang.lang.syntax.incremental import parse_reusing
 
 __all__ = ["POLICY_SUFFIX", "CheckReport", "check_paths", "discover", "read_and_parse"]
 

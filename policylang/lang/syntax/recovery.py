@@ -23,7 +23,7 @@ from lark.exceptions import UnexpectedInput, UnexpectedToken
 from lark.lexer import PatternStr
 from lark.parsers.lalr_interactive_parser import InteractiveParser
 
-from policylang.diagnostics import Diagnostic
+from policylang.lang.diagnostics import Diagnostic
 from policylang.vocabulary import DECLARATION_KEYWORDS
 
 __all__ = ["MAX_SYNTAX_ERRORS", "Recovery"]

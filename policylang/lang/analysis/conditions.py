@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policylang import ast
-from policylang.analysis.context import Context
-from policylang.analysis.literals import LiteralError, parse_date, parse_datetime
-from policylang.analysis.symbols import InputInfo
+from policylang.lang import ast
+from policylang.lang.analysis.context import Context
+from policylang.lang.analysis.literals import LiteralError, parse_date, parse_datetime
+from policylang.lang.analysis.symbols import InputInfo
 from policylang.text.suggestions import did_you_mean
 
 __all__ = ["check_conditions", "condition_atoms", "conditions_of"]

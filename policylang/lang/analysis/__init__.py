@@ -10,16 +10,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from policylang import ast
-from policylang.analysis.calendars import check_calendars
-from policylang.analysis.conditions import check_conditions
-from policylang.analysis.context import Context
-from policylang.analysis.durations import check_durations
-from policylang.analysis.header import check_header
-from policylang.analysis.references import check_references
-from policylang.analysis.rules import check_rules
-from policylang.analysis.symbols import InputInfo, Symbols, build_symbols
-from policylang.diagnostics import Diagnostic, Severity, sort_diagnostics
+from policylang.lang import ast
+from policylang.lang.analysis.calendars import check_calendars
+from policylang.lang.analysis.conditions import check_conditions
+from policylang.lang.analysis.context import Context
+from policylang.lang.analysis.durations import check_durations
+from policylang.lang.analysis.header import check_header
+from policylang.lang.analysis.references import check_references
+from policylang.lang.analysis.rules import check_rules
+from policylang.lang.analysis.symbols import InputInfo, Symbols, build_symbols
+from policylang.lang.diagnostics import Diagnostic, Severity, sort_diagnostics
 
 __all__ = ["PASSES", "CheckedFile", "InputInfo", "Symbols", "analyze"]
 

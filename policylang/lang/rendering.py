@@ -7,8 +7,8 @@ from collections.abc import Callable, Iterable, Mapping
 
 import click
 
-from policylang.diagnostics import Diagnostic, Severity
-from policylang.source import SourceFile, Span, display_width
+from policylang.lang.diagnostics import Diagnostic, Severity
+from policylang.lang.source import SourceFile, Span, display_width
 
 __all__ = ["SEVERITY_COLOURS", "render_human", "render_json"]
 

@@ -3,7 +3,7 @@
 Lark's exceptions name grammar terminals (``__ANON_3``, ``RBRACE``); users need words: "expected
 `}` or a statement such as `when`", a caret under the offending token, and, when they misspelled a
 keyword, the keyword they meant. After an error the parser goes on at the next declaration
-(:mod:`policylang.syntax.recovery`), so each broken declaration of a file is reported once, and
+(:mod:`policylang.lang.syntax.recovery`), so each broken declaration of a file is reported once, and
 a cascade of follow-on errors inside one declaration is not.
 
 Nesting is bounded: conditions (``not``, ``and``, ``or`` inside parentheses) and responsibility
@@ -23,13 +23,13 @@ from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 from lark.lexer import PatternStr
 
-from policylang import ast
-from policylang.diagnostics import Diagnostic
 from policylang.errors import PolicyError
+from policylang.lang import ast
+from policylang.lang.diagnostics import Diagnostic
+from policylang.lang.source import SourceFile, Span
+from policylang.lang.syntax.recovery import Recovery
+from policylang.lang.syntax.transformer import AstBuilder
 from policylang.resources import data_path
-from policylang.source import SourceFile, Span
-from policylang.syntax.recovery import Recovery
-from policylang.syntax.transformer import AstBuilder
 from policylang.text.suggestions import closest
 from policylang.vocabulary import DECLARATION_KEYWORDS
 

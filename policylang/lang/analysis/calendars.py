@@ -11,11 +11,11 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 
-from policylang import ast
-from policylang.analysis.context import Context
-from policylang.analysis.literals import LiteralError, LocalTime, parse_date, parse_time
-from policylang.analysis.zones import check_holidays, check_zone
-from policylang.diagnostics import Related
+from policylang.lang import ast
+from policylang.lang.analysis.context import Context
+from policylang.lang.analysis.literals import LiteralError, LocalTime, parse_date, parse_time
+from policylang.lang.analysis.zones import check_holidays, check_zone
+from policylang.lang.diagnostics import Related
 from policylang.vocabulary import WEEKDAYS
 
 __all__ = ["check_calendars", "expand_days"]

@@ -13,9 +13,9 @@ from typing import Any
 from lark import Token, Transformer, v_args
 from lark.tree import Meta
 
-from policylang import ast
-from policylang.diagnostics import Diagnostic
-from policylang.source import SourceFile, Span
+from policylang.lang import ast
+from policylang.lang.diagnostics import Diagnostic
+from policylang.lang.source import SourceFile, Span
 
 __all__ = ["AstBuilder"]
 
@@ -27,7 +27,7 @@ _Children = list[Any]
 
 @v_args(meta=True)
 class AstBuilder(Transformer[Token, ast.PolicyFile]):
-    """Builds a :class:`~policylang.ast.PolicyFile` from Lark's tree for one source file."""
+    """Builds a :class:`~policylang.lang.ast.PolicyFile` from Lark's tree for one source file."""
 
     def __init__(self, source: SourceFile) -> None:
         super().__init__()

@@ -1,7 +1,7 @@
 """The abstract syntax tree of a policy file.
 
-Every node is a frozen, slotted dataclass and carries the :class:`~policylang.source.Span` it was
-parsed from; spans are excluded from equality, so ``parse(format(parse(text)))`` equals
+Every node is a frozen, slotted dataclass and carries the :class:`~policylang.lang.source.Span` it
+was parsed from; spans are excluded from equality, so ``parse(format(parse(text)))`` equals
 ``parse(text)`` whatever the layout. The tree is purely syntactic: literals keep their source text
 (``2025-02-30`` is a well-formed date literal here) and the checker decides what they mean. Block
 bodies keep their statements in source order, which is what the formatter prints back.
@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TypeAlias
 
-from policylang.source import Span
+from policylang.lang.source import Span
 
 __all__ = [
     "AlwaysOpen",

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from policylang import ast
-from policylang.diagnostics import Diagnostic, Related
-from policylang.source import Span
+from policylang.lang import ast
+from policylang.lang.diagnostics import Diagnostic, Related
+from policylang.lang.source import Span
 
 __all__ = [
     "IMPLICIT_INPUTS",

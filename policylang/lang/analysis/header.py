@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
-from policylang import ast
-from policylang.analysis.context import Context
-from policylang.analysis.literals import LiteralError, parse_date
-from policylang.analysis.zones import check_zone
 from policylang.calendar import FIRST_YEAR, LAST_YEAR
-from policylang.diagnostics import Related
+from policylang.lang import ast
+from policylang.lang.analysis.context import Context
+from policylang.lang.analysis.literals import LiteralError, parse_date
+from policylang.lang.analysis.zones import check_zone
+from policylang.lang.diagnostics import Related
 
 __all__ = ["REQUIRED_HEADER_FIELDS", "check_header"]
 

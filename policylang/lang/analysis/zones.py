@@ -7,8 +7,8 @@ import zoneinfo
 
 import holidays
 
-from policylang import ast
-from policylang.analysis.context import Context
+from policylang.lang import ast
+from policylang.lang.analysis.context import Context
 from policylang.text.suggestions import closest
 
 __all__ = ["HOST_ZONES", "check_holidays", "check_zone", "holiday_countries", "known_zones"]

@@ -19,10 +19,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from policylang import ast
-from policylang.analysis.context import Context
-from policylang.analysis.literals import LiteralError, parse_number
 from policylang.calendar import MAX_SEARCH_YEARS
+from policylang.lang import ast
+from policylang.lang.analysis.context import Context
+from policylang.lang.analysis.literals import LiteralError, parse_number
 from policylang.text.english import plural
 
 __all__ = ["MAX_DURATION_DAYS", "check_durations"]

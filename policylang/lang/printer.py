@@ -17,10 +17,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from policylang import ast
 from policylang.errors import PolicyError, PolicylangError
-from policylang.source import SourceFile
-from policylang.syntax import parse, parse_text
+from policylang.lang import ast
+from policylang.lang.source import SourceFile
+from policylang.lang.syntax import parse, parse_text
 
 __all__ = [
     "WIDTH",

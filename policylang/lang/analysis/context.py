@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from policylang import ast
-from policylang.analysis.symbols import Symbols
-from policylang.diagnostics import Diagnostic, Related, Severity
-from policylang.source import Span
+from policylang.lang import ast
+from policylang.lang.analysis.symbols import Symbols
+from policylang.lang.diagnostics import Diagnostic, Related, Severity
+from policylang.lang.source import Span
 from policylang.text.suggestions import did_you_mean
 
 __all__ = ["Context"]

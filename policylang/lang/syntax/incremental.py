@@ -2,12 +2,12 @@
 
 A file is a sequence of top-level declarations, each starting in the first column with its
 keyword — the same boundary the error recovery resynchronises at
-(:mod:`policylang.syntax.recovery`). :func:`parse_reusing` cuts the text there, parses each
+(:mod:`policylang.lang.syntax.recovery`). :func:`parse_reusing` cuts the text there, parses each
 piece on its own (remembering the pieces it has parsed before, by their text), and moves the
 spans of each piece's tree to where the piece now stands. After an edit, only the declaration
 that changed is parsed again; the others cost a copy of their nodes with shifted spans.
 
-The result is the tree :func:`~policylang.syntax.parse` gives, spans included (tests/syntax
+The result is the tree :func:`~policylang.lang.syntax.parse` gives, spans included (tests/syntax
 check it on every bundled policy and on edits of them). Whenever a piece does not parse on its
 own — a syntax error, or a keyword in the first column inside a block — the whole text is
 parsed as usual, so diagnostics are always those of a whole-file parse.
@@ -20,11 +20,11 @@ import itertools
 from collections import OrderedDict
 from typing import Any
 
-from policylang import ast
 from policylang.errors import PolicyError
-from policylang.source import SourceFile, Span
-from policylang.syntax.parser import parse
-from policylang.syntax.recovery import _DECLARATION_START
+from policylang.lang import ast
+from policylang.lang.source import SourceFile, Span
+from policylang.lang.syntax.parser import parse
+from policylang.lang.syntax.recovery import _DECLARATION_START
 
 __all__ = ["PIECE_CACHE_SIZE", "parse_partial", "parse_reusing"]
 
@@ -38,7 +38,8 @@ _fields: dict[type[ast.Node], tuple[str, ...]] = {}
 
 
 def parse_reusing(source: SourceFile) -> ast.PolicyFile:
-    """Parse ``source`` like :func:`~policylang.syntax.parse`, reusing unchanged declarations."""
+    """Parse ``source`` like :func:`~policylang.lang.syntax.parse`, reusing unchanged
+    declarations."""
     tree = _assemble(source, partial=False)
     return tree if tree is not None else parse(source)  # the whole parse reports the error
 

@@ -2,7 +2,7 @@
 
 Editors ask where a name under the cursor is declared, what uses it, what to rename with it and
 what the outline of a file is. The answers come from the checker's own symbol table
-(:mod:`policylang.analysis.symbols`) and resolve names the way the passes do: a name in a
+(:mod:`policylang.lang.analysis.symbols`) and resolve names the way the passes do: a name in a
 condition is an input when the symbol table knows that input, else a value of the input on the
 other side; the values of ``type``, ``priority``, ``category``, ``product`` and ``item`` are
 the declarations themselves.
@@ -19,11 +19,11 @@ import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from policylang import ast
-from policylang.analysis import CheckedFile
-from policylang.analysis.conditions import condition_atoms
-from policylang.analysis.symbols import InputInfo, walk_items
-from policylang.source import Span
+from policylang.lang import ast
+from policylang.lang.analysis import CheckedFile
+from policylang.lang.analysis.conditions import condition_atoms
+from policylang.lang.analysis.symbols import InputInfo, walk_items
+from policylang.lang.source import Span
 
 __all__ = ["Declared", "Occurrence", "SymbolIndex", "build_index"]
 

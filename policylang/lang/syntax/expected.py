@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from lark import Token
 from lark.exceptions import LarkError
 
-from policylang.syntax.parser import _keyword_of, _parser
-from policylang.syntax.recovery import _DECLARATION_START
+from policylang.lang.syntax.parser import _keyword_of, _parser
+from policylang.lang.syntax.recovery import _DECLARATION_START
 from policylang.vocabulary import DECLARATION_KEYWORDS
 
 __all__ = ["Expected", "expected_at"]
@@ -46,7 +46,7 @@ _CONDITION_START = frozenset({"when", "and", "or", "not", "("})
 class Expected:
     """What may be typed at a point: keywords, and which kind of name.
 
-    ``namespace`` is a namespace of :mod:`policylang.analysis.index` (or ``zone`` inside the
+    ``namespace`` is a namespace of :mod:`policylang.lang.analysis.index` (or ``zone`` inside the
     string of a ``zone`` statement); ``scope`` is the input whose values are expected. ``start``
     is where the word being typed begins (a completion replaces from there).
     """
