@@ -32,7 +32,7 @@ from typing import IO, Any
 
 from policylang.calendar.errors import CalendarError
 from policylang.errors import PolicylangError, RequestError, RequestProblem
-from policylang.model import CompiledPolicy
+from policylang.model.policy import CompiledPolicy
 from policylang.policyset import PolicySet
 from policylang.request import RESERVED_FIELDS, parse_timestamp
 

@@ -8,7 +8,7 @@ request is evaluated, so that reporting a decision never fails.
 from __future__ import annotations
 
 from policylang.calendar.timeconv import FIRST_TS, LAST_TS, representable
-from policylang.model import TargetSpec
+from policylang.model.outcomes import TargetSpec
 
 __all__ = ["due_epoch", "instants", "start_epoch"]
 

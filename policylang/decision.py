@@ -15,7 +15,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from policylang.model import Case, CompiledPolicy, Condition, Selection, TargetSpec
+from policylang.model.outcomes import TargetSpec
+from policylang.model.policy import CompiledPolicy
+from policylang.model.rules import Case, Condition, Selection
 from policylang.request import NormalizedRequest
 
 __all__ = [

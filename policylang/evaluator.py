@@ -20,16 +20,16 @@ from typing import Any
 
 from policylang.deadlines import due_epoch, instants
 from policylang.decision import Decision, TargetResult, TraceEvent
-from policylang.model import (
+from policylang.model.inputs import MISSING
+from policylang.model.outcomes import TargetSpec
+from policylang.model.policy import CompiledPolicy
+from policylang.model.rules import (
     MEMO_LIMIT,
-    MISSING,
     Case,
-    CompiledPolicy,
     Condition,
     Rule,
     RuleIndex,
     Selection,
-    TargetSpec,
     rule_verdict,
 )
 from policylang.request import NormalizedRequest

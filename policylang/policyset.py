@@ -21,7 +21,7 @@ from policylang.decision import Decision
 from policylang.errors import PolicyError, RequestError, RequestProblem
 from policylang.evaluator import decide
 from policylang.lang.loader import check_paths
-from policylang.model import CompiledPolicy
+from policylang.model.policy import CompiledPolicy
 from policylang.request import NormalizedRequest, normalize, parse_as_of, parse_timestamp
 from policylang.request_errors import read_instant
 from policylang.text.suggestions import closest

@@ -14,7 +14,8 @@ from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 from policylang.errors import MAX_PROBLEMS, RequestError, RequestProblem
-from policylang.model import OPENED_DATE, OPENED_TS, CompiledPolicy, InputSpec
+from policylang.model.inputs import OPENED_DATE, OPENED_TS, InputSpec
+from policylang.model.policy import CompiledPolicy
 from policylang.request_errors import field_segment, parse_as_of, parse_date, parse_timestamp
 from policylang.text.suggestions import closest
 from policylang.text.values import describe_kind, shown

@@ -15,7 +15,8 @@ import json
 from functools import cache
 from typing import Any
 
-from policylang.model import MISSING, CompiledPolicy, InputSpec
+from policylang.model.inputs import MISSING, InputSpec
+from policylang.model.policy import CompiledPolicy
 from policylang.request_errors import DATE_PATTERN, TIMESTAMP_PATTERN
 from policylang.resources import data_path
 from policylang.timeline.events import MAX_EVENTS

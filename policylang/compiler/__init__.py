@@ -23,26 +23,20 @@ from policylang.lang.analysis.conditions import conditions_of
 from policylang.lang.analysis.literals import parse_date, parse_number
 from policylang.lang.diagnostics import Severity
 from policylang.lang.printer import format_commitment
-from policylang.model import (
-    MISSING,
-    ChargeOutcome,
-    Citation,
-    CompiledPolicy,
+from policylang.model.inputs import MISSING, InputSpec, TypeInfo
+from policylang.model.outcomes import ChargeOutcome, HandlerOutcome, TargetSpec
+from policylang.model.policy import CompiledPolicy
+from policylang.model.rules import (
     Condition,
-    HandlerOutcome,
-    InputSpec,
     LifecycleRule,
-    NoteInfo,
     ObligationRule,
     PauseRule,
     RefusalRule,
     Rule,
     RuleIndex,
     Selection,
-    Source,
-    TargetSpec,
-    TypeInfo,
 )
+from policylang.model.sources import Citation, NoteInfo, Source
 
 __all__ = ["INDEX_LIMIT", "compile_file", "timed_target"]
 

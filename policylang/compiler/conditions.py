@@ -21,7 +21,8 @@ from typing import Any
 from policylang.lang import ast
 from policylang.lang.analysis.literals import parse_date, parse_datetime, parse_number
 from policylang.lang.printer import format_condition
-from policylang.model import MISSING, OPENED_DATE, OPENED_TS, Condition, InputSpec, Predicate
+from policylang.model.inputs import MISSING, OPENED_DATE, OPENED_TS, InputSpec
+from policylang.model.rules import Condition, Predicate
 
 __all__ = ["compile_condition", "literal_value"]
 

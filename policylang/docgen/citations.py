@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from policylang.docgen.anchors import clause_anchor, note_anchor
 from policylang.docgen.loaded import Documented
 from policylang.docgen.markdown import admonition, code, heading, inline, link, prose, quote
-from policylang.model import NoteInfo
+from policylang.model.sources import NoteInfo
 
 __all__ = [
     "NOTE_KINDS",

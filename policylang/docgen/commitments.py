@@ -24,7 +24,8 @@ from policylang.docgen.words import (
     zone_name,
 )
 from policylang.lang import ast
-from policylang.model import Rule, RuleIndex, TargetSpec
+from policylang.model.outcomes import TargetSpec
+from policylang.model.rules import Rule, RuleIndex
 
 __all__ = ["calendar_label", "commitments_section", "target_words"]
 

@@ -25,7 +25,8 @@ from policylang.docgen.words import (
     zone_name,
 )
 from policylang.lang import ast
-from policylang.model import LifecycleRule, RuleIndex, TargetSpec
+from policylang.model.outcomes import TargetSpec
+from policylang.model.rules import LifecycleRule, RuleIndex
 
 __all__ = ["SECTIONS", "Item", "Section", "policy_facts", "target_text"]
 

@@ -9,7 +9,7 @@ from policylang.docgen.markdown import heading, inline, prose, table
 from policylang.docgen.rules import rule_block, rule_link
 from policylang.docgen.words import LIFECYCLE_WORDS, PARTY_WORDS, event_words
 from policylang.lang import ast
-from policylang.model import LifecycleRule
+from policylang.model.rules import LifecycleRule
 
 __all__ = [
     "lifecycle_section",

@@ -9,7 +9,7 @@ from policylang.docgen.citations import curly
 from policylang.docgen.loaded import Documented, names_field, text_field
 from policylang.docgen.markdown import cell, code, heading, inline, link, table
 from policylang.lang import ast
-from policylang.model import MISSING, InputSpec
+from policylang.model.inputs import MISSING, InputSpec
 
 __all__ = ["input_presence_words", "input_values_words", "vocabulary_section"]
 

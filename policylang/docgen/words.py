@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from policylang.calendar import Interval
-from policylang.model import TargetSpec
+from policylang.model.outcomes import TargetSpec
 from policylang.text.english import plural
 
 __all__ = [

@@ -20,7 +20,7 @@ from policylang.deadlines import due_epoch
 from policylang.lang import ast
 from policylang.lang.printer import format_commitment
 from policylang.lint.context import LintContext
-from policylang.model import TargetSpec
+from policylang.model.outcomes import TargetSpec
 
 __all__ = ["WEEK", "Clocks", "clocks_of", "due"]
 

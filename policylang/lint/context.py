@@ -15,7 +15,7 @@ from policylang.lang.diagnostics import Diagnostic, Related, Severity
 from policylang.lang.source import Span
 from policylang.lint.search import DEFAULT_BUDGET, Budget, Search, Truncated
 from policylang.lint.space import LintRule, Space, Test, build_space, rule_lists
-from policylang.model import MISSING
+from policylang.model.inputs import MISSING
 from policylang.text.english import plural
 
 __all__ = [

@@ -17,7 +17,7 @@ from typing import Any
 from policylang.lang.diagnostics import Related
 from policylang.lint.context import LintContext, describe_region
 from policylang.lint.space import LintRule
-from policylang.model import MISSING
+from policylang.model.inputs import MISSING
 from policylang.text.english import plural
 
 __all__ = ["check_gaps"]

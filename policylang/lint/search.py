@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from policylang.lint.space import Assignment, Space, Test
-from policylang.model import MISSING, OPENED_DATE, OPENED_TS
+from policylang.model.inputs import MISSING, OPENED_DATE, OPENED_TS
 
 __all__ = ["DEFAULT_BUDGET", "Budget", "Leaf", "Search", "Truncated"]
 

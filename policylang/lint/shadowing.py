@@ -21,7 +21,7 @@ from policylang.lang.diagnostics import Related, Severity
 from policylang.lint.context import FIRST_MATCH, LintContext
 from policylang.lint.search import Truncated
 from policylang.lint.space import Conjunction, LintRule, Test, when_of
-from policylang.model import MISSING, OPENED_DATE, OPENED_TS
+from policylang.model.inputs import MISSING, OPENED_DATE, OPENED_TS
 
 __all__ = ["check_shadowing"]
 

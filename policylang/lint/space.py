@@ -37,7 +37,8 @@ from policylang.lang import ast
 from policylang.lang.analysis import CheckedFile
 from policylang.lang.analysis.conditions import condition_atoms
 from policylang.lang.analysis.literals import parse_date, parse_number
-from policylang.model import MISSING, OPENED_DATE, OPENED_TS, Condition, InputSpec, rule_verdict
+from policylang.model.inputs import MISSING, OPENED_DATE, OPENED_TS, InputSpec
+from policylang.model.rules import Condition, rule_verdict
 
 __all__ = [
     "Assignment",

@@ -32,7 +32,8 @@ from policylang.lint.clocks import Clocks, clocks_of, due
 from policylang.lint.context import LintContext
 from policylang.lint.search import Truncated
 from policylang.lint.space import LintRule
-from policylang.model import OPENED_TS, TargetSpec
+from policylang.model.inputs import OPENED_TS
+from policylang.model.outcomes import TargetSpec
 
 __all__ = ["check_targets"]
 

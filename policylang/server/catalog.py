@@ -8,7 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from policylang.model import MISSING, CompiledPolicy, InputSpec
+from policylang.model.inputs import MISSING, InputSpec
+from policylang.model.policy import CompiledPolicy
 from policylang.policyset import PolicySet
 
 __all__ = ["input_json", "policy_detail", "policy_list", "version_json"]

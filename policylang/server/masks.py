@@ -27,7 +27,8 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from policylang.model import CompiledPolicy, InputSpec
+from policylang.model.inputs import InputSpec
+from policylang.model.policy import CompiledPolicy
 from policylang.policyset import PolicySet
 from policylang.request import RESERVED_FIELDS
 from policylang.schema import shipped_schema

@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from policylang.model import CompiledPolicy, Selection, TargetSpec
+from policylang.model.outcomes import TargetSpec
+from policylang.model.policy import CompiledPolicy
+from policylang.model.rules import Selection
 from policylang.timeline.clocks import ClockRegime, budget_of, clock_status, paused_spans
 from policylang.timeline.events import Event, Timeline, parse_timeline
 from policylang.timeline.lifecycle import lifecycle_status

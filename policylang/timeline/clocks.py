@@ -24,7 +24,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from policylang.model import CompiledPolicy, TargetSpec
+from policylang.model.outcomes import TargetSpec
+from policylang.model.policy import CompiledPolicy
 from policylang.timeline.events import Timeline
 
 __all__ = ["ClockRegime", "active_segments", "clock_status", "paused_spans"]

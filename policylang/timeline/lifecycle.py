@@ -20,7 +20,8 @@ from collections.abc import Callable
 from typing import Any
 
 from policylang.deadlines import due_epoch
-from policylang.model import LifecycleRule, TargetSpec
+from policylang.model.outcomes import TargetSpec
+from policylang.model.rules import LifecycleRule
 from policylang.timeline.events import Event, Timeline
 
 __all__ = ["SATISFIED_BY", "lifecycle_status"]

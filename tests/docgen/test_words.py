@@ -19,7 +19,7 @@ from policylang.docgen.words import (
     language_name,
     zone_name,
 )
-from policylang.model import TargetSpec
+from policylang.model.outcomes import TargetSpec
 
 iv = Interval.parse
 OFFICE = (iv("08:30-17:30"),)

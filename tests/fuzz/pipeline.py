@@ -41,7 +41,7 @@ from policylang.lang.printer import format_file, format_verified
 from policylang.lang.source import SourceFile
 from policylang.lang.syntax import parse
 from policylang.lint import Finding, lint
-from policylang.model import CompiledPolicy
+from policylang.model.policy import CompiledPolicy
 from policylang.policyset import PolicySet
 from tests.unit.evalfixtures import assert_decision, assert_error
 

@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from policylang.model import CompiledPolicy
+from policylang.model.policy import CompiledPolicy
 from policylang.schema import request_schema
 
 __all__ = ["Ask", "Named", "hostile_requests", "requests_for", "valid_requests"]

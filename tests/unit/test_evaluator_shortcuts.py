@@ -13,7 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import policylang
-from policylang.model import CompiledPolicy, Selection
+from policylang.model.policy import CompiledPolicy
+from policylang.model.rules import Selection
 from tests.conftest import ROOT
 
 POLICIES = policylang.load(ROOT / "policies")

@@ -1,0 +1,63 @@
+"""What a request carries, as the compiled policy declares it: its inputs, ticket types, and the
+names under which the engine stores the values it derives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = [
+    "MISSING",
+    "OPENED_DATE",
+    "OPENED_TS",
+    "InputSpec",
+    "TypeInfo",
+]
+
+
+class _Missing:
+    """The value of an optional input the request left out (distinct from None and False)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "MISSING"
+
+
+MISSING: Any = _Missing()
+
+#: Where a request's values hold the opening instant (epoch seconds: the ``opened_at`` input)...
+OPENED_TS = "opened_at"
+#: ...and its local date in the policy zone, under a name no policy can declare (conditions that
+#: count ``days since`` read it).
+OPENED_DATE = "@opened_date"
+
+
+@dataclass(frozen=True, slots=True)
+class InputSpec:
+    """One request input: its type, domain, presence and default."""
+
+    name: str
+    kind: str  # enum | bool | date | datetime | text | number
+    values: tuple[str, ...] = ()
+    labels: Mapping[str, str | None] = field(default_factory=dict)
+    required: bool = True
+    default: Any = MISSING
+    label: str | None = None
+    derived: bool = False  # computed by the engine (category), never sent
+    value_set: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "value_set", frozenset(self.values))
+
+
+@dataclass(frozen=True, slots=True)
+class TypeInfo:
+    """A ticket type: category, default priority and labels."""
+
+    id: str
+    category: str | None
+    priority: str | None
+    labels: Mapping[str, str]

@@ -1,0 +1,106 @@
+"""The compiled policy: one version of one policy, immutable, indexed, ready to evaluate requests
+against.
+
+Nothing in :mod:`policylang.model` refers to the AST or to Lark; the compiler
+(:mod:`policylang.compiler`) builds these values once per policy version, and the evaluator only
+reads them. Values that a decision reports verbatim (citations, notes, labels) are stored already
+in their JSON shape, so answering a request copies references instead of rebuilding dictionaries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from policylang.calendar import BusinessCalendar
+from policylang.model.inputs import MISSING, InputSpec, TypeInfo
+from policylang.model.rules import (
+    LifecycleRule,
+    ObligationRule,
+    PauseRule,
+    RefusalRule,
+    RuleIndex,
+    Selection,
+)
+from policylang.model.sources import Citation, NoteInfo
+
+__all__ = [
+    "CompiledPolicy",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledPolicy:
+    """One version of one policy, compiled."""
+
+    id: str
+    title: str
+    provider: str
+    source_document: str
+    language: str
+    version: str
+    effective: dt.date
+    zone: str
+    path: str
+    inputs: Mapping[str, InputSpec]
+    types: Mapping[str, TypeInfo]
+    priorities: tuple[str, ...]
+    calendars: Mapping[str, BusinessCalendar]
+    zone_calendar: BusinessCalendar  # always open, in the policy zone: calendar-day arithmetic
+    responsibility: RuleIndex
+    response: RuleIndex
+    resolution: RuleIndex
+    charges: RuleIndex
+    lifecycle: tuple[LifecycleRule, ...]
+    obligations: tuple[ObligationRule, ...]
+    refusals: tuple[RefusalRule, ...]
+    pauses: tuple[PauseRule, ...]
+    notes: Mapping[str, NoteInfo]
+    #: The local zone of ``zone`` (cached: every request needs its opening date there).
+    tz: dt.tzinfo
+    #: For each clause id, the notes about it (so a decision citing it shows them).
+    notes_by_clause: Mapping[str, tuple[str, ...]]
+    clauses: Mapping[str, Citation]
+    item_labels: Mapping[str, str | None] = field(default_factory=dict)
+    #: Some condition counts ``days since`` an input, so requests need their local opening date.
+    needs_opened_date: bool = False
+    #: When all four rule lists memoize (see RuleIndex), the four selections of a request are a
+    #: function of these inputs' values, cached together in ``selection_memo``.
+    selection_reads: tuple[str, ...] = ()
+    selection_memo: dict[tuple[Any, ...], tuple[Selection, ...]] | None = None
+    #: The effective date's local midnight, as epoch seconds (version checks without zone math).
+    effective_ts: float = field(init=False, repr=False, compare=False)
+    #: Inputs a request may send (not derived, not ``opened_at``), defaults, required ones.
+    sendable: Mapping[str, InputSpec] = field(init=False, repr=False, compare=False)
+    defaults: Mapping[str, Any] = field(init=False, repr=False, compare=False)
+    required: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    #: Some lifecycle rule is timed from the opening: decisions report its due instant.
+    lifecycle_from_opening: bool = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self,
+            "lifecycle_from_opening",
+            any(r.target is not None and r.event == "opened" for r in self.lifecycle),
+        )
+        midnight = dt.datetime.combine(self.effective, dt.time(), self.tz)
+        object.__setattr__(self, "effective_ts", midnight.timestamp())
+        sendable = {n: s for n, s in self.inputs.items() if not s.derived and n != "opened_at"}
+        object.__setattr__(self, "sendable", sendable)
+        object.__setattr__(
+            self,
+            "defaults",
+            {n: s.default for n, s in sendable.items() if s.default is not MISSING},
+        )
+        object.__setattr__(
+            self,
+            "required",
+            tuple(n for n, s in sendable.items() if s.required and s.default is MISSING),
+        )
+
+    @property
+    def key(self) -> str:
+        """``id@version``."""
+        return f"{self.id}@{self.version}"

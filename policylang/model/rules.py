@@ -1,0 +1,244 @@
+"""Compiled rules: conditions as predicates, the ordered rule lists and their per-(type, priority)
+index, what a selection of them decides, the lifecycle, obligation, refusal and pause rules,
+and :func:`rule_verdict`, the one definition of whether a rule applies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from policylang.model.inputs import MISSING
+from policylang.model.outcomes import TargetSpec
+from policylang.model.sources import Source
+
+__all__ = [
+    "MEMO_LIMIT",
+    "Case",
+    "Condition",
+    "LifecycleRule",
+    "ObligationRule",
+    "PauseRule",
+    "Predicate",
+    "RefusalRule",
+    "Rule",
+    "RuleIndex",
+    "Selection",
+    "rule_verdict",
+]
+
+
+#: How many selections one rule index memoizes at most (its inputs' domains are finite, but a
+#: policy with many enum inputs could still have a large product of them).
+MEMO_LIMIT = 4096
+
+#: A compiled condition: True or False, or None when an absent optional input decides it.
+Predicate = Callable[[Mapping[str, Any]], "bool | None"]
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """A compiled ``when``: the predicate, the inputs it reads, and its source text."""
+
+    test: Predicate
+    inputs: frozenset[str]
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """An ordered rule: its name, condition, extra matching keys, outcome and source."""
+
+    kind: str  # responsibility | sla-response | sla-resolution | charge
+    name: str
+    condition: Condition | None
+    outcome: Any  # HandlerOutcome | TargetSpec | ChargeOutcome
+    source: Source
+    notes: tuple[str, ...]
+    items: frozenset[str] = frozenset()  # responsibility: the items it lists
+    product: str | None = None  # responsibility: the product it is about
+    title: str | None = None
+    #: The notes an answer resting on this rule relies on: the rule's own, and those about the
+    #: clauses it cites (precomputed, in the policy's note order).
+    note_ids: tuple[str, ...] = ()
+
+
+def rule_verdict(
+    condition: Condition | None,
+    items: frozenset[str],
+    product: str | None,
+    values: Mapping[str, Any],
+) -> bool | None:
+    """Whether a rule applies to these input values: True, False, or None (it depends).
+
+    The one definition of "applies", used by the evaluator and by the linter alike.
+    """
+    verdict: bool | None = True if condition is None else condition.test(values)
+    if verdict is False:
+        return False
+    # The product first: a rule about another product cannot apply, whatever the item.
+    if product is not None:
+        requested = values.get("product", MISSING)
+        if requested is not MISSING and requested != product:
+            return False
+    if items:
+        item = values.get("item", MISSING)
+        if item is MISSING:
+            return None
+        if item not in items:
+            return False
+    return verdict
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """One possible outcome of an undecided selection: the rule, and when it would apply."""
+
+    rule: Rule
+    #: When the rule would apply, as policy text (``otherwise``: if no earlier case does).
+    when: str
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """Which rule of an ordered list applies: decided (``rule``) or not yet (``cases``)."""
+
+    rule: Rule | None
+    cases: tuple[Case, ...] = ()
+    depends_on: tuple[str, ...] = ()
+
+    @property
+    def decided(self) -> bool:
+        """True when one rule (or no rule at all) applies whatever the missing inputs are."""
+        return not self.cases
+
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        """The rules this selection rests on: the one that applies, or every case's."""
+        if self.rule is not None:
+            return (self.rule,)
+        return tuple(c.rule for c in self.cases)
+
+
+@dataclass(frozen=True, slots=True)
+class RuleIndex:
+    """The rules of one kind, pre-filtered per (type, priority).
+
+    ``static`` holds the answer when it is decided by type and priority alone (the first rule
+    that can apply surely applies); otherwise ``candidates`` lists the rules to try in order.
+
+    When every input the rules read has a finite domain (enums, booleans), the selection is a
+    pure function of those inputs' values: ``memo`` caches it, keyed by the values of ``reads``
+    (MISSING included), so a repeated shape of request costs one dict lookup. It is bounded by
+    ``MEMO_LIMIT`` entries; ``memo`` is None when some input is not finite (a date, a number).
+    """
+
+    candidates: Mapping[tuple[str | None, str | None], tuple[Rule, ...]]
+    static: Mapping[tuple[str | None, str | None], Selection]
+    all_rules: tuple[Rule, ...]
+    reads: tuple[str, ...] = ()
+    memo: dict[tuple[Any, ...], Selection] | None = None
+
+    def rules_for(self, type_id: str | None, priority: str | None) -> tuple[Rule, ...]:
+        """The rules worth trying for a request of this type and priority, in order."""
+        found = self.candidates.get((type_id, priority))
+        return self.all_rules if found is None else found
+
+
+@dataclass(frozen=True, slots=True)
+class LifecycleRule:
+    """A compiled lifecycle rule (its deadlines are computed from ticket events)."""
+
+    kind: str
+    name: str
+    title: str | None
+    condition: Condition | None
+    party: str | None
+    timing: str | None  # after | within
+    target: TargetSpec | None  # the duration, as a target (clock and calendar included)
+    event: str | None
+    position: str  # first | last
+    requires: tuple[int, str] | None
+    description: str | None
+    source: Source
+    notes: tuple[str, ...]
+    #: What a decision lists for this rule whatever the request (built once).
+    json: dict[str, Any] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self,
+            "json",
+            {
+                "id": self.name,
+                "kind": self.kind,
+                "title": self.title,
+                "party": self.party,
+                "description": self.description,
+                "timing": self.target.text if self.target is not None else None,
+                "from_event": self.event,
+                "requires": {"count": self.requires[0], "event": self.requires[1]}
+                if self.requires
+                else None,
+                "source": self.source.json,
+            },
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ObligationRule:
+    """A duty for people the decision reports."""
+
+    name: str
+    title: str | None
+    condition: Condition | None
+    party: str | None
+    description: str
+    source: Source
+    notes: tuple[str, ...]
+    #: What a decision lists for this obligation whatever the request (built once).
+    json: dict[str, Any] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self,
+            "json",
+            {
+                "id": self.name,
+                "kind": "obligation",
+                "title": self.title,
+                "party": self.party,
+                "description": self.description,
+                "timing": None,
+                "from_event": None,
+                "requires": None,
+                "source": self.source.json,
+            },
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class RefusalRule:
+    """A ground on which the provider may refuse a request."""
+
+    name: str
+    title: str | None
+    condition: Condition | None
+    reason: str
+    source: Source
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PauseRule:
+    """SLA clocks that stop from one ticket event until another."""
+
+    name: str
+    title: str | None
+    condition: Condition | None
+    clocks: tuple[str, ...]  # response, resolution
+    start_event: str
+    end_event: str
+    source: Source
+    notes: tuple[str, ...]

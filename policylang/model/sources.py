@@ -1,0 +1,74 @@
+"""Where an answer comes from: the quoted clauses a rule cites, its place in the policy, and the
+notes an answer relies on (each already in the JSON shape a decision carries).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = [
+    "Citation",
+    "NoteInfo",
+    "Source",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """One quoted clause of the source document."""
+
+    id: str
+    text: str
+    english: str | None
+    at: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON form a decision carries."""
+        return {"clause": self.id, "text": self.text, "english": self.english, "at": self.at}
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a rule comes from: the clauses it cites and where it stands in the policy."""
+
+    clauses: tuple[Citation, ...]
+    location: str
+    json: dict[str, Any] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self,
+            "json",
+            {"clauses": [c.to_json() for c in self.clauses], "location": self.location},
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class NoteInfo:
+    """An interpretation, defect, contradiction or omission note."""
+
+    id: str
+    kind: str
+    title: str | None
+    about: tuple[str, ...]
+    says: str | None
+    reading: str | None
+    because: str | None
+    #: The JSON form a decision carries, built once.
+    json: dict[str, Any] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "json", self.to_json())
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON form a decision carries."""
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "title": self.title,
+            "about": list(self.about),
+            "says": self.says,
+            "reading": self.reading,
+            "because": self.because,
+        }
