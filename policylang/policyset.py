@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from policylang.calendar import CalendarError
-from policylang.compiler import compile_file
+from policylang.compiler.policy import compile_file
 from policylang.decision import Decision
 from policylang.errors import PolicyError, RequestError, RequestProblem
 from policylang.evaluator import decide

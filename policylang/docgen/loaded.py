@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from policylang.compiler import compile_file
+from policylang.compiler.policy import compile_file
 from policylang.errors import PolicyError
 from policylang.lang import ast
 from policylang.lang.loader import check_paths

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 
 from policylang.calendar import CalendarError
-from policylang.compiler import compile_file
+from policylang.compiler.policy import compile_file
 from policylang.docgen.anchors import rule_anchor
 from policylang.docgen.calendars import calendar_facts, calendar_phrase, exception_rows
 from policylang.docgen.charges import charges_section

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from policylang.calendar import BusinessCalendar, CalendarError, CalendarLayer, CalendarSpec
-from policylang.compiler import timed_target
 from policylang.compiler.calendars import compile_calendars
+from policylang.compiler.targets import timed_target
 from policylang.deadlines import due_epoch
 from policylang.lang import ast
 from policylang.lang.printer import format_commitment

@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterator
 from types import FrameType
 from typing import Any
 
-from policylang.compiler import compile_file
+from policylang.compiler.policy import compile_file
 from policylang.decision import Decision
 from policylang.docgen.loaded import Documented
 from policylang.docgen.page import render_page

@@ -23,7 +23,8 @@ import pytest
 
 import policylang
 from policylang.calendar import BusinessCalendar, CalendarError
-from policylang.compiler import INDEX_LIMIT, compile_file
+from policylang.compiler.index import INDEX_LIMIT
+from policylang.compiler.policy import compile_file
 from policylang.docgen import render_site
 from policylang.errors import PolicyError, RequestError
 from policylang.explain import explain

@@ -1,0 +1,79 @@
+"""The index of an ordered rule list: its rules pre-filtered per (ticket type, priority), and
+whether its selections can be memoized."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from policylang.model.inputs import InputSpec, TypeInfo
+from policylang.model.rules import Rule, RuleIndex, Selection
+
+__all__ = ["INDEX_LIMIT", "index_rules"]
+
+#: The most work a rule index is precomputed with: (type, priority) pairs times rules, each a
+#: condition test. A million is about a second; the seeds need a few thousand (8 x 6 pairs,
+#: twenty-odd rules).
+INDEX_LIMIT = 1_000_000
+
+
+def index_rules(
+    rules: Sequence[Rule],
+    types: Mapping[str, TypeInfo],
+    priorities: Iterable[str],
+    inputs: Mapping[str, InputSpec],
+) -> RuleIndex:
+    """Pre-filter ``rules`` for every (type, priority) a request can have (``priorities`` in
+    declaration order; ``inputs`` tell which inputs have finite domains).
+
+    Only while that costs at most `INDEX_LIMIT` condition tests: the work and the memory
+    grow with types x priorities x rules, and a policy beyond the bound (thousands of each)
+    is answered by searching all its rules, as the index's lookups fall back to.
+    """
+    type_keys: list[str | None] = [*types, None]
+    priority_keys: list[str | None] = [*priorities, None]
+    candidates: dict[tuple[str | None, str | None], tuple[Rule, ...]] = {}
+    static: dict[tuple[str | None, str | None], Selection] = {}
+    if len(type_keys) * len(priority_keys) * len(rules) > INDEX_LIMIT:
+        type_keys = priority_keys = []
+    for type_id in type_keys:
+        for priority in priority_keys:
+            known: dict[str, Any] = {}
+            if type_id is not None:
+                known["type"] = type_id
+                category = types[type_id].category
+                if category is not None:
+                    known["category"] = category
+            if priority is not None:
+                known["priority"] = priority
+            kept: list[Rule] = []
+            for rule in rules:
+                verdict = rule.condition.test(known) if rule.condition else True
+                if verdict is False:
+                    continue
+                kept.append(rule)
+                if verdict is True and not rule.items and rule.product is None:
+                    break  # nothing after a rule that surely applies can matter
+            key = (type_id, priority)
+            candidates[key] = tuple(kept)
+            first = kept[0] if kept else None
+            if first is not None and not first.items and first.product is None:
+                surely = first.condition is None or first.condition.test(known) is True
+                if surely:
+                    static[key] = Selection(first)
+    reads = {"type", "priority"}
+    for rule in rules:
+        if rule.condition is not None:
+            reads |= rule.condition.inputs
+        if rule.items:
+            reads.add("item")
+        if rule.product is not None:
+            reads.add("product")
+    finite = all(
+        name in ("type", "priority", "item", "product")
+        or inputs[name].kind in ("enum", "bool")
+        for name in reads
+    )
+    return RuleIndex(
+        candidates, static, tuple(rules), tuple(sorted(reads)), {} if finite else None
+    )
