@@ -23,12 +23,13 @@ The modules behind the other commands (``policylang.explain``, ``.schema``, ``.b
 import importlib
 from types import ModuleType
 
+from policylang.compiler.load import load
 from policylang.decision import Decision
 from policylang.errors import PolicyError, PolicylangError, RequestError, RequestProblem
 from policylang.lang.diagnostics import Diagnostic, Severity
 from policylang.lang.loader import CheckReport, check_paths
 from policylang.lint import Finding, LintReport, lint, lint_paths
-from policylang.policyset import PolicySet, load
+from policylang.policyset import PolicySet
 
 __version__ = "0.1.0"
 

@@ -10,23 +10,20 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from policylang.calendar import CalendarError
-from policylang.compiler.policy import compile_file
 from policylang.decision import Decision
-from policylang.errors import PolicyError, RequestError, RequestProblem
+from policylang.errors import RequestError, RequestProblem
 from policylang.evaluator import decide
-from policylang.lang.loader import check_paths
 from policylang.model.policy import CompiledPolicy
 from policylang.request import NormalizedRequest, normalize, parse_as_of, parse_timestamp
 from policylang.request_errors import read_instant
 from policylang.text.suggestions import closest
 
-__all__ = ["PolicySet", "load"]
+__all__ = ["PolicySet"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,24 +212,3 @@ def _input_problems(policy: CompiledPolicy, request: Mapping[str, Any]) -> list[
     except RequestError as error:
         return [p for p in error.problems if p.field != "opened_at"]
     return []
-
-
-def load(
-    paths: str | Path | Sequence[str | Path],
-    *,
-    unsaved: Mapping[str, str] | None = None,
-    relative_to: str | Path | None = None,
-) -> PolicySet:
-    """Load, check and compile policies from files or directories.
-
-    Raises :class:`PolicyError` with every diagnostic if any policy has an error. ``unsaved`` holds
-    texts an editor has not saved yet, as for :func:`~policylang.lang.loader.check_paths`. With
-    ``relative_to``, files are named relative to that directory in diagnostics and in the source
-    locations decisions carry.
-    """
-    if isinstance(paths, str | Path):
-        paths = [paths]
-    report = check_paths(paths, unsaved=unsaved, relative_to=relative_to)
-    if not report.ok:
-        raise PolicyError(report.errors)
-    return PolicySet.from_policies(compile_file(checked) for checked in report.files)

@@ -17,9 +17,10 @@ import click
 
 from policylang.calendar.errors import CalendarError
 from policylang.cli.policysource import ORDER_HELP, path_or_default
+from policylang.compiler.load import load
 from policylang.errors import PolicyError, RequestError
 from policylang.lang.rendering import render_human
-from policylang.policyset import PolicySet, load
+from policylang.policyset import PolicySet
 from policylang.request import parse_as_of
 
 __all__ = [

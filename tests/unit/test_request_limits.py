@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 
+from policylang.compiler.load import load
 from policylang.errors import MAX_PROBLEMS, RequestError
-from policylang.policyset import PolicySet, load
+from policylang.policyset import PolicySet
 from policylang.text.suggestions import closest
 from tests.conftest import ROOT
 
