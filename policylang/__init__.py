@@ -24,17 +24,26 @@ import importlib
 from types import ModuleType
 
 from policylang.compiler.load import load
-from policylang.decision import Decision
 from policylang.errors import PolicyError, PolicylangError, RequestError, RequestProblem
 from policylang.lang.diagnostics import Diagnostic, Severity
 from policylang.lang.loader import CheckReport, check_paths
 from policylang.lint import Finding, LintReport, lint, lint_paths
-from policylang.policyset import PolicySet
+from policylang.runtime.decision import Decision
+from policylang.runtime.policyset import PolicySet
 
 __version__ = "0.1.0"
 
-#: Submodules reachable as ``policylang.NAME`` after a bare ``import policylang``.
-_LAZY_SUBMODULES = ("batch", "editor", "explain", "report", "schema", "testing")
+#: Submodules reachable as ``policylang.NAME`` after a bare ``import policylang``, and the module
+#: each name stands for (the documented names of modules that moved).
+_LAZY_TARGETS = {
+    "batch": "policylang.batch",
+    "editor": "policylang.editor",
+    "explain": "policylang.runtime.explain",
+    "report": "policylang.report",
+    "schema": "policylang.runtime.schema",
+    "testing": "policylang.testing",
+}
+_LAZY_SUBMODULES = tuple(_LAZY_TARGETS)
 
 __all__ = [
     "CheckReport",
@@ -62,12 +71,12 @@ __all__ = [
 
 
 def __getattr__(name: str) -> ModuleType:
-    """Import a submodule of :data:`_LAZY_SUBMODULES` the first time it is read (PEP 562).
-
-    ``import_module`` also binds it on the package, so this runs once per submodule.
-    """
-    if name in _LAZY_SUBMODULES:
-        return importlib.import_module(f"{__name__}.{name}")
+    """Import a module of :data:`_LAZY_TARGETS` the first time its name is read (PEP 562), and
+    bind it on the package, so this runs once per name."""
+    if name in _LAZY_TARGETS:
+        module = importlib.import_module(_LAZY_TARGETS[name])
+        globals()[name] = module
+        return module
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

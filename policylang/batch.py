@@ -33,8 +33,8 @@ from typing import IO, Any
 from policylang.calendar.errors import CalendarError
 from policylang.errors import PolicylangError, RequestError, RequestProblem
 from policylang.model.policy import CompiledPolicy
-from policylang.policyset import PolicySet
-from policylang.request import RESERVED_FIELDS, parse_timestamp
+from policylang.runtime.policyset import PolicySet
+from policylang.runtime.request import RESERVED_FIELDS, parse_timestamp
 
 __all__ = [
     "FORMATS",

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from policylang.batch import RowError
 from policylang.calendar import CalendarError
 from policylang.errors import RequestError
-from policylang.policyset import PolicySet
+from policylang.runtime.policyset import PolicySet
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

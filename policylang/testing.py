@@ -36,8 +36,8 @@ from policylang import yamlload
 from policylang.calendar.errors import CalendarError
 from policylang.compiler.load import load
 from policylang.errors import PolicyError, PolicylangError, RequestError
-from policylang.policyset import PolicySet
-from policylang.schema import shipped_schema
+from policylang.runtime.policyset import PolicySet
+from policylang.runtime.schema import shipped_schema
 from policylang.text.suggestions import closest
 from policylang.text.values import describe_kind
 

@@ -20,8 +20,8 @@ from policylang.cli.policysource import ORDER_HELP, path_or_default
 from policylang.compiler.load import load
 from policylang.errors import PolicyError, RequestError
 from policylang.lang.rendering import render_human
-from policylang.policyset import PolicySet
-from policylang.request import parse_as_of
+from policylang.runtime.policyset import PolicySet
+from policylang.runtime.request import parse_as_of
 
 __all__ = [
     "UNANSWERABLE",

@@ -23,9 +23,9 @@ from policylang.cli.common import (
     read_request,
     request_error_text,
 )
-from policylang.decision import Decision
 from policylang.errors import RequestError
-from policylang.explain import explain
+from policylang.runtime.decision import Decision
+from policylang.runtime.explain import explain
 
 __all__ = ["eval_command", "explain_command"]
 

@@ -15,7 +15,7 @@ from policylang.cli.common import (
     policies_option,
 )
 from policylang.errors import RequestError
-from policylang.schema import request_schema
+from policylang.runtime.schema import request_schema
 
 __all__ = ["schema_command"]
 

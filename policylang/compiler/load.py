@@ -8,7 +8,7 @@ from pathlib import Path
 from policylang.compiler.policy import compile_file
 from policylang.errors import PolicyError
 from policylang.lang.loader import check_paths
-from policylang.policyset import PolicySet
+from policylang.runtime.policyset import PolicySet
 
 __all__ = ["load"]
 

@@ -24,7 +24,7 @@ from policylang.docgen.loaded import Documented
 from policylang.docgen.markdown import code, heading, inline, link
 from policylang.docgen.words import PARTY_WORDS, date_words, moment_words
 from policylang.errors import PolicylangError
-from policylang.policyset import PolicySet
+from policylang.runtime.policyset import PolicySet
 
 __all__ = ["Example", "ExamplesError", "examples_section", "load_examples", "tests_path"]
 

@@ -19,7 +19,7 @@ from policylang.errors import PolicyError
 from policylang.lang import ast
 from policylang.lang.loader import check_paths
 from policylang.model.policy import CompiledPolicy
-from policylang.policyset import PolicySet
+from policylang.runtime.policyset import PolicySet
 
 __all__ = ["Documented", "display_path", "load_documented", "names_field", "text_field"]
 

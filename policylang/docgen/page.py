@@ -15,7 +15,7 @@ from policylang.docgen.redline import compare, redline_section
 from policylang.docgen.responsibilities import responsibilities_section
 from policylang.docgen.vocabulary import vocabulary_section
 from policylang.docgen.words import date_words, language_name, zone_name
-from policylang.policyset import PolicySet
+from policylang.runtime.policyset import PolicySet
 
 __all__ = ["default_years", "render_page"]
 

@@ -16,11 +16,11 @@ from functools import cached_property
 from policylang.calendar import BusinessCalendar, CalendarError, CalendarLayer, CalendarSpec
 from policylang.compiler.calendars import compile_calendars
 from policylang.compiler.targets import timed_target
-from policylang.deadlines import due_epoch
 from policylang.lang import ast
 from policylang.lang.printer import format_commitment
 from policylang.lint.context import LintContext
 from policylang.model.outcomes import TargetSpec
+from policylang.runtime.deadlines import due_epoch
 
 __all__ = ["WEEK", "Clocks", "clocks_of", "due"]
 

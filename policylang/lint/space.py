@@ -109,7 +109,7 @@ class LintRule:
         return f"{self.decl.keyword} `{self.name}`"
 
     def verdict(self, values: Mapping[str, Any]) -> bool | None:
-        """Whether the rule applies, exactly as ``policylang.evaluator`` decides it."""
+        """Whether the rule applies, exactly as the evaluator decides it (``rule_verdict``)."""
         return rule_verdict(self.condition, self.items, self.product, values)
 
 

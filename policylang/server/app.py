@@ -30,9 +30,9 @@ from starlette.routing import Route
 
 from policylang.calendar import CalendarError
 from policylang.errors import RequestError
-from policylang.policyset import PolicySet
-from policylang.request import parse_as_of
-from policylang.schema import request_schema
+from policylang.runtime.policyset import PolicySet
+from policylang.runtime.request import parse_as_of
+from policylang.runtime.schema import request_schema
 from policylang.server.body import (
     JSON_TYPES,
     NDJSON_TYPES,

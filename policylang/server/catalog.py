@@ -10,7 +10,7 @@ from typing import Any
 
 from policylang.model.inputs import MISSING, InputSpec
 from policylang.model.policy import CompiledPolicy
-from policylang.policyset import PolicySet
+from policylang.runtime.policyset import PolicySet
 
 __all__ = ["input_json", "policy_detail", "policy_list", "version_json"]
 

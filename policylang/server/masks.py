@@ -29,9 +29,9 @@ from typing import Any
 
 from policylang.model.inputs import InputSpec
 from policylang.model.policy import CompiledPolicy
-from policylang.policyset import PolicySet
-from policylang.request import RESERVED_FIELDS
-from policylang.schema import shipped_schema
+from policylang.runtime.policyset import PolicySet
+from policylang.runtime.request import RESERVED_FIELDS
+from policylang.runtime.schema import shipped_schema
 from policylang.text.suggestions import closest
 
 __all__ = [

@@ -30,7 +30,7 @@ from policylang.compiler.load import load
 from policylang.errors import PolicyError
 from policylang.lang.diagnostics import Diagnostic
 from policylang.lang.loader import POLICY_SUFFIX
-from policylang.policyset import PolicySet
+from policylang.runtime.policyset import PolicySet
 from policylang.server.log import new_decision_id as new_error_id
 
 __all__ = ["PolicyHolder", "ReloadOutcome", "Snapshot", "load_relative"]

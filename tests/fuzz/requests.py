@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from policylang.model.policy import CompiledPolicy
-from policylang.schema import request_schema
+from policylang.runtime.schema import request_schema
 
 __all__ = ["Ask", "Named", "hostile_requests", "requests_for", "valid_requests"]
 

@@ -16,7 +16,7 @@ import httpx
 import pytest
 
 from policylang.compiler.load import load
-from policylang.policyset import PolicySet
+from policylang.runtime.policyset import PolicySet
 from policylang.server.log import DecisionLog, new_decision_id
 from policylang.server.masks import MASKED, MaskError, check_masks, mask_pointer, parse_mask
 from tests.conftest import ROOT

@@ -19,7 +19,7 @@ import pytest
 import uvicorn
 
 from policylang import PolicyError
-from policylang.policyset import PolicySet
+from policylang.runtime.policyset import PolicySet
 from policylang.server import create_app
 from tests.conftest import ROOT
 from tests.server.conftest import ADMIN, ADMIN_TOKEN, EXAMPLE, assert_problem

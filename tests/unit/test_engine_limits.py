@@ -27,11 +27,11 @@ from policylang.compiler.index import INDEX_LIMIT
 from policylang.compiler.policy import compile_file
 from policylang.docgen import render_site
 from policylang.errors import PolicyError, RequestError
-from policylang.explain import explain
 from policylang.lang.analysis import analyze
 from policylang.lang.printer import format_file
 from policylang.lang.syntax import MAX_NESTING, parse_text
 from policylang.lint import lint
+from policylang.runtime.explain import explain
 from tests.conftest import ROOT
 from tests.syntax.cases import BASE
 

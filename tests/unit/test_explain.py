@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 import policylang
-from policylang.explain import explain, human_duration, human_instant
+from policylang.runtime.explain import explain, human_duration, human_instant
 from tests.conftest import ROOT
 
 POLICIES = policylang.load(ROOT / "policies")

@@ -12,7 +12,7 @@ import pytest
 
 from policylang.compiler.load import load
 from policylang.errors import MAX_PROBLEMS, RequestError
-from policylang.policyset import PolicySet
+from policylang.runtime.policyset import PolicySet
 from policylang.text.suggestions import closest
 from tests.conftest import ROOT
 

@@ -13,7 +13,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 import policylang
-from policylang.schema import request_schema
+from policylang.runtime.schema import request_schema
 from tests.conftest import ROOT
 from tests.unit.evalfixtures import TOY_REQUEST, write_toy
 
@@ -43,7 +43,7 @@ def test_bundled_schemas_are_valid_and_closed(policy_id: str) -> None:
 
 
 def test_every_reserved_field_is_described(toy: policylang.PolicySet) -> None:
-    from policylang.request import RESERVED_FIELDS
+    from policylang.runtime.request import RESERVED_FIELDS
 
     assert set(RESERVED_FIELDS) <= set(request_schema(toy.latest("toy"))["properties"])
 

@@ -19,8 +19,13 @@ from jsonschema import Draft202012Validator, ValidationError, validators
 
 import policylang
 from policylang.errors import RequestError
-from policylang.request_errors import DATE_PATTERN, TIMESTAMP_PATTERN, parse_date, parse_timestamp
-from policylang.schema import request_schema
+from policylang.runtime.schema import request_schema
+from policylang.runtime.timestamps import (
+    DATE_PATTERN,
+    TIMESTAMP_PATTERN,
+    parse_date,
+    parse_timestamp,
+)
 from tests.unit.evalfixtures import TOY_REQUEST, write_toy
 
 ACCEPT, REJECT, VALUE = "accept", "reject", "value"

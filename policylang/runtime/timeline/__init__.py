@@ -13,9 +13,9 @@ from typing import Any
 from policylang.model.outcomes import TargetSpec
 from policylang.model.policy import CompiledPolicy
 from policylang.model.rules import Selection
-from policylang.timeline.clocks import ClockRegime, budget_of, clock_status, paused_spans
-from policylang.timeline.events import Event, Timeline, parse_timeline
-from policylang.timeline.lifecycle import lifecycle_status
+from policylang.runtime.timeline.clocks import ClockRegime, budget_of, clock_status, paused_spans
+from policylang.runtime.timeline.events import Event, Timeline, parse_timeline
+from policylang.runtime.timeline.lifecycle import lifecycle_status
 
 __all__ = ["Event", "Timeline", "judge", "parse_timeline"]
 

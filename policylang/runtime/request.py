@@ -16,10 +16,10 @@ from typing import Any, NamedTuple
 from policylang.errors import MAX_PROBLEMS, RequestError, RequestProblem
 from policylang.model.inputs import OPENED_DATE, OPENED_TS, InputSpec
 from policylang.model.policy import CompiledPolicy
-from policylang.request_errors import field_segment, parse_as_of, parse_date, parse_timestamp
+from policylang.runtime.timeline.events import ABSENT, Timeline, parse_timeline
+from policylang.runtime.timestamps import parse_as_of, parse_date, parse_timestamp
 from policylang.text.suggestions import closest
 from policylang.text.values import describe_kind, shown
-from policylang.timeline.events import ABSENT, Timeline, parse_timeline
 
 __all__ = [
     "RESERVED_FIELDS",
@@ -47,6 +47,11 @@ class NormalizedRequest(NamedTuple):
     raw: Mapping[str, Any]
     #: The ticket's events and ``now``, when the request carries them (ticket timelines).
     timeline: Timeline | None = None
+
+
+def field_segment(name: str) -> str:
+    """A request key as one segment of a problem's ``field`` path (RFC 6901 escaping)."""
+    return name.replace("~", "~0").replace("/", "~1")
 
 
 def _value(spec: InputSpec, value: Any) -> tuple[Any, RequestProblem | None]:

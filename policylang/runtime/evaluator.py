@@ -18,8 +18,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from policylang.deadlines import due_epoch, instants
-from policylang.decision import Decision, TargetResult, TraceEvent
 from policylang.model.inputs import MISSING
 from policylang.model.outcomes import TargetSpec
 from policylang.model.policy import CompiledPolicy
@@ -32,8 +30,10 @@ from policylang.model.rules import (
     Selection,
     rule_verdict,
 )
-from policylang.request import NormalizedRequest
-from policylang.timeline import judge
+from policylang.runtime.deadlines import due_epoch, instants
+from policylang.runtime.decision import Decision, TargetResult, TraceEvent
+from policylang.runtime.request import NormalizedRequest
+from policylang.runtime.timeline import judge
 
 __all__ = ["decide"]
 

@@ -17,7 +17,7 @@ import zoneinfo
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from policylang.decision import Decision
+from policylang.runtime.decision import Decision
 from policylang.text.english import plural
 
 __all__ = ["explain", "explain_json", "human_duration", "human_instant"]

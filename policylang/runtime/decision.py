@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 from policylang.model.outcomes import TargetSpec
 from policylang.model.policy import CompiledPolicy
 from policylang.model.rules import Case, Condition, Selection
-from policylang.request import NormalizedRequest
+from policylang.runtime.request import NormalizedRequest
 
 __all__ = [
     "Case",

@@ -17,9 +17,9 @@ from typing import Any
 
 from policylang.model.inputs import MISSING, InputSpec
 from policylang.model.policy import CompiledPolicy
-from policylang.request_errors import DATE_PATTERN, TIMESTAMP_PATTERN
 from policylang.resources import data_path
-from policylang.timeline.events import MAX_EVENTS
+from policylang.runtime.timeline.events import MAX_EVENTS
+from policylang.runtime.timestamps import DATE_PATTERN, TIMESTAMP_PATTERN
 from policylang.vocabulary import EVENTS
 
 __all__ = ["DRAFT", "TIMESTAMP_PATTERN", "request_schema", "shipped_schema"]

@@ -19,10 +19,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from policylang.deadlines import due_epoch
 from policylang.model.outcomes import TargetSpec
 from policylang.model.rules import LifecycleRule
-from policylang.timeline.events import Event, Timeline
+from policylang.runtime.deadlines import due_epoch
+from policylang.runtime.timeline.events import Event, Timeline
 
 __all__ = ["SATISFIED_BY", "lifecycle_status"]
 

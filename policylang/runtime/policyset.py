@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from policylang.calendar import CalendarError
-from policylang.decision import Decision
 from policylang.errors import RequestError, RequestProblem
-from policylang.evaluator import decide
 from policylang.model.policy import CompiledPolicy
-from policylang.request import NormalizedRequest, normalize, parse_as_of, parse_timestamp
-from policylang.request_errors import read_instant
+from policylang.runtime.decision import Decision
+from policylang.runtime.evaluator import decide
+from policylang.runtime.request import NormalizedRequest, normalize, parse_as_of, parse_timestamp
+from policylang.runtime.timestamps import read_instant
 from policylang.text.suggestions import closest
 
 __all__ = ["PolicySet"]

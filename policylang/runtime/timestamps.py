@@ -1,7 +1,8 @@
-"""The one timestamp parser every request field shares.
+"""The one timestamp and date parser every request field shares (``opened_at``, timestamp and
+date inputs, ticket events, ``now``, ``as_of``), with the patterns the request schema publishes.
 
-Kept apart from :mod:`policylang.request` so that every module that validates part of a request
-(inputs, ticket events) can use them without importing the others.
+Kept apart from :mod:`policylang.runtime.request` so that every module that validates part of a
+request (inputs, ticket events) can use it without importing the others.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from policylang.text.values import describe_kind, shown
 __all__ = [
     "DATE_PATTERN",
     "TIMESTAMP_PATTERN",
-    "field_segment",
     "parse_as_of",
     "parse_date",
     "parse_timestamp",
@@ -50,11 +50,6 @@ _DATE = re.compile(DATE_PATTERN)
 # Bound once: `read_instant` runs for every request, and a lookup costs what a check does.
 _matches = _TIMESTAMP.fullmatch
 _from_iso = dt.datetime.fromisoformat
-
-
-def field_segment(name: str) -> str:
-    """A request key as one segment of a problem's ``field`` path (RFC 6901 escaping)."""
-    return name.replace("~", "~0").replace("/", "~1")
 
 
 def read_instant(value: str) -> tuple[dt.datetime, float] | None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from policylang.errors import MAX_PROBLEMS, RequestError, RequestProblem
-from policylang.request_errors import parse_timestamp
+from policylang.runtime.timestamps import parse_timestamp
 from policylang.text.suggestions import closest
 from policylang.text.values import describe_kind
 from policylang.vocabulary import EVENTS

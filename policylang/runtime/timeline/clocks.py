@@ -26,7 +26,7 @@ from typing import Any
 
 from policylang.model.outcomes import TargetSpec
 from policylang.model.policy import CompiledPolicy
-from policylang.timeline.events import Timeline
+from policylang.runtime.timeline.events import Timeline
 
 __all__ = ["ClockRegime", "active_segments", "clock_status", "paused_spans"]
 
