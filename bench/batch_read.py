@@ -58,7 +58,7 @@ def write(path: Path, megabytes: float, damage: bytes | None) -> int:
 def reader(path: str) -> None:
     """In a fresh process: read every row, print rows, errors and peak memory as JSON."""
     import policylang
-    from policylang.batch import RowError, read_requests
+    from policylang.tools.batch import RowError, read_requests
 
     policies = policylang.load(ROOT / "policies")
     start = time.perf_counter()

@@ -27,21 +27,21 @@ from policylang.compiler.load import load
 from policylang.errors import PolicyError, PolicylangError, RequestError, RequestProblem
 from policylang.lang.diagnostics import Diagnostic, Severity
 from policylang.lang.loader import CheckReport, check_paths
-from policylang.lint import Finding, LintReport, lint, lint_paths
 from policylang.runtime.decision import Decision
 from policylang.runtime.policyset import PolicySet
+from policylang.tools.lint import Finding, LintReport, lint, lint_paths
 
 __version__ = "0.1.0"
 
 #: Submodules reachable as ``policylang.NAME`` after a bare ``import policylang``, and the module
 #: each name stands for (the documented names of modules that moved).
 _LAZY_TARGETS = {
-    "batch": "policylang.batch",
+    "batch": "policylang.tools.batch",
     "editor": "policylang.editor",
     "explain": "policylang.runtime.explain",
-    "report": "policylang.report",
+    "report": "policylang.tools.compliance",
     "schema": "policylang.runtime.schema",
-    "testing": "policylang.testing",
+    "testing": "policylang.tools.testing",
 }
 _LAZY_SUBMODULES = tuple(_LAZY_TARGETS)
 

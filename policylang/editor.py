@@ -12,7 +12,7 @@ stage that owns its fact:
   file being typed (:mod:`policylang.lang.syntax.expected`);
 * :func:`format_text` — the canonical layout `policylang fmt` writes;
 * :func:`documented` and the ``*_snippet`` functions — a clause, note, calendar, input or rule
-  in the words of its generated page (:mod:`policylang.docgen.snippets`);
+  in the words of its generated page (:mod:`policylang.tools.docgen.snippets`);
 * :func:`load_tests_file` and :func:`run_case` — one case of a ``*.tests.yaml`` file, run as
   `policylang test` runs it;
 * :class:`CheckedFile` and :class:`Documented`, the types those take and give;
@@ -20,15 +20,6 @@ stage that owns its fact:
   :func:`holiday_countries` (python-holidays) and :data:`EVENTS` (ticket events).
 """
 
-from policylang.docgen.loaded import Documented
-from policylang.docgen.snippets import (
-    calendar_snippet,
-    clause_snippet,
-    documented,
-    input_snippet,
-    note_snippet,
-    rule_snippet,
-)
 from policylang.lang.analysis import CheckedFile, analyze
 from policylang.lang.analysis.index import Declared, Occurrence, SymbolIndex, build_index
 from policylang.lang.analysis.zones import holiday_countries, known_zones
@@ -36,7 +27,16 @@ from policylang.lang.printer import format_text
 from policylang.lang.source import SourceFile
 from policylang.lang.syntax.expected import Expected, expected_at
 from policylang.lang.syntax.incremental import parse_partial
-from policylang.testing import CaseResult, TestFileError, load_tests_file, run_case
+from policylang.tools.docgen.loaded import Documented
+from policylang.tools.docgen.snippets import (
+    calendar_snippet,
+    clause_snippet,
+    documented,
+    input_snippet,
+    note_snippet,
+    rule_snippet,
+)
+from policylang.tools.testing import CaseResult, TestFileError, load_tests_file, run_case
 from policylang.vocabulary import EVENTS
 
 __all__ = [

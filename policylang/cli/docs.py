@@ -1,6 +1,6 @@
 """The `docs` and `diff` commands: policy pages for the site, and redlines between versions.
 
-Both are thin shells over :mod:`policylang.docgen`. They register themselves on the main group
+Both are thin shells over :mod:`policylang.tools.docgen`. They register themselves on the main group
 when :mod:`policylang.cli.app` imports this module (its last line), so adding them touched one
 line there. The library is imported inside each command: `policylang check` does not pay for it.
 """
@@ -83,7 +83,7 @@ def docs(paths: tuple[str, ...], out: str, years: str | None, check_only: bool) 
     left. Symbolic links in the output directory are never followed.
     """
     # Imported here, not at the top: `check` and `fmt` need not load the page generator.
-    from policylang.docgen import OutputConflict, plan_pages, render_site, write_pages  # noqa: PLC0415
+    from policylang.tools.docgen import OutputConflict, plan_pages, render_site, write_pages  # noqa: PLC0415
 
     sources = paths_or_default(paths)
     span = _years(years)
@@ -149,7 +149,7 @@ def diff(old: str, new: str, output_format: str) -> None:
     Targets, hours, responsibilities, charges, lifecycle rules, obligations and refusals. Exits 0
     whether or not anything changed; the JSON's `changes` list is empty when nothing did.
     """
-    from policylang.docgen.redline import (  # noqa: PLC0415
+    from policylang.tools.docgen.redline import (  # noqa: PLC0415
         compare_files,
         redline_json,
         redline_markdown,

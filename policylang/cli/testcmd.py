@@ -9,7 +9,7 @@ import click
 
 from policylang.cli.policysource import paths_or_default
 from policylang.cli.style import outcome
-from policylang.testing import CaseResult, Coverage, TestReport, run_tests
+from policylang.tools.testing import CaseResult, Coverage, TestReport, run_tests
 
 __all__ = ["test_command"]
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from policylang.report import summarise
+from policylang.tools.compliance import summarise
 from tests.cli.proc import run
 from tests.conftest import ROOT
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from policylang.testing import load_tests_file, match
+from policylang.tools.testing import load_tests_file, match
 from tests.cli.proc import run
 from tests.conftest import ROOT
 from tests.unit.evalfixtures import assert_decision, assert_error, write_toy

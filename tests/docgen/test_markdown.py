@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from policylang.docgen.markdown import cell, code, inline, prose
+from policylang.tools.docgen.markdown import cell, code, inline, prose
 
 markdown = pytest.importorskip("markdown")
 

@@ -10,8 +10,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from policylang.cli import cli
-from policylang.docgen import render_site, stale_pages, write_pages
-from policylang.docgen.page import GENERATED
+from policylang.tools.docgen import render_site, stale_pages, write_pages
+from policylang.tools.docgen.page import GENERATED
 
 PAGES = Path("docs") / "policies"
 

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from policylang.cli import cli
-from policylang.docgen.redline import (
+from policylang.tools.docgen.redline import (
     Change,
     Redline,
     compare_files,
@@ -203,7 +203,7 @@ def test_cli_diff(tmp_path: Path) -> None:
 
 
 def test_site_shows_older_versions_and_their_redline(tmp_path: Path) -> None:
-    from policylang.docgen import render_site
+    from policylang.tools.docgen import render_site
 
     old, new = _write(tmp_path, CASES[1][1])
     both = tmp_path / "both"

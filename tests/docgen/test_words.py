@@ -7,10 +7,11 @@ import datetime as dt
 import pytest
 
 from policylang.calendar import HolidaySource, Interval
-from policylang.docgen.anchors import page_name, rule_anchor, rule_url
-from policylang.docgen.calendars import weekly_words
-from policylang.docgen.holidaynames import english_names
-from policylang.docgen.words import (
+from policylang.model.outcomes import TargetSpec
+from policylang.tools.docgen.anchors import page_name, rule_anchor, rule_url
+from policylang.tools.docgen.calendars import weekly_words
+from policylang.tools.docgen.holidaynames import english_names
+from policylang.tools.docgen.words import (
     amount_of_time,
     date_words,
     duration_words,
@@ -19,7 +20,6 @@ from policylang.docgen.words import (
     language_name,
     zone_name,
 )
-from policylang.model.outcomes import TargetSpec
 
 iv = Interval.parse
 OFFICE = (iv("08:30-17:30"),)

@@ -30,19 +30,19 @@ from types import FrameType
 from typing import Any
 
 from policylang.compiler.policy import compile_file
-from policylang.docgen.loaded import Documented
-from policylang.docgen.page import render_page
 from policylang.errors import PolicyError, RequestError
 from policylang.lang.analysis import analyze
 from policylang.lang.diagnostics import Severity
 from policylang.lang.printer import format_file, format_verified
 from policylang.lang.source import SourceFile
 from policylang.lang.syntax import parse
-from policylang.lint import Finding, lint
 from policylang.model.policy import CompiledPolicy
 from policylang.runtime.decision import Decision
 from policylang.runtime.explain import explain
 from policylang.runtime.policyset import PolicySet
+from policylang.tools.docgen.loaded import Documented
+from policylang.tools.docgen.page import render_page
+from policylang.tools.lint import Finding, lint
 from tests.unit.evalfixtures import assert_decision, assert_error
 
 __all__ = [

@@ -12,9 +12,9 @@ import pytest
 import policylang
 from policylang.lang.codes import CODES
 from policylang.lang.diagnostics import Diagnostic, Severity
-from policylang.lint import Finding, lint_paths
-from policylang.lint.render import render_finding
-from policylang.lint.search import DEFAULT_BUDGET
+from policylang.tools.lint import Finding, lint_paths
+from policylang.tools.lint.render import render_finding
+from policylang.tools.lint.search import DEFAULT_BUDGET
 from tests.lint.cases import CASES, LintCase
 
 GOLDEN_DIR = Path(__file__).parent / "golden"

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 import policylang
-from policylang.batch import BatchError, _dumps, _Encoder, convert_cell, run_batch
+from policylang.tools.batch import BatchError, _dumps, _Encoder, convert_cell, run_batch
 from tests.conftest import ROOT
 from tests.unit.evalfixtures import TOY_REQUEST, assert_decision, assert_error, write_toy
 

@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 
 import policylang
-from policylang import batch
-from policylang.batch import BatchError, read_requests, run_batch
+from policylang.tools import batch
+from policylang.tools.batch import BatchError, read_requests, run_batch
 from tests.unit.evalfixtures import write_toy
 
 HEADER = b"policy,opened_at,priority,note_text\n"

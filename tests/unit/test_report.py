@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from policylang.report import GroupStats, Report, chart
+from policylang.tools.compliance import GroupStats, Report, chart
 
 STATUSES = ("met", "breached", "running", "paused", "uncommitted")
 

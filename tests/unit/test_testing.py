@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from policylang.testing import (
+from policylang.tools.testing import (
     RuleRef,
     TestFileError,
     discover_tests,

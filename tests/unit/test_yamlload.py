@@ -7,7 +7,7 @@ import time
 import pytest
 import yaml
 
-from policylang import yamlload
+from policylang.tools import yamlload
 from tests.unit.yamlfixtures import alias_bomb
 
 REFUSED = {

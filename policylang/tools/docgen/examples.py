@@ -1,0 +1,310 @@
+"""Worked examples: the cases of a policy's ``*.tests.yaml``, evaluated and told as sentences.
+
+"A request with priority Critical, opened on Friday 6 March 2026 at 17:20 Moscow time, must
+get a first response by Tuesday 10 March 2026 at 08:50 Moscow time." The sentence says what the
+case's ``expect`` checks (the SLA, the handler, the charge, refusals, duties), with the values
+of the decision the engine gives, so the page shows what the tests assert. Tests files are
+read here directly (YAML, ``policy`` and ``cases``), not through the test runner: a page needs
+only the requests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from policylang.errors import PolicylangError, RequestError
+from policylang.runtime.policyset import PolicySet
+from policylang.tools import yamlload
+from policylang.tools.docgen.anchors import rule_anchor
+from policylang.tools.docgen.loaded import Documented
+from policylang.tools.docgen.markdown import code, heading, inline, link
+from policylang.tools.docgen.words import PARTY_WORDS, date_words, moment_words
+
+__all__ = ["Example", "ExamplesError", "examples_section", "load_examples", "tests_path"]
+
+TESTS_SUFFIX = ".tests.yaml"
+
+# An explicit absence of a time, as the rest of a sentence about one target.
+_UNCOMMITTED = {
+    "none": "has no {noun} commitment",
+    "per_request": "gets a {noun} time set for the request",
+    "best_effort": "gets best-effort {noun}: as fast as possible, no time promised",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """One case of a tests file: its name, request, and what it checks."""
+
+    name: str
+    request: dict[str, Any]
+    as_of: str | None
+    checks: tuple[str, ...]  # top-level keys of `expect`; empty for an `expect_error` case
+    error_fields: tuple[str, ...]
+
+
+def tests_path(policy_path: str) -> Path:
+    """The tests file beside a policy file: ``x.policy`` -> ``x.tests.yaml``."""
+    path = Path(policy_path)
+    return path.with_name(path.name.removesuffix(".policy") + TESTS_SUFFIX)
+
+
+class ExamplesError(PolicylangError):
+    """A policy's tests file cannot be read for the worked examples of its page."""
+
+
+def load_examples(doc: Documented) -> list[Example]:
+    """The cases of the policy's tests file (none when there is no file).
+
+    Raises :class:`ExamplesError` when the file is not YAML, or is refused by
+    :func:`policylang.tools.yamlload.load` (an alias bomb).
+    """
+    path = tests_path(doc.compiled.path)
+    if not path.is_file():
+        return []
+    try:
+        _, data = yamlload.load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise ExamplesError(
+            f"{path}: its cases cannot be read for the worked examples ({_reason(error)}); "
+            f"`policylang test {path}` says more"
+        ) from None
+    data = data or {}
+    default_policy = data.get("policy", doc.id)
+    out = []
+    for case in data.get("cases") or ():
+        request = {"policy": default_policy, **(case.get("request") or {})}
+        if request.get("policy") != doc.id:
+            continue
+        expect = case.get("expect") or {}
+        out.append(
+            Example(
+                str(case.get("name", "")),
+                request,
+                str(case["as_of"]) if "as_of" in case else None,
+                tuple(expect),
+                tuple(case.get("expect_error") or ()),
+            )
+        )
+    return out
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, yaml.MarkedYAMLError) and error.problem_mark is not None:
+        return f"line {error.problem_mark.line + 1}: {error.problem}"
+    return str(error)
+
+
+class _Teller:
+    """Builds the sentence of one example from its request and decision (Markdown)."""
+
+    def __init__(self, doc: Documented, request: Mapping[str, Any]) -> None:
+        self.doc = doc
+        self.request = request
+        self.zone = doc.compiled.zone
+
+    def when(self, iso: str) -> str:
+        moment = dt.datetime.fromisoformat(iso).astimezone(self.doc.compiled.tz)
+        return moment_words(moment, self.zone)
+
+    def value(self, name: str, value: Any) -> str:
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        spec = self.doc.compiled.inputs.get(name)
+        if isinstance(value, str) and spec is not None and spec.kind == "date":
+            try:
+                return date_words(dt.date.fromisoformat(value))
+            except ValueError:
+                return value
+        if isinstance(value, str):
+            return self.doc.value_label(name, value)
+        return str(value)
+
+    def subject(self) -> str:
+        request = self.request
+        words = "A request"
+        if isinstance(request.get("type"), str):
+            label = self.value("type", request["type"])
+            article = "An" if label[:1].lower() in "aeiou" else "A"
+            words = f"{article} **{inline(label)}** request"
+        if "priority" in request:
+            words += f" with priority **{inline(self.value('priority', request['priority']))}**"
+        details = []
+        for name, value in request.items():
+            if name in ("policy", "opened_at", "type", "priority"):
+                continue
+            label = inline(self.doc.input_label(name))
+            details.append(f"{label}: **{inline(self.value(name, value))}**")
+        if details:
+            words += " (" + "; ".join(details) + ")"
+        opened = request.get("opened_at")
+        if isinstance(opened, str):
+            moment = _instant(opened)
+            if moment is not None and moment.tzinfo is not None:
+                words += f" opened on {self.when(opened)}"
+            else:  # a malformed or offset-less timestamp: show it as sent
+                words += f" opened at {code(opened)}"
+        return words
+
+    def target(self, data: Mapping[str, Any], verb: str, noun: str) -> str:
+        if data.get("depends_on"):
+            return f"its {noun} time depends on {_names(data['depends_on'])}"
+        commitment = data.get("commitment")
+        if commitment == "committed" and data.get("due_at"):
+            text = f"it {verb} by **{self.when(data['due_at'])}**"
+            starts = data.get("starts_at")
+            opened = self.request.get("opened_at")
+            if starts and isinstance(opened, str) and _instant(starts) != _instant(opened):
+                text += f" (the clock starts on {self.when(starts)})"
+            return text + _rule(data.get("rule"), "sla")
+        words = _UNCOMMITTED.get(str(commitment), "has no {noun} time").format(noun=noun)
+        return f"it {words}" + _rule(data.get("rule"), "sla")
+
+    def sla(self, decision: Mapping[str, Any]) -> list[str]:
+        sla = decision["sla"]
+        return [
+            self.target(sla["response"], "must get a first response", "first-response"),
+            self.target(sla["resolution"], "must be resolved", "resolution"),
+        ]
+
+    def handler(self, decision: Mapping[str, Any]) -> str:
+        handler = decision["handler"]
+        if handler.get("depends_on"):
+            return f"who handles it depends on {_names(handler['depends_on'])}"
+        party = handler.get("party")
+        if party is None:
+            return "no responsibility rule says who handles it"
+        text = f"it is handled by {inline(PARTY_WORDS.get(party, party))}"
+        if handler.get("team"):
+            text += f" ({inline(handler['team'])})"
+        return text + _rule(handler.get("rule"), "responsibility")
+
+    def billable(self, decision: Mapping[str, Any]) -> str:
+        billable = decision["billable"]
+        if billable.get("depends_on"):
+            return f"whether it is billable depends on {_names(billable['depends_on'])}"
+        value = billable.get("value")
+        if value is None:
+            return "no charge rule says whether it is billable"
+        text = "it is **billable**" if value else "it is **not billable**"
+        return text + _rule(billable.get("rule"), "charge")
+
+    def refusal(self, decision: Mapping[str, Any]) -> str:
+        refusal = decision["refusal"]
+        grounds = [g["rule"] for g in refusal.get("grounds", ())]
+        possible = [g["rule"] for g in refusal.get("possible", ())]
+        parts = []
+        if grounds:
+            parts.append("the provider may refuse it (" + _rules(grounds, "refusal") + ")")
+        if possible:
+            parts.append(
+                "it might be refused, depending on facts not yet known ("
+                + _rules(possible, "refusal")
+                + ")"
+            )
+        return "; ".join(parts) or "no ground of refusal applies"
+
+    def obligations(self, decision: Mapping[str, Any]) -> str:
+        items = decision.get("obligations") or []
+        if not items:
+            return "no lifecycle rule or duty applies"
+        refs = [
+            link(
+                inline(item.get("title") or item["id"]),
+                "#"
+                + rule_anchor(
+                    "obligation" if item.get("kind") == "obligation" else "lifecycle", item["id"]
+                ),
+            )
+            for item in items
+        ]
+        return "the rules and duties that apply are " + ", ".join(refs)
+
+    def ticket(self, decision: Mapping[str, Any]) -> str:
+        category = decision["ticket"].get("category")
+        if not category:
+            return "it has no category"
+        return f"it falls in the category **{inline(self.value('category', category))}**"
+
+
+def _instant(iso: str) -> dt.datetime | None:
+    try:
+        return dt.datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def _names(names: list[str]) -> str:
+    return ", ".join(code(n) for n in names)
+
+
+def _rule(name: Any, kind: str) -> str:
+    if not isinstance(name, str):
+        return ""
+    return " (" + link("rule", "#" + rule_anchor(kind, name)) + ")"
+
+
+def _rules(names: list[str], kind: str) -> str:
+    return ", ".join(link(code(n), "#" + rule_anchor(kind, n)) for n in names)
+
+
+def _sentence(doc: Documented, policies: PolicySet, example: Example) -> str | None:
+    """The example told in one paragraph, or None when it does not concern this version."""
+    teller = _Teller(doc, example.request)
+    try:
+        decision = policies.evaluate(example.request, as_of=example.as_of)
+    except RequestError as error:
+        if not example.error_fields:
+            return None
+        fields = sorted({p.field for p in error.problems}) or list(example.error_fields)
+        return f"{teller.subject()} is rejected: the problem is in {_names(fields)}."
+    if decision.policy is not doc.compiled or example.error_fields:
+        return None
+    data = decision.to_json()
+    parts: list[str] = []
+    for check in example.checks:
+        if check == "sla":
+            parts += teller.sla(data)
+        elif check == "handler":
+            parts.append(teller.handler(data))
+        elif check == "billable":
+            parts.append(teller.billable(data))
+        elif check == "refusal":
+            parts.append(teller.refusal(data))
+        elif check == "obligations":
+            parts.append(teller.obligations(data))
+        elif check == "ticket":
+            parts.append(teller.ticket(data))
+    if not parts:
+        return None
+    return f"{teller.subject()}: " + "; ".join(parts) + "."
+
+
+def examples_section(doc: Documented, policies: PolicySet) -> list[str]:
+    """The ``Worked examples`` section (empty when the policy has no tests file)."""
+    examples = load_examples(doc)
+    told = []
+    for example in examples:
+        sentence = _sentence(doc, policies, example)
+        if sentence is not None:
+            name = example.name[:1].upper() + example.name[1:]
+            told.append(f"**{inline(name.rstrip('.'))}.** {sentence}")
+    if not told:
+        return []
+    source = tests_path(doc.compiled.path).name
+    lines = [
+        heading(2, "Worked examples", "examples"),
+        "",
+        f"Requests from {code(source)}, the policy's tests, with the answers the engine "
+        "gives them.",
+        "",
+    ]
+    for paragraph in told:
+        lines += [paragraph, ""]
+    return lines

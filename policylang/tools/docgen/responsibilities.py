@@ -1,0 +1,163 @@
+"""Responsibilities: what the customer does, what the provider does, per product and department.
+
+A table groups the rules by party (customer first: what a customer must do is what they most
+need to know), then product, then department, keeping the policy's order inside a group; the
+rules then follow in the policy's order, which is the order they are tried in.
+"""
+
+from __future__ import annotations
+
+from policylang.lang import ast
+from policylang.tools.docgen.conditions import condition_code
+from policylang.tools.docgen.loaded import Documented, text_field
+from policylang.tools.docgen.markdown import code, heading, inline, prose, table
+from policylang.tools.docgen.rules import condition_of, rule_block, rule_link, when_words
+from policylang.tools.docgen.words import PARTY_WORDS
+
+__all__ = ["item_list", "responsibilities_section"]
+
+_PARTY_ORDER = ("customer", "provider", "vendor", "third_party")
+_PARTY_HEADINGS = {
+    "customer": "The customer",
+    "provider": "The provider",
+    "vendor": "The vendor",
+    "third_party": "A third party",
+}
+
+
+def _party(decl: ast.RuleDecl) -> str | None:
+    for statement in decl.body:
+        if isinstance(statement, ast.PartyField):
+            return statement.party.value
+    return None
+
+
+def _product(decl: ast.RuleDecl) -> str | None:
+    for statement in decl.body:
+        if isinstance(statement, ast.NameField) and statement.key == "product":
+            return statement.name.value
+    return None
+
+
+def _items(decl: ast.RuleDecl) -> list[ast.Item]:
+    return [s for s in decl.body if isinstance(s, ast.Item)]
+
+
+def _item_label(item: ast.Item) -> str:
+    return item.label.value if item.label is not None else item.id.value.replace("_", " ")
+
+
+def _items_inline(items: list[ast.Item]) -> str:
+    """Items on one line: ``Forms (Connection, Changes and/or configuration); Gamification``."""
+    parts = []
+    for item in items:
+        text = inline(_item_label(item))
+        if item.children:
+            text += f" ({_items_inline(list(item.children))})"
+        parts.append(text)
+    return "; ".join(parts)
+
+
+def item_list(items: list[ast.Item], depth: int = 0) -> list[str]:
+    """Items as a nested bullet list, each with its id (what a request's ``item`` names)."""
+    lines = []
+    for item in items:
+        lines.append(f"{'    ' * depth}- {inline(_item_label(item))} {code(item.id.value)}")
+        lines += item_list(list(item.children), depth + 1)
+    return lines
+
+
+def _summary_rows(
+    doc: Documented, decls: list[ast.RuleDecl], with_product: bool
+) -> list[list[str]]:
+    def order(decl: ast.RuleDecl) -> int:
+        party = _party(decl)
+        return _PARTY_ORDER.index(party) if party in _PARTY_ORDER else len(_PARTY_ORDER)
+
+    rows = []
+    for decl in sorted(decls, key=order):  # sorted() is stable: policy order within a party
+        party = _party(decl)
+        product = _product(decl)
+        what = []
+        action = text_field(decl.body, "action")
+        if action:
+            what.append(prose(action))
+        items = _items(decl)
+        if items:
+            what.append("Matters: " + _items_inline(items))
+        row = [
+            inline(_PARTY_HEADINGS.get(party or "", party or "not stated")),
+            inline(text_field(decl.body, "team") or "not stated"),
+        ]
+        if with_product:
+            row.append(inline(doc.value_label("product", product)) if product else "any")
+        row.append(("<br>".join(what) or "not stated") + f" \u00b7 {rule_link(decl)}")
+        row.append(_when(doc, decl))
+        rows.append(row)
+    return rows
+
+
+def _when(doc: Documented, decl: ast.RuleDecl) -> str:
+    """When a responsibility rule takes a request: its condition and, for a rule that lists
+    matters, the request's matter (Markdown)."""
+    if not _items(decl):
+        return when_words(doc, decl)
+    listed = "the request's matter is one of those listed"
+    if condition_of(decl) is None:
+        return listed
+    return f"{when_words(doc, decl)}, and {listed}"
+
+
+def responsibilities_section(doc: Documented) -> list[str]:
+    """The ``Responsibilities`` section."""
+    decls = doc.rules("responsibility")
+    lines = [heading(2, "Responsibilities", "responsibilities"), ""]
+    if not decls:
+        return [*lines, "This policy does not say who handles requests.", ""]
+    lines += [
+        "Who handles a request: the first rule below, in the policy's order, whose condition "
+        "holds and whose matters (if it lists any) include the request's. The table groups the "
+        "same rules by party.",
+        "",
+    ]
+    with_product = any(_product(decl) for decl in decls)
+    header = ["Party", "Department", *(["Product"] if with_product else []), "What they do", "When"]
+    lines += table(header, _summary_rows(doc, decls, with_product))
+    for decl in decls:
+        party = _party(decl)
+        product = _product(decl)
+        rows = [("Party", inline(PARTY_WORDS.get(party or "", party or "not stated")))]
+        team = text_field(decl.body, "team")
+        if team:
+            rows.append(("Department", inline(team)))
+        if product:
+            rows.append(("Product", f"{inline(doc.value_label('product', product))}"))
+        action = text_field(decl.body, "action")
+        if action:
+            rows.append(("What they do", prose(action)))
+        items = _items(decl)
+        extra = []
+        if items:
+            rows.append(("Matters", f"{len(list(_walk(items)))}, listed below"))
+            extra = [
+                f"The matters, each with the id a request's {code('item')} names:",
+                "",
+                *item_list(items),
+                "",
+            ]
+        when = None
+        if items:
+            condition = condition_of(decl)
+            when = _when(doc, decl)
+            if condition is not None:
+                when += f" \u2014 {code(condition_code(condition))}"
+        lines += rule_block(doc, decl, rows, extra=extra, when=when)
+    return lines
+
+
+def _walk(items: list[ast.Item]) -> list[ast.Item]:
+    out = []
+    for item in items:
+        out.append(item)
+        out += _walk(list(item.children))
+    return out
