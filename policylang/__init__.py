@@ -33,17 +33,10 @@ from policylang.tools.lint import Finding, LintReport, lint, lint_paths
 
 __version__ = "0.1.0"
 
-#: Submodules reachable as ``policylang.NAME`` after a bare ``import policylang``, and the module
-#: each name stands for (the documented names of modules that moved).
-_LAZY_TARGETS = {
-    "batch": "policylang.tools.batch",
-    "editor": "policylang.editor",
-    "explain": "policylang.runtime.explain",
-    "report": "policylang.tools.compliance",
-    "schema": "policylang.runtime.schema",
-    "testing": "policylang.tools.testing",
-}
-_LAZY_SUBMODULES = tuple(_LAZY_TARGETS)
+#: Submodules reachable as ``policylang.NAME`` after a bare ``import policylang``: the editors'
+#: module, and the documented names of modules that moved (policylang/batch.py, explain.py,
+#: report.py, schema.py and testing.py are aliases of their new homes).
+_LAZY_SUBMODULES = ("batch", "editor", "explain", "report", "schema", "testing")
 
 __all__ = [
     "CheckReport",
@@ -71,12 +64,12 @@ __all__ = [
 
 
 def __getattr__(name: str) -> ModuleType:
-    """Import a module of :data:`_LAZY_TARGETS` the first time its name is read (PEP 562), and
-    bind it on the package, so this runs once per name."""
-    if name in _LAZY_TARGETS:
-        module = importlib.import_module(_LAZY_TARGETS[name])
-        globals()[name] = module
-        return module
+    """Import a submodule of :data:`_LAZY_SUBMODULES` the first time it is read (PEP 562).
+
+    ``import_module`` also binds it on the package, so this runs once per submodule.
+    """
+    if name in _LAZY_SUBMODULES:
+        return importlib.import_module(f"{__name__}.{name}")
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

@@ -1,0 +1,9 @@
+"""``policylang.testing``: an alias of :mod:`policylang.tools.testing`.
+
+docs/python-api.md named this module ``policylang.testing`` (``policylang.testing.NAME`` after a
+bare ``import policylang``, ``from policylang.testing import NAME``); the alias keeps such code
+working. New code reads the names from the front (``policylang.NAME``) or from the modules
+themselves.
+"""
+
+from policylang.tools.testing import *  # noqa: F403
