@@ -36,7 +36,8 @@ from policylang.tools.docgen.snippets import (
     note_snippet,
     rule_snippet,
 )
-from policylang.tools.testing import CaseResult, TestFileError, load_tests_file, run_case
+from policylang.tools.testing.cases import CaseResult, run_case
+from policylang.tools.testing.files import TestFileError, load_tests_file
 from policylang.vocabulary import EVENTS
 
 __all__ = [

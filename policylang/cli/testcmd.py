@@ -9,7 +9,9 @@ import click
 
 from policylang.cli.policysource import paths_or_default
 from policylang.cli.style import outcome
-from policylang.tools.testing import CaseResult, Coverage, TestReport, run_tests
+from policylang.tools.testing.cases import CaseResult
+from policylang.tools.testing.coverage import Coverage
+from policylang.tools.testing.runner import TestReport, run_tests
 
 __all__ = ["test_command"]
 

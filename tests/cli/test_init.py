@@ -10,7 +10,7 @@ import pytest
 
 import policylang
 from policylang.cli.initcmd import render_policy, render_tests
-from policylang.tools.testing import run_tests
+from policylang.tools.testing.runner import run_tests
 from tests.cli.proc import run
 
 

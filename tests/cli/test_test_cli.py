@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from policylang.tools.testing import load_tests_file, match
+from policylang.tools.testing.files import load_tests_file
+from policylang.tools.testing.matching import match
 from tests.cli.proc import run
 from tests.conftest import ROOT
 from tests.unit.evalfixtures import assert_decision, assert_error, write_toy

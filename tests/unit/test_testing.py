@@ -8,14 +8,10 @@ from typing import Any
 
 import pytest
 
-from policylang.tools.testing import (
-    RuleRef,
-    TestFileError,
-    discover_tests,
-    load_tests_file,
-    match,
-    run_tests,
-)
+from policylang.tools.testing.coverage import RuleRef
+from policylang.tools.testing.files import TestFileError, discover_tests, load_tests_file
+from policylang.tools.testing.matching import match
+from policylang.tools.testing.runner import run_tests
 from tests.unit.evalfixtures import write_toy
 
 DECISION: dict[str, Any] = {
