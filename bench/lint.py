@@ -30,7 +30,7 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
 sys.path.insert(0, str(_HERE.parent))
 
 from policylang.lang.loader import check_paths  # noqa: E402
-from policylang.tools.lint import lint  # noqa: E402
+from policylang.tools.lint.linter import lint  # noqa: E402
 
 HEADER = """\
 policy generated {

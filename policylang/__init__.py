@@ -29,7 +29,7 @@ from policylang.lang.diagnostics import Diagnostic, Severity
 from policylang.lang.loader import CheckReport, check_paths
 from policylang.runtime.decision import Decision
 from policylang.runtime.policyset import PolicySet
-from policylang.tools.lint import Finding, LintReport, lint, lint_paths
+from policylang.tools.lint.linter import Finding, LintReport, lint, lint_paths
 
 __version__ = "0.1.0"
 

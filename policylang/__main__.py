@@ -1,6 +1,6 @@
 """`python -m policylang` runs the command-line interface."""
 
-from policylang.cli import main
+from policylang.cli.main import main
 
 if __name__ == "__main__":
     main()

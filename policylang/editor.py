@@ -20,8 +20,8 @@ stage that owns its fact:
   :func:`holiday_countries` (python-holidays) and :data:`EVENTS` (ticket events).
 """
 
-from policylang.lang.analysis import CheckedFile, analyze
 from policylang.lang.analysis.index import Declared, Occurrence, SymbolIndex, build_index
+from policylang.lang.analysis.passes import CheckedFile, analyze
 from policylang.lang.analysis.zones import holiday_countries, known_zones
 from policylang.lang.printer import format_text
 from policylang.lang.source import SourceFile

@@ -221,7 +221,7 @@ def test_the_changelog_keeps_a_changelog() -> None:
 
 
 def test_the_readme_lists_every_command() -> None:
-    from policylang.cli import cli
+    from policylang.cli.app import cli
 
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     table = text[text.index("## Commands") :].split("\n\n")[1]

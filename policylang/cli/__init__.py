@@ -1,37 +1,6 @@
-"""The `policylang` command line: thin shells over the library's front.
+"""The `policylang` command line: thin shells over the library's front (``main`` runs it,
+``app`` is the click group).
 
 Exit codes: 0 success, 1 problems found (bad policies, failed checks), 2 usage error (bad flag,
 missing argument; click's own convention), 3 an internal error (a bug: please report it).
 """
-
-from __future__ import annotations
-
-import os
-import sys
-
-from policylang.cli.app import cli
-
-__all__ = ["cli", "main"]
-
-
-def main(argv: list[str] | None = None) -> None:
-    """Run the command line; never let a Python traceback reach the user."""
-    try:
-        cli.main(args=argv, prog_name="policylang", standalone_mode=True)
-    except BrokenPipeError:
-        # The reader went away (`policylang ... | head`); that is not an error of ours.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(0)
-    except KeyboardInterrupt:
-        sys.exit(130)
-    except Exception as error:  # the last line of defence: report, do not dump a traceback
-        if os.environ.get("POLICYLANG_DEBUG"):
-            raise
-        print(
-            f"policylang: internal error: {type(error).__name__}: {error}\n"
-            "This is a bug in policylang. Run again with POLICYLANG_DEBUG=1 to see the "
-            "traceback, and please report it.",
-            file=sys.stderr,
-        )
-        sys.exit(3)

@@ -83,7 +83,8 @@ def docs(paths: tuple[str, ...], out: str, years: str | None, check_only: bool) 
     left. Symbolic links in the output directory are never followed.
     """
     # Imported here, not at the top: `check` and `fmt` need not load the page generator.
-    from policylang.tools.docgen import OutputConflict, plan_pages, render_site, write_pages  # noqa: PLC0415
+    from policylang.tools.docgen.output import OutputConflict, plan_pages, write_pages  # noqa: PLC0415
+    from policylang.tools.docgen.site import render_site  # noqa: PLC0415
 
     sources = paths_or_default(paths)
     span = _years(years)

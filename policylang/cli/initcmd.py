@@ -18,7 +18,7 @@ import click
 
 from policylang.cli.policysource import ENV_VAR, LOCAL
 from policylang.errors import PolicyError
-from policylang.lang.syntax import parse_text
+from policylang.lang.syntax.parser import parse_text
 
 __all__ = ["init_command", "render_policy", "render_tests"]
 

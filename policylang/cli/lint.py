@@ -38,7 +38,7 @@ def lint(paths: tuple[str, ...], output_format: str, deny_warnings: bool) -> Non
     """
     # Imported here: the other commands do not pay for the analyses.
     from policylang.lang.rendering import render_json  # noqa: PLC0415
-    from policylang.tools.lint import lint_paths  # noqa: PLC0415
+    from policylang.tools.lint.linter import lint_paths  # noqa: PLC0415
     from policylang.tools.lint.render import render_finding, summary  # noqa: PLC0415
 
     report = lint_paths(paths_or_default(paths))

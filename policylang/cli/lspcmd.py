@@ -22,6 +22,6 @@ def lsp_command(stdio: bool) -> None:
     """
     del stdio
     # pygls is loaded only for this command: the other commands start without it.
-    from policylang.lsp import serve  # noqa: PLC0415
+    from policylang.lsp.server import serve  # noqa: PLC0415
 
     serve()

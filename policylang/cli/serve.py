@@ -169,7 +169,7 @@ def serve(
     try:
         import uvicorn  # noqa: PLC0415 (imported when serving, not for every command)
 
-        from policylang.server import create_app  # noqa: PLC0415
+        from policylang.server.app import create_app  # noqa: PLC0415
         from policylang.server.guards import AllowedHosts  # noqa: PLC0415
         from policylang.server.masks import MaskError  # noqa: PLC0415
         from policylang.server.protocol import ConnectionLimits, protocol_class  # noqa: PLC0415

@@ -19,9 +19,9 @@ from policylang.compiler.index import index_rules
 from policylang.compiler.targets import timed_target
 from policylang.errors import PolicyError
 from policylang.lang import ast
-from policylang.lang.analysis import CheckedFile
 from policylang.lang.analysis.conditions import conditions_of
 from policylang.lang.analysis.literals import parse_date, parse_number
+from policylang.lang.analysis.passes import CheckedFile
 from policylang.lang.diagnostics import Severity
 from policylang.lang.printer import format_commitment
 from policylang.model.inputs import MISSING, InputSpec, TypeInfo

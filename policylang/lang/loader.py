@@ -14,11 +14,11 @@ from pathlib import Path
 
 from policylang.errors import PolicyError
 from policylang.lang import ast
-from policylang.lang.analysis import CheckedFile, analyze
+from policylang.lang.analysis.passes import CheckedFile, analyze
 from policylang.lang.diagnostics import Diagnostic, Related, Severity, sort_diagnostics
 from policylang.lang.source import SourceFile, SourceProblem, Span, decode_source, read_source
-from policylang.lang.syntax import parse
 from policylang.lang.syntax.incremental import parse_reusing
+from policylang.lang.syntax.parser import parse
 
 __all__ = ["POLICY_SUFFIX", "CheckReport", "check_paths", "discover", "read_and_parse"]
 

@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from policylang.errors import PolicyError, PolicylangError
 from policylang.lang import ast
 from policylang.lang.source import SourceFile
-from policylang.lang.syntax import parse, parse_text
+from policylang.lang.syntax.parser import parse, parse_text
 
 __all__ = [
     "WIDTH",

@@ -6,7 +6,3 @@ you type (every PL code, lint findings as warnings and hints), hover, go to defi
 references, rename, completion, outline, folding, formatting, quick fixes and a code lens that
 evaluates the examples of a ``*.tests.yaml`` file. See docs/editors.md.
 """
-
-from policylang.lsp.server import PolicyLanguageServer, create_server, serve
-
-__all__ = ["PolicyLanguageServer", "create_server", "serve"]

@@ -33,7 +33,7 @@ from policylang.model.rules import (
 from policylang.runtime.deadlines import due_epoch, instants
 from policylang.runtime.decision import Decision, TargetResult, TraceEvent
 from policylang.runtime.request import NormalizedRequest
-from policylang.runtime.timeline import judge
+from policylang.runtime.timeline.judge import judge
 
 __all__ = ["decide"]
 

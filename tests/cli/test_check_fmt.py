@@ -187,7 +187,7 @@ def test_fmt_never_writes_a_text_that_means_something_else(
     """Whatever the formatter gets wrong, the file on disk stays as it was."""
     from click.testing import CliRunner
 
-    from policylang.cli import cli
+    from policylang.cli.app import cli
     from policylang.lang import printer as formatter
 
     messy = VALID.replace("  hours mon-fri", "        hours   mon-fri")

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 import pytest
 
-from policylang.cli import cli
+from policylang.cli.app import cli
 from policylang.cli.policysource import ENV_VAR, PolicySource, default_policies
 from policylang.resources import bundled_policies
 from tests.cli.proc import run

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from policylang.cli import cli
-from policylang.tools.docgen import render_site
+from policylang.cli.app import cli
 from policylang.tools.docgen.page import GENERATED
+from policylang.tools.docgen.site import render_site
 from tests.unit.evalfixtures import write_toy
 from tests.unit.yamlfixtures import bomb_tests_file
 
@@ -193,7 +193,7 @@ def test_pages_keep_the_usual_file_mode(toy: Path, tmp_path: Path) -> None:
 
 
 def test_plan_changes_nothing(toy: Path, tmp_path: Path) -> None:
-    from policylang.tools.docgen import plan_pages
+    from policylang.tools.docgen.output import plan_pages
 
     out = tmp_path / "site"
     out.mkdir()

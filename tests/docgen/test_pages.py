@@ -15,8 +15,8 @@ import pytest
 import yaml
 
 import policylang
-from policylang.tools.docgen import render_site
 from policylang.tools.docgen.anchors import calendar_anchor, clause_anchor, note_anchor, rule_anchor
+from policylang.tools.docgen.site import render_site
 from tests.conftest import ROOT
 
 POLICIES = ("bemo_cloud", "bpmsoft_care", "chatops", "clever_ideas", "itc")

@@ -9,9 +9,10 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from policylang.cli import cli
-from policylang.tools.docgen import render_site, stale_pages, write_pages
+from policylang.cli.app import cli
+from policylang.tools.docgen.output import stale_pages, write_pages
 from policylang.tools.docgen.page import GENERATED
+from policylang.tools.docgen.site import render_site
 
 PAGES = Path("docs") / "policies"
 

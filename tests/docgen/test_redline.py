@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from policylang.cli import cli
+from policylang.cli.app import cli
 from policylang.tools.docgen.redline import (
     Change,
     Redline,
@@ -203,7 +203,7 @@ def test_cli_diff(tmp_path: Path) -> None:
 
 
 def test_site_shows_older_versions_and_their_redline(tmp_path: Path) -> None:
-    from policylang.tools.docgen import render_site
+    from policylang.tools.docgen.site import render_site
 
     old, new = _write(tmp_path, CASES[1][1])
     both = tmp_path / "both"

@@ -31,18 +31,18 @@ from typing import Any
 
 from policylang.compiler.policy import compile_file
 from policylang.errors import PolicyError, RequestError
-from policylang.lang.analysis import analyze
+from policylang.lang.analysis.passes import analyze
 from policylang.lang.diagnostics import Severity
 from policylang.lang.printer import format_file, format_verified
 from policylang.lang.source import SourceFile
-from policylang.lang.syntax import parse
+from policylang.lang.syntax.parser import parse
 from policylang.model.policy import CompiledPolicy
 from policylang.runtime.decision import Decision
 from policylang.runtime.explain import explain
 from policylang.runtime.policyset import PolicySet
 from policylang.tools.docgen.loaded import Documented
 from policylang.tools.docgen.page import render_page
-from policylang.tools.lint import Finding, lint
+from policylang.tools.lint.linter import Finding, lint
 from tests.unit.evalfixtures import assert_decision, assert_error
 
 __all__ = [

@@ -12,7 +12,7 @@ import pytest
 import policylang
 from policylang.lang.codes import CODES
 from policylang.lang.diagnostics import Diagnostic, Severity
-from policylang.tools.lint import Finding, lint_paths
+from policylang.tools.lint.linter import Finding, lint_paths
 from policylang.tools.lint.render import render_finding
 from policylang.tools.lint.search import DEFAULT_BUDGET
 from tests.lint.cases import CASES, LintCase

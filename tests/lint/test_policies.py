@@ -18,7 +18,7 @@ import pytest
 
 import policylang
 from policylang.lang.diagnostics import Diagnostic, Severity
-from policylang.tools.lint import Finding, lint_paths
+from policylang.tools.lint.linter import Finding, lint_paths
 
 #: (file, code, severity, the first `name` in the message) of every expected finding.
 EXPECTED = [

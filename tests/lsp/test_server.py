@@ -15,7 +15,7 @@ from pytest_lsp import LanguageClient
 
 import policylang
 from policylang.lang.printer import format_text
-from policylang.lang.syntax import parse_text
+from policylang.lang.syntax.parser import parse_text
 from tests.conftest import ROOT
 from tests.lsp.conftest import ask_at, change, opened, position_of, round_trip
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from policylang.server import PROBLEM_TYPES
+from policylang.server.problems import PROBLEM_TYPES
 from tests.conftest import ROOT
 
 DOC = (ROOT / "docs" / "http-api.md").read_text(encoding="utf-8")

@@ -20,7 +20,7 @@ import uvicorn
 
 from policylang import PolicyError
 from policylang.runtime.policyset import PolicySet
-from policylang.server import create_app
+from policylang.server.app import create_app
 from tests.conftest import ROOT
 from tests.server.conftest import ADMIN, ADMIN_TOKEN, EXAMPLE, assert_problem
 

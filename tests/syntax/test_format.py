@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from policylang.lang.printer import format_file, quote, wrap_text
-from policylang.lang.syntax import parse_text
+from policylang.lang.syntax.parser import parse_text
 from tests.conftest import ROOT
 from tests.syntax.cases import CASES
 

@@ -13,8 +13,8 @@ import pytest
 from policylang.errors import PolicyError
 from policylang.lang import ast
 from policylang.lang.source import SourceFile
-from policylang.lang.syntax import parse
 from policylang.lang.syntax.incremental import parse_partial, parse_reusing
+from policylang.lang.syntax.parser import parse
 from tests.conftest import ROOT
 
 POLICIES = sorted((ROOT / "policies").glob("*.policy"))

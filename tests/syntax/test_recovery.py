@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from policylang.errors import PolicyError
-from policylang.lang.syntax import parse_text
+from policylang.lang.syntax.parser import parse_text
 from policylang.lang.syntax.recovery import MAX_SYNTAX_ERRORS
 from tests.syntax.cases import BASE
 

@@ -26,12 +26,12 @@ from policylang.calendar import BusinessCalendar, CalendarError
 from policylang.compiler.index import INDEX_LIMIT
 from policylang.compiler.policy import compile_file
 from policylang.errors import PolicyError, RequestError
-from policylang.lang.analysis import analyze
+from policylang.lang.analysis.passes import analyze
 from policylang.lang.printer import format_file
-from policylang.lang.syntax import MAX_NESTING, parse_text
+from policylang.lang.syntax.parser import MAX_NESTING, parse_text
 from policylang.runtime.explain import explain
-from policylang.tools.docgen import render_site
-from policylang.tools.lint import lint
+from policylang.tools.docgen.site import render_site
+from policylang.tools.lint.linter import lint
 from tests.conftest import ROOT
 from tests.syntax.cases import BASE
 

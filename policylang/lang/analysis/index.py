@@ -20,8 +20,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from policylang.lang import ast
-from policylang.lang.analysis import CheckedFile
 from policylang.lang.analysis.conditions import condition_atoms
+from policylang.lang.analysis.passes import CheckedFile
 from policylang.lang.analysis.symbols import InputInfo, walk_items
 from policylang.lang.source import Span
 

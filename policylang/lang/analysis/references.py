@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from policylang.lang import ast
 from policylang.lang.analysis.context import Context
 from policylang.lang.diagnostics import Related
-from policylang.lang.syntax import MAX_NESTING
+from policylang.lang.syntax.parser import MAX_NESTING
 from policylang.vocabulary import EVENTS
 
 __all__ = ["check_references"]

@@ -7,24 +7,3 @@ files are out of date, both touching only files `policylang docs` wrote
 policy. Anchors are stable (`policylang.tools.docgen.anchors`): ``rule_url`` turns a decision's rule
 into a link to its paragraph.
 """
-
-from policylang.tools.docgen.anchors import rule_anchor, rule_url
-from policylang.tools.docgen.output import (
-    OutputConflict,
-    SitePlan,
-    plan_pages,
-    stale_pages,
-    write_pages,
-)
-from policylang.tools.docgen.site import render_site
-
-__all__ = [
-    "OutputConflict",
-    "SitePlan",
-    "plan_pages",
-    "render_site",
-    "rule_anchor",
-    "rule_url",
-    "stale_pages",
-    "write_pages",
-]

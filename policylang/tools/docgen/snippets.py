@@ -13,7 +13,7 @@ import re
 
 from policylang.calendar import CalendarError
 from policylang.compiler.policy import compile_file
-from policylang.lang.analysis import CheckedFile
+from policylang.lang.analysis.passes import CheckedFile
 from policylang.tools.docgen.anchors import rule_anchor
 from policylang.tools.docgen.calendars import calendar_facts, calendar_phrase, exception_rows
 from policylang.tools.docgen.charges import charges_section

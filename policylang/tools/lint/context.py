@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from policylang.lang import ast
-from policylang.lang.analysis import CheckedFile
+from policylang.lang.analysis.passes import CheckedFile
 from policylang.lang.diagnostics import Diagnostic, Related, Severity
 from policylang.lang.source import Span
 from policylang.model.inputs import MISSING

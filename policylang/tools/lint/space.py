@@ -34,9 +34,9 @@ from policylang.calendar import CalendarError
 from policylang.calendar.timeconv import representable
 from policylang.compiler.conditions import compile_condition, literal_value
 from policylang.lang import ast
-from policylang.lang.analysis import CheckedFile
 from policylang.lang.analysis.conditions import condition_atoms
 from policylang.lang.analysis.literals import parse_date, parse_number
+from policylang.lang.analysis.passes import CheckedFile
 from policylang.model.inputs import MISSING, OPENED_DATE, OPENED_TS, InputSpec
 from policylang.model.rules import Condition, rule_verdict
 
