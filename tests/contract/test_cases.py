@@ -14,7 +14,6 @@ seed. The evaluation of the cases against the engine is added with the v2 implem
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections import Counter
 from functools import cache
@@ -29,8 +28,8 @@ from tests.conftest import ROOT
 
 CASES_DIR = ROOT / "tests" / "contract" / "cases"
 CASE_FILE_SCHEMA = ROOT / "tests" / "contract" / "case_file.schema.json"
-#: The seed documents are kept outside the repository (read-only); override with POLICYLANG_SEEDS.
-SEEDS_DIR = Path(os.environ.get("POLICYLANG_SEEDS", "/work/shared/seeds"))
+#: The seed documents, where each policy's `source "seeds/…"` points (relative to the policy).
+SEEDS_DIR = ROOT / "policies" / "seeds"
 
 #: The policies the cases cover: one file each.
 POLICY_IDS = ("bemo_cloud", "bpmsoft_care", "chatops", "clever_ideas", "itc")
@@ -116,7 +115,7 @@ def seed_text(name: str) -> str:
     """The seed document, whitespace normalised."""
     path = SEEDS_DIR / name
     if not path.is_file():
-        pytest.fail(f"seed {name} not found in {SEEDS_DIR} (set POLICYLANG_SEEDS)")
+        pytest.fail(f"seed {name} not found in {SEEDS_DIR}")
     return _normalised(path.read_text(encoding="utf-8"))
 
 
