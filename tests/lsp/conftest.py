@@ -29,8 +29,7 @@ WAIT_SECONDS = 20
 def policy_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the bundled policies and their tests: the tests may not touch the originals."""
     target = tmp_path_factory.mktemp("policies")
-    for path in (ROOT / "policies").iterdir():
-        shutil.copy(path, target / path.name)
+    shutil.copytree(ROOT / "policies", target, dirs_exist_ok=True)  # the seeds/ folder too
     return target
 
 
