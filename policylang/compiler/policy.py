@@ -19,11 +19,11 @@ from policylang.compiler.index import index_rules
 from policylang.compiler.targets import timed_target
 from policylang.errors import PolicyError
 from policylang.lang import ast
-from policylang.lang.analysis.conditions import conditions_of
 from policylang.lang.analysis.literals import parse_date, parse_number
 from policylang.lang.analysis.passes import CheckedFile
 from policylang.lang.diagnostics import Severity
 from policylang.lang.printer import format_commitment
+from policylang.lang.traversal import find_all, iter_conditions, iter_items
 from policylang.model.inputs import MISSING, InputSpec, TypeInfo
 from policylang.model.outcomes import ChargeOutcome, HandlerOutcome, TargetSpec
 from policylang.model.policy import CompiledPolicy
@@ -38,6 +38,7 @@ from policylang.model.rules import (
 from policylang.model.sources import Citation, NoteInfo, Source
 
 __all__ = ["compile_file"]
+
 
 def compile_file(checked: CheckedFile) -> CompiledPolicy:
     """Compile one checked file; :class:`PolicyError` (with its errors) if it has any.
@@ -208,9 +209,7 @@ class _Compiler:
     def responsibility_rules(self) -> list[Rule]:
         out = []
         for decl in self.rules("responsibility"):
-            items = frozenset(
-                i.id.value for top in decl.body if isinstance(top, ast.Item) for i in _walk(top)
-            )
+            items = frozenset(i.id.value for i in iter_items(decl))
             outcome = HandlerOutcome(
                 _party(decl.body) or "provider",
                 _texts(decl.body, "team"),
@@ -416,23 +415,8 @@ class _Compiler:
 
 def _counts_days(policy_file: ast.PolicyFile) -> bool:
     """True when some condition says ``days since X`` (it needs the local opening date)."""
-
-    def visit(node: ast.Condition) -> bool:
-        if isinstance(node, ast.And | ast.Or):
-            return any(visit(c) for c in node.operands)
-        if isinstance(node, ast.Not):
-            return visit(node.operand)
-        operands: list[ast.Operand] = []
-        if isinstance(node, ast.Comparison):
-            operands = [node.left, node.right]
-        elif isinstance(node, ast.Membership):
-            operands = [node.operand, *node.values]
-        return any(isinstance(o, ast.ElapsedSince) and o.unit.value == "days" for o in operands)
-
-    return any(visit(when.condition) for when in conditions_of(policy_file))
-
-
-def _walk(item: ast.Item) -> Iterable[ast.Item]:
-    yield item
-    for child in item.children:
-        yield from _walk(child)
+    return any(
+        since.unit.value == "days"
+        for when in iter_conditions(policy_file)
+        for since in find_all(when.condition, ast.ElapsedSince)
+    )

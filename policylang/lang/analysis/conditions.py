@@ -8,15 +8,14 @@ dates and timestamps also order. Input defaults obey the same rules.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from policylang.lang import ast
 from policylang.lang.analysis.context import Context
 from policylang.lang.analysis.literals import LiteralError, parse_date, parse_datetime
 from policylang.lang.analysis.symbols import InputInfo
+from policylang.lang.traversal import iter_atoms, iter_conditions
 from policylang.text.suggestions import did_you_mean
 
-__all__ = ["check_conditions", "condition_atoms", "conditions_of"]
+__all__ = ["check_conditions"]
 
 _ORDERED = frozenset({"number", "date", "datetime"})
 _LITERAL_KIND: dict[type[ast.Node], str] = {
@@ -28,32 +27,11 @@ _LITERAL_KIND: dict[type[ast.Node], str] = {
 }
 
 
-def conditions_of(policy_file: ast.PolicyFile) -> Iterator[ast.When]:
-    """Every ``when`` statement of every rule, in file order."""
-    for decl in policy_file.declarations:
-        if isinstance(decl, ast.RuleDecl):
-            for statement in decl.body:
-                if isinstance(statement, ast.When):
-                    yield statement
-
-
-def condition_atoms(
-    condition: ast.Condition,
-) -> Iterator[ast.Comparison | ast.Membership | ast.Truth]:
-    """The comparisons, memberships and truths of a condition, under its `and`, `or`, `not`."""
-    if isinstance(condition, ast.And | ast.Or):
-        for operand in condition.operands:
-            yield from condition_atoms(operand)
-    elif isinstance(condition, ast.Not):
-        yield from condition_atoms(condition.operand)
-    else:
-        yield condition
-
-
 def check_conditions(ctx: Context) -> None:
     """Type-check every condition and every input default."""
-    for when in conditions_of(ctx.file):
-        _condition(ctx, when.condition)
+    for when in iter_conditions(ctx.file):
+        for atom in iter_atoms(when.condition):
+            _atom(ctx, atom)
     for decl in ctx.symbols.input_decls.values():
         info = ctx.symbols.inputs.get(decl.id.value)
         if info is not None and isinstance(decl.presence, ast.DefaultValue):
@@ -75,13 +53,8 @@ def _check_enum_values(ctx: Context, enum: ast.EnumType) -> None:
         seen[value.id.value] = value
 
 
-def _condition(ctx: Context, condition: ast.Condition) -> None:
-    if isinstance(condition, ast.And | ast.Or):
-        for operand in condition.operands:
-            _condition(ctx, operand)
-    elif isinstance(condition, ast.Not):
-        _condition(ctx, condition.operand)
-    elif isinstance(condition, ast.Truth):
+def _atom(ctx: Context, condition: ast.Comparison | ast.Membership | ast.Truth) -> None:
+    if isinstance(condition, ast.Truth):
         info = _input(ctx, condition.name)
         if info is not None and info.kind != "bool":
             hint = (

@@ -20,10 +20,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from policylang.lang import ast
-from policylang.lang.analysis.conditions import condition_atoms
 from policylang.lang.analysis.passes import CheckedFile
-from policylang.lang.analysis.symbols import InputInfo, walk_items
+from policylang.lang.analysis.symbols import InputInfo
 from policylang.lang.source import Span
+from policylang.lang.traversal import iter_atoms, iter_items
 
 __all__ = ["Declared", "Occurrence", "SymbolIndex", "build_index"]
 
@@ -187,7 +187,7 @@ class _Builder:
     def _rule(self, decl: ast.RuleDecl) -> None:
         self.add("rule", decl.name, definition=True, scope=decl.keyword)
         items = tuple(s for s in decl.body if isinstance(s, ast.Item))
-        for item in walk_items(items):
+        for item in iter_items(*items):
             self.add("item", item.id, definition=True)
         title = decl.title.value if decl.title is not None else None
         children = tuple(_item_outline(item) for item in items)
@@ -224,7 +224,7 @@ class _Builder:
             self.add("calendar", clock.calendar, definition=False)
 
     def condition(self, condition: ast.Condition) -> None:
-        for node in condition_atoms(condition):
+        for node in iter_atoms(condition):
             if isinstance(node, ast.Truth):
                 self.add("input", node.name, definition=False)
             elif isinstance(node, ast.Comparison):

@@ -7,19 +7,18 @@ derives the implicit inputs (``type`` from the ticket types, ``priority`` from t
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from policylang.lang import ast
 from policylang.lang.diagnostics import Diagnostic, Related
 from policylang.lang.source import Span
+from policylang.lang.traversal import iter_items
 
 __all__ = [
     "IMPLICIT_INPUTS",
     "InputInfo",
     "Symbols",
     "build_symbols",
-    "walk_items",
 ]
 
 #: Inputs the engine derives from the policy's own declarations; a policy cannot redeclare them.
@@ -70,13 +69,6 @@ class Symbols:
     def rules_of(self, keyword: str) -> list[ast.RuleDecl]:
         """The rules of one kind (``sla``, ``charge``...) in file order."""
         return self.rules.get(keyword, [])
-
-
-def walk_items(items: tuple[ast.Item, ...]) -> Iterator[ast.Item]:
-    """Every item of a list, depth first, parents before children."""
-    for item in items:
-        yield item
-        yield from walk_items(item.children)
 
 
 def _duplicate(kind: str, name: ast.Name, first: ast.Node) -> Diagnostic:
@@ -143,8 +135,7 @@ def _collect_items(
     decl: ast.ResponsibilityDecl, symbols: Symbols, problems: list[Diagnostic]
 ) -> None:
     local: dict[str, ast.Item] = {}
-    top = tuple(s for s in decl.body if isinstance(s, ast.Item))
-    for item in walk_items(top):
+    for item in iter_items(decl):
         if item.id.value in local:
             problems.append(_duplicate("item", item.id, local[item.id.value]))
             continue

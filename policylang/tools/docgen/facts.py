@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from policylang.lang import ast
+from policylang.lang.traversal import iter_items
 from policylang.model.outcomes import TargetSpec
 from policylang.model.rules import LifecycleRule, RuleIndex
 from policylang.tools.docgen.anchors import calendar_anchor, rule_anchor
@@ -211,7 +212,7 @@ def _responsibilities(doc: Documented) -> Section:
             ),
             None,
         )
-        items = [i for s in decl.body if isinstance(s, ast.Item) for i in _walk(s)]
+        items = list(iter_items(decl))
         facts = {
             "Party": PARTY_WORDS.get(party or "", "not stated"),
             "Department": text_field(decl.body, "team") or "not stated",
@@ -222,10 +223,6 @@ def _responsibilities(doc: Documented) -> Section:
             facts["Matters"] = "; ".join((i.label.value if i.label else i.id.value) for i in items)
         out[decl.name.value] = _rule_item(decl, facts)
     return out
-
-
-def _walk(item: ast.Item) -> list[ast.Item]:
-    return [item, *(i for child in item.children for i in _walk(child))]
 
 
 def _charges(doc: Documented) -> Section:

@@ -8,6 +8,7 @@ rules then follow in the policy's order, which is the order they are tried in.
 from __future__ import annotations
 
 from policylang.lang import ast
+from policylang.lang.traversal import iter_items
 from policylang.tools.docgen.conditions import condition_code
 from policylang.tools.docgen.loaded import Documented, text_field
 from policylang.tools.docgen.markdown import code, heading, inline, prose, table
@@ -138,7 +139,7 @@ def responsibilities_section(doc: Documented) -> list[str]:
         items = _items(decl)
         extra = []
         if items:
-            rows.append(("Matters", f"{len(list(_walk(items)))}, listed below"))
+            rows.append(("Matters", f"{len(list(iter_items(*items)))}, listed below"))
             extra = [
                 f"The matters, each with the id a request's {code('item')} names:",
                 "",
@@ -153,11 +154,3 @@ def responsibilities_section(doc: Documented) -> list[str]:
                 when += f" \u2014 {code(condition_code(condition))}"
         lines += rule_block(doc, decl, rows, extra=extra, when=when)
     return lines
-
-
-def _walk(items: list[ast.Item]) -> list[ast.Item]:
-    out = []
-    for item in items:
-        out.append(item)
-        out += _walk(list(item.children))
-    return out

@@ -10,11 +10,11 @@ the first of the two rules actually decides.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from policylang.lang import ast
 from policylang.lang.diagnostics import Related
+from policylang.lang.traversal import iter_items
 from policylang.tools.lint.context import LintContext, note_text
 from policylang.tools.lint.search import Truncated
 from policylang.tools.lint.space import Conjunction, LintRule, Test
@@ -45,18 +45,7 @@ def describe_handler(decl: ast.RuleDecl) -> str:
 
 def item_node(decl: ast.RuleDecl, item_id: str) -> ast.Item | None:
     """Where a responsibility lists an item (nested items included)."""
-    for statement in decl.body:
-        if isinstance(statement, ast.Item):
-            for item in _walk(statement):
-                if item.id.value == item_id:
-                    return item
-    return None
-
-
-def _walk(item: ast.Item) -> Iterator[ast.Item]:
-    yield item
-    for child in item.children:
-        yield from _walk(child)
+    return next((item for item in iter_items(decl) if item.id.value == item_id), None)
 
 
 def listings(rules: list[LintRule]) -> dict[str, list[LintRule]]:

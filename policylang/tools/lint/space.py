@@ -34,9 +34,9 @@ from policylang.calendar import CalendarError
 from policylang.calendar.timeconv import representable
 from policylang.compiler.conditions import compile_condition, literal_value
 from policylang.lang import ast
-from policylang.lang.analysis.conditions import condition_atoms
 from policylang.lang.analysis.literals import parse_date, parse_number
 from policylang.lang.analysis.passes import CheckedFile
+from policylang.lang.traversal import iter_atoms, iter_items
 from policylang.model.inputs import MISSING, OPENED_DATE, OPENED_TS, InputSpec
 from policylang.model.rules import Condition, rule_verdict
 
@@ -484,7 +484,7 @@ def _cuts(condition: ast.Condition, inputs: Mapping[str, InputSpec]) -> frozense
         if spec.kind in ("number", "date", "datetime", "text"):
             found.add(("direct", name, literal_value(spec, operand)))
 
-    for atom in condition_atoms(condition):
+    for atom in iter_atoms(condition):
         if isinstance(atom, ast.Comparison):
             left = _subject(atom.left, inputs)
             right = _subject(atom.right, inputs)
@@ -695,9 +695,7 @@ def make_rule(kind: str, position: int, decl: ast.RuleDecl, space: Space, **extr
     items: frozenset[str] = frozenset()
     product = None
     if isinstance(decl, ast.ResponsibilityDecl):
-        items = frozenset(
-            i.id.value for top in decl.body if isinstance(top, ast.Item) for i in _walk(top)
-        )
+        items = frozenset(i.id.value for i in iter_items(decl))
         product = next(
             (
                 s.name.value
@@ -720,12 +718,6 @@ def make_rule(kind: str, position: int, decl: ast.RuleDecl, space: Space, **extr
     return LintRule(
         kind, position, decl, condition, items, product, tuple(ordered), support, cuts, **extra
     )
-
-
-def _walk(item: ast.Item) -> Iterator[ast.Item]:
-    yield item
-    for child in item.children:
-        yield from _walk(child)
 
 
 def rule_lists(checked: CheckedFile, space: Space) -> dict[str, list[LintRule]]:

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 
 from policylang.lang import ast
 from policylang.lang.diagnostics import Severity
+from policylang.lang.traversal import iter_atoms
 from policylang.tools.lint.context import FIRST_MATCH, LintContext
 from policylang.tools.lint.space import LintRule
 
@@ -118,12 +119,14 @@ def _inputs(ctx: LintContext) -> None:
 def _priority_names(condition: ast.Condition, domain: tuple[str, ...]) -> set[str] | None:
     """The priorities a condition selects by name (negations select the others); None when it
     does not read ``priority``."""
-    if isinstance(condition, ast.And | ast.Or):
-        found = [_priority_names(c, domain) for c in condition.operands]
-        parts = [f for f in found if f is not None]
-        return set().union(*parts) if parts else None
-    if isinstance(condition, ast.Not):
-        return _priority_names(condition.operand, domain)
+    found = [_atom_priorities(atom, domain) for atom in iter_atoms(condition)]
+    parts = [f for f in found if f is not None]
+    return set().union(*parts) if parts else None
+
+
+def _atom_priorities(
+    condition: ast.Comparison | ast.Membership | ast.Truth, domain: tuple[str, ...]
+) -> set[str] | None:
     if isinstance(condition, ast.Comparison):
         sides = (condition.left, condition.right)
         if not any(isinstance(s, ast.Reference) and s.name.value == "priority" for s in sides):
