@@ -9,11 +9,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from policylang.compiler.policy import compile_file
 from policylang.lang import ast
 from policylang.lang.analysis.passes import CheckedFile
 from policylang.lang.diagnostics import Diagnostic, Related, Severity
 from policylang.lang.source import Span
 from policylang.model.inputs import MISSING
+from policylang.model.policy import CompiledPolicy
 from policylang.text.english import plural
 from policylang.tools.lint.search import DEFAULT_BUDGET, Budget, Search, Truncated
 from policylang.tools.lint.space import LintRule, Space, Test, build_space, rule_lists
@@ -70,6 +72,8 @@ class LintContext:
     """The state one lint run of one file threads through its analyses."""
 
     checked: CheckedFile
+    #: The compiled policy: inputs, calendars, rules as the evaluator reads them.
+    policy: CompiledPolicy
     space: Space
     lists: dict[str, list[LintRule]]
     #: The most rule verdicts any one search may evaluate.
@@ -83,8 +87,9 @@ class LintContext:
     @classmethod
     def of(cls, checked: CheckedFile, budget: int = DEFAULT_BUDGET) -> LintContext:
         """Prepare a checked file (which must have no errors) for linting."""
-        space = build_space(checked)
-        return cls(checked, space, rule_lists(checked, space), budget)
+        policy = compile_file(checked)
+        space = build_space(checked, policy)
+        return cls(checked, policy, space, rule_lists(checked, policy, space), budget)
 
     def budget(self, limit: int | None = None) -> Budget:
         """A fresh budget for one search: ``limit``, or less when the run's budget is smaller."""

@@ -1,8 +1,9 @@
 """The request space a policy's rules range over, and its rule lists in a searchable form.
 
-The linter reasons about requests, not about text: every rule's ``when`` is compiled by the
-compiler's own :func:`~policylang.compiler.conditions.compile_condition` into the same
-three-valued predicate the evaluator runs, so a finding is about exactly what ``eval`` would do.
+The linter reasons about requests, not about text: it searches the compiled policy
+(:class:`~policylang.model.policy.CompiledPolicy`) itself, its inputs and its rules' conditions,
+items and products, judged by :func:`~policylang.model.rules.rule_verdict` as the evaluator
+judges them, so a finding is about exactly what ``eval`` would do.
 
 Inputs with a finite domain (enums, booleans, ``type``, ``priority``, ``item``, ``product``) take
 each of their values. Ordered inputs (dates, timestamps, numbers, ``days since``) take
@@ -25,20 +26,27 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
-import zoneinfo
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from policylang.calendar import CalendarError
 from policylang.calendar.timeconv import representable
-from policylang.compiler.conditions import compile_condition, literal_value
+from policylang.compiler.conditions import literal_value
 from policylang.lang import ast
-from policylang.lang.analysis.literals import parse_date, parse_number
+from policylang.lang.analysis.literals import parse_number
 from policylang.lang.analysis.passes import CheckedFile
-from policylang.lang.traversal import iter_atoms, iter_items
+from policylang.lang.traversal import iter_atoms
 from policylang.model.inputs import MISSING, OPENED_DATE, OPENED_TS, InputSpec
-from policylang.model.rules import Condition, rule_verdict
+from policylang.model.policy import CompiledPolicy
+from policylang.model.rules import (
+    Condition,
+    LifecycleRule,
+    ObligationRule,
+    RefusalRule,
+    Rule,
+    rule_verdict,
+)
 
 __all__ = [
     "Assignment",
@@ -52,6 +60,19 @@ __all__ = [
     "rule_lists",
     "when_of",
 ]
+
+#: The order of the lists `rule_lists` returns (the analyses report in it).
+_LIST_ORDER = (
+    "responsibility",
+    "sla-response",
+    "sla-resolution",
+    "charge",
+    "obligation",
+    "refusal",
+    "lifecycle",
+)
+#: A compiled rule of any kind a list holds (all carry their condition).
+Compiled = Rule | ObligationRule | RefusalRule | LifecycleRule
 
 #: The inputs whose support (the values a rule may hold for) is indexed for pruning.
 _FINITE = frozenset({"enum", "bool"})
@@ -436,32 +457,6 @@ def _number_representatives(constants: set[Any]) -> list[float]:
 # ---------------------------------------------------------------------- building it
 
 
-def _input_specs(checked: CheckedFile) -> dict[str, InputSpec]:
-    """The request inputs with their defaults, as the compiler builds them."""
-    symbols = checked.symbols
-    out: dict[str, InputSpec] = {}
-    for name, info in symbols.inputs.items():
-        decl = symbols.input_decls.get(name)
-        default: Any = MISSING
-        if decl is not None and isinstance(decl.presence, ast.DefaultValue):
-            default = literal_value(InputSpec(name, info.kind, info.values), decl.presence.value)
-        out[name] = InputSpec(
-            name, info.kind, info.values, required=info.required, default=default,
-            derived=info.derived,
-        )  # fmt: skip
-    return out
-
-
-def _header(decl: ast.PolicyDecl) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for node in decl.fields:
-        if isinstance(node, ast.ZoneField):
-            out["zone"] = node.zone.value
-        elif isinstance(node, ast.DateField):
-            out[node.key] = node.date.text
-    return out
-
-
 def _subject(operand: ast.Operand, inputs: Mapping[str, InputSpec]) -> tuple[str, str] | None:
     """``("direct", name)`` or ``(unit, name)`` for the input an operand reads."""
     if isinstance(operand, ast.ElapsedSince):
@@ -535,15 +530,11 @@ def when_of(decl: ast.RuleDecl) -> ast.When | None:
     return next((s for s in decl.body if isinstance(s, ast.When)), None)
 
 
-def build_space(checked: CheckedFile) -> Space:
-    """The request space of a checked file (which must have no errors)."""
+def build_space(checked: CheckedFile, policy: CompiledPolicy) -> Space:
+    """The request space of a checked file and its compiled policy: the inputs, ticket types,
+    zone and effective date are the compiled model's."""
     symbols = checked.symbols
-    assert symbols.header is not None, "lint only files the checker accepted"
-    header = _header(symbols.header)
-    zone = header["zone"]
-    tz = zoneinfo.ZoneInfo(zone)
-    effective = parse_date(header["effective"])
-    inputs = _input_specs(checked)
+    zone, tz, effective, inputs = policy.zone, policy.tz, policy.effective, policy.inputs
     cuts = [
         _cuts(w.condition, inputs)
         for rules in symbols.rules.values()
@@ -551,15 +542,7 @@ def build_space(checked: CheckedFile) -> Space:
         if (w := when_of(rule)) is not None
     ]
     thresholds = _Thresholds.of(c for found in cuts for c in found)
-    types: dict[str, tuple[str | None, str | None]] = {}
-    for type_id, decl in symbols.types.items():
-        category = priority = None
-        for statement in decl.body:
-            if isinstance(statement, ast.NameField) and statement.key == "category":
-                category = statement.name.value
-            elif isinstance(statement, ast.NameField) and statement.key == "priority":
-                priority = statement.name.value
-        types[type_id] = (category, priority)
+    types = {type_id: (info.category, info.priority) for type_id, info in policy.types.items()}
     by_category: dict[str, set[str]] = {}
     for type_id, (category, _priority) in types.items():
         by_category.setdefault(category or "", set()).add(type_id)
@@ -569,7 +552,7 @@ def build_space(checked: CheckedFile) -> Space:
         n for n in inputs if n not in order and n != OPENED_TS
     )
     return Space(
-        policy_id=symbols.header.id.value,
+        policy_id=policy.id,
         zone=zone,
         tz=tz,
         effective=effective,
@@ -684,26 +667,22 @@ def _reads(condition: Condition | None, items: bool, product: bool) -> tuple[str
     return tuple(names)
 
 
-def make_rule(kind: str, position: int, decl: ast.RuleDecl, space: Space, **extra: Any) -> LintRule:
-    """Compile one rule declaration for searching."""
+def make_rule(
+    kind: str, position: int, decl: ast.RuleDecl, compiled: Compiled, space: Space, **extra: Any
+) -> LintRule:
+    """One rule declaration and the rule the compiler made of it, ready for searching.
+
+    The condition, items and product are the compiled rule's: the linter decides with exactly
+    what the evaluator reads.
+    """
     when = when_of(decl)
-    condition = (
-        compile_condition(when.condition, space.inputs, space.zone) if when is not None else None
-    )
+    condition = compiled.condition
     support = _support(when.condition, space) if when is not None else {}
     cuts = _cuts(when.condition, space.inputs) if when is not None else frozenset()
     items: frozenset[str] = frozenset()
     product = None
-    if isinstance(decl, ast.ResponsibilityDecl):
-        items = frozenset(i.id.value for i in iter_items(decl))
-        product = next(
-            (
-                s.name.value
-                for s in decl.body
-                if isinstance(s, ast.NameField) and s.key == "product"
-            ),
-            None,
-        )
+    if isinstance(compiled, Rule):
+        items, product = compiled.items, compiled.product
         if items:
             support["item"] = support["item"] & items if "item" in support else items
         if product is not None:
@@ -720,25 +699,37 @@ def make_rule(kind: str, position: int, decl: ast.RuleDecl, space: Space, **extr
     )
 
 
-def rule_lists(checked: CheckedFile, space: Space) -> dict[str, list[LintRule]]:
-    """The ordered lists the evaluator searches: responsibility, response, resolution, charge.
+def rule_lists(
+    checked: CheckedFile, policy: CompiledPolicy, space: Space
+) -> dict[str, list[LintRule]]:
+    """The ordered lists the evaluator searches: responsibility, response, resolution, charge,
+    each declaration beside the rule the compiler made of it (the compiler keeps file order).
 
     Obligations, refusals and lifecycle rules are listed too (under their keyword): they are not
     first-match lists, but a condition that can never hold is worth reporting there as well.
     """
     symbols = checked.symbols
-    lists: dict[str, list[LintRule]] = {}
-    for decl in symbols.rules_of("responsibility"):
-        found = lists.setdefault("responsibility", [])
-        found.append(make_rule("responsibility", len(found), decl, space))
+    targets: dict[str, list[tuple[ast.RuleDecl, ast.Target]]] = {}
     for decl in symbols.rules_of("sla"):
         for statement in decl.body:
             if isinstance(statement, ast.Target):
-                kind = f"sla-{statement.kind.value}"
-                found = lists.setdefault(kind, [])
-                found.append(make_rule(kind, len(found), decl, space, target=statement))
-    for keyword in ("charge", "obligation", "refusal", "lifecycle"):
-        for decl in symbols.rules_of(keyword):
-            found = lists.setdefault(keyword, [])
-            found.append(make_rule(keyword, len(found), decl, space))
-    return lists
+                targets.setdefault(f"sla-{statement.kind.value}", []).append((decl, statement))
+    lists: dict[str, list[LintRule]] = {}
+    for kind, index in (("sla-response", policy.response), ("sla-resolution", policy.resolution)):
+        pairs = zip(targets.get(kind, []), index.all_rules, strict=True)
+        for position, ((decl, target), rule) in enumerate(pairs):
+            lists.setdefault(kind, []).append(
+                make_rule(kind, position, decl, rule, space, target=target)
+            )
+    compiled: tuple[tuple[str, Sequence[Compiled]], ...] = (
+        ("responsibility", policy.responsibility.all_rules),
+        ("charge", policy.charges.all_rules),
+        ("obligation", policy.obligations),
+        ("refusal", policy.refusals),
+        ("lifecycle", policy.lifecycle),
+    )
+    for keyword, rules in compiled:
+        decls = symbols.rules_of(keyword)
+        for position, (decl, made) in enumerate(zip(decls, rules, strict=True)):
+            lists.setdefault(keyword, []).append(make_rule(keyword, position, decl, made, space))
+    return {kind: lists[kind] for kind in _LIST_ORDER if kind in lists}
