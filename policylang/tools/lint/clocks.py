@@ -1,5 +1,5 @@
-"""The policy's calendars as the linter sees them: compiled once per run, with the facts the
-analyses ask of them.
+"""The policy's calendars as the linter sees them: the compiled policy's own, with the facts
+the analyses ask of them.
 
 Every fact is safe at the edges of a calendar's horizon (the local years it can count, narrowed
 by its holiday data): a question the calendar cannot answer there gives a neutral answer (not
@@ -10,14 +10,13 @@ limits themselves (PL681 to PL683).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from policylang.calendar import BusinessCalendar, CalendarError, CalendarLayer, CalendarSpec
-from policylang.compiler.calendars import compile_calendars
+from policylang.calendar import BusinessCalendar, CalendarError
 from policylang.compiler.targets import timed_target
 from policylang.lang import ast
-from policylang.lang.printer import format_commitment
 from policylang.model.outcomes import TargetSpec
 from policylang.runtime.deadlines import due_epoch
 from policylang.tools.lint.context import LintContext
@@ -38,24 +37,21 @@ def due(spec: TargetSpec, opened: int) -> int:
 
 @dataclass
 class Clocks:
-    """The policy's calendars, compiled once (on first use), and facts about them."""
+    """The policy's compiled calendars, and facts about them (each computed once)."""
 
     ctx: LintContext
     _always: dict[str, bool] = field(default_factory=dict)
     _busiest: dict[str, int | None] = field(default_factory=dict)
 
-    @cached_property
-    def engines(self) -> dict[str, BusinessCalendar]:
-        """Every declared calendar, compiled."""
-        symbols = self.ctx.checked.symbols
-        return compile_calendars(symbols.calendars, self.ctx.space.zone)
+    @property
+    def engines(self) -> Mapping[str, BusinessCalendar]:
+        """Every declared calendar, as the compiler built it."""
+        return self.ctx.policy.calendars
 
-    @cached_property
+    @property
     def elapsed(self) -> BusinessCalendar:
         """The always-open calendar of the policy zone (elapsed time, calendar days)."""
-        zone = self.ctx.space.zone
-        layer = CalendarLayer("zone", always_open=True)
-        return BusinessCalendar.from_spec(CalendarSpec(zone, zone, (layer,)))
+        return self.ctx.policy.zone_calendar
 
     @cached_property
     def start(self) -> int:
@@ -121,10 +117,6 @@ class Clocks:
         ]
         counted = [seconds for seconds in found if seconds is not None]
         return max(counted) if counted else None
-
-    def spec(self, commitment: ast.Committed) -> TargetSpec:
-        """A committed target's arithmetic, as the compiler builds it."""
-        return self.timed(commitment.duration, commitment.clock, format_commitment(commitment))
 
     def timed(
         self,

@@ -38,6 +38,7 @@ from policylang.lang.analysis.literals import parse_number
 from policylang.lang.analysis.passes import CheckedFile
 from policylang.lang.traversal import iter_atoms
 from policylang.model.inputs import MISSING, OPENED_DATE, OPENED_TS, InputSpec
+from policylang.model.outcomes import TargetSpec
 from policylang.model.policy import CompiledPolicy
 from policylang.model.rules import (
     Condition,
@@ -118,6 +119,8 @@ class LintRule:
     support: Mapping[str, frozenset[Any]]
     cuts: frozenset[Cut] = frozenset()
     target: ast.Target | None = None
+    #: An SLA list's rule: the target the compiler built (what the evaluator times).
+    spec: TargetSpec | None = None
 
     @property
     def name(self) -> str:
@@ -719,7 +722,7 @@ def rule_lists(
         pairs = zip(targets.get(kind, []), index.all_rules, strict=True)
         for position, ((decl, target), rule) in enumerate(pairs):
             lists.setdefault(kind, []).append(
-                make_rule(kind, position, decl, rule, space, target=target)
+                make_rule(kind, position, decl, rule, space, target=target, spec=rule.outcome)
             )
     compiled: tuple[tuple[str, Sequence[Compiled]], ...] = (
         ("responsibility", policy.responsibility.all_rules),

@@ -42,10 +42,9 @@ _SECONDS = {"minutes": 60, "hours": 3600}
 _SAMPLES = 14 * 48
 
 
-def _spec(clocks: Clocks, target: ast.Target) -> TargetSpec | None:
-    """The target's arithmetic, as the compiler builds it; None when nothing is committed."""
-    commitment = target.commitment
-    return clocks.spec(commitment) if isinstance(commitment, ast.Committed) else None
+def _spec(rule: LintRule) -> TargetSpec | None:
+    """The compiled target's arithmetic; None when nothing is committed."""
+    return rule.spec if rule.spec is not None and rule.spec.commitment == "committed" else None
 
 
 def check_targets(ctx: LintContext) -> None:
@@ -96,7 +95,7 @@ def _response_after_resolution(ctx: LintContext, clocks: Clocks) -> None:
     for (first, second), values in pairs.items():
         response, resolution = responses[first], resolutions[second]
         assert response.target is not None and resolution.target is not None
-        early, late = _spec(clocks, response.target), _spec(clocks, resolution.target)
+        early, late = _spec(response), _spec(resolution)
         if early is None or late is None:
             continue
         openings = [int(values[OPENED_TS])] if reads_time else None
@@ -138,8 +137,7 @@ def _report_later(
     clocks: Clocks,
 ) -> None:
     assert response.target is not None and resolution.target is not None
-    early = _spec(clocks, response.target)
-    late = _spec(clocks, resolution.target)
+    early, late = _spec(response), _spec(resolution)
     assert early is not None and late is not None
     space = ctx.space
     response_due, resolution_due = due(early, opened), due(late, opened)
