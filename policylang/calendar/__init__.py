@@ -14,7 +14,12 @@ from policylang.calendar.business import (
 )
 from policylang.calendar.errors import CalendarError
 from policylang.calendar.model import CalendarLayer, CalendarSpec, HolidaySource, Interval, Weekly
-from policylang.calendar.resolve import DayException, ExceptionKind
+from policylang.calendar.resolve import (
+    DayException,
+    ExceptionKind,
+    ResolvedCalendar,
+    resolve_layers,
+)
 
 __all__ = [
     "FIRST_YEAR",
@@ -28,5 +33,7 @@ __all__ = [
     "ExceptionKind",
     "HolidaySource",
     "Interval",
+    "ResolvedCalendar",
     "Weekly",
+    "resolve_layers",
 ]

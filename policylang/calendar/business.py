@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from policylang.calendar.errors import CalendarError
 from policylang.calendar.model import CalendarSpec, Interval
-from policylang.calendar.resolve import DayException, DayResolver
+from policylang.calendar.resolve import DayException, DayResolver, ResolvedCalendar, resolve_layers
 from policylang.calendar.timeconv import to_count, to_epoch, to_seconds
 from policylang.calendar.yearplan import YearPlan, build_year
 from policylang.calendar.zones import (
@@ -112,6 +112,11 @@ class BusinessCalendar:
     def name(self) -> str:
         """The calendar's name from its spec."""
         return self.spec.name
+
+    @property
+    def resolved(self) -> ResolvedCalendar:
+        """The calendar's effective definition: its layers merged as it counts with them."""
+        return resolve_layers(self.spec)
 
     @property
     def horizon_limit(self) -> str:

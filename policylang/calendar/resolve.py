@@ -12,9 +12,9 @@ from typing import Literal
 
 from policylang.calendar.errors import CalendarError
 from policylang.calendar.holidaydata import HolidayTable, holiday_table
-from policylang.calendar.model import DAY_MINUTES, CalendarSpec, Interval
+from policylang.calendar.model import DAY_MINUTES, CalendarSpec, HolidaySource, Interval
 
-__all__ = ["DayException", "DayResolver", "ExceptionKind"]
+__all__ = ["DayException", "DayResolver", "ExceptionKind", "ResolvedCalendar", "resolve_layers"]
 
 ExceptionKind = Literal["holiday", "closed", "open", "workday"]
 """``holiday``: a python-holidays day off (closed); ``closed``: a custom closed date;
@@ -42,6 +42,45 @@ class _Statement:
     hours: tuple[Interval, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class ResolvedCalendar:
+    """A calendar's effective definition: its layers merged by the precedence rules, so a
+    calendar that extends another reads as the result (what pages and tools describe)."""
+
+    name: str
+    zone: str
+    #: Hours per weekday, Monday first.
+    weekly: tuple[tuple[Interval, ...], ...]
+    #: Every holiday source of every layer, each once, lowest layer first.
+    holidays: tuple[HolidaySource, ...]
+    #: The hours of a working weekend day (None: the nearest earlier working weekday's).
+    weekend_workday_hours: tuple[Interval, ...] | None
+    #: Dates closed all day by a layer's own statement, with their reason, in date order.
+    closed: tuple[tuple[date, str], ...]
+    #: Dates a layer's own statement gives hours, with the hours and reason, in date order.
+    opened: tuple[tuple[date, tuple[Interval, ...], str], ...]
+
+
+def resolve_layers(spec: CalendarSpec) -> ResolvedCalendar:
+    """The effective definition of ``spec``: the one merge of its layers the engine counts with."""
+    holidays: list[HolidaySource] = []
+    workday_hours: tuple[Interval, ...] | None = None
+    for layer in spec.layers:
+        holidays.extend(h for h in layer.holidays if h not in holidays)
+        if layer.weekend_workday_hours is not None:
+            workday_hours = layer.weekend_workday_hours
+    statements = sorted(_explicit_statements(spec).items())
+    return ResolvedCalendar(
+        spec.name,
+        spec.zone,
+        tuple(_effective_weekly(spec)),
+        tuple(holidays),
+        workday_hours,
+        tuple((day, s.name) for day, s in statements if s.kind == "closed"),
+        tuple((day, s.hours, s.name) for day, s in statements if s.kind == "open"),
+    )
+
+
 class DayResolver:
     """Resolves a local date to its hours by the precedence of `CalendarSpec`."""
 
@@ -57,13 +96,11 @@ class DayResolver:
 
     def __init__(self, spec: CalendarSpec) -> None:
         self._layer_names = [layer.name for layer in spec.layers]
-        self.weekly = _effective_weekly(spec)
+        resolved = resolve_layers(spec)
+        self.weekly = list(resolved.weekly)
         """Effective hours per weekday (Monday first) after inheritance."""
         self.has_hours = [bool(day) for day in self.weekly]
-        self._workday_hours: tuple[Interval, ...] | None = None
-        for layer in spec.layers:
-            if layer.weekend_workday_hours is not None:
-                self._workday_hours = layer.weekend_workday_hours
+        self._workday_hours = resolved.weekend_workday_hours
         self._statements = _explicit_statements(spec)
         # Holiday sources grouped by layer, highest layer first, so the first hit wins.
         self._sources: list[tuple[int, list[HolidayTable]]] = [

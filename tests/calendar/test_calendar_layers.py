@@ -14,6 +14,8 @@ from policylang.calendar import (
     HolidaySource,
     Interval,
 )
+from policylang.tools.docgen.calendars import calendar_summary_rows
+from policylang.tools.docgen.words import intervals_words
 
 I = Interval.parse  # noqa: E741 - reads like the policy text
 MSK = ZoneInfo("Europe/Moscow")
@@ -245,3 +247,53 @@ def test_policy_example_night_shift_merges_into_sunday() -> None:
     # The night shift belongs to Saturday: +1 business day from Saturday 23:00 (1 h into it)
     # is 1 h into Sunday's own time, which starts when Saturday's shift ends at 06:00.
     assert office.add_business_days(msk(2026, 3, 14, 23), 1) == msk(2026, 3, 15, 7)
+
+
+# ---------------------------------------------------------------------- the resolved definition
+
+SPECIAL = date(2026, 3, 10)
+SPLIT_DAY = CalendarLayer(
+    "split",
+    weekly=WEEKDAYS,
+    open=((SPECIAL, (I("09:00-12:00"),), "morning"), (SPECIAL, (I("14:00-17:00"),), "afternoon")),
+)
+CLOSES_BASE_OPEN_DATE = CalendarLayer("late", closed=((SPECIAL, "inventory"),))
+
+
+@pytest.mark.parametrize(
+    ("layers", "closed", "opened"),
+    [
+        pytest.param(
+            (SPLIT_DAY,),
+            (),
+            ((SPECIAL, (I("09:00-12:00"), I("14:00-17:00")), "morning; afternoon"),),
+            id="two-entries-for-one-date-merge",
+        ),
+        pytest.param(
+            (SPLIT_DAY, CLOSES_BASE_OPEN_DATE),
+            ((SPECIAL, "inventory"),),
+            (),
+            id="a-later-layer-closes-an-open-date",
+        ),
+    ],
+)
+def test_the_resolved_definition_is_what_the_engine_counts(
+    layers: tuple[CalendarLayer, ...],
+    closed: tuple[tuple[date, str], ...],
+    opened: tuple[tuple[date, tuple[Interval, ...], str], ...],
+) -> None:
+    """Pages describe a calendar from `resolved`: it must say what the arithmetic does (docgen
+    used to merge layers itself and showed only the last of two entries for one date)."""
+    calendar = BusinessCalendar.from_spec(CalendarSpec("c", "Europe/Moscow", layers))
+    resolved = calendar.resolved
+    assert (resolved.closed, resolved.opened) == (closed, opened)
+    for day, hours, _label in resolved.opened:
+        assert calendar.hours_on(day) == hours
+    for day, _label in resolved.closed:
+        assert calendar.hours_on(day) == ()
+    assert resolved.weekly == WEEKDAYS
+    special = [row[1] for row in calendar_summary_rows(None, calendar) if row[0] == "Special hours"]
+    assert special == [
+        f"{day.isoformat()}: open {intervals_words(hours)} ({label})"
+        for day, hours, label in opened
+    ]

@@ -1,16 +1,16 @@
 """Calendars in plain words, and the closed days and working weekend days of a span of years.
 
-The words come from the compiled calendar (its `CalendarSpec`, layers merged as the engine
-merges them, so a calendar that ``extends`` another reads as the result); the dates come from
+The words come from the compiled calendar's effective definition
+(`BusinessCalendar.resolved`: its layers merged by the engine's own precedence rules, so a
+calendar that ``extends`` another reads as the result); the dates come from
 `BusinessCalendar.exceptions`, the very list the engine counts business time with.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from policylang.calendar import BusinessCalendar, CalendarSpec, HolidaySource, Interval
+from policylang.calendar import BusinessCalendar, HolidaySource, Interval, ResolvedCalendar
 from policylang.lang import ast
 from policylang.tools.docgen.anchors import calendar_anchor
 from policylang.tools.docgen.citations import beside
@@ -20,9 +20,7 @@ from policylang.tools.docgen.markdown import cell, code, heading, inline, table
 from policylang.tools.docgen.words import WEEKDAYS, intervals_words, plural, zone_name
 
 __all__ = [
-    "CalendarFacts",
     "always_open",
-    "calendar_facts",
     "calendar_phrase",
     "calendars_section",
     "exception_rows",
@@ -42,53 +40,6 @@ _COUNTRIES = {
     "FR": ("French", "France"),
     "ES": ("Spanish", "Spain"),
 }
-
-
-@dataclass(frozen=True, slots=True)
-class CalendarFacts:
-    """A calendar's effective definition, every layer merged."""
-
-    name: str
-    zone: str
-    weekly: tuple[tuple[Interval, ...], ...]  # Monday first
-    holidays: tuple[HolidaySource, ...]
-    weekend_workday_hours: tuple[Interval, ...] | None
-    closed: tuple[tuple[str, str], ...]  # (ISO date, label)
-    opened: tuple[tuple[str, tuple[Interval, ...], str], ...]
-
-
-def calendar_facts(spec: CalendarSpec) -> CalendarFacts:
-    """Merge the layers of ``spec`` the way the engine does (later layers win)."""
-    weekly: list[tuple[Interval, ...]] = [() for _ in range(7)]
-    holidays: list[HolidaySource] = []
-    workday_hours: tuple[Interval, ...] | None = None
-    closed: dict[str, str] = {}
-    opened: dict[str, tuple[tuple[Interval, ...], str]] = {}
-    for layer in spec.layers:
-        if layer.always_open:
-            weekly = [_ALL_DAY for _ in range(7)]
-        elif layer.weekly is not None:
-            for weekday, hours in enumerate(layer.weekly):
-                if hours is not None:
-                    weekly[weekday] = tuple(sorted(hours))
-        holidays.extend(h for h in layer.holidays if h not in holidays)
-        if layer.weekend_workday_hours is not None:
-            workday_hours = layer.weekend_workday_hours
-        for day, label in layer.closed:
-            opened.pop(day.isoformat(), None)
-            closed[day.isoformat()] = label
-        for day, intervals, label in layer.open:
-            closed.pop(day.isoformat(), None)
-            opened[day.isoformat()] = (tuple(sorted(intervals)), label)
-    return CalendarFacts(
-        spec.name,
-        spec.zone,
-        tuple(weekly),
-        tuple(holidays),
-        workday_hours,
-        tuple(sorted(closed.items())),
-        tuple((day, hours, label) for day, (hours, label) in sorted(opened.items())),
-    )
 
 
 def _day_span(first: int, last: int) -> str:
@@ -122,7 +73,7 @@ def _country(source: HolidaySource) -> tuple[str, str]:
     return adjective, name
 
 
-def holidays_phrase(facts: CalendarFacts) -> str | None:
+def holidays_phrase(facts: ResolvedCalendar) -> str | None:
     """``Russian public holidays and transferred days off excluded`` (None: no holidays)."""
     if not facts.holidays:
         return None
@@ -134,7 +85,7 @@ def holidays_phrase(facts: CalendarFacts) -> str | None:
 def always_open(calendar: BusinessCalendar) -> bool:
     """True for a 24/7 calendar with no holidays or closed dates: business time is elapsed
     time there, so a target on it reads "within 1 hour", not "1 business hour"."""
-    facts = calendar_facts(calendar.spec)
+    facts = calendar.resolved
     return (
         all(hours == _ALL_DAY for hours in facts.weekly)
         and not facts.holidays
@@ -149,7 +100,7 @@ def calendar_phrase(calendar: BusinessCalendar) -> str:
     ``Monday to Friday 08:30-17:30 Moscow time, Russian public holidays and transferred days
     off excluded``.
     """
-    facts = calendar_facts(calendar.spec)
+    facts = calendar.resolved
     text = f"{weekly_words(facts.weekly)} {zone_name(facts.zone)}"
     if all(hours == _ALL_DAY for hours in facts.weekly) and not facts.holidays:
         text = f"around the clock, every day ({zone_name(facts.zone)})"
@@ -165,7 +116,7 @@ def calendar_phrase(calendar: BusinessCalendar) -> str:
 
 
 def exception_rows(
-    calendar: BusinessCalendar, facts: CalendarFacts, years: tuple[int, int]
+    calendar: BusinessCalendar, facts: ResolvedCalendar, years: tuple[int, int]
 ) -> list[list[str]]:
     """Table rows (Markdown cells) of every date in ``years`` whose hours are not the weekly
     ones: holidays and days off closed, working weekend days and special dates open."""
@@ -193,7 +144,7 @@ def calendar_summary_rows(
     decl: ast.CalendarDecl | None, calendar: BusinessCalendar
 ) -> list[list[str]]:
     """Key/value rows describing a calendar's definition."""
-    facts = calendar_facts(calendar.spec)
+    facts = calendar.resolved
     rows = [
         ["Name", code(facts.name)],
         ["Time zone", f"{inline(zone_name(facts.zone))} ({code(facts.zone)})"],
@@ -221,7 +172,7 @@ def calendar_summary_rows(
     else:
         rows.append(["Public holidays", "not excluded: the calendar is open on public holidays"])
     for day, label in facts.closed:
-        rows.append(["Closed", f"{day}: {inline(label)}" if label else day])
+        rows.append(["Closed", f"{day.isoformat()}: {inline(label)}"])
     for day, hours, label in facts.opened:
         what = f"open {intervals_words(hours)}"
         rows.append(["Special hours", f"{day}: {what}" + (f" ({inline(label)})" if label else "")])
@@ -230,7 +181,7 @@ def calendar_summary_rows(
 
 def weekly_table(calendar: BusinessCalendar) -> list[str]:
     """One row of opening hours under the seven weekday names."""
-    facts = calendar_facts(calendar.spec)
+    facts = calendar.resolved
     return table(
         [day[:3] for day in WEEKDAYS], [[intervals_words(hours) for hours in facts.weekly]]
     )
@@ -238,7 +189,7 @@ def weekly_table(calendar: BusinessCalendar) -> list[str]:
 
 def exceptions_block(calendar: BusinessCalendar, years: tuple[int, int]) -> list[str]:
     """The heading and table of closed days and working weekend days in ``years``."""
-    facts = calendar_facts(calendar.spec)
+    facts = calendar.resolved
     span = clamp_years(calendar, years)
     label = f"{years[0]}" if years[0] == years[1] else f"{years[0]}\u2013{years[1]}"
     lines = [heading(4, f"Closed days and working weekend days, {label}"), ""]

@@ -14,7 +14,7 @@ from policylang.lang.traversal import iter_items
 from policylang.model.outcomes import TargetSpec
 from policylang.model.rules import LifecycleRule, RuleIndex
 from policylang.tools.docgen.anchors import calendar_anchor, rule_anchor
-from policylang.tools.docgen.calendars import calendar_facts, weekly_words
+from policylang.tools.docgen.calendars import weekly_words
 from policylang.tools.docgen.conditions import condition_code
 from policylang.tools.docgen.loaded import Documented, text_field
 from policylang.tools.docgen.rules import condition_of, rule_title
@@ -177,7 +177,7 @@ def _calendars(doc: Documented) -> Section:
     titles = {d.id.value: d.title.value for d in doc.declarations(ast.CalendarDecl) if d.title}
     out: Section = {}
     for name, calendar in doc.compiled.calendars.items():
-        facts_of = calendar_facts(calendar.spec)
+        facts_of = calendar.resolved
         facts = {
             "Time zone": facts_of.zone,
             "Weekly hours": weekly_words(facts_of.weekly),

@@ -15,7 +15,7 @@ from policylang.calendar import CalendarError
 from policylang.compiler.policy import compile_file
 from policylang.lang.analysis.passes import CheckedFile
 from policylang.tools.docgen.anchors import rule_anchor
-from policylang.tools.docgen.calendars import calendar_facts, calendar_phrase, exception_rows
+from policylang.tools.docgen.calendars import calendar_phrase, exception_rows
 from policylang.tools.docgen.charges import charges_section
 from policylang.tools.docgen.citations import clause_quote, note_reading
 from policylang.tools.docgen.commitments import commitments_section
@@ -80,7 +80,7 @@ def calendar_snippet(doc: Documented, name: str, today: dt.date) -> str | None:
     if calendar is None:
         return None
     lines = [f"**In plain words:** {inline(calendar_phrase(calendar))}.", ""]
-    facts = calendar_facts(calendar.spec)
+    facts = calendar.resolved
     first, last = max(today.year, calendar.first_year), min(today.year + 1, calendar.last_year)
     rows: list[list[str]] = []
     if first <= last:
