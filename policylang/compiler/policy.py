@@ -14,13 +14,13 @@ from typing import Any
 
 from policylang.calendar import BusinessCalendar, CalendarLayer, CalendarSpec
 from policylang.compiler.calendars import compile_calendars
-from policylang.compiler.conditions import compile_condition, literal_value
 from policylang.compiler.index import index_rules
 from policylang.compiler.targets import timed_target
 from policylang.errors import PolicyError
 from policylang.lang import ast
 from policylang.lang.analysis.literals import parse_date, parse_number
 from policylang.lang.analysis.passes import CheckedFile
+from policylang.lang.analysis.predicates import compile_condition, literal_value
 from policylang.lang.diagnostics import Severity
 from policylang.lang.printer import format_commitment
 from policylang.lang.traversal import find_all, iter_conditions, iter_items

@@ -9,8 +9,8 @@ effort"); a target no rule states says so. No cell is ever blank.
 
 from __future__ import annotations
 
-from policylang.compiler.conditions import compile_condition
 from policylang.lang import ast
+from policylang.lang.analysis.predicates import compile_condition
 from policylang.model.outcomes import TargetSpec
 from policylang.model.rules import Rule, RuleIndex
 from policylang.tools.docgen.anchors import calendar_anchor, rule_anchor

@@ -32,10 +32,10 @@ from typing import Any, Protocol
 
 from policylang.calendar import CalendarError
 from policylang.calendar.timeconv import representable
-from policylang.compiler.conditions import literal_value
 from policylang.lang import ast
 from policylang.lang.analysis.literals import parse_number
 from policylang.lang.analysis.passes import CheckedFile
+from policylang.lang.analysis.predicates import literal_value
 from policylang.lang.traversal import iter_atoms
 from policylang.model.inputs import MISSING, OPENED_DATE, OPENED_TS, InputSpec
 from policylang.model.outcomes import TargetSpec

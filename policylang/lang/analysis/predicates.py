@@ -1,4 +1,10 @@
-"""Compile ``when`` conditions into three-valued predicates.
+"""What a checked ``when`` condition means: the three-valued predicate of the compiled model.
+
+The one reading of a condition: the compiler builds every rule's with it, the checker asks it
+whether an SLA rule can apply to a ticket type (PL505), the linter and the pages through the
+compiled rules; whether a *rule* applies is then :func:`~policylang.model.rules.rule_verdict`.
+It lives with the checker (like :mod:`~policylang.lang.analysis.literals`, the meaning of
+literals) because the checker needs it before any model exists.
 
 A predicate is a closure over the normalized request values (a dict: enum values are strings,
 dates are :class:`datetime.date`, timestamps are epoch seconds, numbers are floats). It returns
