@@ -4,14 +4,16 @@ every ticket type has an SLA statement.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from policylang.lang import ast
 from policylang.lang.analysis.context import Context
 from policylang.lang.analysis.literals import LiteralError, parse_number
-from policylang.lang.diagnostics import Related
+from policylang.lang.analysis.predicates import compile_condition
+from policylang.lang.diagnostics import Related, Severity
+from policylang.lang.source import Span
+from policylang.model.inputs import InputSpec
+from policylang.model.rules import Condition, rule_verdict
 
-__all__ = ["check_rules", "could_hold"]
+__all__ = ["check_rules"]
 
 #: For each rule kind: statement keys that must appear, and keys that may appear at most once.
 _REQUIRED: dict[str, tuple[str, ...]] = {
@@ -187,6 +189,12 @@ def _check_otherwise(ctx: Context, keyword: str, rules: list[ast.RuleDecl]) -> N
 
 def _check_sla_completeness(ctx: Context) -> None:
     sla_rules = ctx.symbols.rules_of("sla")
+    # The earlier passes have checked the conditions: one with an error of its own is not judged.
+    broken = [d.span for d in ctx.diagnostics if d.severity is Severity.ERROR and d.span]
+    inputs = {
+        name: InputSpec(name, info.kind, info.values) for name, info in ctx.symbols.inputs.items()
+    }
+    conditions = [_condition(rule, inputs, broken) for rule in sla_rules]
     for type_id, decl in ctx.symbols.types.items():
         known = {"type": type_id}
         category = next(
@@ -199,7 +207,10 @@ def _check_sla_completeness(ctx: Context) -> None:
         )
         if category is not None:
             known["category"] = category
-        if not any(_rule_may_apply(rule, known) for rule in sla_rules):
+        if not any(
+            _may_apply(rule, condition, known)
+            for rule, condition in zip(sla_rules, conditions, strict=True)
+        ):
             ctx.error(
                 "PL505",
                 f"ticket type `{type_id}` has no SLA statement",
@@ -209,43 +220,34 @@ def _check_sla_completeness(ctx: Context) -> None:
             )
 
 
-def _rule_may_apply(rule: ast.RuleDecl, known: dict[str, str]) -> bool:
-    has_target = any(isinstance(s, ast.Target) for s in rule.body)
+#: A rule's conditions as predicates: None for a rule without one, none at all when the checker
+#: cannot judge it (it has an error of its own, reported already: the rule may apply).
+_Judged = list[Condition] | None
+
+
+def _condition(rule: ast.RuleDecl, inputs: dict[str, InputSpec], broken: list[Span]) -> _Judged:
     whens = [s for s in rule.body if isinstance(s, ast.When)]
-    return has_target and all(could_hold(w.condition, known.get) is not False for w in whens)
-
-
-def could_hold(condition: ast.Condition, lookup: Callable[[str], str | None]) -> bool | None:
-    """Three-valued evaluation of a condition when only some enum inputs are known.
-
-    Returns True or False when the known inputs decide it, None when they do not.
-    """
-    if isinstance(condition, ast.And):
-        results = [could_hold(c, lookup) for c in condition.operands]
-        if False in results:
-            return False
-        return True if all(r is True for r in results) else None
-    if isinstance(condition, ast.Or):
-        results = [could_hold(c, lookup) for c in condition.operands]
-        if True in results:
-            return True
-        return False if all(r is False for r in results) else None
-    if isinstance(condition, ast.Not):
-        inner = could_hold(condition.operand, lookup)
-        return None if inner is None else not inner
-    if isinstance(condition, ast.Comparison) and condition.operator in ("==", "!="):
-        left, right = condition.left, condition.right
-        if isinstance(right, ast.Reference) and lookup(right.name.value) is not None:
-            left, right = right, left
-        if isinstance(left, ast.Reference) and isinstance(right, ast.Reference):
-            actual = lookup(left.name.value)
-            if actual is not None:
-                return (actual == right.name.value) == (condition.operator == "==")
+    if not whens:
         return None
-    if isinstance(condition, ast.Membership) and isinstance(condition.operand, ast.Reference):
-        actual = lookup(condition.operand.name.value)
-        if actual is None:
-            return None
-        names = {v.name.value for v in condition.values if isinstance(v, ast.Reference)}
-        return (actual in names) != condition.negated
-    return None
+    if any(_within(span, w.span) for w in whens for span in broken):
+        return []
+    # The zone only measures `days since`, which a ticket type never decides: any valid one will
+    # do, and the header's may be the broken part.
+    return [compile_condition(w.condition, inputs, "UTC") for w in whens]
+
+
+def _within(inner: Span, outer: Span) -> bool:
+    return inner.path == outer.path and outer.start <= inner.start and inner.end <= outer.end
+
+
+def _may_apply(rule: ast.RuleDecl, conditions: _Judged, known: dict[str, str]) -> bool:
+    """Whether the rule has a target and may apply to requests with the ``known`` values, by the
+    evaluator's own verdict (every other input unknown)."""
+    if not any(isinstance(s, ast.Target) for s in rule.body):
+        return False
+    if conditions is None:
+        return True
+    # A rule states `when` once (PL507 otherwise); each is judged, as the evaluator would.
+    return all(
+        rule_verdict(condition, frozenset(), None, known) is not False for condition in conditions
+    )
