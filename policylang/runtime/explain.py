@@ -18,25 +18,10 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from policylang.runtime.decision import Decision
-from policylang.text.english import plural
+from policylang.text.english import date_words, duration_words, moment_words
 
 __all__ = ["explain", "explain_json", "human_duration", "human_instant"]
 
-_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 _PARTIES = {
     "provider": "the provider",
     "customer": "the customer",
@@ -76,13 +61,15 @@ def explain_json(data: Mapping[str, Any], zone: str, calendar_zones: Mapping[str
 
 
 def human_instant(stamp: str, zone: str) -> str:
-    """``2026-03-10T08:50:00+03:00`` as ``Tuesday 10 March 2026, 08:50 Moscow time``."""
+    """``2026-03-10T08:50:00+03:00`` as ``Tuesday 10 March 2026 at 08:50 Moscow time``."""
     moment = dt.datetime.fromisoformat(stamp).astimezone(zoneinfo.ZoneInfo(zone))
-    return f"{_day(moment.date())}, {moment:%H:%M} {_zone_words(zone)}"
+    return moment_words(moment, zone)
 
 
 def human_duration(iso: str, clock: str | None, calendar: str | None) -> str:
-    """A target in words: ``30 minutes of business time on calendar `office```, ``7 calendar days``.
+    """A target in words, as the policy pages word it: ``4 business hours on calendar
+    `office```, ``30 minutes of business time on calendar `office```, ``7 calendar days``,
+    ``24 hours, around the clock``.
 
     ``iso`` is the decision's ISO 8601 duration; ``clock`` and ``calendar`` say what it runs on.
     """
@@ -91,28 +78,11 @@ def human_duration(iso: str, clock: str | None, calendar: str | None) -> str:
         return iso
     days, hours, minutes, seconds = (int(g) if g else 0 for g in found.groups())
     if days:
-        amount = plural(days, "business day" if clock == "business" else "calendar day")
-        return f"{amount} on calendar `{calendar}`" if clock == "business" else amount
-    parts = [
-        plural(n, unit)
-        for n, unit in ((hours, "hour"), (minutes, "minute"), (seconds, "second"))
-        if n
-    ]
-    amount = " ".join(parts) or "0 minutes"
-    if clock == "business":
-        return f"{amount} of business time on calendar `{calendar}`"
-    return f"{amount} around the clock"
-
-
-def _day(day: dt.date) -> str:
-    return f"{_DAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
-def _zone_words(zone: str) -> str:
-    """``Europe/Moscow`` -> ``Moscow time``; ``UTC`` stays ``UTC``."""
-    if zone.upper() in ("UTC", "ETC/UTC", "Z"):
-        return "UTC"
-    return zone.rsplit("/", 1)[-1].replace("_", " ") + " time"
+        unit = "business_days" if clock == "business" else "calendar_days"
+        words = duration_words(days, unit, clock)
+    else:
+        words = duration_words(hours * 3600 + minutes * 60 + seconds, "seconds", clock)
+    return f"{words} on calendar `{calendar}`" if clock == "business" else words
 
 
 def _cited(source: Mapping[str, Any] | None) -> str:
@@ -167,7 +137,7 @@ class _Explainer:
 
     def header(self) -> str:
         policy, ticket = self.data["policy"], self.data["ticket"]
-        effective = _day(dt.date.fromisoformat(policy["effective"]))
+        effective = date_words(dt.date.fromisoformat(policy["effective"]))
         opened = human_instant(self.data["opened_at"], self.zone)
         about = []
         if ticket["type"]:

@@ -277,7 +277,7 @@ def test_explain_in_sentences() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert (
-        "Response is due by Tuesday 10 March 2026, 08:50 Moscow time (30 minutes of business time "
+        "Response is due by Tuesday 10 March 2026 at 08:50 Moscow time (30 minutes of business time "
         "on calendar `office`), per rule `critical` — «Время реакции на инцидент критичного "
         "приоритета 30 минут» (Reaction time to an incident of critical priority: 30 minutes)"
     ) in result.stdout

@@ -8,17 +8,15 @@ import pytest
 
 from policylang.calendar import HolidaySource, Interval
 from policylang.model.outcomes import TargetSpec
+from policylang.text.english import amount_of_time, date_words, zone_name
 from policylang.tools.docgen.anchors import page_name, rule_anchor, rule_url
 from policylang.tools.docgen.calendars import weekly_words
 from policylang.tools.docgen.holidaynames import english_names
 from policylang.tools.docgen.words import (
-    amount_of_time,
-    date_words,
     duration_words,
     event_words,
     intervals_words,
     language_name,
-    zone_name,
 )
 
 iv = Interval.parse

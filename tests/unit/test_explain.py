@@ -21,12 +21,12 @@ def explained(**request: Any) -> str:
     ("iso", "clock", "calendar", "words"),
     [
         ("PT30M", "business", "office", "30 minutes of business time on calendar `office`"),
-        ("PT1H", "business", "office", "1 hour of business time on calendar `office`"),
-        ("PT1H30M", "calendar", None, "1 hour 30 minutes around the clock"),
+        ("PT1H", "business", "office", "1 business hour on calendar `office`"),
+        ("PT1H30M", "calendar", None, "1 hour 30 minutes, around the clock"),
         ("P3D", "business", "reception", "3 business days on calendar `reception`"),
         ("P1D", "business", "office", "1 business day on calendar `office`"),
         ("P7D", "calendar", None, "7 calendar days"),
-        ("PT0S", "calendar", None, "0 minutes around the clock"),
+        ("PT0S", "calendar", None, "0 seconds, around the clock"),
         ("soon", "calendar", None, "soon"),
     ],
     ids=[
@@ -47,14 +47,18 @@ def test_durations_in_words(iso: str, clock: str, calendar: str | None, words: s
 @pytest.mark.parametrize(
     ("stamp", "zone", "words"),
     [
-        ("2026-03-10T08:50:00+03:00", "Europe/Moscow", "Tuesday 10 March 2026, 08:50 Moscow time"),
-        ("2026-03-10T05:50:00Z", "Europe/Moscow", "Tuesday 10 March 2026, 08:50 Moscow time"),
+        (
+            "2026-03-10T08:50:00+03:00",
+            "Europe/Moscow",
+            "Tuesday 10 March 2026 at 08:50 Moscow time",
+        ),
+        ("2026-03-10T05:50:00Z", "Europe/Moscow", "Tuesday 10 March 2026 at 08:50 Moscow time"),
         (
             "2026-12-31T17:30:00Z",
             "Asia/Ho_Chi_Minh",
-            "Friday 1 January 2027, 00:30 Ho Chi Minh time",
+            "Friday 1 January 2027 at 00:30 Vietnam time",
         ),
-        ("2026-11-01T08:00:00Z", "UTC", "Sunday 1 November 2026, 08:00 UTC"),
+        ("2026-11-01T08:00:00Z", "UTC", "Sunday 1 November 2026 at 08:00 UTC"),
     ],
     ids=["local", "converted", "next-day-next-year", "utc"],
 )
@@ -67,7 +71,7 @@ def test_the_issue_example_response_sentence() -> None:
         policy="bpmsoft_care", opened_at="2026-03-06T17:20:00+03:00", priority="critical"
     )
     assert (
-        "Response is due by Tuesday 10 March 2026, 08:50 Moscow time (30 minutes of business "
+        "Response is due by Tuesday 10 March 2026 at 08:50 Moscow time (30 minutes of business "
         "time on calendar `office`), per rule `critical` — «Время реакции на инцидент "
         "критичного приоритета 30 минут» (Reaction time to an incident of critical priority: "
         "30 minutes) [Service parameters table, row 1]"
@@ -94,7 +98,7 @@ def test_decided_parts_quote_their_clauses() -> None:
         origin="executor_undescribed",
     )
     # Saturday: the business clock starts on Tuesday (Monday 9 March is a holiday).
-    assert "the clock starting Tuesday 10 March 2026, 08:30 Moscow time" in text
+    assert "the clock starting Tuesday 10 March 2026 at 08:30 Moscow time" in text
     assert "Billable (Separate fee for the improvement): The source is" in text
     assert "per rule `undescribed_improvement` — «Если источник проблемы" in text
     assert "Handled by the provider (Служба заботы о клиенте (Customer Care Service))" in text
@@ -102,14 +106,13 @@ def test_decided_parts_quote_their_clauses() -> None:
 
 def test_no_rule_and_no_commitment_are_said_plainly() -> None:
     text = explained(policy="itc", opened_at="2026-03-06T17:20:00+03:00", item="mail")
-    assert "answers a request opened Friday 6 March 2026, 21:20 Ho Chi Minh time." in text
+    assert "answers a request opened Friday 6 March 2026 at 21:20 Vietnam time." in text
     assert "Response: no commitment: the policy promises no time, per rule `otherwise`" in text
     assert (
-        "Resolution is due by Friday 13 March 2026, 21:20 Ho Chi Minh time (7 calendar days)"
-        in text
+        "Resolution is due by Friday 13 March 2026 at 21:20 Vietnam time (7 calendar days)" in text
     )
     assert "Billable: not stated — no charge rule of this policy applies" in text
-    assert "due by Friday 13 March 2026, 21:20 Ho Chi Minh time [`seven_days`]" in text
+    assert "due by Friday 13 March 2026 at 21:20 Vietnam time [`seven_days`]" in text
 
 
 def test_an_undecided_sla_target() -> None:
@@ -133,7 +136,7 @@ def test_a_timeline_is_told_at_now() -> None:
         now="2026-03-08T12:00:00+07:00",
     )
     assert (
-        "As of Sunday 8 March 2026, 12:00 Ho Chi Minh time: the response clock was breached" in text
+        "As of Sunday 8 March 2026 at 12:00 Vietnam time: the response clock was breached" in text
     )
     assert "`completion_auto_confirm` is allowed now" in text
     assert "`unreachable_customer` is not allowed yet" in text

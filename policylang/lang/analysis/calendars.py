@@ -16,6 +16,7 @@ from policylang.lang.analysis.context import Context
 from policylang.lang.analysis.literals import LiteralError, LocalTime, parse_date, parse_time
 from policylang.lang.analysis.zones import check_holidays, check_zone
 from policylang.lang.diagnostics import Related
+from policylang.text.english import WEEKDAYS as WEEKDAY_NAMES
 from policylang.vocabulary import WEEKDAYS
 
 __all__ = ["check_calendars", "expand_days"]
@@ -124,7 +125,7 @@ def _check_overlaps(
 
 
 def _day_name(day: int) -> str:
-    return ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")[day]
+    return WEEKDAY_NAMES[day]
 
 
 def _add(

@@ -12,12 +12,13 @@ from collections.abc import Sequence
 
 from policylang.calendar import BusinessCalendar, HolidaySource, Interval, ResolvedCalendar
 from policylang.lang import ast
+from policylang.text.english import WEEKDAYS, plural, zone_name
 from policylang.tools.docgen.anchors import calendar_anchor
 from policylang.tools.docgen.citations import beside
 from policylang.tools.docgen.holidaynames import english_names
 from policylang.tools.docgen.loaded import Documented, names_field
 from policylang.tools.docgen.markdown import cell, code, heading, inline, table
-from policylang.tools.docgen.words import WEEKDAYS, intervals_words, plural, zone_name
+from policylang.tools.docgen.words import intervals_words
 
 __all__ = [
     "always_open",

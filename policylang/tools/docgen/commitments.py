@@ -13,6 +13,7 @@ from policylang.lang import ast
 from policylang.lang.analysis.predicates import compile_condition
 from policylang.model.outcomes import TargetSpec
 from policylang.model.rules import Rule, RuleIndex
+from policylang.text.english import amount_of_time, zone_name
 from policylang.tools.docgen.anchors import calendar_anchor, rule_anchor
 from policylang.tools.docgen.calendars import always_open, calendar_phrase
 from policylang.tools.docgen.conditions import condition_words
@@ -21,10 +22,8 @@ from policylang.tools.docgen.markdown import heading, inline, link, table
 from policylang.tools.docgen.rules import condition_of, rule_block
 from policylang.tools.docgen.words import (
     COMMITMENT_WORDS,
-    amount_of_time,
     duration_words,
     event_words,
-    zone_name,
 )
 
 __all__ = ["calendar_label", "commitments_section", "target_words"]

@@ -20,11 +20,12 @@ import yaml
 
 from policylang.errors import PolicylangError, RequestError
 from policylang.runtime.policyset import PolicySet
+from policylang.text.english import date_words, moment_words
 from policylang.tools import yamlload
 from policylang.tools.docgen.anchors import rule_anchor
 from policylang.tools.docgen.loaded import Documented
 from policylang.tools.docgen.markdown import code, heading, inline, link
-from policylang.tools.docgen.words import PARTY_WORDS, date_words, moment_words
+from policylang.tools.docgen.words import PARTY_WORDS
 
 __all__ = ["Example", "ExamplesError", "examples_section", "load_examples", "tests_path"]
 

@@ -13,6 +13,7 @@ from policylang.lang import ast
 from policylang.lang.traversal import iter_items
 from policylang.model.outcomes import TargetSpec
 from policylang.model.rules import LifecycleRule, RuleIndex
+from policylang.text.english import short_date, zone_name
 from policylang.tools.docgen.anchors import calendar_anchor, rule_anchor
 from policylang.tools.docgen.calendars import weekly_words
 from policylang.tools.docgen.conditions import condition_code
@@ -25,8 +26,6 @@ from policylang.tools.docgen.words import (
     duration_words,
     event_words,
     intervals_words,
-    short_date,
-    zone_name,
 )
 
 __all__ = ["SECTIONS", "Item", "Section", "policy_facts", "target_text"]

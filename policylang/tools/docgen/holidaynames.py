@@ -15,7 +15,7 @@ from typing import Any
 import holidays
 
 from policylang.calendar import HolidaySource
-from policylang.tools.docgen.words import date_words
+from policylang.text.english import date_words
 
 __all__ = ["english_names"]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from policylang.runtime.policyset import PolicySet
+from policylang.text.english import date_words, zone_name
 from policylang.tools.docgen.anchors import page_name
 from policylang.tools.docgen.calendars import calendars_section
 from policylang.tools.docgen.charges import charges_section
@@ -19,7 +20,7 @@ from policylang.tools.docgen.markdown import code, heading, inline, link, table
 from policylang.tools.docgen.redline import compare, redline_section
 from policylang.tools.docgen.responsibilities import responsibilities_section
 from policylang.tools.docgen.vocabulary import vocabulary_section
-from policylang.tools.docgen.words import date_words, language_name, zone_name
+from policylang.tools.docgen.words import language_name
 
 __all__ = ["default_years", "render_page"]
 

@@ -18,10 +18,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from policylang.text.english import short_date
 from policylang.tools.docgen.facts import SECTIONS, Section, policy_facts
 from policylang.tools.docgen.loaded import Documented, load_documented
 from policylang.tools.docgen.markdown import cell, code, heading, inline, link, table
-from policylang.tools.docgen.words import short_date
 
 __all__ = [
     "Change",

@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from policylang.text.english import short_date, zone_name
 from policylang.tools.docgen.anchors import page_name
 from policylang.tools.docgen.loaded import Documented, load_documented
 from policylang.tools.docgen.markdown import code, heading, inline, link, table
 from policylang.tools.docgen.page import GENERATED, render_page
-from policylang.tools.docgen.words import language_name, short_date, zone_name
+from policylang.tools.docgen.words import language_name
 
 __all__ = ["INDEX", "render_site"]
 
