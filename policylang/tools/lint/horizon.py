@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from policylang.calendar import MAX_SEARCH_YEARS, CalendarError
 from policylang.lang import ast
 from policylang.lang.printer import format_commitment
+from policylang.text.english import amount_of_time
 from policylang.tools.lint.clocks import WEEK, Clocks, clocks_of, due
 from policylang.tools.lint.context import LintContext
 
@@ -112,7 +113,7 @@ def _rarely_open(ctx: LintContext, clocks: Clocks, name: str, decl: ast.Calendar
     if seconds >= MIN_OPEN_HOURS * 3600:
         return
     days = (end - start) // 86400
-    shown = "never open" if seconds == 0 else f"open only {_hours(seconds)}"
+    shown = "never open" if seconds == 0 else f"open only {amount_of_time(seconds)}"
     ctx.report(
         "PL682",
         f"calendar `{name}` is {shown} in the {days} days from "
@@ -150,8 +151,3 @@ def _reason(error: CalendarError, name: str) -> str:
     text = str(error)
     prefix = f"calendar {name!r}: "
     return text[len(prefix) :] if text.startswith(prefix) else text
-
-
-def _hours(seconds: int) -> str:
-    hours = seconds / 3600
-    return f"{hours:g} hour{'s' if hours != 1 else ''}"

@@ -30,6 +30,7 @@ from policylang.lang.diagnostics import Related, Severity
 from policylang.lang.printer import format_commitment
 from policylang.model.inputs import OPENED_TS
 from policylang.model.outcomes import TargetSpec
+from policylang.text.english import amount_of_time
 from policylang.tools.lint.clocks import Clocks, clocks_of, due
 from policylang.tools.lint.context import LintContext
 from policylang.tools.lint.search import Truncated
@@ -223,7 +224,7 @@ def _check_clock(
                     name,
                     code="PL644",
                     message=f"`{text}` in {label} is more business time than `{name}` is open "
-                    f"in any week ({_hours(busiest)})",
+                    f"in any week ({amount_of_time(busiest)})",
                     target=target,
                     help_text="a figure in hours that long is usually elapsed time: write "
                     "`around the clock`, or count it in business days",
@@ -244,11 +245,6 @@ def _check_clock(
                 "the hours clause if the target really runs around the clock",
             )
             return
-
-
-def _hours(seconds: int) -> str:
-    hours = seconds / 3600
-    return f"{hours:g} hours"
 
 
 def _suspicious(
