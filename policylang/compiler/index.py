@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from policylang.model.inputs import InputSpec, TypeInfo
-from policylang.model.rules import Rule, RuleIndex, Selection
+from policylang.model.rules import Rule, RuleIndex, Selection, verdict_when_known
 
 __all__ = ["INDEX_LIMIT", "index_rules"]
 
@@ -47,20 +47,20 @@ def index_rules(
             if priority is not None:
                 known["priority"] = priority
             kept: list[Rule] = []
+            first_verdict: bool | None = None
             for rule in rules:
-                verdict = rule.condition.test(known) if rule.condition else True
+                verdict = verdict_when_known(rule.condition, rule.items, rule.product, known)
                 if verdict is False:
                     continue
+                if not kept:
+                    first_verdict = verdict
                 kept.append(rule)
-                if verdict is True and not rule.items and rule.product is None:
+                if verdict is True:
                     break  # nothing after a rule that surely applies can matter
             key = (type_id, priority)
             candidates[key] = tuple(kept)
-            first = kept[0] if kept else None
-            if first is not None and not first.items and first.product is None:
-                surely = first.condition is None or first.condition.test(known) is True
-                if surely:
-                    static[key] = Selection(first)
+            if first_verdict is True:
+                static[key] = Selection(kept[0])
     reads = {"type", "priority"}
     for rule in rules:
         if rule.condition is not None:

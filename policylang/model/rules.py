@@ -26,6 +26,7 @@ __all__ = [
     "RuleIndex",
     "Selection",
     "rule_verdict",
+    "verdict_when_known",
 ]
 
 
@@ -89,6 +90,25 @@ def rule_verdict(
         if item not in items:
             return False
     return verdict
+
+
+def verdict_when_known(
+    condition: Condition | None,
+    items: frozenset[str],
+    product: str | None,
+    known: Mapping[str, Any],
+) -> bool | None:
+    """Whether a rule applies to every request with the ``known`` values, whatever its other
+    inputs: True, False, or None (it depends on inputs not known yet).
+
+    :func:`rule_verdict` reads an input missing from ``values`` as absent from the request, and
+    a request without ``product`` may reach a rule about one; here a missing input is merely not
+    known yet, so a rule about a product or listing items depends on which the request names.
+    The rule index (per type and priority) and the checker (PL505, per type) ask this.
+    """
+    if (items and "item" not in known) or (product is not None and "product" not in known):
+        return False if rule_verdict(condition, frozenset(), None, known) is False else None
+    return rule_verdict(condition, items, product, known)
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from policylang.lang.analysis.predicates import compile_condition
 from policylang.lang.diagnostics import Related, Severity
 from policylang.lang.source import Span
 from policylang.model.inputs import InputSpec
-from policylang.model.rules import Condition, rule_verdict
+from policylang.model.rules import Condition, verdict_when_known
 
 __all__ = ["check_rules"]
 
@@ -242,12 +242,14 @@ def _within(inner: Span, outer: Span) -> bool:
 
 def _may_apply(rule: ast.RuleDecl, conditions: _Judged, known: dict[str, str]) -> bool:
     """Whether the rule has a target and may apply to requests with the ``known`` values, by the
-    evaluator's own verdict (every other input unknown)."""
+    evaluator's own verdict (:func:`~policylang.model.rules.verdict_when_known`: every other
+    input unknown)."""
     if not any(isinstance(s, ast.Target) for s in rule.body):
         return False
     if conditions is None:
         return True
     # A rule states `when` once (PL507 otherwise); each is judged, as the evaluator would.
     return all(
-        rule_verdict(condition, frozenset(), None, known) is not False for condition in conditions
+        verdict_when_known(condition, frozenset(), None, known) is not False
+        for condition in conditions
     )
