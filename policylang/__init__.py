@@ -15,64 +15,219 @@ The front of the package::
 Errors are one family: :class:`PolicylangError`, with :class:`PolicyError` (diagnostics about
 policy files) and :class:`RequestError` (problems with a request). Library calls never print.
 
-The modules behind the other commands (``policylang.explain``, ``.schema``, ``.batch``,
-``.testing``, ``.report``) are attributes of the package too, imported on first use (PEP 562), so
-``import policylang`` does not pay for them.
+Every name here is imported the first time it is read (PEP 562): ``import policylang`` loads
+nothing else of the package, and ``policylang.lint`` loads the linter only when a program asks
+for it. The table :data:`_EXPORTS` says where each name lives; the command line, the HTTP
+service and the language server use these names (and the few modules docs/python-api.md calls
+public), never the stages behind them (ARCHITECTURE.md, the import contracts in pyproject.toml).
 """
 
-import importlib
-from types import ModuleType
+from __future__ import annotations
 
-from policylang.compiler.load import load
-from policylang.errors import PolicyError, PolicylangError, RequestError, RequestProblem
-from policylang.lang.diagnostics import Diagnostic, Severity
-from policylang.lang.loader import CheckReport, check_paths
-from policylang.runtime.decision import Decision
-from policylang.runtime.policyset import PolicySet
-from policylang.tools.lint.linter import Finding, LintReport, lint, lint_paths
+import importlib
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-#: Submodules reachable as ``policylang.NAME`` after a bare ``import policylang``: the editors'
-#: module, and the documented names of modules that moved (policylang/batch.py, explain.py,
-#: report.py, schema.py and testing.py are aliases of their new homes).
-_LAZY_SUBMODULES = ("batch", "editor", "explain", "report", "schema", "testing")
+if TYPE_CHECKING:  # what the type checker reads; at run time, __getattr__ imports on first use
+    from policylang import batch, editor, explain, report, schema, testing
+    from policylang.calendar.errors import CalendarError
+    from policylang.compiler.load import load
+    from policylang.errors import PolicyError, PolicylangError, RequestError, RequestProblem
+    from policylang.lang.diagnostics import Diagnostic, Severity
+    from policylang.lang.loader import (
+        POLICY_SUFFIX,
+        CheckReport,
+        check_paths,
+        discover,
+        read_and_parse,
+    )
+    from policylang.lang.printer import UnsafeFormat, format_text, format_verified
+    from policylang.lang.rendering import render_human, render_json
+    from policylang.lang.syntax.parser import parse_text
+    from policylang.model.inputs import MISSING, InputSpec
+    from policylang.model.policy import CompiledPolicy
+    from policylang.resources import bundled_policies
+    from policylang.runtime.decision import Decision
+    from policylang.runtime.policyset import PolicySet
+    from policylang.runtime.request import RESERVED_FIELDS, parse_as_of
+    from policylang.runtime.schema import TIMESTAMP_PATTERN, request_schema, shipped_schema
+    from policylang.tools.batch import BatchError, BatchSummary, RowError, read_requests, run_batch
+    from policylang.tools.compliance import summarise, write_chart
+    from policylang.tools.docgen.output import OutputConflict, plan_pages, write_pages
+    from policylang.tools.docgen.redline import (
+        compare_files,
+        redline_json,
+        redline_markdown,
+        redline_text,
+    )
+    from policylang.tools.docgen.site import render_site
+    from policylang.tools.lint.linter import Finding, LintReport, lint, lint_paths
+    from policylang.tools.lint.render import render_finding
+    from policylang.tools.lint.render import summary as lint_summary
+    from policylang.tools.testing.cases import CaseResult
+    from policylang.tools.testing.coverage import Coverage
+    from policylang.tools.testing.runner import TestReport, run_tests
 
+#: Each name of the front -> ``"module"`` (a submodule, the name itself) or ``"module:attribute"``.
+#: tests/unit/test_front.py checks it against ``__all__`` and the TYPE_CHECKING imports above.
+_EXPORTS: dict[str, str] = {
+    # Errors: one family.
+    "PolicylangError": "policylang.errors:PolicylangError",
+    "PolicyError": "policylang.errors:PolicyError",
+    "RequestError": "policylang.errors:RequestError",
+    "RequestProblem": "policylang.errors:RequestProblem",
+    "CalendarError": "policylang.calendar.errors:CalendarError",
+    # Reading and checking policy files (`policylang check`, `fmt`, `init`).
+    "POLICY_SUFFIX": "policylang.lang.loader:POLICY_SUFFIX",
+    "CheckReport": "policylang.lang.loader:CheckReport",
+    "check_paths": "policylang.lang.loader:check_paths",
+    "discover": "policylang.lang.loader:discover",
+    "read_and_parse": "policylang.lang.loader:read_and_parse",
+    "parse_text": "policylang.lang.syntax.parser:parse_text",
+    "bundled_policies": "policylang.resources:bundled_policies",
+    "Diagnostic": "policylang.lang.diagnostics:Diagnostic",
+    "Severity": "policylang.lang.diagnostics:Severity",
+    "render_human": "policylang.lang.rendering:render_human",
+    "render_json": "policylang.lang.rendering:render_json",
+    "format_text": "policylang.lang.printer:format_text",
+    "format_verified": "policylang.lang.printer:format_verified",
+    "UnsafeFormat": "policylang.lang.printer:UnsafeFormat",
+    # Loading and evaluating (`eval`, `explain`, `serve`).
+    "load": "policylang.compiler.load:load",
+    "PolicySet": "policylang.runtime.policyset:PolicySet",
+    "CompiledPolicy": "policylang.model.policy:CompiledPolicy",
+    "InputSpec": "policylang.model.inputs:InputSpec",
+    "MISSING": "policylang.model.inputs:MISSING",
+    "RESERVED_FIELDS": "policylang.runtime.request:RESERVED_FIELDS",
+    "parse_as_of": "policylang.runtime.request:parse_as_of",
+    "Decision": "policylang.runtime.decision:Decision",
+    # The schemas (`schema`, the HTTP service's OpenAPI).
+    "TIMESTAMP_PATTERN": "policylang.runtime.schema:TIMESTAMP_PATTERN",
+    "request_schema": "policylang.runtime.schema:request_schema",
+    "shipped_schema": "policylang.runtime.schema:shipped_schema",
+    # Linting (`lint`).
+    "Finding": "policylang.tools.lint.linter:Finding",
+    "LintReport": "policylang.tools.lint.linter:LintReport",
+    "lint": "policylang.tools.lint.linter:lint",
+    "lint_paths": "policylang.tools.lint.linter:lint_paths",
+    "render_finding": "policylang.tools.lint.render:render_finding",
+    "lint_summary": "policylang.tools.lint.render:summary",
+    # Tests files (`test`).
+    "run_tests": "policylang.tools.testing.runner:run_tests",
+    "TestReport": "policylang.tools.testing.runner:TestReport",
+    "CaseResult": "policylang.tools.testing.cases:CaseResult",
+    "Coverage": "policylang.tools.testing.coverage:Coverage",
+    # Many requests (`batch`) and SLA compliance over tickets (`report`).
+    "read_requests": "policylang.tools.batch:read_requests",
+    "run_batch": "policylang.tools.batch:run_batch",
+    "BatchError": "policylang.tools.batch:BatchError",
+    "BatchSummary": "policylang.tools.batch:BatchSummary",
+    "RowError": "policylang.tools.batch:RowError",
+    "summarise": "policylang.tools.compliance:summarise",
+    "write_chart": "policylang.tools.compliance:write_chart",
+    # Reviewer pages and redlines (`docs`, `diff`).
+    "render_site": "policylang.tools.docgen.site:render_site",
+    "plan_pages": "policylang.tools.docgen.output:plan_pages",
+    "write_pages": "policylang.tools.docgen.output:write_pages",
+    "OutputConflict": "policylang.tools.docgen.output:OutputConflict",
+    "compare_files": "policylang.tools.docgen.redline:compare_files",
+    "redline_json": "policylang.tools.docgen.redline:redline_json",
+    "redline_markdown": "policylang.tools.docgen.redline:redline_markdown",
+    "redline_text": "policylang.tools.docgen.redline:redline_text",
+    # The public modules: the editors' (`lsp`), and the documented names of modules that moved
+    # (policylang/batch.py, explain.py, report.py, schema.py and testing.py are aliases of their
+    # new homes). `policylang.explain` is the module: `policylang.explain.explain(decision)`.
+    "batch": "policylang.batch",
+    "editor": "policylang.editor",
+    "explain": "policylang.explain",
+    "report": "policylang.report",
+    "schema": "policylang.schema",
+    "testing": "policylang.testing",
+}
+
+#: The same names as :data:`_EXPORTS` (spelled out for the type checker and linters).
 __all__ = [
+    "MISSING",
+    "POLICY_SUFFIX",
+    "RESERVED_FIELDS",
+    "TIMESTAMP_PATTERN",
+    "BatchError",
+    "BatchSummary",
+    "CalendarError",
+    "CaseResult",
     "CheckReport",
+    "CompiledPolicy",
+    "Coverage",
     "Decision",
     "Diagnostic",
     "Finding",
+    "InputSpec",
     "LintReport",
+    "OutputConflict",
     "PolicyError",
     "PolicySet",
     "PolicylangError",
     "RequestError",
     "RequestProblem",
+    "RowError",
     "Severity",
+    "TestReport",
+    "UnsafeFormat",
     "__version__",
     "batch",
+    "bundled_policies",
     "check_paths",
+    "compare_files",
+    "discover",
+    "editor",
     "explain",
+    "format_text",
+    "format_verified",
     "lint",
     "lint_paths",
+    "lint_summary",
     "load",
+    "parse_as_of",
+    "parse_text",
+    "plan_pages",
+    "read_and_parse",
+    "read_requests",
+    "redline_json",
+    "redline_markdown",
+    "redline_text",
+    "render_finding",
+    "render_human",
+    "render_json",
+    "render_site",
     "report",
+    "request_schema",
+    "run_batch",
+    "run_tests",
     "schema",
+    "shipped_schema",
+    "summarise",
     "testing",
+    "write_chart",
+    "write_pages",
 ]
 
 
-def __getattr__(name: str) -> ModuleType:
-    """Import a submodule of :data:`_LAZY_SUBMODULES` the first time it is read (PEP 562).
+def __getattr__(name: str) -> Any:
+    """Import the name the first time it is read, and keep it on the package (PEP 562).
 
-    ``import_module`` also binds it on the package, so this runs once per submodule.
+    Later reads find it in the module's namespace and do not come back here.
     """
-    if name in _LAZY_SUBMODULES:
-        return importlib.import_module(f"{__name__}.{name}")
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    target = _EXPORTS.get(name)
+    if target is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module_name, _, attribute = target.partition(":")
+    module = importlib.import_module(module_name)
+    value = getattr(module, attribute) if attribute else module
+    globals()[name] = value
+    return value
 
 
 def __dir__() -> list[str]:
-    """The package's names, the lazy submodules included (for completion in shells and IDEs)."""
-    return sorted({*globals(), *_LAZY_SUBMODULES})
+    """The package's names, the ones not imported yet included (for completion in shells, IDEs)."""
+    return sorted({*globals(), *__all__})

@@ -61,15 +61,3 @@ def test_every_name_resolves_after_a_bare_import() -> None:
         cwd=ROOT,
     )
     assert json.loads(result.stdout) == []
-
-
-def test_the_lazy_submodules_are_not_imported_up_front() -> None:
-    probe = (
-        "import sys, policylang; "
-        "print(sorted(m for m in sys.modules if m.split('.')[-1] in policylang._LAZY_SUBMODULES"
-        " and m.startswith('policylang.')))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120
-    )
-    assert result.stdout.strip() == "[]"
