@@ -12,8 +12,8 @@ from typing import IO
 
 import click
 
+from policylang import BatchError, BatchSummary, run_batch
 from policylang.cli.common import Failure, as_of_option, load_policies, policies_option
-from policylang.tools.batch import BatchError, BatchSummary, run_batch
 
 __all__ = ["batch_command", "open_input", "progress_bar"]
 

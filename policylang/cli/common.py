@@ -15,13 +15,9 @@ from typing import Any, TypeVar
 
 import click
 
-from policylang.calendar.errors import CalendarError
+from policylang import CalendarError, PolicySet, load, parse_as_of, render_human
 from policylang.cli.policysource import ORDER_HELP, path_or_default
-from policylang.compiler.load import load
 from policylang.errors import PolicyError, RequestError
-from policylang.lang.rendering import render_human
-from policylang.runtime.policyset import PolicySet
-from policylang.runtime.request import parse_as_of
 
 __all__ = [
     "UNANSWERABLE",

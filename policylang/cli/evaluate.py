@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 import click
 
+from policylang import Decision
 from policylang.cli.common import (
     UNANSWERABLE,
     Failure,
@@ -24,8 +25,7 @@ from policylang.cli.common import (
     request_error_text,
 )
 from policylang.errors import RequestError
-from policylang.runtime.decision import Decision
-from policylang.runtime.explain import explain
+from policylang.explain import explain
 
 __all__ = ["eval_command", "explain_command"]
 

@@ -16,9 +16,9 @@ from string import Template
 
 import click
 
+from policylang import parse_text
 from policylang.cli.policysource import ENV_VAR, LOCAL
 from policylang.errors import PolicyError
-from policylang.lang.syntax.parser import parse_text
 
 __all__ = ["init_command", "render_policy", "render_tests"]
 

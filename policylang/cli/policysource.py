@@ -18,7 +18,7 @@ from typing import Literal
 
 import click
 
-from policylang.resources import bundled_policies
+from policylang import bundled_policies
 
 __all__ = [
     "ENV_VAR",

@@ -8,10 +8,9 @@ from pathlib import Path
 
 import click
 
+from policylang import read_requests, summarise, write_chart
 from policylang.cli.batchcmd import open_input, progress_bar
 from policylang.cli.common import Failure, load_policies, policies_option
-from policylang.tools.batch import read_requests
-from policylang.tools.compliance import summarise, write_chart
 
 __all__ = ["report_command"]
 

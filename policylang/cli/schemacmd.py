@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from policylang import request_schema
 from policylang.cli.common import (
     Failure,
     as_of_option,
@@ -15,7 +16,6 @@ from policylang.cli.common import (
     policies_option,
 )
 from policylang.errors import RequestError
-from policylang.runtime.schema import request_schema
 
 __all__ = ["schema_command"]
 

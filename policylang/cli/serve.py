@@ -13,9 +13,9 @@ import sys
 
 import click
 
+from policylang import render_human
 from policylang.cli.policysource import ORDER_HELP, path_or_default
 from policylang.errors import PolicyError
-from policylang.lang.rendering import render_human
 
 __all__ = ["serve"]
 

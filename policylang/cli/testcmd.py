@@ -7,11 +7,9 @@ from pathlib import Path
 
 import click
 
+from policylang import CaseResult, Coverage, TestReport, run_tests
 from policylang.cli.policysource import paths_or_default
 from policylang.cli.style import outcome
-from policylang.tools.testing.cases import CaseResult
-from policylang.tools.testing.coverage import Coverage
-from policylang.tools.testing.runner import TestReport, run_tests
 
 __all__ = ["test_command"]
 

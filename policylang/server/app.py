@@ -28,11 +28,8 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route
 
-from policylang.calendar import CalendarError
+from policylang import CalendarError, PolicySet, parse_as_of, request_schema
 from policylang.errors import RequestError
-from policylang.runtime.policyset import PolicySet
-from policylang.runtime.request import parse_as_of
-from policylang.runtime.schema import request_schema
 from policylang.server.body import (
     JSON_TYPES,
     NDJSON_TYPES,

@@ -8,9 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from policylang.model.inputs import MISSING, InputSpec
-from policylang.model.policy import CompiledPolicy
-from policylang.runtime.policyset import PolicySet
+from policylang import MISSING, CompiledPolicy, InputSpec, PolicySet
 
 __all__ = ["input_json", "policy_detail", "policy_list", "version_json"]
 

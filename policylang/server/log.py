@@ -30,7 +30,7 @@ from typing import IO, Any
 
 import orjson
 
-from policylang.model.policy import CompiledPolicy
+from policylang import CompiledPolicy
 from policylang.server.masks import mask_pointer, parse_mask, personal_inputs
 
 __all__ = ["DecisionLog", "LogFileError", "new_decision_id", "open_log_file"]

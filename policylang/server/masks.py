@@ -27,11 +27,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from policylang.model.inputs import InputSpec
-from policylang.model.policy import CompiledPolicy
-from policylang.runtime.policyset import PolicySet
-from policylang.runtime.request import RESERVED_FIELDS
-from policylang.runtime.schema import shipped_schema
+from policylang import RESERVED_FIELDS, CompiledPolicy, InputSpec, PolicySet, shipped_schema
 from policylang.text.suggestions import closest
 
 __all__ = [

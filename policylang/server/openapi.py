@@ -19,9 +19,13 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from policylang import __version__
-from policylang.runtime.policyset import PolicySet
-from policylang.runtime.schema import TIMESTAMP_PATTERN, request_schema, shipped_schema
+from policylang import (
+    TIMESTAMP_PATTERN,
+    PolicySet,
+    __version__,
+    request_schema,
+    shipped_schema,
+)
 
 __all__ = ["SCHEMA_FILES", "build_openapi", "component_schemas"]
 

@@ -26,11 +26,8 @@ import anyio
 import anyio.to_thread
 import watchfiles
 
-from policylang.compiler.load import load
+from policylang import POLICY_SUFFIX, Diagnostic, PolicySet, load
 from policylang.errors import PolicyError
-from policylang.lang.diagnostics import Diagnostic
-from policylang.lang.loader import POLICY_SUFFIX
-from policylang.runtime.policyset import PolicySet
 from policylang.server.log import new_decision_id as new_error_id
 
 __all__ = ["PolicyHolder", "ReloadOutcome", "Snapshot", "load_relative"]
