@@ -1,8 +1,7 @@
 """The `docs` and `diff` commands: policy pages for the site, and redlines between versions.
 
-Both are thin shells over :mod:`policylang.tools.docgen`. They register themselves on the main group
-when :mod:`policylang.cli.app` imports this module (its last line), so adding them touched one
-line there. The library is imported inside each command: `policylang check` does not pay for it.
+Both are thin shells over the page generator's names on the front (render_site, the redline
+functions), imported inside each command: `policylang --help` does not pay for the generator.
 """
 
 from __future__ import annotations
@@ -15,11 +14,9 @@ from typing import Any
 
 import click
 
-from policylang.cli.app import cli
+from policylang import check_paths, render_human
 from policylang.cli.policysource import paths_or_default
 from policylang.errors import PolicylangError
-from policylang.lang.loader import check_paths
-from policylang.lang.rendering import render_human
 
 __all__ = ["diff", "docs"]
 
@@ -54,7 +51,7 @@ def _fail_on_errors(paths: Sequence[str | Path]) -> None:
     sys.exit(1)
 
 
-@cli.command()
+@click.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option(
     "--out",
@@ -83,8 +80,7 @@ def docs(paths: tuple[str, ...], out: str, years: str | None, check_only: bool) 
     left. Symbolic links in the output directory are never followed.
     """
     # Imported here, not at the top: `check` and `fmt` need not load the page generator.
-    from policylang.tools.docgen.output import OutputConflict, plan_pages, write_pages  # noqa: PLC0415
-    from policylang.tools.docgen.site import render_site  # noqa: PLC0415
+    from policylang import OutputConflict, plan_pages, render_site, write_pages  # noqa: PLC0415
 
     sources = paths_or_default(paths)
     span = _years(years)
@@ -132,7 +128,7 @@ def _report_conflicts(out: str, conflicts: tuple[tuple[str, str], ...]) -> None:
         )
 
 
-@cli.command()
+@click.command()
 @click.argument("old", type=click.Path(exists=True, dir_okay=False))
 @click.argument("new", type=click.Path(exists=True, dir_okay=False))
 @click.option(
@@ -150,7 +146,7 @@ def diff(old: str, new: str, output_format: str) -> None:
     Targets, hours, responsibilities, charges, lifecycle rules, obligations and refusals. Exits 0
     whether or not anything changed; the JSON's `changes` list is empty when nothing did.
     """
-    from policylang.tools.docgen.redline import (  # noqa: PLC0415
+    from policylang import (  # noqa: PLC0415
         compare_files,
         redline_json,
         redline_markdown,

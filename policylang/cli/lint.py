@@ -1,7 +1,6 @@
 """The `lint` command: static analysis beyond `check`.
 
-It registers itself on the main group when :mod:`policylang.cli.app` imports this module (one
-line there). The analyses are imported inside the command, so other commands do not pay for them.
+The analyses are imported inside the command: `policylang --help` does not pay for them.
 """
 
 from __future__ import annotations
@@ -10,14 +9,13 @@ import sys
 
 import click
 
-from policylang.cli.app import cli
 from policylang.cli.policysource import paths_or_default
 from policylang.cli.style import outcome
 
 __all__ = ["lint"]
 
 
-@cli.command()
+@click.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option(
     "--format",
@@ -37,9 +35,8 @@ def lint(paths: tuple[str, ...], output_format: str, deny_warnings: bool) -> Non
     unless a file has an error (1), or, with --deny-warnings, any finding is a warning (1).
     """
     # Imported here: the other commands do not pay for the analyses.
-    from policylang.lang.rendering import render_json  # noqa: PLC0415
-    from policylang.tools.lint.linter import lint_paths  # noqa: PLC0415
-    from policylang.tools.lint.render import render_finding, summary  # noqa: PLC0415
+    from policylang import lint_paths, render_finding, render_json  # noqa: PLC0415
+    from policylang import lint_summary as summary  # noqa: PLC0415
 
     report = lint_paths(paths_or_default(paths))
     if output_format == "json":

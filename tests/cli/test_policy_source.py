@@ -10,9 +10,9 @@ from pathlib import Path
 import click
 import pytest
 
-from policylang.cli.app import cli
 from policylang.cli.policysource import ENV_VAR, PolicySource, default_policies
 from policylang.resources import bundled_policies
+from tests.cli.commands import all_commands
 from tests.cli.proc import run
 from tests.conftest import ROOT
 
@@ -85,7 +85,7 @@ def _takes_policies(command: click.Command) -> bool:
 
 
 def test_every_command_that_takes_policies_says_the_order_in_its_help() -> None:
-    commands = {name: c for name, c in cli.commands.items() if _takes_policies(c)}
+    commands = {name: c for name, c in all_commands().items() if _takes_policies(c)}
     # fmt rewrites files: it takes PATHS but never defaults (it must not rewrite installed files).
     assert set(commands) == {
         "batch",
