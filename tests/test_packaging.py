@@ -80,6 +80,7 @@ def test_ci_keeps_every_static_check() -> None:
     for check in (
         "ruff check policylang tests bench",
         "mypy policylang",
+        "lint-imports",
         'NO_MKDOCS_2_WARNING=1 mkdocs build --strict --site-dir "$site"',
     ):
         assert check in static
