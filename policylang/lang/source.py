@@ -60,14 +60,6 @@ class SourceFile:
         starts.extend(i + 1 for i, ch in enumerate(self.text) if ch == "\n")
         object.__setattr__(self, "_line_starts", tuple(starts))
 
-    @property
-    def line_count(self) -> int:
-        """How many lines the file has (a final newline does not start a new line)."""
-        n = len(self._line_starts)
-        if n > 1 and self._line_starts[-1] == len(self.text):
-            return n - 1
-        return n
-
     def line_text(self, line: int) -> str:
         """The text of a 1-based line, without its line ending."""
         if not 1 <= line <= len(self._line_starts):

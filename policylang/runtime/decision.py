@@ -93,11 +93,6 @@ class Decision(NamedTuple):
         return self.request.policy
 
     @property
-    def request_opened(self) -> int:
-        """The opening instant in whole epoch seconds (the clocks' origin)."""
-        return int(self.request.opened_ts // 1)
-
-    @property
     def selections(self) -> tuple[Selection, ...]:
         """The four selections: response, resolution, handler, billable."""
         return (self.response.selection, self.resolution.selection, self.handler, self.billable)

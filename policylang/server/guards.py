@@ -132,11 +132,6 @@ class AdminToken:
     def __init__(self, token: str | None) -> None:
         self._token = None if token is None else token.encode()
 
-    @property
-    def enabled(self) -> bool:
-        """Whether admin endpoints are available at all."""
-        return self._token is not None
-
     def check(self, request: Request) -> None:
         """Return if ``request`` carries the token; raise the problem otherwise."""
         if self._token is None:

@@ -24,16 +24,13 @@ __all__ = [
 #: Inputs the engine derives from the policy's own declarations; a policy cannot redeclare them.
 IMPLICIT_INPUTS = ("type", "category", "priority", "product", "item", "opened_at")
 
-#: Names of value kinds, as the checker prints them.
-SCALAR_KINDS = ("bool", "date", "datetime", "text", "number")
-
 
 @dataclass(frozen=True, slots=True)
 class InputInfo:
     """What the checker knows of one request input."""
 
     name: str
-    kind: str  # "enum" or one of SCALAR_KINDS
+    kind: str  # "enum", "bool", "date", "datetime", "text" or "number"
     values: tuple[str, ...] = ()
     required: bool = True
     origin: str = "declared"  # declared | types | priorities | products | items | builtin

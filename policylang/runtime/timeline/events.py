@@ -12,7 +12,6 @@ malformed timestamp, an event before ``opened_at`` or after ``now``, an unknown 
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -193,7 +192,3 @@ def _normalise(events: list[Event], now: int) -> Timeline:
         unique.append(event)
     return Timeline(tuple(unique), now, tuple(warnings))
 
-
-def as_datetime(ts: int) -> dt.datetime:
-    """An epoch second as an aware UTC datetime (for messages)."""
-    return dt.datetime.fromtimestamp(ts, dt.UTC)
