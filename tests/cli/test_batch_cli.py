@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.proc import run
+from tests.cli.inproc import run
 from tests.unit.evalfixtures import TOY_REQUEST, assert_decision, assert_error, write_toy
 
 GOOD = json.dumps(TOY_REQUEST)

@@ -1,33 +1,23 @@
-"""`policylang check` and `policylang fmt` as a user runs them: real processes, real exit codes."""
+"""`policylang check` and `policylang fmt` as a user runs them; the exit codes of `check` through a
+real process, the rest in this one."""
 
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.cli import inproc, proc
 from tests.syntax.cases import BASE
 
 VALID = BASE + "\nsla all {\n  response within 4 hours on office\n  resolution best effort\n}\n"
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the CLI in a fresh interpreter, the way a user's shell would."""
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    env.pop("POLICYLANG_DEBUG", None)
-    return subprocess.run(
-        [sys.executable, "-m", "policylang", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=env,
-        timeout=60,
-        check=False,
-    )
+    """Run the CLI in this process (click's runner), from ``cwd`` or the current directory."""
+    return inproc.run(*args, cwd=cwd or Path.cwd())
 
 
 def no_traceback(result: subprocess.CompletedProcess[str]) -> None:
@@ -75,7 +65,7 @@ def workspace(tmp_path: Path) -> Path:
     ],
 )
 def test_check_exit_codes(workspace: Path, args: list[str], exit_code: int, needle: str) -> None:
-    result = run("check", *args, cwd=workspace)
+    result = proc.run("check", *args, cwd=workspace)
     assert result.returncode == exit_code, result.stderr
     assert needle in result.stdout + result.stderr
     no_traceback(result)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from tests.cli.proc import run
+from tests.cli.inproc import run
 from tests.unit.evalfixtures import TOY_REQUEST, assert_decision, assert_error, write_toy
 
 FRIDAY = "2026-03-06T17:20:00+03:00"

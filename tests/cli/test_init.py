@@ -11,7 +11,7 @@ import pytest
 import policylang
 from policylang.cli.initcmd import render_policy, render_tests
 from policylang.tools.testing.runner import run_tests
-from tests.cli.proc import run
+from tests.cli.inproc import run
 
 
 def test_init_writes_a_policy_that_passes_check_lint_test_and_fmt(tmp_path: Path) -> None:

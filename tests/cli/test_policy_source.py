@@ -13,7 +13,7 @@ import pytest
 from policylang.cli.policysource import ENV_VAR, PolicySource, default_policies
 from policylang.resources import bundled_policies
 from tests.cli.commands import all_commands
-from tests.cli.proc import run
+from tests.cli.inproc import run
 from tests.conftest import ROOT
 
 REQUEST = {

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from policylang.tools.compliance import summarise
-from tests.cli.proc import run
+from tests.cli.inproc import run
 from tests.conftest import ROOT
 
 # BPMSoft partner, high priority: 2 business hours to react, Mon-Fri 08:30-17:30 Moscow.

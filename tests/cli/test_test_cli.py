@@ -12,7 +12,7 @@ import pytest
 
 from policylang.tools.testing.files import load_tests_file
 from policylang.tools.testing.matching import match
-from tests.cli.proc import run
+from tests.cli.inproc import run
 from tests.conftest import ROOT
 from tests.unit.evalfixtures import assert_decision, assert_error, write_toy
 from tests.unit.yamlfixtures import bomb_tests_file

@@ -1,15 +1,14 @@
-"""`policylang lint` as a user runs it: real processes, exit codes, both output formats."""
+"""`policylang lint` as a user runs it: exit codes, both output formats."""
 
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.cli import inproc
 from tests.conftest import ROOT
 from tests.lint.cases import CASES
 
@@ -17,18 +16,8 @@ GOLDEN = ROOT / "tests" / "lint" / "golden"
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    """Run the CLI in a fresh interpreter from the repository root."""
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    env.pop("POLICYLANG_DEBUG", None)
-    return subprocess.run(
-        [sys.executable, "-m", "policylang", "lint", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=env,
-        timeout=120,
-        check=False,
-    )
+    """Run `policylang lint` from the repository root, in this process (click's runner)."""
+    return inproc.run("lint", *args, cwd=ROOT)
 
 
 def test_bundled_policies_pass_and_report_the_overlaps() -> None:

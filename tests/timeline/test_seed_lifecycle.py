@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 import policylang
-from tests.cli.proc import run
+from tests.cli.inproc import run
 from tests.conftest import ROOT
 
 POLICIES = policylang.load(ROOT / "policies")
