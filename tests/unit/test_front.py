@@ -92,3 +92,9 @@ def test_every_name_resolves_to_what_the_table_names(name: str) -> None:
 def test_an_unknown_name_is_an_attribute_error() -> None:
     with pytest.raises(AttributeError, match="no attribute 'nothing_here'"):
         _ = policylang.nothing_here  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("name", sorted(policylang._EXPORTS))
+def test_docs_python_api_names_every_name_of_the_front(name: str) -> None:
+    page = (ROOT / "docs" / "python-api.md").read_text(encoding="utf-8")
+    assert f"`{name}`" in page
