@@ -294,18 +294,9 @@ def _csv_rows(
     multiline: frozenset[str],
 ) -> Iterator[_Row]:
     records = _Records(_lines(source, progress))
-    try:
-        header = records.next_record()
-    except (csv.Error, _RunOn) as error:
-        raise BatchError(
-            f"line 1: the CSV header cannot be read: {_quoting(error, records)}"
-        ) from None
+    header = _csv_header(records)
     if header is None:
         return
-    bad = next((line for line in records.lines if line.bad_byte is not None), None)
-    if bad is not None:
-        raise BatchError(f"the CSV header cannot be read: {bad.not_utf8()}")
-    _check_header(header)
     while True:
         try:
             cells = records.next_record()
@@ -336,6 +327,23 @@ def _csv_rows(
             yield first.number, RowError("malformed CSV", _cell_count(cells, header))
         else:
             yield first.number, _CsvRequest((n, c) for n, c in zip(header, cells, strict=True) if c)
+
+
+def _csv_header(records: _Records) -> list[str] | None:
+    """The first record, checked as the header; None when the input is empty."""
+    try:
+        header = records.next_record()
+    except (csv.Error, _RunOn) as error:
+        raise BatchError(
+            f"line 1: the CSV header cannot be read: {_quoting(error, records)}"
+        ) from None
+    if header is None:
+        return None
+    bad = next((line for line in records.lines if line.bad_byte is not None), None)
+    if bad is not None:
+        raise BatchError(f"the CSV header cannot be read: {bad.not_utf8()}")
+    _check_header(header)
+    return header
 
 
 def _cell_count(cells: list[str], header: list[str]) -> str:

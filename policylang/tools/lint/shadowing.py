@@ -14,6 +14,7 @@ on its own), so for them only a condition that no request satisfies is reported.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from policylang.lang import ast
@@ -38,18 +39,7 @@ def check_shadowing(ctx: LintContext) -> None:
     found: dict[int, dict[str, tuple[list[LintRule], dict[str, Any] | None]]] = {}
     decls: dict[int, ast.RuleDecl] = {}
     for kind in FIRST_MATCH:
-        rules = ctx.lists.get(kind, [])
-        if not rules:
-            continue
-        outcome = ctx.outcome(kind)
-        if outcome.truncated:
-            continue
-        for rule in rules:
-            if rule.position in outcome.reached:
-                continue
-            takers = _takers(ctx, rules, rule)
-            if takers is None:
-                continue
+        for rule, takers in _unreached(ctx, kind):
             found.setdefault(id(rule.decl), {})[kind] = takers
             decls[id(rule.decl)] = rule.decl
     for key, by_kind in found.items():
@@ -58,6 +48,25 @@ def check_shadowing(ctx: LintContext) -> None:
         for rule in ctx.lists.get(kind, []):
             if rule.condition is not None and _never_holds(ctx, rule):
                 _report_never(ctx, rule.decl)
+
+
+def _unreached(
+    ctx: LintContext, kind: str
+) -> Iterator[tuple[LintRule, tuple[list[LintRule], dict[str, Any] | None]]]:
+    """The rules of a first-match list no request reaches, each with the rules that take its
+    requests; nothing when the list's search ran out of budget."""
+    rules = ctx.lists.get(kind, [])
+    if not rules:
+        return
+    outcome = ctx.outcome(kind)
+    if outcome.truncated:
+        return
+    for rule in rules:
+        if rule.position in outcome.reached:
+            continue
+        takers = _takers(ctx, rules, rule)
+        if takers is not None:
+            yield rule, takers
 
 
 def _compatible(a: Test, b: Test) -> bool:

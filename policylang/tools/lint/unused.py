@@ -116,7 +116,7 @@ def _inputs(ctx: LintContext) -> None:
         )
 
 
-def _priority_names(condition: ast.Condition, domain: tuple[str, ...]) -> set[str] | None:
+def _priority_names(condition: ast.Condition, domain: tuple[str, ...]) -> set[str] | None:  # noqa: PLR0911  (a hand-rolled condition walk, one return per node kind; issue 14's AST traversal API is to replace it)
     """The priorities a condition selects by name (negations select the others); None when it
     does not read ``priority``."""
     found = [_atom_priorities(atom, domain) for atom in iter_atoms(condition)]
@@ -147,14 +147,10 @@ def _answers_the_rest(rule: LintRule) -> bool:
     return rule.condition is None and not rule.items and rule.product is None
 
 
-def _priorities(ctx: LintContext) -> None:
-    symbols = ctx.checked.symbols
-    domain = tuple(symbols.priorities)
-    if not domain:
-        return
-    # (keyword, rule name) -> the priorities the rule's condition names
+def _named_priorities(ctx: LintContext, domain: tuple[str, ...]) -> dict[tuple[str, str], set[str]]:
+    """(keyword, rule name) -> the priorities the rule's condition names."""
     named_by: dict[tuple[str, str], set[str]] = {}
-    for rules in symbols.rules.values():
+    for rules in ctx.checked.symbols.rules.values():
         for rule in rules:
             for statement in rule.body:
                 if isinstance(statement, ast.When):
@@ -162,6 +158,15 @@ def _priorities(ctx: LintContext) -> None:
                     if found is not None:
                         key = (rule.keyword, rule.name.value)
                         named_by.setdefault(key, set()).update(found)
+    return named_by
+
+
+def _priorities(ctx: LintContext) -> None:
+    symbols = ctx.checked.symbols
+    domain = tuple(symbols.priorities)
+    if not domain:
+        return
+    named_by = _named_priorities(ctx, domain)
     reads = bool(named_by)
     told_apart = set().union(*named_by.values())
     for kind in FIRST_MATCH:
