@@ -50,7 +50,7 @@ def complete(
     return types.CompletionList(is_incomplete=False, items=items)
 
 
-def _names(
+def _names(  # noqa: PLR0911  (one return per namespace: a flat dispatch reads best)
     expected: editor.Expected, index: editor.SymbolIndex | None
 ) -> list[tuple[str, str | None]]:
     namespace = expected.namespace

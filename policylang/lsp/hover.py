@@ -52,7 +52,7 @@ def _words(view: FileView, index: editor.SymbolIndex, found: editor.Occurrence) 
     return _as_written(view, index, found)
 
 
-def _from_page(
+def _from_page(  # noqa: PLR0911  (one return per namespace: a flat dispatch reads best)
     doc: editor.Documented, index: editor.SymbolIndex, found: editor.Occurrence
 ) -> str | None:
     namespace, scope, name = found.key

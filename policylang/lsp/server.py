@@ -129,7 +129,7 @@ def _uri(path: str) -> str:
     return path if ":" in path.split("/", 1)[0] else uri_of(path)
 
 
-def create_server() -> PolicyLanguageServer:
+def create_server() -> PolicyLanguageServer:  # noqa: C901, PLR0915  (one nested handler per LSP feature, each a few lines; the size is the feature count)
     """A server with every feature registered (not started)."""
     server = PolicyLanguageServer()
 

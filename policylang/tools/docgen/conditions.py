@@ -85,7 +85,7 @@ class _Words:
         spec = self.doc.compiled.inputs.get(name) if name else None
         return spec is not None and spec.kind in ("date", "datetime")
 
-    def condition(self, node: ast.Condition, *, top: bool = False) -> str:
+    def condition(self, node: ast.Condition, *, top: bool = False) -> str:  # noqa: PLR0911  (one return per condition node kind)
         if isinstance(node, ast.Comparison):
             return self.comparison(node)
         if isinstance(node, ast.Membership):

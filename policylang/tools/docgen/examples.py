@@ -255,7 +255,7 @@ def _rules(names: list[str], kind: str) -> str:
     return ", ".join(link(code(n), "#" + rule_anchor(kind, n)) for n in names)
 
 
-def _sentence(doc: Documented, policies: PolicySet, example: Example) -> str | None:
+def _sentence(doc: Documented, policies: PolicySet, example: Example) -> str | None:  # noqa: C901  (evaluate and word each outcome; issue 14's one evaluate-and-classify path is to replace the classifying)
     """The example told in one paragraph, or None when it does not concern this version."""
     teller = _Teller(doc, example.request)
     try:

@@ -469,7 +469,7 @@ def _subject(operand: ast.Operand, inputs: Mapping[str, InputSpec]) -> tuple[str
     return None
 
 
-def _cuts(condition: ast.Condition, inputs: Mapping[str, InputSpec]) -> frozenset[Cut]:
+def _cuts(condition: ast.Condition, inputs: Mapping[str, InputSpec]) -> frozenset[Cut]:  # noqa: C901  (a hand-rolled condition walk; issue 14's AST traversal API is to replace it)
     """The thresholds one condition compares ordered inputs (and texts) with."""
     found: set[Cut] = set()
 

@@ -44,7 +44,7 @@ class CaseResult:
         return self.status == "passed"
 
 
-def run_case(policies: PolicySet, tests: TestFile, case: TestCase) -> CaseResult:
+def run_case(policies: PolicySet, tests: TestFile, case: TestCase) -> CaseResult:  # noqa: C901, PLR0911  (one return per outcome of a case; issue 14's one evaluate-and-classify path is to replace it)
     """Run one case of ``tests`` against ``policies``: its outcome, never an exception."""
     if case.problems:
         lines = "\n".join(f"{tests.path}:{line}: {message}" for line, message in case.problems)
