@@ -8,7 +8,7 @@ import click
 
 from policylang import check_paths, render_human, render_json
 from policylang.cli.policysource import paths_or_default
-from policylang.cli.style import outcome
+from policylang.cli.style import echo_diagnostics
 from policylang.text.english import plural
 
 __all__ = ["check"]
@@ -29,11 +29,14 @@ def check(paths: tuple[str, ...], output_format: str) -> None:
     if output_format == "json":
         click.echo(render_json(report.diagnostics))
     else:
-        for diagnostic in report.diagnostics:
-            click.echo(render_human(diagnostic, report.sources, styled=True), err=True)
-            click.echo("", err=True)
         errors, warnings = len(report.errors), len(report.diagnostics) - len(report.errors)
         summary = f"checked {plural(report.checked, 'file')}: "
         summary += f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
-        click.echo(outcome(summary, errors=errors, warnings=warnings), err=True)
+        echo_diagnostics(
+            report.diagnostics,
+            lambda diagnostic: render_human(diagnostic, report.sources, styled=True),
+            summary,
+            errors=errors,
+            warnings=warnings,
+        )
     sys.exit(0 if report.ok else 1)

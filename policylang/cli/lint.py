@@ -10,7 +10,7 @@ import sys
 import click
 
 from policylang.cli.policysource import paths_or_default
-from policylang.cli.style import outcome
+from policylang.cli.style import echo_diagnostics
 
 __all__ = ["lint"]
 
@@ -42,11 +42,12 @@ def lint(paths: tuple[str, ...], output_format: str, deny_warnings: bool) -> Non
     if output_format == "json":
         click.echo(render_json(report.diagnostics))
     else:
-        for diagnostic in report.diagnostics:
-            click.echo(render_finding(diagnostic, report.sources, styled=True), err=True)
-            click.echo("", err=True)
-        text = summary(report.linted, report.checked, report.diagnostics)
-        counts = {"errors": len(report.errors), "warnings": len(report.warnings)}
-        click.echo(outcome(text, **counts), err=True)
+        echo_diagnostics(
+            report.diagnostics,
+            lambda diagnostic: render_finding(diagnostic, report.sources, styled=True),
+            summary(report.linted, report.checked, report.diagnostics),
+            errors=len(report.errors),
+            warnings=len(report.warnings),
+        )
     failed = bool(report.errors) or (deny_warnings and bool(report.warnings))
     sys.exit(1 if failed else 0)

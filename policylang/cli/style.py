@@ -11,11 +11,15 @@ output meant for programs.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import click
 
-__all__ = ["COLOR_CHOICES", "color_setting", "outcome"]
+if TYPE_CHECKING:
+    from policylang import Diagnostic
+
+__all__ = ["COLOR_CHOICES", "color_setting", "echo_diagnostics", "outcome"]
 
 COLOR_CHOICES = ("auto", "always", "never")
 
@@ -34,3 +38,18 @@ def outcome(text: str, *, errors: int, warnings: int = 0) -> str:
     """A summary line in the colour of its worst count: red, yellow, or green when all is well."""
     colour = "red" if errors else "yellow" if warnings else "green"
     return click.style(text, fg=colour, bold=True)
+
+
+def echo_diagnostics(
+    diagnostics: Sequence[Diagnostic],
+    render: Callable[[Diagnostic], str],
+    summary: str,
+    *,
+    errors: int,
+    warnings: int,
+) -> None:
+    """Diagnostics for people on stderr, a blank line after each, then the coloured summary."""
+    for diagnostic in diagnostics:
+        click.echo(render(diagnostic), err=True)
+        click.echo("", err=True)
+    click.echo(outcome(summary, errors=errors, warnings=warnings), err=True)
