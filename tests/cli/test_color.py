@@ -1,8 +1,8 @@
 """Colour on terminals: `--color auto|always|never` and `NO_COLOR`, for what people read only.
 
 "auto" needs a real terminal to mean anything, so those cases run the command on a pseudo-
-terminal (pty); the others through pipes. Colour changes nothing but colour: the output with
-its styles removed is the plain output, byte for byte.
+terminal (pty); the others through pipes of a real process. Colour changes nothing but colour:
+the output with its styles removed is the plain output, byte for byte (those run in process).
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ from pathlib import Path
 import click
 import pytest
 
-from tests.cli.proc import run
+from tests.cli import proc
+from tests.cli.inproc import run
 from tests.syntax.cases import BASE
 
 ESC = "\x1b["
@@ -96,7 +97,7 @@ def run_on_terminal(*args: str, cwd: Path, env: dict[str, str]) -> str:
 
 def run_piped(*args: str, cwd: Path, env: dict[str, str]) -> str:
     """What the command writes to pipes, stdout then stderr."""
-    result = run(*args, cwd=cwd, env=environment(env))
+    result = proc.run(*args, cwd=cwd, env=environment(env))
     return result.stdout + result.stderr
 
 
