@@ -116,7 +116,7 @@ def _inputs(ctx: LintContext) -> None:
         )
 
 
-def _priority_names(condition: ast.Condition, domain: tuple[str, ...]) -> set[str] | None:  # noqa: PLR0911  (a hand-rolled condition walk, one return per node kind; issue 14's AST traversal API is to replace it)
+def _priority_names(condition: ast.Condition, domain: tuple[str, ...]) -> set[str] | None:
     """The priorities a condition selects by name (negations select the others); None when it
     does not read ``priority``."""
     found = [_atom_priorities(atom, domain) for atom in iter_atoms(condition)]
