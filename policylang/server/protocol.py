@@ -29,7 +29,10 @@ closed after it). Nothing here changes a request that arrives in time and within
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import socket
+import struct
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -254,9 +257,25 @@ class LimitedProtocol(HttpToolsProtocol):
             cycle.message_event.set()
         self.flow.resume_writing()
         if abort:
+            _discard_unsent(self.transport)
             self.transport.abort()
         else:
             self.transport.close()
+
+
+#: SO_LINGER on with a zero timeout: close() resets the connection and frees what is unsent.
+_RESET_ON_CLOSE = struct.pack("ii", 1, 0)
+
+
+def _discard_unsent(transport: asyncio.Transport) -> None:
+    """Make the coming ``abort()`` reset the connection instead of handing its unsent bytes to
+    the kernel. Without it a client that reads a byte now and then still receives megabytes
+    after the server gave up on it, and the kernel keeps them in memory meanwhile."""
+    sock = transport.get_extra_info("socket")
+    if sock is not None:
+        # OSError: the peer closed it already, and nothing is left to discard.
+        with contextlib.suppress(OSError):
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, _RESET_ON_CLOSE)
 
 
 def _seconds(value: float) -> str:
