@@ -31,9 +31,14 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:  # what the type checker reads; at run time, __getattr__ imports on first use
     from policylang import batch, editor, explain, report, schema, testing
-    from policylang.calendar.errors import CalendarError
     from policylang.compiler.load import load
-    from policylang.errors import PolicyError, PolicylangError, RequestError, RequestProblem
+    from policylang.errors import (
+        CalendarError,
+        PolicyError,
+        PolicylangError,
+        RequestError,
+        RequestProblem,
+    )
     from policylang.lang.diagnostics import Diagnostic, Severity
     from policylang.lang.loader import (
         POLICY_SUFFIX,
@@ -77,7 +82,7 @@ _EXPORTS: dict[str, str] = {
     "PolicyError": "policylang.errors:PolicyError",
     "RequestError": "policylang.errors:RequestError",
     "RequestProblem": "policylang.errors:RequestProblem",
-    "CalendarError": "policylang.calendar.errors:CalendarError",
+    "CalendarError": "policylang.errors:CalendarError",
     # Reading and checking policy files (`policylang check`, `fmt`, `init`).
     "POLICY_SUFFIX": "policylang.lang.loader:POLICY_SUFFIX",
     "CheckReport": "policylang.lang.loader:CheckReport",

@@ -4,11 +4,11 @@
   diagnostics (:class:`policylang.lang.diagnostics.Diagnostic`), in reading order.
 * :class:`RequestError`: a request cannot be evaluated; it carries every
   :class:`RequestProblem`, each naming the field, what is allowed and a close match.
+* :class:`CalendarError`: a business calendar cannot be built or cannot answer a question; the
+  calendar package raises it (``policylang.calendar.CalendarError`` is this class), and
+  ``PolicySet.evaluate`` turns one about a request into a :class:`RequestError` naming the field.
 * The tools add their own members (``BatchError``, ``TestFileError``, ``UnsafeFormat``...), each
   where it is raised.
-
-:class:`policylang.calendar.CalendarError`, which the calendar package raises for a question it
-cannot answer, is not a member yet: ``PolicySet.evaluate`` turns it into a :class:`RequestError`.
 
 A leaf: it imports nothing of policylang, so every stage (the calendar and the runtime included)
 can raise these without loading another.
@@ -23,7 +23,14 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from policylang.lang.diagnostics import Diagnostic
 
-__all__ = ["MAX_PROBLEMS", "PolicyError", "PolicylangError", "RequestError", "RequestProblem"]
+__all__ = [
+    "MAX_PROBLEMS",
+    "CalendarError",
+    "PolicyError",
+    "PolicylangError",
+    "RequestError",
+    "RequestProblem",
+]
 
 
 class PolicylangError(Exception):
@@ -41,6 +48,16 @@ class PolicyError(PolicylangError):
         summary = f"{first.code}: {first.message}" if first else "invalid policy"
         more = len(self.diagnostics) - 1
         super().__init__(summary + (f" (and {more} more)" if more > 0 else ""))
+
+
+class CalendarError(PolicylangError):
+    """A calendar cannot be built or cannot answer a question.
+
+    Raised for an invalid specification (unknown zone, unknown holiday country or subdivision,
+    malformed interval, a calendar with no open time at all), for a naive or nonexistent input
+    timestamp, and for a question whose answer lies outside the supported horizon. The message
+    always names the offending value, so callers can show it to a policy author as it is.
+    """
 
 
 @dataclass(frozen=True, slots=True)

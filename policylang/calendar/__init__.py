@@ -12,7 +12,6 @@ from policylang.calendar.business import (
     MAX_SEARCH_YEARS,
     BusinessCalendar,
 )
-from policylang.calendar.errors import CalendarError
 from policylang.calendar.model import CalendarLayer, CalendarSpec, HolidaySource, Interval, Weekly
 from policylang.calendar.resolve import (
     DayException,
@@ -20,6 +19,7 @@ from policylang.calendar.resolve import (
     ResolvedCalendar,
     resolve_layers,
 )
+from policylang.errors import CalendarError
 
 __all__ = [
     "FIRST_YEAR",

@@ -12,7 +12,6 @@ from datetime import date, datetime, timedelta
 from typing import NoReturn
 from zoneinfo import ZoneInfo
 
-from policylang.calendar.errors import CalendarError
 from policylang.calendar.model import CalendarSpec, Interval
 from policylang.calendar.resolve import DayException, DayResolver, ResolvedCalendar, resolve_layers
 from policylang.calendar.timeconv import to_count, to_epoch, to_seconds
@@ -24,6 +23,7 @@ from policylang.calendar.zones import (
     load_zone,
     wall_to_epoch,
 )
+from policylang.errors import CalendarError
 
 __all__ = ["FIRST_YEAR", "LAST_YEAR", "MAX_SEARCH_YEARS", "BusinessCalendar"]
 

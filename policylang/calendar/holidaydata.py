@@ -15,8 +15,8 @@ from typing import Any
 
 import holidays
 
-from policylang.calendar.errors import CalendarError
 from policylang.calendar.model import HolidaySource
+from policylang.errors import CalendarError
 
 __all__ = ["HolidayTable", "HolidayYear", "holiday_table"]
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from policylang.calendar.errors import CalendarError
+from policylang.errors import CalendarError
 
 __all__ = [
     "DAY_MINUTES",

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from policylang.calendar.errors import CalendarError
 from policylang.calendar.holidaydata import HolidayTable, holiday_table
 from policylang.calendar.model import DAY_MINUTES, CalendarSpec, HolidaySource, Interval
+from policylang.errors import CalendarError
 
 __all__ = ["DayException", "DayResolver", "ExceptionKind", "ResolvedCalendar", "resolve_layers"]
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from policylang.calendar.errors import CalendarError
 from policylang.calendar.zones import DAY_SECONDS, EPOCH_ORDINAL
+from policylang.errors import CalendarError
 
 __all__ = ["FIRST_TS", "LAST_TS", "representable", "to_count", "to_epoch", "to_seconds"]
 

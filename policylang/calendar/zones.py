@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from policylang.calendar.errors import CalendarError
+from policylang.errors import CalendarError
 
 __all__ = [
     "DAY_SECONDS",

@@ -30,8 +30,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from policylang.calendar.errors import CalendarError
-from policylang.errors import PolicylangError, RequestError, RequestProblem
+from policylang.errors import CalendarError, PolicylangError, RequestError, RequestProblem
 from policylang.model.policy import CompiledPolicy
 from policylang.runtime.policyset import PolicySet
 from policylang.runtime.request import RESERVED_FIELDS, parse_timestamp

@@ -13,8 +13,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
-from policylang.calendar.errors import CalendarError
-from policylang.errors import PolicylangError, RequestError
+from policylang.errors import CalendarError, PolicylangError, RequestError
 from policylang.runtime.policyset import PolicySet
 from policylang.runtime.schema import shipped_schema
 from policylang.tools.testing.files import (

@@ -317,5 +317,3 @@ def _article(kind: Any) -> str:
 def _kind(value: Any) -> str:
     # A tests file is YAML, where an object is a mapping.
     return describe_kind(value).replace("an object", "a mapping")
-
-
