@@ -15,12 +15,11 @@ from typing import Any, TypeVar
 
 import click
 
-from policylang import CalendarError, PolicySet, load, parse_as_of, render_human
+from policylang import PolicySet, load, parse_as_of, render_human
 from policylang.cli.policysource import ORDER_HELP, path_or_default
 from policylang.errors import PolicyError, RequestError
 
 __all__ = [
-    "UNANSWERABLE",
     "Failure",
     "as_of_moment",
     "as_of_option",
@@ -157,11 +156,6 @@ def _read_json(source: str) -> Any:
         raise Failure(f"{name}: not valid JSON: {error} is not a JSON number") from None
     except RecursionError:
         raise Failure(f"{name}: not valid JSON: nested too deeply") from None
-
-
-#: Errors of evaluation that are about the request, not bugs: a date the calendars cannot count
-#: from (years outside their horizon, or outside what Python's dates hold).
-UNANSWERABLE = (CalendarError, OverflowError)
 
 
 def request_error_text(error: RequestError) -> str:

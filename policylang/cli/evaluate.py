@@ -16,7 +16,6 @@ import click
 
 from policylang import Decision
 from policylang.cli.common import (
-    UNANSWERABLE,
     Failure,
     as_of_option,
     load_policies,
@@ -51,10 +50,7 @@ def _decide(
 ) -> Decision:
     request = read_request(request_file, assignments)
     policies = load_policies(policies_dir)
-    try:
-        return policies.evaluate(request, **options)
-    except UNANSWERABLE as error:
-        raise Failure(f"cannot evaluate this request: {error}") from None
+    return policies.evaluate(request, **options)
 
 
 @click.command("eval")

@@ -28,7 +28,7 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route
 
-from policylang import CalendarError, PolicySet, parse_as_of, request_schema
+from policylang import PolicySet, parse_as_of, request_schema
 from policylang.errors import RequestError
 from policylang.server.body import (
     JSON_TYPES,
@@ -170,14 +170,8 @@ class Service:
             decision = snapshot.policies.evaluate(
                 document, as_of=options.as_of, trace=options.trace
             )
-        except RequestError as error:
+        except RequestError as error:  # evaluate turns whatever a request causes into one
             raise from_request_error(error) from None
-        except CalendarError as error:
-            # The request layer refuses instants outside the calendars' horizon; should a
-            # calendar still refuse a question about a request, the request is at fault, and
-            # the answer is a 422, not the catch-all's 500.
-            detail = f"the request cannot be answered: {error}"
-            raise Problem("invalid-request", detail, (field_error("", str(error)),)) from None
         decision_id = new_decision_id()
         result = decision.to_json()
         encoded = None

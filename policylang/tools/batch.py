@@ -30,8 +30,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from policylang.errors import CalendarError, PolicylangError, RequestError, RequestProblem
+from policylang.errors import PolicylangError, RequestError, RequestProblem
 from policylang.model.policy import CompiledPolicy
+from policylang.runtime.outcome import Crashed, Decided, Rejected, evaluate_to_json
 from policylang.runtime.policyset import PolicySet
 from policylang.runtime.request import RESERVED_FIELDS, parse_timestamp
 
@@ -404,16 +405,14 @@ def _answer(
     """The row's decision and None, or its error object and the error's kind."""
     if isinstance(request, RowError):
         return _error(line, request.kind, [RequestProblem("", request.message)])
-    try:
-        return policies.evaluate(request, as_of=as_of, trace=trace).to_json(), None
-    except RequestError as error:
-        return _error(line, "invalid request", error.problems)
-    except (PolicylangError, CalendarError, OverflowError) as error:
-        # A request the calendars cannot count for (a date centuries away): the row's problem.
-        return _error(line, "cannot evaluate", [RequestProblem("", str(error))])
-    except Exception as error:  # one row's bug must not cost the other rows their answers
-        message = f"{type(error).__name__}: {error}"
-        return _error(line, "internal error", [RequestProblem("", message)])
+    match evaluate_to_json(policies, request, as_of=as_of, trace=trace):
+        case Decided(document):
+            return document, None
+        case Rejected(error):
+            return _error(line, "invalid request", error.problems)
+        case Crashed(bug):  # one row's bug must not cost the other rows their answers
+            message = f"{type(bug).__name__}: {bug}"
+            return _error(line, "internal error", [RequestProblem("", message)])
 
 
 def _dumps(value: Any) -> str:
