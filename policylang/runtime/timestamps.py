@@ -26,8 +26,9 @@ __all__ = [
 ]
 
 #: An RFC 3339 timestamp with its offset, exactly as requests may write it: a calendar date, an
-#: upper-case ``T``, a time (seconds and their fraction may be left out), and ``Z`` or an offset
-#: in hours and minutes (``+03:00``). The request schema publishes this pattern and
+#: upper-case ``T``, a time with its seconds (their fraction may be left out; RFC 3339, which
+#: ``format: date-time`` names, requires the seconds), and ``Z`` or an offset in hours and
+#: minutes (``+03:00``). The request schema publishes this pattern and
 #: :func:`parse_timestamp` enforces it, so the two cannot disagree on the shape; it rules out
 #: what Python's ``fromisoformat`` would also take: week and ordinal dates (``2026-W10-5``), a
 #: space for the ``T``, compact forms (``20260306T172000``), offsets without a colon or with
@@ -36,7 +37,7 @@ __all__ = [
 #: ``format: date-time`` and the parser refuses.
 TIMESTAMP_PATTERN = (
     r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
-    r"T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]+)?)?"
+    r"T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]+)?"
     r"(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$"
 )
 

@@ -31,10 +31,10 @@ _LAST = dt.datetime(9999, 12, 29, tzinfo=_UTC)
 _OFFSETS = st.integers(-23 * 60 - 59, 23 * 60 + 59).map(lambda m: dt.timedelta(minutes=m))
 
 
-def _stamp(moment: dt.datetime, offset: dt.timedelta, seconds: bool) -> str:
+def _stamp(moment: dt.datetime, offset: dt.timedelta, zulu: bool) -> str:
     local = moment.astimezone(dt.timezone(offset))
-    text = local.isoformat(timespec="seconds" if seconds else "minutes")
-    return text.replace("+00:00", "Z") if offset == dt.timedelta(0) and seconds else text
+    text = local.isoformat(timespec="seconds")  # RFC 3339 requires the seconds
+    return text.replace("+00:00", "Z") if offset == dt.timedelta(0) and zulu else text
 
 
 @st.composite
