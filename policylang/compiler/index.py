@@ -70,10 +70,7 @@ def index_rules(
         if rule.product is not None:
             reads.add("product")
     finite = all(
-        name in ("type", "priority", "item", "product")
-        or inputs[name].kind in ("enum", "bool")
+        name in ("type", "priority", "item", "product") or inputs[name].kind in ("enum", "bool")
         for name in reads
     )
-    return RuleIndex(
-        candidates, static, tuple(rules), tuple(sorted(reads)), {} if finite else None
-    )
+    return RuleIndex(candidates, static, tuple(rules), tuple(sorted(reads)), memoizable=finite)

@@ -378,7 +378,7 @@ class _Compiler:
             index_rules(self.responsibility_rules(), types, priorities, inputs),
             index_rules(self.charge_rules(), types, priorities, inputs),
         )
-        memoizable = all(i.memo is not None for i in indexes)
+        memoizable = all(i.memoizable for i in indexes)
         return CompiledPolicy(
             id=symbols.header.id.value,  # type: ignore[union-attr]
             title=header["title"],
@@ -409,7 +409,7 @@ class _Compiler:
             item_labels=item_labels,
             needs_opened_date=_counts_days(self.checked.file),
             selection_reads=tuple(sorted({n for i in indexes for n in i.reads})),
-            selection_memo={} if memoizable else None,
+            selections_memoizable=memoizable,
         )
 
 

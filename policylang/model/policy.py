@@ -22,7 +22,6 @@ from policylang.model.rules import (
     PauseRule,
     RefusalRule,
     RuleIndex,
-    Selection,
 )
 from policylang.model.sources import Citation, NoteInfo
 
@@ -66,10 +65,10 @@ class CompiledPolicy:
     item_labels: Mapping[str, str | None] = field(default_factory=dict)
     #: Some condition counts ``days since`` an input, so requests need their local opening date.
     needs_opened_date: bool = False
-    #: When all four rule lists memoize (see RuleIndex), the four selections of a request are a
-    #: function of these inputs' values, cached together in ``selection_memo``.
+    #: When all four rule lists are memoizable (see RuleIndex), the four selections of a request
+    #: are a function of these inputs' values (the evaluator caches them together).
     selection_reads: tuple[str, ...] = ()
-    selection_memo: dict[tuple[Any, ...], tuple[Selection, ...]] | None = None
+    selections_memoizable: bool = False
     #: The effective date's local midnight, as epoch seconds (version checks without zone math).
     effective_ts: float = field(init=False, repr=False, compare=False)
     #: Inputs a request may send (not derived, not ``opened_at``), defaults, required ones.

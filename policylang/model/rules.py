@@ -149,16 +149,17 @@ class RuleIndex:
     that can apply surely applies); otherwise ``candidates`` lists the rules to try in order.
 
     When every input the rules read has a finite domain (enums, booleans), the selection is a
-    pure function of those inputs' values: ``memo`` caches it, keyed by the values of ``reads``
-    (MISSING included), so a repeated shape of request costs one dict lookup. It is bounded by
-    ``MEMO_LIMIT`` entries; ``memo`` is None when some input is not finite (a date, a number).
+    pure function of those inputs' values (``memoizable``): the evaluator may cache it, keyed by
+    the values of ``reads`` (MISSING included), in at most ``MEMO_LIMIT`` entries. The cache is
+    the evaluator's (`policylang.runtime.evaluator.SelectionMemo`), not the model's: a compiled
+    policy stays immutable.
     """
 
     candidates: Mapping[tuple[str | None, str | None], tuple[Rule, ...]]
     static: Mapping[tuple[str | None, str | None], Selection]
     all_rules: tuple[Rule, ...]
     reads: tuple[str, ...] = ()
-    memo: dict[tuple[Any, ...], Selection] | None = None
+    memoizable: bool = False
 
     def rules_for(self, type_id: str | None, priority: str | None) -> tuple[Rule, ...]:
         """The rules worth trying for a request of this type and priority, in order."""

@@ -35,7 +35,43 @@ from policylang.runtime.decision import Decision, TargetResult, TraceEvent
 from policylang.runtime.request import NormalizedRequest
 from policylang.runtime.timeline.judge import judge
 
-__all__ = ["decide"]
+__all__ = ["SelectionMemo", "decide"]
+
+#: Selections already made, by the values of the inputs they depend on.
+_Memo = dict[tuple[Any, ...], Selection]
+
+
+class SelectionMemo:
+    """The selections already made for one compiled policy: runtime state, kept out of the
+    immutable model, owned by whoever evaluates many requests (a `PolicySet`, per version).
+
+    A request whose shape (the values of the inputs the rules read) was seen before costs one
+    dict lookup. A rule list is cached only when it is memoizable (``RuleIndex.memoizable``:
+    every input it reads has a finite domain), each cache bounded by ``MEMO_LIMIT`` entries.
+    """
+
+    __slots__ = ("charges", "resolution", "response", "responsibility", "selections")
+
+    def __init__(self, policy: CompiledPolicy | None) -> None:
+        """The (empty) caches of ``policy``'s memoizable selections; None caches nothing."""
+        #: All four selections at once, when every list is memoizable.
+        self.selections: dict[tuple[Any, ...], tuple[Selection, ...]] | None = (
+            {} if policy is not None and policy.selections_memoizable else None
+        )
+        indexes: tuple[RuleIndex | None, ...] = (
+            (None,) * 4
+            if policy is None
+            else (policy.response, policy.resolution, policy.responsibility, policy.charges)
+        )
+        self.response, self.resolution, self.responsibility, self.charges = map(_memo_for, indexes)
+
+
+def _memo_for(index: RuleIndex | None) -> _Memo | None:
+    return {} if index is not None and index.memoizable else None
+
+
+#: For a request evaluated on its own: no cache.
+_NO_MEMO = SelectionMemo(None)
 
 
 def _verdict(rule: Rule, values: Mapping[str, Any]) -> bool | None:
@@ -51,6 +87,7 @@ def _depends(rule: Rule, values: Mapping[str, Any]) -> list[str]:
 
 def _select(
     index: RuleIndex,
+    memo: _Memo | None,
     values: Mapping[str, Any],
     key: tuple[Any, Any],
     trace: list[TraceEvent] | None,
@@ -60,7 +97,6 @@ def _select(
     static = index.static.get(key)
     if static is not None:
         return static
-    memo = index.memo
     if memo is None:
         return _search(index.candidates.get(key, index.all_rules), values, None)
     memo_key = tuple([values.get(name, MISSING) for name in index.reads])
@@ -186,38 +222,44 @@ def _lifecycle_due(
 
 def _selections(
     policy: CompiledPolicy,
+    memos: SelectionMemo,
     values: Mapping[str, Any],
     key: tuple[Any, Any],
     events: list[TraceEvent] | None,
 ) -> tuple[Selection, ...]:
     """Response, resolution, handler and charge selections, in that order."""
     return (
-        _select(policy.response, values, key, events),
-        _select(policy.resolution, values, key, events),
-        _select(policy.responsibility, values, key, events),
-        _select(policy.charges, values, key, events),
+        _select(policy.response, memos.response, values, key, events),
+        _select(policy.resolution, memos.resolution, values, key, events),
+        _select(policy.responsibility, memos.responsibility, values, key, events),
+        _select(policy.charges, memos.charges, values, key, events),
     )
 
 
-def decide(request: NormalizedRequest, *, trace: bool = False) -> Decision:
-    """Evaluate a validated request."""
+def decide(
+    request: NormalizedRequest, *, trace: bool = False, memos: SelectionMemo | None = None
+) -> Decision:
+    """Evaluate a validated request; ``memos``, the selections already made for its policy
+    version (see `SelectionMemo`), spares repeating them."""
     policy: CompiledPolicy = request.policy
     values = request.values
     events: list[TraceEvent] | None = [] if trace else None
     opened = int(request.opened_ts // 1)
-    memo = policy.selection_memo
+    if memos is None:
+        memos = _NO_MEMO
+    memo = memos.selections
     if memo is not None and events is None:
         # One lookup for all four answers when the request's shape was seen before.
         memo_key = tuple([values.get(name, MISSING) for name in policy.selection_reads])
         selections = memo.get(memo_key)
         if selections is None:
             key = (values.get("type"), values.get("priority"))
-            selections = _selections(policy, values, key, None)
+            selections = _selections(policy, memos, values, key, None)
             if len(memo) < MEMO_LIMIT:
                 memo[memo_key] = selections
     else:
         key = (values.get("type"), values.get("priority"))
-        selections = _selections(policy, values, key, events)
+        selections = _selections(policy, memos, values, key, events)
     response, resolution, handler, billable = selections
     timeline = None
     if request.timeline is not None:
@@ -225,8 +267,8 @@ def decide(request: NormalizedRequest, *, trace: bool = False) -> Decision:
         def reselect(changed: dict[str, Any]) -> tuple[Selection, Selection]:
             changed_key = (changed.get("type"), changed.get("priority"))
             return (
-                _select(policy.response, changed, changed_key, None),
-                _select(policy.resolution, changed, changed_key, None),
+                _select(policy.response, memos.response, changed, changed_key, None),
+                _select(policy.resolution, memos.resolution, changed, changed_key, None),
             )
 
         timeline = judge(

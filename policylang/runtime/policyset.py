@@ -11,14 +11,14 @@ import bisect
 import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from policylang.calendar import CalendarError
 from policylang.errors import RequestError, RequestProblem
 from policylang.model.policy import CompiledPolicy
 from policylang.runtime.decision import Decision
-from policylang.runtime.evaluator import decide
+from policylang.runtime.evaluator import SelectionMemo, decide
 from policylang.runtime.request import NormalizedRequest, normalize, parse_as_of, parse_timestamp
 from policylang.runtime.timestamps import read_instant
 from policylang.text.suggestions import closest
@@ -31,6 +31,13 @@ class PolicySet:
     """Compiled policies by id, each id's versions sorted by effective date."""
 
     versions: Mapping[str, tuple[CompiledPolicy, ...]]
+    #: Each version's selections already made (by ``id`` of the version: the set holds them
+    #: alive), the evaluator's cache kept here, out of the immutable compiled policies.
+    memos: Mapping[int, SelectionMemo] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        memos = {id(p): SelectionMemo(p) for vs in self.versions.values() for p in vs}
+        object.__setattr__(self, "memos", memos)
 
     @classmethod
     def from_policies(cls, policies: Iterable[CompiledPolicy]) -> PolicySet:
@@ -177,7 +184,7 @@ class PolicySet:
         """Answer one request: SLA, handler, billable, with reasons (raises RequestError)."""
         normalized = self.normalize(request, as_of=as_of)
         try:
-            return decide(normalized, trace=trace)
+            return decide(normalized, trace=trace, memos=self.memos.get(id(normalized.policy)))
         except (CalendarError, OverflowError) as error:
             # An instant the calendars cannot count from or to (a year 1 or 9999 typo, a
             # ticket judged long after its calendars end): the request's problem, named as
