@@ -4,29 +4,42 @@ names under which the engine stores the values it derives.
 
 from __future__ import annotations
 
+import datetime as dt
+import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Final
 
 __all__ = [
     "MISSING",
     "OPENED_DATE",
     "OPENED_TS",
     "InputSpec",
+    "InputValue",
+    "Missing",
     "TypeInfo",
 ]
 
 
-class _Missing:
-    """The value of an optional input the request left out (distinct from None and False)."""
+class Missing(enum.Enum):
+    """The type of :data:`MISSING`: one member, so a type checker narrows ``x is MISSING``."""
 
-    __slots__ = ()
+    MISSING = "MISSING"
+
+    # Identity, as for any object: its hash goes into every memo key of a request that leaves
+    # an optional input out, and Enum's own hashes the name in Python.
+    __hash__ = object.__hash__
 
     def __repr__(self) -> str:
         return "MISSING"
 
 
-MISSING: Any = _Missing()
+#: The value of an optional input the request left out (distinct from None and False).
+MISSING: Final = Missing.MISSING
+
+#: A value an input can hold once normalized: an enum name or text, a boolean, a number, a date,
+#: or a timestamp as epoch seconds.
+InputValue = str | bool | int | float | dt.date
 
 #: Where a request's values hold the opening instant (epoch seconds: the ``opened_at`` input)...
 OPENED_TS = "opened_at"
@@ -44,7 +57,7 @@ class InputSpec:
     values: tuple[str, ...] = ()
     labels: Mapping[str, str | None] = field(default_factory=dict)
     required: bool = True
-    default: Any = MISSING
+    default: InputValue | Missing = MISSING
     label: str | None = None
     derived: bool = False  # computed by the engine (category), never sent
     value_set: frozenset[str] = field(init=False, repr=False, compare=False)
