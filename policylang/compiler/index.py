@@ -4,10 +4,12 @@ whether its selections can be memoized."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from policylang.model.inputs import InputSpec, TypeInfo
-from policylang.model.rules import Rule, RuleIndex, Selection, verdict_when_known
+from policylang.model.rules import Outcome, Rule, RuleIndex, Selection, verdict_when_known
+
+OutcomeT = TypeVar("OutcomeT", bound=Outcome)
 
 __all__ = ["INDEX_LIMIT", "index_rules"]
 
@@ -18,11 +20,11 @@ INDEX_LIMIT = 1_000_000
 
 
 def index_rules(
-    rules: Sequence[Rule],
+    rules: Sequence[Rule[OutcomeT]],
     types: Mapping[str, TypeInfo],
     priorities: Iterable[str],
     inputs: Mapping[str, InputSpec],
-) -> RuleIndex:
+) -> RuleIndex[OutcomeT]:
     """Pre-filter ``rules`` for every (type, priority) a request can have (``priorities`` in
     declaration order; ``inputs`` tell which inputs have finite domains).
 
@@ -32,8 +34,8 @@ def index_rules(
     """
     type_keys: list[str | None] = [*types, None]
     priority_keys: list[str | None] = [*priorities, None]
-    candidates: dict[tuple[str | None, str | None], tuple[Rule, ...]] = {}
-    static: dict[tuple[str | None, str | None], Selection] = {}
+    candidates: dict[tuple[str | None, str | None], tuple[Rule[OutcomeT], ...]] = {}
+    static: dict[tuple[str | None, str | None], Selection[OutcomeT]] = {}
     if len(type_keys) * len(priority_keys) * len(rules) > INDEX_LIMIT:
         type_keys = priority_keys = []
     for type_id in type_keys:
@@ -46,7 +48,7 @@ def index_rules(
                     known["category"] = category
             if priority is not None:
                 known["priority"] = priority
-            kept: list[Rule] = []
+            kept: list[Rule[OutcomeT]] = []
             first_verdict: bool | None = None
             for rule in rules:
                 verdict = verdict_when_known(rule.condition, rule.items, rule.product, known)

@@ -206,7 +206,7 @@ class _Compiler:
     def rules(self, keyword: str) -> Sequence[ast.RuleDecl]:
         return self.symbols.rules_of(keyword)
 
-    def responsibility_rules(self) -> list[Rule]:
+    def responsibility_rules(self) -> list[Rule[HandlerOutcome]]:
         out = []
         for decl in self.rules("responsibility"):
             items = frozenset(i.id.value for i in iter_items(decl))
@@ -231,7 +231,7 @@ class _Compiler:
             )
         return out
 
-    def sla_rules(self, target_kind: str) -> list[Rule]:
+    def sla_rules(self, target_kind: str) -> list[Rule[TargetSpec]]:
         out = []
         for decl in self.rules("sla"):
             for statement in decl.body:
@@ -250,7 +250,7 @@ class _Compiler:
                     )
         return out
 
-    def charge_rules(self) -> list[Rule]:
+    def charge_rules(self) -> list[Rule[ChargeOutcome]]:
         out = []
         for decl in self.rules("charge"):
             billable = next(s for s in decl.body if isinstance(s, ast.BillableField))

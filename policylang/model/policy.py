@@ -16,6 +16,7 @@ from typing import Any
 
 from policylang.calendar import BusinessCalendar
 from policylang.model.inputs import MISSING, InputSpec, TypeInfo
+from policylang.model.outcomes import ChargeOutcome, HandlerOutcome, TargetSpec
 from policylang.model.rules import (
     LifecycleRule,
     ObligationRule,
@@ -48,10 +49,10 @@ class CompiledPolicy:
     priorities: tuple[str, ...]
     calendars: Mapping[str, BusinessCalendar]
     zone_calendar: BusinessCalendar  # always open, in the policy zone: calendar-day arithmetic
-    responsibility: RuleIndex
-    response: RuleIndex
-    resolution: RuleIndex
-    charges: RuleIndex
+    responsibility: RuleIndex[HandlerOutcome]
+    response: RuleIndex[TargetSpec]
+    resolution: RuleIndex[TargetSpec]
+    charges: RuleIndex[ChargeOutcome]
     lifecycle: tuple[LifecycleRule, ...]
     obligations: tuple[ObligationRule, ...]
     refusals: tuple[RefusalRule, ...]

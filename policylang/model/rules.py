@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from policylang.model.inputs import MISSING
-from policylang.model.outcomes import TargetSpec
+from policylang.model.outcomes import ChargeOutcome, HandlerOutcome, TargetSpec
 from policylang.model.sources import Source
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "Condition",
     "LifecycleRule",
     "ObligationRule",
+    "Outcome",
     "PauseRule",
     "Predicate",
     "RefusalRule",
@@ -34,6 +35,11 @@ __all__ = [
 #: policy with many enum inputs could still have a large product of them).
 MEMO_LIMIT = 4096
 
+#: What an ordered rule decides: an SLA target, a handler or a charge.
+Outcome = HandlerOutcome | TargetSpec | ChargeOutcome
+#: The outcome of one list's rules: a rule list, its selections and cases carry one kind.
+O_co = TypeVar("O_co", bound=Outcome, covariant=True)
+
 #: A compiled condition: True or False, or None when an absent optional input decides it.
 Predicate = Callable[[Mapping[str, Any]], "bool | None"]
 
@@ -48,13 +54,16 @@ class Condition:
 
 
 @dataclass(frozen=True, slots=True)
-class Rule:
-    """An ordered rule: its name, condition, extra matching keys, outcome and source."""
+class Rule(Generic[O_co]):
+    """An ordered rule: its name, condition, extra matching keys, outcome and source.
+
+    ``Rule[TargetSpec]`` for SLA targets, ``Rule[HandlerOutcome]`` for responsibilities,
+    ``Rule[ChargeOutcome]`` for charges."""
 
     kind: str  # responsibility | sla-response | sla-resolution | charge
     name: str
     condition: Condition | None
-    outcome: Any  # HandlerOutcome | TargetSpec | ChargeOutcome
+    outcome: O_co
     source: Source
     notes: tuple[str, ...]
     items: frozenset[str] = frozenset()  # responsibility: the items it lists
@@ -112,20 +121,20 @@ def verdict_when_known(
 
 
 @dataclass(frozen=True, slots=True)
-class Case:
+class Case(Generic[O_co]):
     """One possible outcome of an undecided selection: the rule, and when it would apply."""
 
-    rule: Rule
+    rule: Rule[O_co]
     #: When the rule would apply, as policy text (``otherwise``: if no earlier case does).
     when: str
 
 
 @dataclass(frozen=True, slots=True)
-class Selection:
+class Selection(Generic[O_co]):
     """Which rule of an ordered list applies: decided (``rule``) or not yet (``cases``)."""
 
-    rule: Rule | None
-    cases: tuple[Case, ...] = ()
+    rule: Rule[O_co] | None
+    cases: tuple[Case[O_co], ...] = ()
     depends_on: tuple[str, ...] = ()
 
     @property
@@ -134,7 +143,7 @@ class Selection:
         return not self.cases
 
     @property
-    def rules(self) -> tuple[Rule, ...]:
+    def rules(self) -> tuple[Rule[O_co], ...]:
         """The rules this selection rests on: the one that applies, or every case's."""
         if self.rule is not None:
             return (self.rule,)
@@ -142,7 +151,7 @@ class Selection:
 
 
 @dataclass(frozen=True, slots=True)
-class RuleIndex:
+class RuleIndex(Generic[O_co]):
     """The rules of one kind, pre-filtered per (type, priority).
 
     ``static`` holds the answer when it is decided by type and priority alone (the first rule
@@ -155,13 +164,13 @@ class RuleIndex:
     policy stays immutable.
     """
 
-    candidates: Mapping[tuple[str | None, str | None], tuple[Rule, ...]]
-    static: Mapping[tuple[str | None, str | None], Selection]
-    all_rules: tuple[Rule, ...]
+    candidates: Mapping[tuple[str | None, str | None], tuple[Rule[O_co], ...]]
+    static: Mapping[tuple[str | None, str | None], Selection[O_co]]
+    all_rules: tuple[Rule[O_co], ...]
     reads: tuple[str, ...] = ()
     memoizable: bool = False
 
-    def rules_for(self, type_id: str | None, priority: str | None) -> tuple[Rule, ...]:
+    def rules_for(self, type_id: str | None, priority: str | None) -> tuple[Rule[O_co], ...]:
         """The rules worth trying for a request of this type and priority, in order."""
         found = self.candidates.get((type_id, priority))
         return self.all_rules if found is None else found

@@ -15,9 +15,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from policylang.model.outcomes import TargetSpec
+from policylang.model.outcomes import ChargeOutcome, HandlerOutcome, TargetSpec
 from policylang.model.policy import CompiledPolicy
-from policylang.model.rules import Case, Condition, Selection
+from policylang.model.rules import Case, Condition, Outcome, Selection
 from policylang.runtime.request import NormalizedRequest
 
 __all__ = [
@@ -32,7 +32,7 @@ __all__ = [
 class TargetResult(NamedTuple):
     """An SLA target for this request: the selection and, when committed, its instants."""
 
-    selection: Selection
+    selection: Selection[TargetSpec]
     due_ts: int | None = None
     #: When the target's clock starts (the next opening, for business time).
     starts_ts: int | None = None
@@ -78,8 +78,8 @@ class Decision(NamedTuple):
     request: NormalizedRequest
     response: TargetResult
     resolution: TargetResult
-    handler: Selection
-    billable: Selection
+    handler: Selection[HandlerOutcome]
+    billable: Selection[ChargeOutcome]
     trace: tuple[TraceEvent, ...] | None = None
     #: SLA clocks and lifecycle rules judged against the ticket's events (when it has any).
     timeline: dict[str, Any] | None = None
@@ -93,7 +93,7 @@ class Decision(NamedTuple):
         return self.request.policy
 
     @property
-    def selections(self) -> tuple[Selection, ...]:
+    def selections(self) -> tuple[Selection[Outcome], ...]:
         """The four selections: response, resolution, handler, billable."""
         return (self.response.selection, self.resolution.selection, self.handler, self.billable)
 
@@ -305,7 +305,7 @@ def _empty_target() -> dict[str, Any]:
     }
 
 
-def _depends_text(selection: Selection) -> str:
+def _depends_text(selection: Selection[Outcome]) -> str:
     return "depends on " + ", ".join(f"`{d}`" for d in selection.depends_on)
 
 

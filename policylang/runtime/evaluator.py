@@ -16,15 +16,16 @@ Semantics, stated once (docs/evaluation.md):
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from policylang.model.inputs import MISSING
-from policylang.model.outcomes import TargetSpec
+from policylang.model.outcomes import ChargeOutcome, HandlerOutcome, TargetSpec
 from policylang.model.policy import CompiledPolicy
 from policylang.model.rules import (
     MEMO_LIMIT,
     Case,
     Condition,
+    Outcome,
     Rule,
     RuleIndex,
     Selection,
@@ -37,8 +38,17 @@ from policylang.runtime.timeline.judge import judge
 
 __all__ = ["SelectionMemo", "decide"]
 
+OutcomeT = TypeVar("OutcomeT", bound=Outcome)
+
 #: Selections already made, by the values of the inputs they depend on.
-_Memo = dict[tuple[Any, ...], Selection]
+_Memo = dict[tuple[Any, ...], Selection[OutcomeT]]
+#: A request's response, resolution, handler and charge selections, in that order.
+Selections = tuple[
+    Selection[TargetSpec],
+    Selection[TargetSpec],
+    Selection[HandlerOutcome],
+    Selection[ChargeOutcome],
+]
 
 
 class SelectionMemo:
@@ -54,31 +64,34 @@ class SelectionMemo:
 
     def __init__(self, policy: CompiledPolicy | None) -> None:
         """The (empty) caches of ``policy``'s memoizable selections; None caches nothing."""
-        #: All four selections at once, when every list is memoizable.
-        self.selections: dict[tuple[Any, ...], tuple[Selection, ...]] | None = (
-            {} if policy is not None and policy.selections_memoizable else None
-        )
-        indexes: tuple[RuleIndex | None, ...] = (
-            (None,) * 4
+        memoizable = (
+            (False,) * 5
             if policy is None
-            else (policy.response, policy.resolution, policy.responsibility, policy.charges)
+            else (
+                policy.selections_memoizable,
+                policy.response.memoizable,
+                policy.resolution.memoizable,
+                policy.responsibility.memoizable,
+                policy.charges.memoizable,
+            )
         )
-        self.response, self.resolution, self.responsibility, self.charges = map(_memo_for, indexes)
-
-
-def _memo_for(index: RuleIndex | None) -> _Memo | None:
-    return {} if index is not None and index.memoizable else None
+        #: All four selections at once, when every list is memoizable.
+        self.selections: dict[tuple[Any, ...], Selections] | None = {} if memoizable[0] else None
+        self.response: _Memo[TargetSpec] | None = {} if memoizable[1] else None
+        self.resolution: _Memo[TargetSpec] | None = {} if memoizable[2] else None
+        self.responsibility: _Memo[HandlerOutcome] | None = {} if memoizable[3] else None
+        self.charges: _Memo[ChargeOutcome] | None = {} if memoizable[4] else None
 
 
 #: For a request evaluated on its own: no cache.
 _NO_MEMO = SelectionMemo(None)
 
 
-def _verdict(rule: Rule, values: Mapping[str, Any]) -> bool | None:
+def _verdict(rule: Rule[Outcome], values: Mapping[str, Any]) -> bool | None:
     return rule_verdict(rule.condition, rule.items, rule.product, values)
 
 
-def _depends(rule: Rule, values: Mapping[str, Any]) -> list[str]:
+def _depends(rule: Rule[Outcome], values: Mapping[str, Any]) -> list[str]:
     names = set(rule.condition.inputs) if rule.condition is not None else set()
     if rule.items:
         names.add("item")
@@ -86,12 +99,12 @@ def _depends(rule: Rule, values: Mapping[str, Any]) -> list[str]:
 
 
 def _select(
-    index: RuleIndex,
-    memo: _Memo | None,
+    index: RuleIndex[OutcomeT],
+    memo: _Memo[OutcomeT] | None,
     values: Mapping[str, Any],
     key: tuple[Any, Any],
     trace: list[TraceEvent] | None,
-) -> Selection:
+) -> Selection[OutcomeT]:
     if trace is not None:
         return _search(index.all_rules, values, trace)
     static = index.static.get(key)
@@ -109,10 +122,10 @@ def _select(
 
 
 def _search(
-    rules: tuple[Rule, ...], values: Mapping[str, Any], trace: list[TraceEvent] | None
-) -> Selection:
+    rules: tuple[Rule[OutcomeT], ...], values: Mapping[str, Any], trace: list[TraceEvent] | None
+) -> Selection[OutcomeT]:
     """First match over ``rules``, collecting the cases an unknown condition leaves open."""
-    cases: list[Case] = []
+    cases: list[Case[OutcomeT]] = []
     depends: list[str] = []
     for rule in rules:
         verdict = _verdict(rule, values)
@@ -132,7 +145,7 @@ def _search(
     return Selection(None)
 
 
-def _when(rule: Rule) -> str:
+def _when(rule: Rule[Outcome]) -> str:
     """When a rule applies, as policy text: its condition and the items it lists."""
     parts = [rule.condition.text] if rule.condition is not None else []
     if rule.items:
@@ -140,7 +153,7 @@ def _when(rule: Rule) -> str:
     return " and ".join(parts) or "otherwise"
 
 
-def _trace(rule: Rule, verdict: bool | None, values: Mapping[str, Any]) -> TraceEvent:
+def _trace(rule: Rule[Outcome], verdict: bool | None, values: Mapping[str, Any]) -> TraceEvent:
     outcome = {True: "matched", False: "skipped", None: "unknown"}[verdict]
     parts = []
     if rule.condition is not None:
@@ -171,7 +184,9 @@ def _same_due(a: TargetSpec, b: TargetSpec) -> bool:
     return _same_clock(a, b) and a.unit == b.unit and a.amount == b.amount
 
 
-def _target(selection: Selection, opened: int, known: TargetResult | None) -> TargetResult:
+def _target(
+    selection: Selection[TargetSpec], opened: int, known: TargetResult | None
+) -> TargetResult:
     """The target's instants. What it shares with the ``known`` target is not computed twice:
     the response and the resolution usually run on one calendar, so their clocks start at the
     same instant. (The hot path: cheap tests first, no helper calls.)"""
@@ -181,7 +196,9 @@ def _target(selection: Selection, opened: int, known: TargetResult | None) -> Ta
     spec: TargetSpec = rule.outcome
     start = None
     if known is not None and known.starts_ts is not None:
-        other: TargetSpec = known.selection.rule.outcome  # type: ignore[union-attr]
+        known_rule = known.selection.rule
+        assert known_rule is not None  # a target with instants rests on its rule
+        other = known_rule.outcome
         if spec.engine is other.engine and spec.clock == other.clock:
             if spec.unit == other.unit and spec.amount == other.amount:
                 return TargetResult(selection, known.due_ts, known.starts_ts)
@@ -212,7 +229,8 @@ def _lifecycle_due(
             out.append(None)
             continue
         for target in targets:
-            if target.due_ts is not None and _same_due(spec, target.selection.rule.outcome):  # type: ignore[union-attr]
+            chosen = target.selection.rule
+            if target.due_ts is not None and chosen is not None and _same_due(spec, chosen.outcome):
                 out.append(target.due_ts)
                 break
         else:
@@ -226,7 +244,7 @@ def _selections(
     values: Mapping[str, Any],
     key: tuple[Any, Any],
     events: list[TraceEvent] | None,
-) -> tuple[Selection, ...]:
+) -> Selections:
     """Response, resolution, handler and charge selections, in that order."""
     return (
         _select(policy.response, memos.response, values, key, events),
@@ -264,7 +282,9 @@ def decide(
     timeline = None
     if request.timeline is not None:
 
-        def reselect(changed: dict[str, Any]) -> tuple[Selection, Selection]:
+        def reselect(
+            changed: dict[str, Any],
+        ) -> tuple[Selection[TargetSpec], Selection[TargetSpec]]:
             changed_key = (changed.get("type"), changed.get("priority"))
             return (
                 _select(policy.response, memos.response, changed, changed_key, None),

@@ -16,10 +16,10 @@ from policylang.runtime.timeline.lifecycle import lifecycle_status
 __all__ = ["judge"]
 
 #: Re-selects (response, resolution) for the given input values (after a priority change).
-Reselect = Callable[[dict[str, Any]], tuple[Selection, Selection]]
+Reselect = Callable[[dict[str, Any]], tuple[Selection[TargetSpec], Selection[TargetSpec]]]
 
 
-def _regime(selection: Selection, since: int, opened: int) -> ClockRegime:
+def _regime(selection: Selection[TargetSpec], since: int, opened: int) -> ClockRegime:
     rule = selection.rule if selection.decided else None
     if rule is None:
         return ClockRegime(since, None, None, None)
@@ -33,7 +33,7 @@ def judge(
     opened: int,
     timeline: Timeline,
     *,
-    initial: tuple[Selection, Selection],
+    initial: tuple[Selection[TargetSpec], Selection[TargetSpec]],
     reselect: Reselect,
 ) -> dict[str, Any]:
     """The JSON ``timeline`` part of a decision."""

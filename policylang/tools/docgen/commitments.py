@@ -12,7 +12,7 @@ from __future__ import annotations
 from policylang.lang import ast
 from policylang.lang.analysis.predicates import compile_condition
 from policylang.model.outcomes import TargetSpec
-from policylang.model.rules import Rule, RuleIndex
+from policylang.model.rules import Outcome, Rule, RuleIndex
 from policylang.text.english import amount_of_time, zone_name
 from policylang.tools.docgen.anchors import calendar_anchor, rule_anchor
 from policylang.tools.docgen.calendars import always_open, calendar_phrase
@@ -97,14 +97,16 @@ def _remaining(
     return left[0] if len(left) == 1 else ast.And(tuple(left))
 
 
-def _glance_cell(doc: Documented, index: RuleIndex, key: tuple[str | None, str | None]) -> str:
+def _glance_cell(
+    doc: Documented, index: RuleIndex[TargetSpec], key: tuple[str | None, str | None]
+) -> str:
     """Which target applies to requests of one type or priority, as one table cell."""
     decls = _decls(doc)
     selection = index.static.get(key)
     if selection is not None and selection.rule is not None:
         rule = selection.rule
         return f"{target_words(doc, rule.outcome)} \u00b7 {_link(rule)}"
-    candidates: tuple[Rule, ...] = index.rules_for(*key)
+    candidates: tuple[Rule[TargetSpec], ...] = index.rules_for(*key)
     if not candidates:
         return inline(_NO_RULE)
     known = _known(doc, key)
@@ -120,7 +122,7 @@ def _glance_cell(doc: Documented, index: RuleIndex, key: tuple[str | None, str |
     return "<br>".join(parts)
 
 
-def _link(rule: Rule) -> str:
+def _link(rule: Rule[Outcome]) -> str:
     return link("rule", "#" + rule_anchor(rule.kind, rule.name))
 
 

@@ -96,7 +96,9 @@ def _header(doc: Documented) -> Section:
     return {"": Item("Policy", None, facts)}
 
 
-def _glance(doc: Documented, index: RuleIndex, key: tuple[str | None, str | None]) -> str:
+def _glance(
+    doc: Documented, index: RuleIndex[TargetSpec], key: tuple[str | None, str | None]
+) -> str:
     selection = index.static.get(key)
     if selection is not None and selection.rule is not None:
         return f"{target_text(doc, selection.rule.outcome)} (rule {selection.rule.name})"

@@ -44,6 +44,7 @@ from policylang.model.rules import (
     Condition,
     LifecycleRule,
     ObligationRule,
+    Outcome,
     RefusalRule,
     Rule,
     rule_verdict,
@@ -73,7 +74,7 @@ _LIST_ORDER = (
     "lifecycle",
 )
 #: A compiled rule of any kind a list holds (all carry their condition).
-Compiled = Rule | ObligationRule | RefusalRule | LifecycleRule
+Compiled = Rule[Outcome] | ObligationRule | RefusalRule | LifecycleRule
 
 #: The inputs whose support (the values a rule may hold for) is indexed for pruning.
 _FINITE = frozenset({"enum", "bool"})
