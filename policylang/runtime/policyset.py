@@ -10,9 +10,9 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from policylang.calendar import CalendarError
 from policylang.errors import RequestError, RequestProblem
@@ -24,6 +24,8 @@ from policylang.runtime.timestamps import read_instant
 from policylang.text.suggestions import closest
 
 __all__ = ["PolicySet"]
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,42 +122,44 @@ class PolicySet:
             raise RequestError(
                 [RequestProblem("", "a request is a JSON object with `policy` and `opened_at`")]
             )
+        # One pass, each problem collected once, in the order they are reported: the policy,
+        # the opening instant, the version in force (at `as_of` when given), then the inputs.
         problems: list[RequestProblem] = []
         policy_id = request.get("policy")
-        opened = None
+        versions = self._collect(problems, self._versions, policy_id) or ()
+        opened = _opening(request, problems)
+        policy = None
+        if versions and opened is not None:
+            policy = self._collect(problems, self._version_for, policy_id, opened, as_of)
+        if policy is not None:
+            assert opened is not None and not problems  # it was chosen: nothing went wrong
+            return normalize(policy, request, opened)
+        if versions:
+            # Judge the inputs too, by the latest version: nothing is left unsaid.
+            problems.extend(_input_problems(versions[-1], request))
+        raise RequestError(problems)
+
+    @staticmethod
+    def _collect(problems: list[RequestProblem], step: Callable[..., _T], *args: Any) -> _T | None:
+        """``step(*args)``, or None with its problems added to ``problems``."""
         try:
-            versions = self._versions(policy_id)
+            return step(*args)
         except RequestError as error:
             problems.extend(error.problems)
-            versions = ()
-        if "opened_at" not in request:
-            problems.append(RequestProblem("opened_at", "is required (RFC 3339 with an offset)"))
-        else:
-            try:
-                opened = parse_timestamp(request["opened_at"], "opened_at")
-            except RequestError as error:
-                problems.extend(error.problems)
-            if opened is not None and opened.timestamp() < 0:
-                # Before 1970 zones keep local-mean-time offsets (+07:06:30) that no RFC 3339
-                # reader accepts, and no support contract reaches that far back.
-                problems.append(RequestProblem("opened_at", "is before 1970-01-01T00:00:00Z"))
-                opened = None
-        if problems or opened is None or not versions:
-            if versions and opened is None:
-                # Report the inputs' problems too, judged by the latest version.
-                problems.extend(_input_problems(versions[-1], request))
-            raise RequestError(problems)
-        assert isinstance(policy_id, str)  # `_versions` found its versions
+            return None
+
+    def _version_for(
+        self, policy_id: str, opened: dt.datetime, as_of: dt.datetime | dt.date | str | None
+    ) -> CompiledPolicy:
+        """The version in force when the request was opened, or at ``as_of`` when given."""
         if as_of is None:
-            policy = self.in_force(policy_id, opened)
-        else:
-            try:
-                policy = self.in_force(policy_id, parse_as_of(as_of))
-            except RequestError as error:  # the date that picks the version is `as_of`'s
-                raise RequestError(
-                    [dataclasses.replace(p, field="as_of") for p in error.problems]
-                ) from None
-        return normalize(policy, request, opened)
+            return self.in_force(policy_id, opened)
+        try:
+            return self.in_force(policy_id, parse_as_of(as_of))
+        except RequestError as error:  # the date that picks the version is `as_of`'s
+            raise RequestError(
+                [dataclasses.replace(p, field="as_of") for p in error.problems]
+            ) from None
 
     def _fast_path(self, request: dict[str, Any]) -> NormalizedRequest | None:
         """The common case, without error bookkeeping: a known policy with one version in force
@@ -211,8 +215,27 @@ def _unanswerable_field(request: NormalizedRequest) -> str:
     return "now" if "now" in request.raw else "events"
 
 
+def _opening(request: Mapping[str, Any], problems: list[RequestProblem]) -> dt.datetime | None:
+    """The request's ``opened_at``, or None with its problem added to ``problems``."""
+    if "opened_at" not in request:
+        problems.append(RequestProblem("opened_at", "is required (RFC 3339 with an offset)"))
+        return None
+    try:
+        opened = parse_timestamp(request["opened_at"], "opened_at")
+    except RequestError as error:
+        problems.extend(error.problems)
+        return None
+    if opened.timestamp() < 0:
+        # Before 1970 zones keep local-mean-time offsets (+07:06:30) that no RFC 3339 reader
+        # accepts, and no support contract reaches that far back.
+        problems.append(RequestProblem("opened_at", "is before 1970-01-01T00:00:00Z"))
+        return None
+    return opened
+
+
 def _input_problems(policy: CompiledPolicy, request: Mapping[str, Any]) -> list[RequestProblem]:
-    """The problems with a request's inputs alone (its opening instant being unusable)."""
+    """The problems with a request's inputs alone, judged by ``policy`` (when no version could
+    be chosen by the request's own opening instant or ``as_of``)."""
     inputs_only = {k: v for k, v in request.items() if k not in ("events", "now")}
     try:
         normalize(policy, inputs_only, dt.datetime.combine(policy.effective, dt.time(), policy.tz))
