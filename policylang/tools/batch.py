@@ -41,6 +41,7 @@ __all__ = [
     "BatchError",
     "BatchSummary",
     "RowError",
+    "answer_rows",
     "convert_cell",
     "read_requests",
     "run_batch",
@@ -95,11 +96,23 @@ def run_batch(
     ``progress`` is called with the number of bytes each row consumed; ``flush`` flushes ``out``
     after every row (for a consumer reading the output as it is written).
     """
+    rows = read_requests(policies, source, input_format=input_format, progress=progress)
+    return answer_rows(policies, rows, out, as_of=as_of, trace=trace, flush=flush)
+
+
+def answer_rows(
+    policies: PolicySet,
+    rows: Iterable[tuple[int, Any]],
+    out: IO[str],
+    *,
+    as_of: dt.date | str | None = None,
+    trace: bool = False,
+    flush: bool = False,
+) -> BatchSummary:
+    """Answer rows already read (``(line, request)``, as :func:`read_requests` yields them)."""
     summary = BatchSummary()
     encode = _Encoder()
-    for line, request in read_requests(
-        policies, source, input_format=input_format, progress=progress
-    ):
+    for line, request in rows:
         summary.rows += 1
         answer, error = _answer(policies, line, request, as_of, trace)
         if error is None:
