@@ -1,0 +1,222 @@
+"""What of a decision impact analysis compares, and how each difference is classified.
+
+A *facet* reads one thing off a :class:`~policylang.runtime.decision.Decision` (a clock's due
+time, whether a clock breached, the handler, the charge) as a :class:`Reading`, and compares the
+readings of the two sides into zero or more :class:`Change`\\ s. Facets compare readings, never
+the decision JSON: a ticket that did not change costs two reads and a tuple comparison.
+
+Every facet returns a *tuple* of changes, so a facet whose reading is a set — the charge lines of
+the decision contract v2, each added or removed on its own — slots in as one more entry of
+:data:`FACETS` with kinds ``line_added``/``line_removed``, and the summary, the JSON schema and
+the pages need no other change: they count ``(facet, kind)`` pairs whatever the pairs are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from policylang.model.rules import Rule, Selection
+from policylang.runtime.decision import Decision, TargetResult
+
+__all__ = ["CLOCKS", "FACETS", "KINDS", "Change", "Facet", "Reading", "side_json"]
+
+CLOCKS = ("response", "resolution")
+
+_CLOCK_KINDS = (
+    "due_earlier",
+    "due_later",
+    "commitment_added",
+    "commitment_removed",
+    "commitment_changed",
+)
+
+#: Every kind of change, by facet, in the order pages list them.
+KINDS: dict[str, tuple[str, ...]] = {
+    "request": ("rejected_under_new", "answered_under_new"),
+    "response": _CLOCK_KINDS,
+    "resolution": _CLOCK_KINDS,
+    "response_breach": ("breach_gained", "breach_lost"),
+    "resolution_breach": ("breach_gained", "breach_lost"),
+    "handler": ("handler_changed",),
+    "billable": ("billable_changed",),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One facet of one side's decision: the value compared, and what people are shown."""
+
+    #: What is compared (hashable): equal values mean no change.
+    value: Any
+    #: The rule the value comes from (None: no rule applies, or it depends).
+    rule: Rule | None
+    #: The instant compared for a due time (epoch seconds), else None.
+    due_ts: int | None = None
+    #: The value for people and tools (JSON-ready), without the rule.
+    shown: Any = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The value, the rule responsible and the clauses it cites."""
+        return {"value": self.shown, **side_json(self.rule)}
+
+
+def side_json(rule: Rule | None) -> dict[str, Any]:
+    """The rule responsible for a side, and the clause ids it cites with its location."""
+    if rule is None:
+        return {"rule": None, "clauses": [], "location": None}
+    return {
+        "rule": rule.name,
+        "clauses": [c.id for c in rule.source.clauses],
+        "location": rule.source.location,
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One difference between the two sides of a ticket."""
+
+    facet: str
+    kind: str
+    before: Reading | None
+    after: Reading | None
+    #: For a due time moved: new minus old, in seconds (negative: earlier).
+    shift_seconds: int | None = None
+    #: Why a side could not answer (``request`` changes).
+    message: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The change with both sides: value, rule and clauses."""
+        out: dict[str, Any] = {"facet": self.facet, "kind": self.kind}
+        if self.shift_seconds is not None:
+            out["shift_seconds"] = self.shift_seconds
+        if self.message is not None:
+            out["message"] = self.message
+        out["before"] = None if self.before is None else self.before.to_json()
+        out["after"] = None if self.after is None else self.after.to_json()
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Facet:
+    """A named reading of a decision and the comparison of two readings."""
+
+    name: str
+    #: The reading, or None when the facet says nothing of this decision (no history).
+    read: Callable[[Decision], Reading | None]
+    compare: Callable[[str, Reading, Reading], tuple[Change, ...]]
+
+
+# ---------------------------------------------------------------------------------- clocks
+
+
+def _iso(decision: Decision, clock: str) -> str | None:
+    due = decision.due(clock)
+    return None if due is None else due.isoformat()
+
+
+def _clock_reader(clock: str) -> Callable[[Decision], Reading]:
+    def read(decision: Decision) -> Reading:
+        result: TargetResult = getattr(decision, clock)
+        selection = result.selection
+        if not selection.decided:
+            value: tuple[Any, ...] = ("depends", selection.depends_on)
+            shown: dict[str, Any] = {"commitment": None, "depends_on": list(selection.depends_on)}
+            return Reading(value, None, None, shown)
+        rule = selection.rule
+        if rule is None:
+            return Reading(("none",), None, None, {"commitment": "none"})
+        spec = rule.outcome
+        shown = {
+            "commitment": spec.commitment,
+            "target": spec.iso,
+            "calendar": spec.calendar,
+            "due_at": _iso(decision, clock) if result.due_ts is not None else None,
+        }
+        return Reading((spec.commitment, spec.iso, spec.calendar), rule, result.due_ts, shown)
+
+    return read
+
+
+def _compare_clock(facet: str, old: Reading, new: Reading) -> tuple[Change, ...]:
+    if old.due_ts is not None and new.due_ts is not None:
+        shift = new.due_ts - old.due_ts
+        if shift == 0:
+            return ()
+        kind = "due_earlier" if shift < 0 else "due_later"
+        return (Change(facet, kind, old, new, shift_seconds=shift),)
+    if old.due_ts is None and new.due_ts is not None:
+        return (Change(facet, "commitment_added", old, new),)
+    if old.due_ts is not None:
+        return (Change(facet, "commitment_removed", old, new),)
+    if old.value != new.value:
+        return (Change(facet, "commitment_changed", old, new),)
+    return ()
+
+
+def _breach_reader(clock: str) -> Callable[[Decision], Reading | None]:
+    def read(decision: Decision) -> Reading | None:
+        if decision.timeline is None:
+            return None
+        status = decision.timeline["sla"][clock]
+        breached = status["status"] == "breached" or bool(status["ever_breached"])
+        rule = getattr(decision, clock).selection.rule
+        shown = {"breached": breached, "status": status["status"]}
+        return Reading(breached, rule, None, shown)
+
+    return read
+
+
+def _compare_breach(facet: str, old: Reading, new: Reading) -> tuple[Change, ...]:
+    if old.value == new.value:
+        return ()
+    return (Change(facet, "breach_gained" if new.value else "breach_lost", old, new),)
+
+
+# ---------------------------------------------------------------------------------- handler, charge
+
+
+def _undecided(selection: Selection) -> Reading:
+    shown = {"depends_on": list(selection.depends_on)}
+    return Reading(("depends", selection.depends_on), None, None, shown)
+
+
+def _read_handler(decision: Decision) -> Reading:
+    selection = decision.handler
+    if not selection.decided:
+        return _undecided(selection)
+    rule = selection.rule
+    if rule is None:
+        return Reading(None, None, None, None)
+    outcome = rule.outcome
+    shown = {"party": outcome.party, "team": outcome.team, "action": outcome.action}
+    return Reading((outcome.party, outcome.team, outcome.action), rule, None, shown)
+
+
+def _read_billable(decision: Decision) -> Reading:
+    selection = decision.billable
+    if not selection.decided:
+        return _undecided(selection)
+    rule = selection.rule
+    if rule is None:
+        return Reading(None, None, None, {"billable": None})
+    outcome = rule.outcome
+    shown = {"billable": outcome.billable, "basis": outcome.basis}
+    return Reading((outcome.billable, outcome.basis), rule, None, shown)
+
+
+def _compare_value(kind: str) -> Callable[[str, Reading, Reading], tuple[Change, ...]]:
+    def compare(facet: str, old: Reading, new: Reading) -> tuple[Change, ...]:
+        return () if old.value == new.value else (Change(facet, kind, old, new),)
+
+    return compare
+
+
+#: The facets compared, in the order a ticket's changes are listed.
+FACETS: tuple[Facet, ...] = (
+    *(Facet(clock, _clock_reader(clock), _compare_clock) for clock in CLOCKS),
+    *(Facet(f"{clock}_breach", _breach_reader(clock), _compare_breach) for clock in CLOCKS),
+    Facet("handler", _read_handler, _compare_value("handler_changed")),
+    Facet("billable", _read_billable, _compare_value("billable_changed")),
+)
