@@ -135,6 +135,14 @@ def _is_loopback(host: str) -> bool:
     type=click.FloatRange(0.1),
     help="Seconds from a request's first byte to the last byte of its answer.",
 )
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Server processes sharing the port (SO_REUSEPORT), each with every limit above and "
+    "its own watcher; see docs/deployment.md.",
+)
 @click.option("--access-log/--no-access-log", default=False, show_default=True)
 @click.option(
     "--log-level",
@@ -159,6 +167,7 @@ def serve(
     max_header_size: int,
     receive_timeout: float,
     request_timeout: float,
+    workers: int,
     access_log: bool,
     log_level: str,
 ) -> None:
@@ -223,6 +232,10 @@ def serve(
         server_header=False,
         proxy_headers=False,
     )
+    if workers > 1:
+        from policylang.server.workers import serve_workers  # noqa: PLC0415
+
+        sys.exit(serve_workers(config, workers))
     server = uvicorn.Server(config)
     try:
         server.run()
