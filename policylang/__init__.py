@@ -58,7 +58,7 @@ if TYPE_CHECKING:  # what the type checker reads; at run time, __getattr__ impor
     from policylang.runtime.request import RESERVED_FIELDS, parse_as_of
     from policylang.runtime.schema import TIMESTAMP_PATTERN, request_schema, shipped_schema
     from policylang.tools.batch import BatchError, BatchSummary, RowError, read_requests, run_batch
-    from policylang.tools.compliance import summarise, write_chart
+    from policylang.tools.compliance import Report, summarise, write_chart
     from policylang.tools.docgen.output import OutputConflict, plan_pages, write_pages
     from policylang.tools.docgen.redline import (
         compare_files,
@@ -67,9 +67,39 @@ if TYPE_CHECKING:  # what the type checker reads; at run time, __getattr__ impor
         redline_text,
     )
     from policylang.tools.docgen.site import render_site
+    from policylang.tools.engines.bundle import PolicyBundle
+    from policylang.tools.engines.bundle import remember as remember_compiled
+    from policylang.tools.engines.dask import run_on_dask
+    from policylang.tools.engines.tasks import (
+        BatchJob,
+        ImpactJob,
+        ReportJob,
+        batch_task,
+        impact_task,
+        merge_batch,
+        merge_impact,
+        merge_reports,
+        report_task,
+    )
+    from policylang.tools.impact.render import (
+        to_markdown as impact_markdown,
+    )
+    from policylang.tools.impact.render import (
+        write_chart as write_impact_chart,
+    )
+    from policylang.tools.impact.run import IdentityFields, impact_partition
+    from policylang.tools.impact.summary import ImpactSummary
     from policylang.tools.lint.linter import Finding, LintReport, lint, lint_paths
     from policylang.tools.lint.render import render_finding
     from policylang.tools.lint.render import summary as lint_summary
+    from policylang.tools.partitions import (
+        DEFAULT_SPLIT_BYTES,
+        Partition,
+        total_bytes,
+    )
+    from policylang.tools.partitions import (
+        plan as plan_partitions,
+    )
     from policylang.tools.testing.cases import CaseResult
     from policylang.tools.testing.coverage import Coverage
     from policylang.tools.testing.runner import TestReport, run_tests
@@ -131,6 +161,29 @@ _EXPORTS: dict[str, str] = {
     "RowError": "policylang.tools.batch:RowError",
     "summarise": "policylang.tools.compliance:summarise",
     "write_chart": "policylang.tools.compliance:write_chart",
+    # Partitioned runs, on Dask or here (`batch`, `report`, `impact`), and impact analysis.
+    "DEFAULT_SPLIT_BYTES": "policylang.tools.partitions:DEFAULT_SPLIT_BYTES",
+    "Partition": "policylang.tools.partitions:Partition",
+    "plan_partitions": "policylang.tools.partitions:plan",
+    "total_bytes": "policylang.tools.partitions:total_bytes",
+    "PolicyBundle": "policylang.tools.engines.bundle:PolicyBundle",
+    "remember_compiled": "policylang.tools.engines.bundle:remember",
+    "BatchJob": "policylang.tools.engines.tasks:BatchJob",
+    "ReportJob": "policylang.tools.engines.tasks:ReportJob",
+    "ImpactJob": "policylang.tools.engines.tasks:ImpactJob",
+    "batch_task": "policylang.tools.engines.tasks:batch_task",
+    "report_task": "policylang.tools.engines.tasks:report_task",
+    "impact_task": "policylang.tools.engines.tasks:impact_task",
+    "merge_batch": "policylang.tools.engines.tasks:merge_batch",
+    "merge_reports": "policylang.tools.engines.tasks:merge_reports",
+    "merge_impact": "policylang.tools.engines.tasks:merge_impact",
+    "run_on_dask": "policylang.tools.engines.dask:run_on_dask",
+    "IdentityFields": "policylang.tools.impact.run:IdentityFields",
+    "impact_partition": "policylang.tools.impact.run:impact_partition",
+    "ImpactSummary": "policylang.tools.impact.summary:ImpactSummary",
+    "impact_markdown": "policylang.tools.impact.render:to_markdown",
+    "write_impact_chart": "policylang.tools.impact.render:write_chart",
+    "Report": "policylang.tools.compliance:Report",
     # Reviewer pages and redlines (`docs`, `diff`).
     "render_site": "policylang.tools.docgen.site:render_site",
     "plan_pages": "policylang.tools.docgen.output:plan_pages",
@@ -153,11 +206,13 @@ _EXPORTS: dict[str, str] = {
 
 #: The same names as :data:`_EXPORTS` (spelled out for the type checker and linters).
 __all__ = [
+    "DEFAULT_SPLIT_BYTES",
     "MISSING",
     "POLICY_SUFFIX",
     "RESERVED_FIELDS",
     "TIMESTAMP_PATTERN",
     "BatchError",
+    "BatchJob",
     "BatchSummary",
     "CalendarError",
     "CaseResult",
@@ -167,12 +222,19 @@ __all__ = [
     "Decision",
     "Diagnostic",
     "Finding",
+    "IdentityFields",
+    "ImpactJob",
+    "ImpactSummary",
     "InputSpec",
     "LintReport",
     "OutputConflict",
+    "Partition",
+    "PolicyBundle",
     "PolicyError",
     "PolicySet",
     "PolicylangError",
+    "Report",
+    "ReportJob",
     "RequestError",
     "RequestProblem",
     "RowError",
@@ -181,6 +243,7 @@ __all__ = [
     "UnsafeFormat",
     "__version__",
     "batch",
+    "batch_task",
     "bundled_policies",
     "check_paths",
     "compare_files",
@@ -189,31 +252,43 @@ __all__ = [
     "explain",
     "format_text",
     "format_verified",
+    "impact_markdown",
+    "impact_partition",
+    "impact_task",
     "lint",
     "lint_paths",
     "lint_summary",
     "load",
+    "merge_batch",
+    "merge_impact",
+    "merge_reports",
     "parse_as_of",
     "parse_text",
     "plan_pages",
+    "plan_partitions",
     "read_and_parse",
     "read_requests",
     "redline_json",
     "redline_markdown",
     "redline_text",
+    "remember_compiled",
     "render_finding",
     "render_human",
     "render_json",
     "render_site",
     "report",
+    "report_task",
     "request_schema",
     "run_batch",
+    "run_on_dask",
     "run_tests",
     "schema",
     "shipped_schema",
     "summarise",
     "testing",
+    "total_bytes",
     "write_chart",
+    "write_impact_chart",
     "write_pages",
 ]
 

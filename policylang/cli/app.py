@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "eval": "policylang.cli.evaluate:eval_command",
     "explain": "policylang.cli.evaluate:explain_command",
     "fmt": "policylang.cli.fmtcmd:fmt",
+    "impact": "policylang.cli.impactcmd:impact_command",
     "init": "policylang.cli.initcmd:init_command",
     "lint": "policylang.cli.lint:lint",
     "lsp": "policylang.cli.lspcmd:lsp_command",

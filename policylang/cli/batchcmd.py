@@ -8,36 +8,38 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, NoReturn
 
 import click
 
 from policylang import BatchError, BatchSummary, run_batch
 from policylang.cli.common import Failure, as_of_option, load_policies, policies_option
+from policylang.cli.scaleopts import Engine, engine_options
 
 __all__ = ["batch_command", "open_input", "progress_bar"]
 
 
 @click.command("batch")
-@click.argument("input_path", metavar="IN", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("input_path", metavar="IN", type=click.Path(allow_dash=True))
 @click.option(
     "-o",
     "--output",
     "output_path",
     required=True,
     metavar="OUT",
-    type=click.Path(dir_okay=False, writable=True, allow_dash=True),
-    help="Where to write the JSONL answers (`-` for stdout).",
+    type=click.Path(writable=True, allow_dash=True),
+    help="Where to write the JSONL answers (`-` for stdout); a directory for a partitioned run.",
 )
 @click.option(
     "--input-format",
-    type=click.Choice(["jsonl", "csv"]),
+    type=click.Choice(["jsonl", "csv", "parquet"]),
     default=None,
-    help="How IN is written; default: csv for a .csv file, else jsonl.",
+    help="How IN is written; default: by its suffix (.csv, .parquet), else jsonl.",
 )
 @policies_option
 @as_of_option
 @click.option("--trace", is_flag=True, help="Add each decision's trace.")
+@engine_options
 def batch_command(
     *,
     input_path: str,
@@ -46,6 +48,7 @@ def batch_command(
     policies_dir: Path,
     as_of: dt.date | None,
     trace: bool,
+    engine: Engine,
 ) -> None:
     """Answer every request of IN (JSONL or CSV) into OUT (JSONL), streaming.
 
@@ -55,8 +58,32 @@ def batch_command(
     empty cell leaves the field out. A summary goes to stderr; a progress bar too, when stderr
     is a terminal.
 
+    IN may also be a Parquet file or a directory of partition files, and --engine dask runs
+    one task per partition on a Dask cluster: OUT is then a directory receiving one
+    part-NNNNN.jsonl per partition (docs/scaling.md).
+
     Exits 0 when every row got a decision, 1 when some rows are errors (OUT is still complete).
     """
+    # Imported here: the partitioned path uses this module's progress bar.
+    from policylang.cli.partitioned import batch_partitioned, is_partitioned  # noqa: PLC0415
+
+    if is_partitioned(input_path, input_format, engine):
+        kept = batch_partitioned(
+            input_path,
+            output_path,
+            input_format=input_format,
+            policies_dir=policies_dir,
+            as_of=as_of,
+            trace=trace,
+            engine=engine,
+        )
+        _exit(kept, output_path)
+    if output_path != "-" and os.path.isdir(output_path):
+        raise click.BadParameter(
+            f"{output_path} is a directory; answers go into a directory only for a partitioned "
+            "input (a directory IN, Parquet, or --engine dask)",
+            param_hint="'-o' / '--output'",
+        )
     fmt = input_format or ("csv" if input_path.lower().endswith(".csv") else "jsonl")
     policies = load_policies(policies_dir)
     with (
@@ -78,6 +105,10 @@ def batch_command(
             )
         except BatchError as error:
             raise Failure(f"{input_path}: {error}") from None
+    _exit(summary, output_path)
+
+
+def _exit(summary: BatchSummary, output_path: str) -> NoReturn:
     click.echo(_summary_text(summary, output_path), err=True)
     if summary.errors.get("internal error"):
         sys.exit(3)

@@ -11,12 +11,14 @@ import click
 from policylang import read_requests, summarise, write_chart
 from policylang.cli.batchcmd import open_input, progress_bar
 from policylang.cli.common import Failure, load_policies, policies_option
+from policylang.cli.partitioned import is_partitioned, report_partitioned
+from policylang.cli.scaleopts import Engine, engine_options
 
 __all__ = ["report_command"]
 
 
 @click.command("report")
-@click.argument("tickets", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("tickets", type=click.Path(allow_dash=True))
 @click.option(
     "-o",
     "--out",
@@ -28,32 +30,46 @@ __all__ = ["report_command"]
 )
 @click.option(
     "--input-format",
-    type=click.Choice(["jsonl", "csv"]),
+    type=click.Choice(["jsonl", "csv", "parquet"]),
     default=None,
-    help="How TICKETS is written; default: csv for a .csv file, else jsonl.",
+    help="How TICKETS is written; default: by its suffix (.csv, .parquet), else jsonl.",
 )
 @click.option("--no-chart", is_flag=True, help="Skip the chart image.")
 @policies_option
+@engine_options
 def report_command(
-    *, tickets: str, out_dir: Path, input_format: str | None, no_chart: bool, policies_dir: Path
+    *,
+    tickets: str,
+    out_dir: Path,
+    input_format: str | None,
+    no_chart: bool,
+    policies_dir: Path,
+    engine: Engine,
 ) -> None:
     """Evaluate every ticket of TICKETS (requests with their events) and report SLA compliance.
 
     Per policy, ticket type and priority: tickets, response and resolution met and breached,
     still open, and the median business hours to the first response. Writes report.md,
     report.json and, unless --no-chart, report.png (needs matplotlib). Rows that cannot be
-    evaluated are counted and listed. A progress bar shows on a terminal.
+    evaluated are counted and listed. A progress bar shows on a terminal. TICKETS may be a
+    Parquet file or a directory of partition files; --engine dask runs one task per partition
+    on a Dask cluster (docs/scaling.md).
     """
     fmt = input_format or ("csv" if tickets.lower().endswith(".csv") else "jsonl")
-    policies = load_policies(policies_dir)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise Failure(f"{out_dir}: cannot create: {error.strerror or error}") from None
-    with open_input(tickets) as (source, size), progress_bar(size, "reporting") as advance:
-        report = summarise(
-            policies, read_requests(policies, source, input_format=fmt, progress=advance)
+    if is_partitioned(tickets, input_format, engine):
+        report = report_partitioned(
+            tickets, input_format=input_format, policies_dir=policies_dir, engine=engine
         )
+    else:
+        policies = load_policies(policies_dir)
+        with open_input(tickets) as (source, size), progress_bar(size, "reporting") as advance:
+            report = summarise(
+                policies, read_requests(policies, source, input_format=fmt, progress=advance)
+            )
     (out_dir / "report.md").write_text(report.to_markdown(), encoding="utf-8")
     (out_dir / "report.json").write_text(
         json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"

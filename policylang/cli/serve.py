@@ -10,6 +10,7 @@ import contextlib
 import ipaddress
 import logging
 import sys
+from typing import Any
 
 import click
 
@@ -232,6 +233,13 @@ def serve(
         server_header=False,
         proxy_headers=False,
     )
+    _run(config, workers, host, port)
+
+
+def _run(config: Any, workers: int, host: str, port: int) -> None:
+    """Serve until stopped: one process, or a supervisor of ``workers`` (exit codes as above)."""
+    import uvicorn  # noqa: PLC0415 (imported when serving, not for every command)
+
     if workers > 1:
         from policylang.server.workers import serve_workers  # noqa: PLC0415
 

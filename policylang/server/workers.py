@@ -96,27 +96,32 @@ def serve_workers(config: Any, count: int) -> int:
     try:
         for slot in range(count):
             start(slot)
-        while not stopping:
+        while not stopping and code == 0:
             time.sleep(_POLL_SECONDS)
-            for slot, process in list(workers.items()):
-                if process.is_alive() or stopping:
-                    continue
-                now = time.monotonic()
-                restarts.append(now)
-                while restarts and restarts[0] < now - 60:
-                    restarts.popleft()
-                if len(restarts) > MAX_RESTARTS:
-                    _logger.error("workers keep dying (exit code %s): stopping", process.exitcode)
-                    stopping, code = True, 1
-                    break
-                _logger.warning("worker %d exited (code %s): restarting it", slot, process.exitcode)
-                start(slot)
+            code = 0 if stopping else _replace_dead(workers, start, restarts)
     finally:
         _stop_all(list(workers.values()), config.timeout_graceful_shutdown)
         holder.close()
         for number, handler in previous.items():
             signal.signal(number, handler)
     return code
+
+
+def _replace_dead(workers: dict[int, Any], start: Any, restarts: deque[float]) -> int:
+    """Restart the workers that died; 1 when they die too often (a crash loop), else 0."""
+    for slot, process in list(workers.items()):
+        if process.is_alive():
+            continue
+        now = time.monotonic()
+        restarts.append(now)
+        while restarts and restarts[0] < now - 60:
+            restarts.popleft()
+        if len(restarts) > MAX_RESTARTS:
+            _logger.error("workers keep dying (exit code %s): stopping", process.exitcode)
+            return 1
+        _logger.warning("worker %d exited (code %s): restarting it", slot, process.exitcode)
+        start(slot)
+    return 0
 
 
 def _stop_all(processes: list[Any], grace: float | None) -> None:
