@@ -11,7 +11,6 @@ its calendar.
 
 from __future__ import annotations
 
-import io
 import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from policylang.runtime.outcome import Crashed, Rejected, evaluate
 from policylang.runtime.policyset import PolicySet
 from policylang.tools.batch import RowError
+from policylang.tools.charts import save_png
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -175,13 +175,7 @@ def summarise(policies: PolicySet, tickets: Iterable[tuple[int, Any]]) -> Report
 
 def write_chart(report: Report, path: Path) -> None:
     """A bar chart of response and resolution outcomes per policy (PNG)."""
-    from matplotlib import pyplot  # noqa: PLC0415 - optional, heavy: only `report` needs it
-
-    figure = chart(report)
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=110, metadata={"Software": None})
-    pyplot.close(figure)
-    path.write_bytes(buffer.getvalue())
+    save_png(chart(report), path)
 
 
 def chart(report: Report) -> Figure:

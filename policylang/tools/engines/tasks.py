@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 from policylang.tools.batch import BatchSummary, answer_rows
 from policylang.tools.compliance import MAX_LISTED_ERRORS, GroupStats, Report, summarise

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from policylang.tools.charts import save_png
 from policylang.tools.impact.facets import CLOCKS
 from policylang.tools.impact.summary import MAX_EXAMPLES, SHIFT_BINS, ImpactSummary
 
@@ -146,13 +146,7 @@ def _cell(side: dict[str, Any] | None, message: str | None = None) -> str:
 
 def write_chart(summary: ImpactSummary, path: Path) -> None:
     """The chart as a PNG file (needs matplotlib)."""
-    from matplotlib import pyplot  # noqa: PLC0415 - optional, heavy
-
-    figure = chart(summary)
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=110, metadata={"Software": None})
-    pyplot.close(figure)
-    path.write_bytes(buffer.getvalue())
+    save_png(chart(summary), path)
 
 
 def chart(summary: ImpactSummary) -> Figure:
