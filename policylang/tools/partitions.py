@@ -53,7 +53,7 @@ DEFAULT_SPLIT_BYTES = 64 << 20
 _COUNT_CHUNK = 1 << 20
 
 _PARQUET_MISSING = (
-    "reading Parquet needs pyarrow: python -m pip install 'policylang[scale]' (or pyarrow alone)"
+    "reading Parquet needs pyarrow (the `scale` extra): python -m pip install pyarrow"
 )
 
 

@@ -98,5 +98,5 @@ def test_without_dask_the_engine_says_how_to_install_it(requests: Path, tmp_path
         "report", requests, "-o", tmp_path / "out", "--engine", "dask", env={"PYTHONPATH": str(shim)}
     )
     assert result.returncode == 1
-    assert "pip install 'policylang[scale]'" in result.stderr
+    assert "pip install 'dask[distributed]' pyarrow" in result.stderr
     assert "Traceback" not in result.stderr

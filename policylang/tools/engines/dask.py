@@ -24,7 +24,7 @@ R = TypeVar("R")
 
 _MISSING = (
     "--engine dask needs Dask's distributed scheduler: "
-    "python -m pip install 'policylang[scale]' (dask[distributed] and pyarrow)"
+    "python -m pip install 'dask[distributed]' pyarrow (the `scale` extra)"
 )
 
 
