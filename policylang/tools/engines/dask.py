@@ -80,6 +80,9 @@ def _client(distributed: Any, scheduler: str | None, workers: int | None) -> Ite
         processes=True,
         dashboard_address=None,
         host="127.0.0.1",
+        # The workers' own log: at shutdown a worker may still send a heartbeat to the
+        # scheduler that just closed, and logs the failure with a traceback nobody can act on.
+        silence_logs=logging.CRITICAL,
     )
     with cluster, distributed.Client(cluster) as client:
         yield client
