@@ -13,8 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from policylang.calendar.errors import CalendarError
-from policylang.errors import PolicylangError, RequestError
+from policylang.errors import CalendarError, PolicylangError, RequestError
 from policylang.runtime.decision import Decision
 from policylang.runtime.policyset import PolicySet
 from policylang.tools.impact.facets import FACETS, Change

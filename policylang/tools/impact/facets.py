@@ -51,7 +51,7 @@ class Reading:
     #: What is compared (hashable): equal values mean no change.
     value: Any
     #: The rule the value comes from (None: no rule applies, or it depends).
-    rule: Rule | None
+    rule: Rule[Any] | None
     #: The instant compared for a due time (epoch seconds), else None.
     due_ts: int | None = None
     #: The value for people and tools (JSON-ready), without the rule.
@@ -62,7 +62,7 @@ class Reading:
         return {"value": self.shown, **side_json(self.rule)}
 
 
-def side_json(rule: Rule | None) -> dict[str, Any]:
+def side_json(rule: Rule[Any] | None) -> dict[str, Any]:
     """The rule responsible for a side, and the clause ids it cites with its location."""
     if rule is None:
         return {"rule": None, "clauses": [], "location": None}
@@ -177,7 +177,7 @@ def _compare_breach(facet: str, old: Reading, new: Reading) -> tuple[Change, ...
 # ---------------------------------------------------------------------------------- handler, charge
 
 
-def _undecided(selection: Selection) -> Reading:
+def _undecided(selection: Selection[Any]) -> Reading:
     shown = {"depends_on": list(selection.depends_on)}
     return Reading(("depends", selection.depends_on), None, None, shown)
 
