@@ -387,6 +387,10 @@ class _Compiler:
             language=header["language"],
             version=header["version"],
             effective=parse_date(header["effective"]),
+            effective_assumed=any(
+                isinstance(f, ast.DateField) and f.assumed
+                for f in symbols.header.fields  # type: ignore[union-attr]
+            ),
             zone=self.zone,
             path=self.path,
             inputs=self.inputs,

@@ -366,10 +366,12 @@ class PolicyDecl(Node):
 
 @dataclass(frozen=True, slots=True)
 class DateField(Node):
-    """``effective 2026-01-01``."""
+    """``effective 2026-01-01`` (``assumed`` when the source states no date: see ``assumed``)."""
 
     key: str
     date: DateLiteral
+    #: ``effective DATE assumed``: the author chose the date; earlier requests are answered too.
+    assumed: bool = False
 
 
 @dataclass(frozen=True, slots=True)

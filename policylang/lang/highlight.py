@@ -47,6 +47,7 @@ _KEYWORDS = (
     "language",
     "version",
     "effective",
+    "assumed",
     "zone",
     "english",
     "at",

@@ -341,7 +341,7 @@ def _render_statement(statement: ast.Node, indent: str) -> list[str]:
     if isinstance(s, ast.NameField):
         return [f"{indent}{s.key} {s.name.value}"]
     if isinstance(s, ast.DateField):
-        return [f"{indent}{s.key} {s.date.text}"]
+        return [f"{indent}{s.key} {s.date.text}{' assumed' if s.assumed else ''}"]
     if isinstance(s, ast.ZoneField):
         return [f"{indent}zone {quote(s.zone.value)}"]
     if isinstance(s, ast.PartyField):

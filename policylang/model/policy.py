@@ -64,6 +64,9 @@ class CompiledPolicy:
     notes_by_clause: Mapping[str, tuple[str, ...]]
     clauses: Mapping[str, Citation]
     item_labels: Mapping[str, str | None] = field(default_factory=dict)
+    #: ``effective DATE assumed``: the source states no date, the author chose ``effective``;
+    #: requests opened before it are answered by this version (flagged), not rejected.
+    effective_assumed: bool = False
     #: Some condition counts ``days since`` an input, so requests need their local opening date.
     needs_opened_date: bool = False
     #: When all four rule lists are memoizable (see RuleIndex), the four selections of a request

@@ -93,6 +93,13 @@ class Decision(NamedTuple):
         return self.request.policy
 
     @property
+    def assumed_effective(self) -> bool:
+        """True when the answering version's effective date is ``assumed`` and the request was
+        opened before it: answered under the assumed terms rather than rejected."""
+        policy = self.request.policy
+        return policy.effective_assumed and self.request.opened_ts < policy.effective_ts
+
+    @property
     def selections(self) -> tuple[Selection[Outcome], ...]:
         """The four selections: response, resolution, handler, billable."""
         return (self.response.selection, self.resolution.selection, self.handler, self.billable)

@@ -147,8 +147,14 @@ class _Explainer:
             about.append(f"category `{ticket['category']}`")
         if ticket["priority"]:
             about.append(f"priority `{ticket['priority']}`")
+        since = (
+            f"its terms assumed from {effective}: the source states no date, and this earlier "
+            "request is answered under them"
+            if policy.get("assumed_effective")
+            else f"in force since {effective}"
+        )
         return (
-            f"Policy `{policy['id']}` version {policy['version']} (in force since {effective}) "
+            f"Policy `{policy['id']}` version {policy['version']} ({since}) "
             f"answers a request opened {opened}" + (f", {', '.join(about)}" if about else "") + "."
         )
 

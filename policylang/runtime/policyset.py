@@ -100,6 +100,10 @@ class PolicySet:
             if versions[i].effective <= dates[i]:
                 return versions[i]
         first = versions[0]
+        if first.effective_assumed:
+            # The first version's date is the author's choice for an undated source: an earlier
+            # ticket is answered under its terms (the decision says `assumed_effective`).
+            return first
         raise RequestError(
             [
                 RequestProblem(

@@ -21,6 +21,7 @@ __all__ = [
     "clock_time",
     "date_words",
     "duration_words",
+    "effective_words",
     "moment_words",
     "plural",
     "short_date",
@@ -82,6 +83,15 @@ def date_words(day: dt.date) -> str:
 def short_date(day: dt.date) -> str:
     """``6 March 2026`` (no weekday)."""
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def effective_words(day: dt.date, assumed: bool, *, weekday: bool = True) -> str:
+    """When a version takes effect: ``Thursday 1 January 2026``, and for ``effective DATE
+    assumed`` what the assumption means for earlier requests."""
+    words = date_words(day) if weekday else short_date(day)
+    if not assumed:
+        return words
+    return f"{words} (assumed: the source states no date; earlier requests are answered by it)"
 
 
 def clock_time(minutes: int) -> str:

@@ -348,6 +348,8 @@ def small_policies(draw: st.DrawFn) -> str:
     """A small policy using every kind of declaration; most pass the checker."""
     usual = st.sampled_from(["2026-01-01", "2026-03-01", "1991-01-01", "2099-12-01"])
     effective = _sometimes(draw, usual, INTERESTING["date"])
+    if draw(st.booleans()):
+        effective += " assumed"  # an undated source: earlier requests answered, flagged
     zone = draw(st.sampled_from(_ZONES))
     parts = [
         'policy fuzz {\n  title "Fuzz"\n  provider "Fuzz Ltd"\n  source "generated"\n'

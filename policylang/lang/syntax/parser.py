@@ -61,6 +61,7 @@ _TERMINAL_WORDS = {
     "NUMBER": "a number",
     "COMPARATOR": "a comparison (== != < <= > >=)",
     "OVERNIGHT": "`overnight`",
+    "ASSUMED": "`assumed`",
     "OTHERWISE": "`otherwise`",
     "$END": "the end of the file",
 }

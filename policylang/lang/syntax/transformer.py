@@ -138,7 +138,7 @@ class AstBuilder(Transformer[Token, ast.PolicyFile]):
 
     def header_effective(self, meta: Meta, children: _Children) -> ast.DateField:
         date = ast.DateLiteral(str(children[0]), span=self.token_span(children[0]))
-        return ast.DateField("effective", date, span=self._span(meta))
+        return ast.DateField("effective", date, len(children) > 1, span=self._span(meta))
 
     def header_zone(self, meta: Meta, children: _Children) -> ast.ZoneField:
         return ast.ZoneField(children[0], span=self._span(meta))

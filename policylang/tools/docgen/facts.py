@@ -13,7 +13,7 @@ from policylang.lang import ast
 from policylang.lang.traversal import iter_items
 from policylang.model.outcomes import TargetSpec
 from policylang.model.rules import LifecycleRule, RuleIndex
-from policylang.text.english import short_date, zone_name
+from policylang.text.english import effective_words, zone_name
 from policylang.tools.docgen.anchors import calendar_anchor, rule_anchor
 from policylang.tools.docgen.calendars import weekly_words
 from policylang.tools.docgen.conditions import condition_code
@@ -90,7 +90,9 @@ def _header(doc: Documented) -> Section:
         "Provider": compiled.provider,
         "Source document": compiled.source_document,
         "Language": compiled.language,
-        "In force from": short_date(compiled.effective),
+        "In force from": effective_words(
+            compiled.effective, compiled.effective_assumed, weekday=False
+        ),
         "Time zone": f"{zone_name(compiled.zone)} ({compiled.zone})",
     }
     return {"": Item("Policy", None, facts)}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from policylang.runtime.policyset import PolicySet
-from policylang.text.english import date_words, zone_name
+from policylang.text.english import date_words, effective_words, zone_name
 from policylang.tools.docgen.anchors import page_name
 from policylang.tools.docgen.calendars import calendars_section
 from policylang.tools.docgen.charges import charges_section
@@ -42,7 +42,7 @@ def _summary(doc: Documented) -> list[str]:
         ["Source document", code(compiled.source_document)],
         ["Language", f"{inline(language_name(compiled.language))} ({code(compiled.language)})"],
         ["Version", inline(compiled.version)],
-        ["In force from", inline(date_words(compiled.effective))],
+        ["In force from", inline(effective_words(compiled.effective, compiled.effective_assumed))],
         ["Time zone", f"{inline(zone_name(compiled.zone))} ({code(compiled.zone)})"],
     ]
     return table(["Policy", f"{code(compiled.id)} ({code(doc.path)})"], rows)
