@@ -179,6 +179,9 @@ class _Compiler:
                 default,
                 label,
                 info.derived,
+                decl.presence.text.value
+                if decl is not None and isinstance(decl.presence, ast.Pending)
+                else None,
             )
         return out
 
@@ -187,7 +190,8 @@ class _Compiler:
         commitment = node.commitment
         text = format_commitment(commitment)
         if isinstance(commitment, ast.Uncommitted):
-            return TargetSpec(kind, commitment.kind, None, None, None, None, 0, None, text)
+            until = commitment.until.value if commitment.until is not None else None
+            return TargetSpec(kind, commitment.kind, None, None, None, None, 0, None, text, until)
         return self.timed(kind, commitment.duration, commitment.clock, text)
 
     def timed(

@@ -233,6 +233,14 @@ class Truth(Node):
 
 
 @dataclass(frozen=True, slots=True)
+class PresenceTest(Node):
+    """``feature_decision is pending`` / ``is set``: whether a pending input has happened yet."""
+
+    name: Name
+    state: Keyword  # pending | set
+
+
+@dataclass(frozen=True, slots=True)
 class Not(Node):
     """``not condition``."""
 
@@ -253,7 +261,9 @@ class Or(Node):
     operands: tuple[Condition, ...]
 
 
-Condition: TypeAlias = Comparison | Membership | Truth | Not | And | Or
+Condition: TypeAlias = Comparison | Membership | Truth | PresenceTest | Not | And | Or
+#: The conditions with no condition inside them.
+Atom: TypeAlias = Comparison | Membership | Truth | PresenceTest
 
 
 # ------------------------------------------------------------------ durations and clocks
@@ -512,6 +522,14 @@ class Optional(Node):
 
 
 @dataclass(frozen=True, slots=True)
+class Pending(Node):
+    """``pending "not decided yet"``: absent means *not yet happened* (a known state, with these
+    words for it), not *unknown* as for ``optional``."""
+
+    text: Text
+
+
+@dataclass(frozen=True, slots=True)
 class DefaultValue(Node):
     """``default VALUE``: used when the request leaves this input out."""
 
@@ -524,7 +542,7 @@ class InputDecl(Node):
 
     id: Name
     type: EnumType | ScalarType
-    presence: Optional | DefaultValue | None
+    presence: Optional | DefaultValue | Pending | None
     body: tuple[Label | NamesField, ...]
 
 
@@ -590,6 +608,8 @@ class Uncommitted(Node):
     """``no commitment``, ``per request`` or ``best effort``: an explicit absence of a time."""
 
     kind: str  # "none", "per_request" or "best_effort"
+    #: ``no commitment until feature_decision``: the input or event that would change it.
+    until: Name | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -163,6 +163,15 @@ CODES: dict[str, CodeInfo] = {
         "empty list",
         "`x in []` never holds and `x not in []` always does; either is a mistake.",
     ),
+    "PL309": CodeInfo(
+        "presence test on an input that is never pending",
+        '`x is pending` and `x is set` read an input declared `pending "..."`: for any other '
+        "input, absent means unknown (`optional`) or is refused (required).",
+    ),
+    "PL310": CodeInfo(
+        "pending input that is not an enum",
+        "A pending input names the decisions it can take; `pending` applies to `enum` inputs.",
+    ),
     # ---------------------------------------------------------------- calendars and durations
     "PL401": CodeInfo(
         "unknown time zone",

@@ -110,6 +110,8 @@ def format_condition(condition: ast.Condition, parent: int = 0) -> str:
         values = ", ".join(format_operand(v) for v in condition.values)
         word = "not in" if condition.negated else "in"
         text = f"{format_operand(condition.operand)} {word} [{values}]"
+    elif isinstance(condition, ast.PresenceTest):
+        text = f"{condition.name.value} is {condition.state.value}"
     else:
         text = condition.name.value
     return f"({text})" if level < parent else text
@@ -136,6 +138,8 @@ def _clock(clock: ast.OnCalendar | ast.AroundTheClock | None) -> str:
 def format_commitment(commitment: ast.Committed | ast.Uncommitted) -> str:
     """``within 4 hours on office``, ``no commitment``...: a target's commitment as text."""
     if isinstance(commitment, ast.Uncommitted):
+        if commitment.until is not None:
+            return f"no commitment until {commitment.until.value}"
         return {
             "none": "no commitment",
             "per_request": "per request",
@@ -395,6 +399,8 @@ def _input_head(decl: ast.InputDecl, indent: str) -> tuple[str, list[str]]:
         presence = " optional"
     elif isinstance(decl.presence, ast.DefaultValue):
         presence = f" default {format_operand(decl.presence.value)}"
+    elif isinstance(decl.presence, ast.Pending):
+        presence = f" pending {quote(decl.presence.text.value)}"
     if isinstance(decl.type, ast.ScalarType):
         return f"input {decl.id.value}: {decl.type.name.value}{presence}", []
     values = [

@@ -73,9 +73,9 @@ def iter_conditions(node: ast.Node) -> Iterator[ast.When]:
     return find_all(node, ast.When)
 
 
-def iter_atoms(condition: ast.Condition) -> Iterator[ast.Comparison | ast.Membership | ast.Truth]:
-    """The comparisons, memberships and truths of a condition, under its ``and``, ``or``, ``not``,
-    in source order (the operands inside them are not visited)."""
+def iter_atoms(condition: ast.Condition) -> Iterator[ast.Atom]:
+    """The comparisons, memberships, truths and presence tests of a condition, under its
+    ``and``, ``or``, ``not``, in source order (the operands inside them are not visited)."""
     stack: list[ast.Condition] = [condition]
     while stack:
         current = stack.pop()

@@ -14,6 +14,7 @@ __all__ = [
     "MISSING",
     "OPENED_DATE",
     "OPENED_TS",
+    "PENDING",
     "InputSpec",
     "InputValue",
     "Missing",
@@ -41,6 +42,11 @@ MISSING: Final = Missing.MISSING
 #: or a timestamp as epoch seconds.
 InputValue = str | bool | int | float | dt.date
 
+#: The value of a ``pending`` input the request left out: *not yet happened*, a known state.
+#: A string no enum value can equal (names start with a letter or ``_``), so ``x == v`` is
+#: false and ``x != v`` true for every value ``v``, as "not decided yet" means.
+PENDING = "@pending"
+
 #: Where a request's values hold the opening instant (epoch seconds: the ``opened_at`` input)...
 OPENED_TS = "opened_at"
 #: ...and its local date in the policy zone, under a name no policy can declare (conditions that
@@ -60,6 +66,8 @@ class InputSpec:
     default: InputValue | Missing = MISSING
     label: str | None = None
     derived: bool = False  # computed by the engine (category), never sent
+    #: ``pending "words"``: absent means not yet happened (value PENDING), described so.
+    pending: str | None = None
     value_set: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

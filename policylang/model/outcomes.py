@@ -1,5 +1,4 @@
-"""What a rule decides: an SLA target (and how its due time is computed), a handler, a charge.
-"""
+"""What a rule decides: an SLA target (and how its due time is computed), a handler, a charge."""
 
 from __future__ import annotations
 
@@ -28,6 +27,8 @@ class TargetSpec:
     amount: int  # seconds or days
     engine: BusinessCalendar | None  # the calendar that computes it
     text: str  # "within 30 minutes on office"
+    #: ``no commitment until NAME``: the input (or event) that would bring a commitment.
+    until: str | None = None
     #: What a decision says of the target whatever the request: built once.
     json: dict[str, Any] = field(init=False, compare=False, repr=False)
 

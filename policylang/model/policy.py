@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from policylang.calendar import BusinessCalendar
-from policylang.model.inputs import MISSING, InputSpec, TypeInfo
+from policylang.model.inputs import MISSING, PENDING, InputSpec, TypeInfo
 from policylang.model.outcomes import ChargeOutcome, HandlerOutcome, TargetSpec
 from policylang.model.rules import (
     LifecycleRule,
@@ -95,7 +95,11 @@ class CompiledPolicy:
         object.__setattr__(
             self,
             "defaults",
-            {n: s.default for n, s in sendable.items() if s.default is not MISSING},
+            {
+                n: PENDING if s.pending is not None else s.default
+                for n, s in sendable.items()
+                if s.default is not MISSING or s.pending is not None
+            },
         )
         object.__setattr__(
             self,

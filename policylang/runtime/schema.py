@@ -130,7 +130,9 @@ def _input_schema(policy: CompiledPolicy, spec: InputSpec) -> dict[str, Any]:
 def _description(spec: InputSpec) -> str:
     """The input's label, and what leaving it out means."""
     parts = [spec.label.rstrip(".") + "."] if spec.label else []
-    if not spec.required and spec.default is MISSING:
+    if spec.pending is not None:
+        parts.append(f"Pending: when absent, it has not happened yet ({spec.pending}).")
+    elif not spec.required and spec.default is MISSING:
         parts.append("Optional: when absent, answers that depend on it list their cases.")
     return " ".join(parts)
 

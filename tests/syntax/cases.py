@@ -235,6 +235,21 @@ CASES: tuple[Case, ...] = (
         "sla phone {\n  when channel\n  response within 1 hour on office\n}\n",
     ),
     Case(
+        "pending_test_on_optional_input",
+        "PL309",
+        "sla undecided {\n  when go_live is pending\n  resolution no commitment\n}\n",
+    ),
+    Case(
+        "pending_input_not_an_enum",
+        "PL310",
+        'input decided_on: date pending "not decided yet"\n',
+    ),
+    Case(
+        "no_commitment_until_unknown_input",
+        "PL204",
+        "sla undecided {\n  resolution no commitment until chanel\n}\n",
+    ),
+    Case(
         "days_since_non_date",
         "PL305",
         "charge early {\n  when days since channel <= 30\n  billable no\n}\n",

@@ -38,6 +38,31 @@ def check_conditions(ctx: Context) -> None:
             _value(ctx, info, decl.presence.value, "==")
         if isinstance(decl.type, ast.EnumType):
             _check_enum_values(ctx, decl.type)
+        elif isinstance(decl.presence, ast.Pending):
+            ctx.error(
+                "PL310",
+                f"only an enum input can be pending; `{decl.id.value}` is a {decl.type.name.value}",
+                decl.presence.span,
+                'list the decisions it can take (`enum [agree, refuse] pending "..."`), or '
+                "write `optional` if absent means unknown",
+            )
+
+
+def _presence(ctx: Context, condition: ast.PresenceTest) -> None:
+    """``x is pending`` / ``x is set`` reads an input declared ``pending``."""
+    info = _input(ctx, condition.name)
+    if info is None:
+        return
+    decl = ctx.symbols.input_decls.get(info.name)
+    if decl is None or not isinstance(decl.presence, ast.Pending):
+        ctx.error(
+            "PL309",
+            f"`{info.name}` has no pending state, so `is {condition.state.value}` cannot tell",
+            condition.span,
+            'declare it `pending "words for not yet"` to tell "not yet happened" from a value'
+            if decl is not None
+            else "only a declared input can be pending",
+        )
 
 
 def _check_enum_values(ctx: Context, enum: ast.EnumType) -> None:
@@ -53,8 +78,10 @@ def _check_enum_values(ctx: Context, enum: ast.EnumType) -> None:
         seen[value.id.value] = value
 
 
-def _atom(ctx: Context, condition: ast.Comparison | ast.Membership | ast.Truth) -> None:
-    if isinstance(condition, ast.Truth):
+def _atom(ctx: Context, condition: ast.Atom) -> None:
+    if isinstance(condition, ast.PresenceTest):
+        _presence(ctx, condition)
+    elif isinstance(condition, ast.Truth):
         info = _input(ctx, condition.name)
         if info is not None and info.kind != "bool":
             hint = (

@@ -210,6 +210,11 @@ class _Builder:
             elif isinstance(statement, ast.Target):
                 if isinstance(statement.commitment, ast.Committed):
                     self.clock(statement.commitment.clock)
+                elif (
+                    statement.commitment.until is not None
+                    and statement.commitment.until.value in self.inputs
+                ):
+                    self.add("input", statement.commitment.until, definition=False)
             elif isinstance(statement, ast.Timing):
                 self.clock(statement.clock)
                 self.add("event", statement.event.event, definition=False)
@@ -225,7 +230,7 @@ class _Builder:
 
     def condition(self, condition: ast.Condition) -> None:
         for node in iter_atoms(condition):
-            if isinstance(node, ast.Truth):
+            if isinstance(node, ast.Truth | ast.PresenceTest):
                 self.add("input", node.name, definition=False)
             elif isinstance(node, ast.Comparison):
                 subject = self.subject(node.left) or self.subject(node.right)

@@ -27,7 +27,7 @@ from typing import Any
 from policylang.lang import ast
 from policylang.lang.analysis.literals import parse_date, parse_datetime, parse_number
 from policylang.lang.printer import format_condition
-from policylang.model.inputs import MISSING, OPENED_DATE, OPENED_TS, InputSpec
+from policylang.model.inputs import MISSING, OPENED_DATE, OPENED_TS, PENDING, InputSpec
 from policylang.model.rules import Condition, Predicate
 
 __all__ = ["compile_condition", "literal_value"]
@@ -66,7 +66,7 @@ class _Compiler:
         self.zone = zoneinfo.ZoneInfo(zone)
         self.used: set[str] = set()
 
-    def condition(self, node: ast.Condition) -> Predicate:
+    def condition(self, node: ast.Condition) -> Predicate:  # noqa: PLR0911  (one per node kind)
         if isinstance(node, ast.And):
             return _all([self.condition(c) for c in node.operands])
         if isinstance(node, ast.Or):
@@ -90,7 +90,24 @@ class _Compiler:
             return truth
         if isinstance(node, ast.Membership):
             return self.membership(node)
+        if isinstance(node, ast.PresenceTest):
+            return self.presence(node)
         return self.comparison(node)
+
+    def presence(self, node: ast.PresenceTest) -> Predicate:
+        """``x is pending`` / ``x is set``: a pending input's absence is known, never unknown
+        (the request fills PENDING in for it), so these are always true or false."""
+        name = node.name.value
+        self.used.add(name)
+        wanted = node.state.value == "pending"
+
+        def presence(values: Mapping[str, Any]) -> bool | None:
+            value = values.get(name, MISSING)
+            if value is MISSING:
+                return None
+            return (value == PENDING) is wanted
+
+        return presence
 
     def subject(
         self, operand: ast.Operand

@@ -57,6 +57,8 @@ def check_references(ctx: Context) -> None:
         elif isinstance(statement, ast.Target):
             if isinstance(statement.commitment, ast.Committed):
                 _check_clock(ctx, statement.commitment.clock)
+            elif statement.commitment.until is not None:
+                _check_until(ctx, statement.commitment.until)
         elif isinstance(statement, ast.Timing):
             _check_clock(ctx, statement.clock)
             _check_event(ctx, statement.event.event)
@@ -74,6 +76,20 @@ def check_references(ctx: Context) -> None:
                     "until customer_replied`",
                 )
     _check_extends(ctx)
+
+
+def _check_until(ctx: Context, name: ast.Name) -> None:
+    """``no commitment until NAME`` names a declared input or a ticket event."""
+    if name.value in ctx.symbols.inputs or name.value in EVENTS:
+        return
+    ctx.unknown(
+        "PL204",
+        "input or event",
+        name,
+        [*ctx.symbols.inputs, *EVENTS],
+        "name the input whose value would bring a commitment (declare it with `input NAME: "
+        'enum [...] pending "..."`) or a ticket event',
+    )
 
 
 def _check_name_field(ctx: Context, statement: ast.NameField) -> None:

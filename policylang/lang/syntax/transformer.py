@@ -243,7 +243,7 @@ class AstBuilder(Transformer[Token, ast.PolicyFile]):
     def input_decl(self, meta: Meta, children: _Children) -> ast.InputDecl:
         name, input_type, *rest = children
         presence = None
-        if rest and isinstance(rest[0], ast.Optional | ast.DefaultValue):
+        if rest and isinstance(rest[0], ast.Optional | ast.DefaultValue | ast.Pending):
             presence = rest.pop(0)
         return ast.InputDecl(
             self._name(name), input_type, presence, tuple(rest), span=self._span(meta)
@@ -264,6 +264,9 @@ class AstBuilder(Transformer[Token, ast.PolicyFile]):
 
     def presence_default(self, meta: Meta, children: _Children) -> ast.DefaultValue:
         return ast.DefaultValue(children[0], span=self._span(meta))
+
+    def presence_pending(self, meta: Meta, children: _Children) -> ast.Pending:
+        return ast.Pending(children[0], span=self._span(meta))
 
     def input_label(self, meta: Meta, children: _Children) -> ast.Label:
         return ast.Label(None, children[0], span=self._span(meta))
@@ -386,7 +389,8 @@ class AstBuilder(Transformer[Token, ast.PolicyFile]):
         return ast.Committed(children[0], clock, span=self._span(meta))
 
     def no_commitment(self, meta: Meta, children: _Children) -> ast.Uncommitted:
-        return ast.Uncommitted("none", span=self._span(meta))
+        until = self._name(children[0]) if children else None
+        return ast.Uncommitted("none", until, span=self._span(meta))
 
     def per_request(self, meta: Meta, children: _Children) -> ast.Uncommitted:
         return ast.Uncommitted("per_request", span=self._span(meta))
@@ -488,6 +492,12 @@ class AstBuilder(Transformer[Token, ast.PolicyFile]):
 
     def truth(self, meta: Meta, children: _Children) -> ast.Truth:
         return ast.Truth(self._name(children[0]), span=self._span(meta))
+
+    def presence_test(self, meta: Meta, children: _Children) -> ast.PresenceTest:
+        return ast.PresenceTest(self._name(children[0]), children[1], span=self._span(meta))
+
+    def presence_state(self, meta: Meta, children: _Children) -> ast.Keyword:
+        return self._keyword(children[0])
 
     def reference(self, meta: Meta, children: _Children) -> ast.Reference:
         return ast.Reference(self._name(children[0]), span=self._span(meta))

@@ -21,9 +21,9 @@ from policylang.tools.docgen.loaded import Documented
 from policylang.tools.docgen.markdown import heading, inline, link, table
 from policylang.tools.docgen.rules import condition_of, rule_block
 from policylang.tools.docgen.words import (
-    COMMITMENT_WORDS,
     duration_words,
     event_words,
+    uncommitted_words,
 )
 
 __all__ = ["calendar_label", "commitments_section", "target_words"]
@@ -44,7 +44,7 @@ def calendar_label(doc: Documented, name: str) -> str:
 def target_words(doc: Documented, spec: TargetSpec) -> str:
     """A target in plain words, its clock spelled out (Markdown)."""
     if spec.commitment != "committed":
-        return inline(COMMITMENT_WORDS[spec.commitment])
+        return inline(uncommitted_words(spec.commitment, spec.until, doc.input_label))
     amount = duration_words(spec)
     if spec.clock == "business" and spec.calendar is not None:
         calendar = doc.compiled.calendars[spec.calendar]

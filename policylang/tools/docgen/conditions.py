@@ -98,6 +98,10 @@ class _Words:
             return f"{subject} {verb} {', '.join(values[:-1])}{last}{values[-1]}"
         if isinstance(node, ast.Truth):
             return f"{self.subject(node.name.value)} is **yes**"
+        if isinstance(node, ast.PresenceTest):
+            spec = self.doc.compiled.inputs[node.name.value]
+            state = f"**{spec.pending}**" if node.state.value == "pending" else "**given**"
+            return f"{self.subject(node.name.value)} is {state}"
         if isinstance(node, ast.Not):
             if isinstance(node.operand, ast.Truth):
                 return f"{self.subject(node.operand.name.value)} is **no**"

@@ -20,12 +20,12 @@ from policylang.tools.docgen.conditions import condition_code
 from policylang.tools.docgen.loaded import Documented, text_field
 from policylang.tools.docgen.rules import condition_of, rule_title
 from policylang.tools.docgen.words import (
-    COMMITMENT_WORDS,
     LIFECYCLE_WORDS,
     PARTY_WORDS,
     duration_words,
     event_words,
     intervals_words,
+    uncommitted_words,
 )
 
 __all__ = ["SECTIONS", "Item", "Section", "policy_facts", "target_text"]
@@ -62,7 +62,7 @@ def target_text(doc: Documented, spec: TargetSpec) -> str:
     """A target in plain words. The calendar is named, not spelled out: a change of its hours
     is one change of the calendar, not one of every target counted on it."""
     if spec.commitment != "committed":
-        return COMMITMENT_WORDS[spec.commitment]
+        return uncommitted_words(spec.commitment, spec.until, doc.input_label)
     amount = duration_words(spec)
     if spec.clock == "business" and spec.calendar is not None:
         return f"within {amount} on calendar {spec.calendar}"

@@ -96,6 +96,8 @@ def input_presence_words(spec: InputSpec) -> str:
         return f"optional, default {code(shown)}"
     if spec.required:
         return "required"
+    if spec.pending is not None:
+        return f"pending: left out, it is **{inline(spec.pending)}** (not yet happened, known)"
     return "optional: left out, the answer lists each case"
 
 

@@ -8,6 +8,8 @@ arguments (no locale, no clock), so pages come out byte-identical wherever they 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from policylang.calendar import Interval
 from policylang.model.outcomes import TargetSpec
 from policylang.text.english import and_list, clock_time
@@ -23,6 +25,7 @@ __all__ = [
     "event_words",
     "intervals_words",
     "language_name",
+    "uncommitted_words",
 ]
 
 _LANGUAGES = {
@@ -52,6 +55,17 @@ COMMITMENT_WORDS = {
     "per_request": "set per request: the time is agreed for each request",
     "best_effort": "best effort: as fast as possible; any time given is an estimate",
 }
+
+
+def uncommitted_words(commitment: str, until: str | None, label: Callable[[str], str]) -> str:
+    """An explicit absence of a time in words; with ``no commitment until NAME``, what would
+    bring one (``label`` names an input in words)."""
+    if until is None:
+        return COMMITMENT_WORDS[commitment]
+    event = EVENT_WORDS.get(until)
+    what = f"the {event[0]}" if event else f"\u201c{label(until)}\u201d is given"
+    return f"no commitment until {what}: the source promises no time before"
+
 
 #: Ticket events as noun phrases (singular, plural): "from the last clarifying question".
 EVENT_WORDS = {

@@ -37,7 +37,7 @@ from policylang.lang.analysis.literals import parse_number
 from policylang.lang.analysis.passes import CheckedFile
 from policylang.lang.analysis.predicates import literal_value
 from policylang.lang.traversal import iter_atoms
-from policylang.model.inputs import MISSING, OPENED_DATE, OPENED_TS, InputSpec
+from policylang.model.inputs import MISSING, OPENED_DATE, OPENED_TS, PENDING, InputSpec
 from policylang.model.outcomes import TargetSpec
 from policylang.model.policy import CompiledPolicy
 from policylang.model.rules import (
@@ -226,7 +226,12 @@ class Space:
             spec = self.inputs.get("priority")
             return spec is not None and not spec.required
         spec = self.inputs.get(name)
-        return spec is not None and not spec.required and spec.default is MISSING
+        return (
+            spec is not None
+            and not spec.required
+            and spec.default is MISSING
+            and spec.pending is None  # absent is PENDING, a value searched like the others
+        )
 
     def domain_size(self, name: str) -> int:
         """How many values a search tries for ``name`` (an estimate for ordered inputs)."""
@@ -236,7 +241,7 @@ class Space:
         if spec is None:
             return 1
         if spec.kind == "enum":
-            return len(spec.values)
+            return len(spec.values) + (spec.pending is not None)
         if spec.kind == "bool":
             return 2
         return 3
@@ -310,7 +315,7 @@ class Space:
         self, spec: InputSpec, values: Mapping[str, Any], cuts: frozenset[Cut] | None = None
     ) -> Sequence[Any]:
         if spec.kind == "enum":
-            return spec.values
+            return (*spec.values, PENDING) if spec.pending is not None else spec.values
         if spec.kind == "bool":
             return (True, False)
         moment = float(values.get(OPENED_TS, self.opened[0])) if spec.kind in _TIMED else 0.0
@@ -420,8 +425,8 @@ class Space:
             if spec.derived or name == OPENED_TS:
                 continue
             value = values.get(name, MISSING)
-            if value is MISSING and name in values:
-                continue  # deliberately absent: that is the point of the example
+            if (value is MISSING and name in values) or value == PENDING:
+                continue  # deliberately absent (or not yet happened): the point of the example
             if value is MISSING:
                 if not spec.required or spec.default is not MISSING:
                     continue
@@ -592,7 +597,7 @@ def _support(condition: ast.Condition, space: Space) -> dict[str, frozenset[Any]
         return {name: frozenset().union(*(p[name] for p in parts)) for name in shared}
     if isinstance(condition, ast.Not):
         inner = condition.operand
-        if isinstance(inner, ast.Comparison | ast.Membership | ast.Truth):
+        if isinstance(inner, ast.Comparison | ast.Membership | ast.Truth | ast.PresenceTest):
             atom = _atom_support(inner, space)
             if atom is not None:
                 name, allowed = atom
@@ -604,14 +609,20 @@ def _support(condition: ast.Condition, space: Space) -> dict[str, frozenset[Any]
 
 def _domain(name: str, space: Space) -> frozenset[Any]:
     spec = space.inputs[name]
-    return frozenset((True, False)) if spec.kind == "bool" else frozenset(spec.values)
+    if spec.kind == "bool":
+        return frozenset((True, False))
+    return frozenset(spec.values) | ({PENDING} if spec.pending is not None else set())
 
 
-def _atom_support(
-    atom: ast.Comparison | ast.Membership | ast.Truth, space: Space
+def _atom_support(  # noqa: PLR0911  (one return per kind of atom)
+    atom: ast.Atom, space: Space
 ) -> tuple[str, frozenset[Any]] | None:
     if isinstance(atom, ast.Truth):
         return _finite(atom.name.value, frozenset({True}), space)
+    if isinstance(atom, ast.PresenceTest):
+        name, pending = atom.name.value, frozenset({PENDING})
+        wanted = pending if atom.state.value == "pending" else _domain(name, space) - pending
+        return _finite(name, wanted, space)
     if isinstance(atom, ast.Membership):
         subject = _subject(atom.operand, space.inputs)
         if subject is None or subject[0] != "direct":

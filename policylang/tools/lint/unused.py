@@ -124,9 +124,7 @@ def _priority_names(condition: ast.Condition, domain: tuple[str, ...]) -> set[st
     return set().union(*parts) if parts else None
 
 
-def _atom_priorities(
-    condition: ast.Comparison | ast.Membership | ast.Truth, domain: tuple[str, ...]
-) -> set[str] | None:
+def _atom_priorities(condition: ast.Atom, domain: tuple[str, ...]) -> set[str] | None:
     if isinstance(condition, ast.Comparison):
         sides = (condition.left, condition.right)
         if not any(isinstance(s, ast.Reference) and s.name.value == "priority" for s in sides):
