@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from policylang.model.inputs import PENDING
 from policylang.model.outcomes import ChargeOutcome, HandlerOutcome, TargetSpec
 from policylang.model.policy import CompiledPolicy
 from policylang.model.rules import Case, Condition, Outcome, Selection
@@ -121,8 +122,13 @@ class Decision(NamedTuple):
 
     @property
     def refusals(self) -> tuple[dict[str, Any], ...]:
-        """Refusal grounds that hold (``applies`` True) or may hold (None)."""
+        """Refusal grounds that hold (``applies`` True) or may hold (None).
+
+        A pending input may still be decided either way, so a ground that reads one is possible
+        while it is pending (``x == refuse`` is false *now*, not for the ticket's life)."""
         values = self.request.values
+        if PENDING in values.values():
+            values = {k: v for k, v in values.items() if v != PENDING}
         out = []
         for rule in self.policy.refusals:
             verdict = _applies(rule.condition, values)

@@ -59,6 +59,11 @@ sla otherwise {
   resolution best effort
   cite upgrades
 }
+
+refusal feature_refused {
+  when kind == feature and feature_decision == refuse
+  reason "Refused."
+}
 """
 
 SPEC = {"d": InputSpec("d", "enum", ("agree", "refuse"), pending="not decided yet")}
@@ -126,6 +131,28 @@ def test_no_commitment_until_the_decision(
     spec = selection.rule.outcome
     assert (selection.rule.name, spec.commitment, spec.until) == (rule, commitment, until)
     assert decision.to_json()["sla"]["resolution"]["due_at"] == due
+
+
+REFUSALS = [
+    # id, feature_decision sent, what the refusal ground's `applies` is (None: possible)
+    ("possible-while-pending", None, None),
+    ("holds-once-refused", "refuse", True),
+    ("gone-once-agreed", "agree", "absent"),
+]
+
+
+@pytest.mark.parametrize(
+    ("sent", "applies"), [c[1:] for c in REFUSALS], ids=[c[0] for c in REFUSALS]
+)
+def test_a_refusal_stays_possible_while_pending(
+    policies: policylang.PolicySet, sent: str | None, applies: bool | str | None
+) -> None:
+    """The decision may still go either way: a ground reading it is possible, not excluded."""
+    request = {"policy": "pend", "opened_at": "2026-03-02T10:00:00+07:00", "kind": "feature"}
+    if sent is not None:
+        request["feature_decision"] = sent
+    found = {r["rule"]: r["applies"] for r in policies.evaluate(request).refusals}
+    assert found.get("feature_refused", "absent") == applies
 
 
 def test_a_pending_input_is_not_required_and_says_why(policies: policylang.PolicySet) -> None:
