@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 import policylang
 from policylang.runtime.explain import explain, human_duration, human_instant
 from tests.conftest import ROOT
+from tests.unit.evalfixtures import TOY_REQUEST, toy_policy
 
 POLICIES = policylang.load(ROOT / "policies")
 
@@ -115,13 +117,17 @@ def test_no_rule_and_no_commitment_are_said_plainly() -> None:
     assert "due by Friday 13 March 2026 at 21:20 Vietnam time [`seven_days`]" in text
 
 
-def test_an_undecided_sla_target() -> None:
-    text = explained(
-        policy="bemo_cloud", opened_at="2026-03-07T17:20:00+07:00", type="feature_update"
+def test_an_undecided_sla_target(tmp_path: Path) -> None:
+    """No bundled policy leaves a target undecided any more (their decisions are pending
+    inputs): the toy policy gets a rule on its optional `channel`."""
+    phone = "sla phone {\n  when channel == phone\n  resolution no commitment\n}\n\n"
+    (tmp_path / "toy.policy").write_text(
+        toy_policy().replace("sla otherwise {", phone + "sla otherwise {"), encoding="utf-8"
     )
-    assert "Resolution depends on `feature_decision`: if category == upgrade and" in text
-    assert "then per request (rule `feature_agreed`); otherwise no commitment" in text
-    assert "type `feature_update` (Feature update), category `upgrade`" in text
+    decision = policylang.load(tmp_path).evaluate({**TOY_REQUEST, "priority": "normal"})
+    text = explain(decision)
+    assert "Resolution depends on `channel`: if channel == phone then no commitment" in text
+    assert "(rule `phone`); otherwise best effort (rule `otherwise`)" in text
 
 
 def test_a_timeline_is_told_at_now() -> None:
