@@ -353,6 +353,14 @@ class _Compiler:
                 _texts(decl.body, "reason") or "",
                 self.source(decl, decl.body),
                 _names(decl.body, "note"),
+                tuple(
+                    dict.fromkeys(
+                        t.value
+                        for s in decl.body
+                        if isinstance(s, ast.Lifts)
+                        for t in s.targets
+                    )
+                ),
             )
             for decl in self.rules("refusal")
         )

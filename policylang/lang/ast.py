@@ -18,6 +18,7 @@ __all__ = [
     "AlwaysOpen",
     "And",
     "AroundTheClock",
+    "Atom",
     "BillableField",
     "BoolLiteral",
     "CalendarDecl",
@@ -51,6 +52,7 @@ __all__ = [
     "Keyword",
     "Label",
     "LifecycleDecl",
+    "Lifts",
     "Literal",
     "Membership",
     "Name",
@@ -69,8 +71,10 @@ __all__ = [
     "PauseClocks",
     "PauseDecl",
     "PauseSpan",
+    "Pending",
     "PolicyDecl",
     "PolicyFile",
+    "PresenceTest",
     "PriorityDecl",
     "ProductDecl",
     "Reference",
@@ -655,6 +659,13 @@ class Requires(Node):
 
 
 @dataclass(frozen=True, slots=True)
+class Lifts(Node):
+    """``lifts resolution[, response]``: the SLA targets a refusal ground lifts when it holds."""
+
+    targets: tuple[Keyword, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class PauseClocks(Node):
     """``clocks response, resolution``: the SLA clocks a pause stops."""
 
@@ -682,6 +693,7 @@ RuleStatement: TypeAlias = (
     | Requires
     | PauseClocks
     | PauseSpan
+    | Lifts
 )
 
 

@@ -258,6 +258,8 @@ class RefusalRule:
     reason: str
     source: Source
     notes: tuple[str, ...]
+    #: ``lifts resolution``: the SLA targets this ground lifts when it holds (state ``lifted``).
+    lifts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -120,6 +120,16 @@ class Decision(NamedTuple):
         """Lifecycle rules and obligations that apply (``applies`` is None when it depends)."""
         return _obligations(self.policy, self.request.values, self.lifecycle_due)
 
+    def lifted_by(self, target: str) -> str | None:
+        """The refusal ground that lifts SLA target ``target`` (``response`` or ``resolution``):
+        the first, in the policy's order, that holds for this request and ``lifts`` it. A ground
+        that only may hold (it depends, or reads a pending input) lifts nothing."""
+        values = self.request.values
+        for rule in self.policy.refusals:
+            if target in rule.lifts and _applies(rule.condition, values) is True:
+                return rule.name
+        return None
+
     @property
     def refusals(self) -> tuple[dict[str, Any], ...]:
         """Refusal grounds that hold (``applies`` True) or may hold (None).

@@ -391,6 +391,11 @@ CASES: tuple[Case, ...] = (
         "PL507",
         "sla all {\n  response within 4 hours on office\n  response within 2 hours on office\n}\n",
     ),
+    Case(
+        "refusal_lifts_twice",
+        "PL507",
+        'refusal gone {\n  lifts resolution\n  lifts response\n  reason "Gone."\n}\n',
+    ),
     Case("rule_without_party", "PL508", 'responsibility desk {\n  team "Support"\n}\n'),
     Case(
         "charge_without_billable",

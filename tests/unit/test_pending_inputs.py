@@ -62,6 +62,7 @@ sla otherwise {
 
 refusal feature_refused {
   when kind == feature and feature_decision == refuse
+  lifts resolution
   reason "Refused."
 }
 """
@@ -134,25 +135,36 @@ def test_no_commitment_until_the_decision(
 
 
 REFUSALS = [
-    # id, feature_decision sent, what the refusal ground's `applies` is (None: possible)
-    ("possible-while-pending", None, None),
-    ("holds-once-refused", "refuse", True),
-    ("gone-once-agreed", "agree", "absent"),
+    # id, feature_decision sent, the ground's `applies` (None: possible), what lifts resolution
+    ("possible-while-pending", None, None, None),
+    ("holds-once-refused", "refuse", True, "feature_refused"),
+    ("gone-once-agreed", "agree", "absent", None),
 ]
 
 
 @pytest.mark.parametrize(
-    ("sent", "applies"), [c[1:] for c in REFUSALS], ids=[c[0] for c in REFUSALS]
+    ("sent", "applies", "lifted_by"), [c[1:] for c in REFUSALS], ids=[c[0] for c in REFUSALS]
 )
 def test_a_refusal_stays_possible_while_pending(
-    policies: policylang.PolicySet, sent: str | None, applies: bool | str | None
+    policies: policylang.PolicySet,
+    sent: str | None,
+    applies: bool | str | None,
+    lifted_by: str | None,
 ) -> None:
-    """The decision may still go either way: a ground reading it is possible, not excluded."""
+    """The decision may still go either way: a ground reading it is possible, not excluded,
+    and only a ground that holds lifts a target (`lifts resolution`; never the response)."""
     request = {"policy": "pend", "opened_at": "2026-03-02T10:00:00+07:00", "kind": "feature"}
     if sent is not None:
         request["feature_decision"] = sent
-    found = {r["rule"]: r["applies"] for r in policies.evaluate(request).refusals}
+    decision = policies.evaluate(request)
+    found = {r["rule"]: r["applies"] for r in decision.refusals}
     assert found.get("feature_refused", "absent") == applies
+    assert (decision.lifted_by("resolution"), decision.lifted_by("response")) == (lifted_by, None)
+
+
+def test_the_lifted_targets_are_in_the_model(policies: policylang.PolicySet) -> None:
+    (refusal,) = policies.latest("pend").refusals
+    assert refusal.lifts == ("resolution",)
 
 
 def test_a_pending_input_is_not_required_and_says_why(policies: policylang.PolicySet) -> None:

@@ -59,27 +59,30 @@ _ONCE = frozenset(
         "because",
         "clocks",
         "span",
+        "lifts",
     }
 )
 #: Taxonomy statements that belong to one kind of declaration only.
 _TAXON_ONLY = {"category": ("type",), "priority": ("type",)}
 
 
+#: Statements whose key is their kind.
+_KEYS: dict[type[ast.Node], str] = {
+    ast.When: "when",
+    ast.PartyField: "party",
+    ast.BillableField: "billable",
+    ast.Timing: "timing",
+    ast.Requires: "requires",
+    ast.PauseClocks: "clocks",
+    ast.PauseSpan: "span",
+    ast.Lifts: "lifts",
+}
+
+
 def _key(statement: ast.Node) -> str:
-    if isinstance(statement, ast.When):
-        return "when"
-    if isinstance(statement, ast.PartyField):
-        return "party"
-    if isinstance(statement, ast.BillableField):
-        return "billable"
-    if isinstance(statement, ast.Timing):
-        return "timing"
-    if isinstance(statement, ast.Requires):
-        return "requires"
-    if isinstance(statement, ast.PauseClocks):
-        return "clocks"
-    if isinstance(statement, ast.PauseSpan):
-        return "span"
+    fixed = _KEYS.get(type(statement))
+    if fixed is not None:
+        return fixed
     if isinstance(statement, ast.Target):
         return statement.kind.value
     if isinstance(statement, ast.Label):

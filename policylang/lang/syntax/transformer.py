@@ -336,6 +336,9 @@ class AstBuilder(Transformer[Token, ast.PolicyFile]):
         name, *rest = children
         return self._rule(ast.PauseDecl, meta, [self._name(name), *rest])
 
+    def refusal_lifts(self, meta: Meta, children: _Children) -> ast.Lifts:
+        return ast.Lifts(tuple(children), span=self._span(meta))
+
     def pause_clocks(self, meta: Meta, children: _Children) -> ast.PauseClocks:
         return ast.PauseClocks(tuple(children), span=self._span(meta))
 

@@ -281,12 +281,14 @@ def _obligations(doc: Documented) -> Section:
 
 
 def _refusals(doc: Documented) -> Section:
-    return {
-        decl.name.value: _rule_item(
-            decl, {"Ground": text_field(decl.body, "reason") or "not stated"}
-        )
-        for decl in doc.rules("refusal")
-    }
+    out: Section = {}
+    for decl in doc.rules("refusal"):
+        facts = {"Ground": text_field(decl.body, "reason") or "not stated"}
+        for statement in decl.body:
+            if isinstance(statement, ast.Lifts):
+                facts["Lifts"] = ", ".join(t.value for t in statement.targets)
+        out[decl.name.value] = _rule_item(decl, facts)
+    return out
 
 
 def policy_facts(doc: Documented) -> dict[str, Section]:

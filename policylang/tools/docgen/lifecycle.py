@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from policylang.lang import ast
 from policylang.model.rules import LifecycleRule
+from policylang.text.english import and_list
 from policylang.tools.docgen.commitments import target_words
 from policylang.tools.docgen.loaded import Documented, text_field
 from policylang.tools.docgen.markdown import heading, inline, prose, table
@@ -99,5 +100,10 @@ def refusals_section(doc: Documented) -> list[str]:
     lines += ["Grounds on which the provider may refuse a request.", ""]
     for decl in decls:
         reason = text_field(decl.body, "reason")
-        lines += rule_block(doc, decl, [("Ground", prose(reason or "not stated"))])
+        facts = [("Ground", prose(reason or "not stated"))]
+        lifts = next((s for s in decl.body if isinstance(s, ast.Lifts)), None)
+        if lifts is not None:
+            named = and_list([f"the {t.value} commitment" for t in lifts.targets])
+            facts.append(("Lifts", f"{named}: while the ground holds, no time is owed for it"))
+        lines += rule_block(doc, decl, facts)
     return lines
