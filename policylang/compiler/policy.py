@@ -307,6 +307,9 @@ class _Compiler:
                     _texts(decl.body, "description"),
                     self.source(decl, decl.body),
                     _names(decl.body, "note"),
+                    next(
+                        (s.consequence.value for s in decl.body if isinstance(s, ast.Then)), None
+                    ),
                 )
             )
         return tuple(out)

@@ -91,6 +91,7 @@ __all__ = [
     "TaxonStatement",
     "Text",
     "TextField",
+    "Then",
     "TimeLiteral",
     "Timing",
     "Truth",
@@ -659,6 +660,13 @@ class Requires(Node):
 
 
 @dataclass(frozen=True, slots=True)
+class Then(Node):
+    """``then confirmed``: what a lifecycle rule's expiry does to the request (``on_expiry``)."""
+
+    consequence: Keyword
+
+
+@dataclass(frozen=True, slots=True)
 class Lifts(Node):
     """``lifts resolution[, response]``: the SLA targets a refusal ground lifts when it holds."""
 
@@ -694,6 +702,7 @@ RuleStatement: TypeAlias = (
     | PauseClocks
     | PauseSpan
     | Lifts
+    | Then
 )
 
 

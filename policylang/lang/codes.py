@@ -321,6 +321,11 @@ CODES: dict[str, CodeInfo] = {
         "A pause runs from one ticket event until another (`from waiting_on_customer until "
         "customer_replied`); with the same event at both ends it would never end.",
     ),
+    "PL515": CodeInfo(
+        "consequence of a rule that never expires",
+        "`then confirmed` (cancelled, closed, accepted, lapsed) says what happens when a lifecycle "
+        "rule's time runs out; a `sequential` rule has no time, so nothing can follow from it.",
+    ),
     # ---------------------------------------------------------------- lint (policylang lint)
     "PL601": CodeInfo(
         "item assigned to two handlers",

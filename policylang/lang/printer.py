@@ -365,6 +365,8 @@ def _render_statement(statement: ast.Node, indent: str) -> list[str]:
         ]
     if isinstance(s, ast.Requires):
         return [f"{indent}requires {s.count.text} {s.event.value}"]
+    if isinstance(s, ast.Then):
+        return [f"{indent}then {s.consequence.value}"]
     if isinstance(s, ast.Lifts):
         return [f"{indent}lifts {', '.join(t.value for t in s.targets)}"]
     if isinstance(s, ast.PauseClocks):

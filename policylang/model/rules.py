@@ -193,6 +193,9 @@ class LifecycleRule:
     description: str | None
     source: Source
     notes: tuple[str, ...]
+    #: ``then confirmed``: what the rule's expiry does to the request (the decision's
+    #: ``on_expiry``: confirmed, cancelled, closed, accepted or lapsed), None when unstated.
+    on_expiry: str | None = None
     #: What a decision lists for this rule whatever the request (built once).
     json: dict[str, Any] = field(init=False, compare=False, repr=False)
 

@@ -396,6 +396,11 @@ CASES: tuple[Case, ...] = (
         "PL507",
         'refusal gone {\n  lifts resolution\n  lifts response\n  reason "Gone."\n}\n',
     ),
+    Case(
+        "then_on_a_sequential_rule",
+        "PL515",
+        'lifecycle sequential one_at_a_time "One after another" {\n  then closed\n}\n',
+    ),
     Case("rule_without_party", "PL508", 'responsibility desk {\n  team "Support"\n}\n'),
     Case(
         "charge_without_billable",

@@ -60,6 +60,7 @@ _ONCE = frozenset(
         "clocks",
         "span",
         "lifts",
+        "then",
     }
 )
 #: Taxonomy statements that belong to one kind of declaration only.
@@ -76,6 +77,7 @@ _KEYS: dict[type[ast.Node], str] = {
     ast.PauseClocks: "clocks",
     ast.PauseSpan: "span",
     ast.Lifts: "lifts",
+    ast.Then: "then",
 }
 
 
@@ -151,6 +153,14 @@ def _check_rule(ctx: Context, rule: ast.RuleDecl) -> None:
                 f"add {_REQUIRED_WORDS[need]}",
             )
     for statement in rule.body:
+        if isinstance(statement, ast.Then) and "timing" not in keys:
+            ctx.error(
+                "PL515",
+                f"{owner} has no time to run out, so nothing follows `then`",
+                statement.span,
+                "give the rule a timing (`after 24 hours around the clock from resolved`) or "
+                "remove the consequence",
+            )
         if isinstance(statement, ast.Requires):
             try:
                 count = parse_number(statement.count.text)

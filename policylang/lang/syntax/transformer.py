@@ -336,6 +336,12 @@ class AstBuilder(Transformer[Token, ast.PolicyFile]):
         name, *rest = children
         return self._rule(ast.PauseDecl, meta, [self._name(name), *rest])
 
+    def lifecycle_then(self, meta: Meta, children: _Children) -> ast.Then:
+        return ast.Then(children[0], span=self._span(meta))
+
+    def consequence(self, meta: Meta, children: _Children) -> ast.Keyword:
+        return self._keyword(children[0])
+
     def refusal_lifts(self, meta: Meta, children: _Children) -> ast.Lifts:
         return ast.Lifts(tuple(children), span=self._span(meta))
 

@@ -20,6 +20,7 @@ from policylang.tools.docgen.conditions import condition_code
 from policylang.tools.docgen.loaded import Documented, text_field
 from policylang.tools.docgen.rules import condition_of, rule_title
 from policylang.tools.docgen.words import (
+    CONSEQUENCE_WORDS,
     LIFECYCLE_WORDS,
     PARTY_WORDS,
     duration_words,
@@ -254,6 +255,8 @@ def _lifecycle(doc: Documented) -> Section:
             "Requires": f"{rule.requires[0]} {rule.requires[1]}" if rule.requires else "nothing",
             "In words": rule.description or "not stated",
         }
+        if rule.on_expiry is not None:
+            facts["When the time runs out"] = CONSEQUENCE_WORDS[rule.on_expiry]
         out[decl.name.value] = _rule_item(decl, facts)
     return out
 

@@ -10,7 +10,12 @@ from policylang.tools.docgen.commitments import target_words
 from policylang.tools.docgen.loaded import Documented, text_field
 from policylang.tools.docgen.markdown import heading, inline, prose, table
 from policylang.tools.docgen.rules import rule_block, rule_link
-from policylang.tools.docgen.words import LIFECYCLE_WORDS, PARTY_WORDS, event_words
+from policylang.tools.docgen.words import (
+    CONSEQUENCE_WORDS,
+    LIFECYCLE_WORDS,
+    PARTY_WORDS,
+    event_words,
+)
 
 __all__ = [
     "lifecycle_section",
@@ -66,6 +71,8 @@ def lifecycle_section(doc: Documented) -> list[str]:
         facts = [("Kind", kind), ("Who", who), ("Timing", timing)]
         if requires:
             facts.append(("Requires", requires))
+        if rule.on_expiry is not None:
+            facts.append(("When the time runs out", inline(CONSEQUENCE_WORDS[rule.on_expiry])))
         description = text_field(decl.body, "description")
         if description:
             facts.append(("In words", prose(description)))

@@ -17,6 +17,7 @@ from policylang.text.english import duration_words as _duration_words
 
 __all__ = [
     "COMMITMENT_WORDS",
+    "CONSEQUENCE_WORDS",
     "EVENT_WORDS",
     "LIFECYCLE_WORDS",
     "PARTY_WORDS",
@@ -66,6 +67,15 @@ def uncommitted_words(commitment: str, until: str | None, label: Callable[[str],
     what = f"the {event[0]}" if event else f"\u201c{label(until)}\u201d is given"
     return f"no commitment until {what}: the source promises no time before"
 
+
+#: What a lifecycle rule's expiry does to the request (``then ...``), as a sentence's end.
+CONSEQUENCE_WORDS = {
+    "confirmed": "the request is confirmed as completed",
+    "cancelled": "the request is cancelled",
+    "closed": "the request is closed",
+    "accepted": "the work is deemed accepted",
+    "lapsed": "the request lapses",
+}
 
 #: Ticket events as noun phrases (singular, plural): "from the last clarifying question".
 EVENT_WORDS = {
