@@ -10,7 +10,7 @@ in their JSON shape, so answering a request copies references instead of rebuild
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -106,6 +106,35 @@ class CompiledPolicy:
             "required",
             tuple(n for n, s in sendable.items() if s.required and s.default is MISSING),
         )
+
+    def part_reads(self) -> dict[str, frozenset[str]]:
+        """The request inputs each part of a decision may read, by part (``sla``, ``roles``,
+        ``charges``, ``lifecycle``, ``obligations``, ``refusal``): those some rule of the part
+        names in its ``when``, ``item`` for rules listing items, ``product`` for rules about one,
+        and ``type``/``priority`` for the ordered lists, which are indexed by them. What
+        "required when reached" asks: an input no rule of an asked part reads is never needed.
+        ``category`` is derived from ``type``: a part reading it needs the type.
+        """
+
+        def of(*indexes: RuleIndex[Any]) -> frozenset[str]:
+            # The index knows what its rules read (type and priority: its keys).
+            return frozenset(n for i in indexes for n in i.reads if n in self.inputs)
+
+        def conditions(
+            rules: Iterable[LifecycleRule | ObligationRule | RefusalRule],
+        ) -> frozenset[str]:
+            return frozenset(
+                n for r in rules if r.condition is not None for n in r.condition.inputs
+            )
+
+        return {
+            "sla": of(self.response, self.resolution),
+            "roles": of(self.responsibility),
+            "charges": of(self.charges),
+            "lifecycle": conditions(self.lifecycle),
+            "obligations": conditions(self.obligations),
+            "refusal": conditions(self.refusals),
+        }
 
     @property
     def key(self) -> str:
