@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import zoneinfo
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from typing import Any
 
 from policylang.calendar import BusinessCalendar, CalendarLayer, CalendarSpec
@@ -84,6 +85,24 @@ def _name(body: Iterable[ast.Node], key: str) -> str | None:
         if isinstance(statement, ast.NameField) and statement.key == key:
             return statement.name.value
     return None
+
+
+def _fee(body: Iterable[ast.Node]) -> str:
+    """A charge rule's fee kind (the checker made sure it states one)."""
+    for statement in body:
+        if isinstance(statement, ast.Fee):
+            return statement.kind.value
+        if isinstance(statement, ast.BillableField):  # retired: read until PL530 lands
+            return "unspecified" if statement.value.value == "yes" else "included"
+    raise AssertionError("a checked charge rule states its fee")
+
+
+def _rate(body: Iterable[ast.Node]) -> tuple[Decimal | None, str | None]:
+    """A charge rule's exact rate and currency, or none stated."""
+    for statement in body:
+        if isinstance(statement, ast.Rate):
+            return Decimal(statement.amount.text), statement.currency.value
+    return None, None
 
 
 def _party(body: Iterable[ast.Node]) -> str | None:
@@ -257,11 +276,12 @@ class _Compiler:
     def charge_rules(self) -> list[Rule[ChargeOutcome]]:
         out = []
         for decl in self.rules("charge"):
-            billable = next(s for s in decl.body if isinstance(s, ast.BillableField))
             outcome = ChargeOutcome(
-                billable.value.value == "yes",
+                _fee(decl.body),
                 _texts(decl.body, "basis"),
                 _texts(decl.body, "reason"),
+                *_rate(decl.body),
+                replaces=_names(decl.body, "replaces"),
             )
             out.append(
                 Rule(

@@ -43,6 +43,7 @@ __all__ = [
     "EnumType",
     "EnumValue",
     "EventRef",
+    "Fee",
     "HeaderField",
     "Holidays",
     "Hours",
@@ -77,6 +78,7 @@ __all__ = [
     "PresenceTest",
     "PriorityDecl",
     "ProductDecl",
+    "Rate",
     "Reference",
     "RefusalDecl",
     "Requires",
@@ -343,6 +345,25 @@ class BillableField(Node):
     """``billable yes`` / ``billable no``."""
 
     value: Keyword
+
+
+@dataclass(frozen=True, slots=True)
+class Fee(Node):
+    """``fee per request`` / ``fee per hour`` / ``fee fixed`` / ``fee unspecified`` / ``included``.
+
+    ``kind`` is the decision's fee kind: ``per_request``, ``per_hour``, ``fixed``,
+    ``unspecified`` (the source charges without a unit) or ``included`` (no fee).
+    """
+
+    kind: Keyword
+
+
+@dataclass(frozen=True, slots=True)
+class Rate(Node):
+    """``rate 1500.00 RUB``: an exact amount and its ISO 4217 currency code."""
+
+    amount: NumberLiteral
+    currency: Name
 
 
 @dataclass(frozen=True, slots=True)
@@ -695,6 +716,8 @@ RuleStatement: TypeAlias = (
     | NameField
     | PartyField
     | BillableField
+    | Fee
+    | Rate
     | Item
     | Target
     | Timing
@@ -733,7 +756,7 @@ class SlaDecl(RuleDecl):
 
 @dataclass(frozen=True, slots=True)
 class ChargeDecl(RuleDecl):
-    """Whether a request is billable, and why."""
+    """A charge line: the fee (or ``included``) a request the rule selects owes, and why."""
 
     keyword = "charge"
 

@@ -116,6 +116,10 @@ CODES: dict[str, CodeInfo] = {
         "A lifecycle rule names a ticket event the engine does not know; see the event list in "
         "the language reference.",
     ),
+    "PL209": CodeInfo(
+        "unknown rule",
+        "`replaces` names charge rules of the same policy (the lines this rule drops).",
+    ),
     "PL210": CodeInfo(
         "duplicate declaration",
         "Two declarations of the same kind share a name; the diagnostic points at both.",
@@ -292,7 +296,7 @@ CODES: dict[str, CodeInfo] = {
     ),
     "PL508": CodeInfo(
         "rule without its required statement",
-        "A responsibility needs a `party`, an SLA rule a target, a charge `billable`, an "
+        "A responsibility needs a `party`, an SLA rule a target, a charge its fee, an "
         "obligation a `description`, a refusal a `reason`, a timed lifecycle rule a timing.",
     ),
     "PL509": CodeInfo(
@@ -326,6 +330,21 @@ CODES: dict[str, CodeInfo] = {
         "`then confirmed` (cancelled, closed, accepted, lapsed) says what happens when a lifecycle "
         "rule's time runs out; a `sequential` rule has no time, so nothing can follow from it.",
     ),
+    # ---------------------------------------------------------------- charges (money)
+    "PL531": CodeInfo(
+        "rate without a fee",
+        "`rate AMOUNT CODE` prices a fee: a positive exact amount, on a rule that states a fee "
+        "(an `included` line costs nothing).",
+    ),
+    "PL532": CodeInfo(
+        "unknown currency",
+        "A rate's currency is an ISO 4217 code (`RUB`, `USD`, `EUR`, `VND`, `MXN`...).",
+    ),
+    "PL533": CodeInfo(
+        "`replaces` in a cycle",
+        "A charge rule drops the lines of the rules it `replaces`; rules cannot drop each other "
+        "(nor themselves), or no line would be left to say which applies.",
+    ),
     # ---------------------------------------------------------------- lint (policylang lint)
     "PL601": CodeInfo(
         "item assigned to two handlers",
@@ -333,6 +352,15 @@ CODES: dict[str, CodeInfo] = {
         "teams of one party, and some request about the item satisfies both. The evaluator sends "
         "it to the first in file order; the example request shows one. If the source really "
         "assigns the item twice, keep both and record the reading in a `contradiction` note.",
+    ),
+    "PL602": CodeInfo(
+        "a fee and an included line together",
+        "Charge rules add up: every one that holds contributes a line. Some request gets both a "
+        "fee line and an `included` line from rules that formalise a clause in common (or cite "
+        "none), and neither rule `replaces` the other, so the request is charged and free at "
+        "once for one thing. If one line is meant instead of the other, say so with `replaces`; "
+        "if both are owed, narrow a condition. Lines from different clauses are different "
+        "services priced apart and are not reported.",
     ),
     "PL611": CodeInfo(
         "requests without an SLA target",

@@ -27,6 +27,7 @@ __all__ = [
     "UnsafeFormat",
     "format_commitment",
     "format_condition",
+    "format_fee",
     "format_file",
     "format_operand",
     "format_text",
@@ -146,6 +147,13 @@ def format_commitment(commitment: ast.Committed | ast.Uncommitted) -> str:
             "best_effort": "best effort",
         }[commitment.kind]
     return f"within {_duration(commitment.duration)}{_clock(commitment.clock)}"
+
+
+def format_fee(kind: str) -> str:
+    """A charge line's fee kind as policy text: ``fee per hour``, ``included``..."""
+    if kind == "included":
+        return "included"
+    return "fee " + kind.replace("_", " ")
 
 
 def _intervals(intervals: Sequence[ast.Interval]) -> str:
@@ -352,6 +360,10 @@ def _render_statement(statement: ast.Node, indent: str) -> list[str]:
         return [f"{indent}party {s.party.value}"]
     if isinstance(s, ast.BillableField):
         return [f"{indent}billable {s.value.value}"]
+    if isinstance(s, ast.Fee):
+        return [f"{indent}{format_fee(s.kind.value)}"]
+    if isinstance(s, ast.Rate):
+        return [f"{indent}rate {s.amount.text} {s.currency.value}"]
     if isinstance(s, ast.Label):
         keyword = f"label {s.language.value}" if s.language else "label"
         return _text_statement(indent, keyword, s.text.value)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from policylang.calendar import BusinessCalendar
 
 __all__ = [
+    "FEE_KINDS",
     "ChargeOutcome",
     "HandlerOutcome",
     "TargetSpec",
@@ -55,10 +57,25 @@ class HandlerOutcome:
     action: str | None
 
 
+#: The fee kinds of a charge line: a fee per request, per hour of service, a fixed amount, a fee
+#: the source states without its unit or amount ("chargeable"), or part of the service.
+FEE_KINDS = ("per_request", "per_hour", "fixed", "unspecified", "included")
+
+
 @dataclass(frozen=True, slots=True)
 class ChargeOutcome:
-    """Whether a request a charge rule selects is billable, and why."""
+    """The line a charge rule contributes to the requests it selects: the fee, and why."""
 
-    billable: bool
+    fee: str  # one of FEE_KINDS
     basis: str | None
     reason: str | None
+    #: The exact amount and its ISO 4217 code (``rate 1500.00 RUB``); None: amount not stated.
+    rate: Decimal | None = None
+    currency: str | None = None
+    #: The charge rules whose lines this one drops when it applies.
+    replaces: tuple[str, ...] = ()
+
+    @property
+    def billable(self) -> bool:
+        """True for a fee, False for an ``included`` line."""
+        return self.fee != "included"

@@ -73,6 +73,25 @@ class Rule(Generic[O_co]):
     #: clauses it cites (precomputed, in the policy's note order).
     note_ids: tuple[str, ...] = ()
 
+    @property
+    def when(self) -> str:
+        """When the rule applies, as policy text: its condition and the items it lists."""
+        parts = [self.condition.text] if self.condition is not None else []
+        if self.items:
+            parts.append("item in [" + ", ".join(sorted(self.items)) + "]")
+        return " and ".join(parts) or "otherwise"
+
+    def missing_inputs(self, values: Mapping[str, Any]) -> list[str]:
+        """The inputs the rule reads that ``values`` leaves out, sorted (what it depends on)."""
+        names = set(self.condition.inputs) if self.condition is not None else set()
+        if self.items:
+            names.add("item")
+        return sorted(n for n in names if values.get(n, MISSING) is MISSING)
+
+    def verdict(self, values: Mapping[str, Any]) -> bool | None:
+        """Whether the rule applies to these values (:func:`rule_verdict`)."""
+        return rule_verdict(self.condition, self.items, self.product, values)
+
 
 def rule_verdict(
     condition: Condition | None,

@@ -19,6 +19,7 @@ from policylang.model.inputs import PENDING
 from policylang.model.outcomes import ChargeOutcome, HandlerOutcome, TargetSpec
 from policylang.model.policy import CompiledPolicy
 from policylang.model.rules import Case, Condition, Outcome, Selection
+from policylang.runtime.charges import Charges, charge_lines
 from policylang.runtime.request import NormalizedRequest
 
 __all__ = [
@@ -152,6 +153,11 @@ class Decision(NamedTuple):
                     }
                 )
         return tuple(out)
+
+    @property
+    def charges(self) -> Charges:
+        """The charge lines: every charge rule that holds, ``billable`` derived from them."""
+        return charge_lines(self.policy.charges.all_rules, self.request.values)
 
     # ------------------------------------------------------------------ convenience
 

@@ -29,7 +29,6 @@ from policylang.model.rules import (
     Rule,
     RuleIndex,
     Selection,
-    rule_verdict,
 )
 from policylang.runtime.deadlines import due_epoch, instants
 from policylang.runtime.decision import Decision, TargetResult, TraceEvent
@@ -87,17 +86,6 @@ class SelectionMemo:
 _NO_MEMO = SelectionMemo(None)
 
 
-def _verdict(rule: Rule[Outcome], values: Mapping[str, Any]) -> bool | None:
-    return rule_verdict(rule.condition, rule.items, rule.product, values)
-
-
-def _depends(rule: Rule[Outcome], values: Mapping[str, Any]) -> list[str]:
-    names = set(rule.condition.inputs) if rule.condition is not None else set()
-    if rule.items:
-        names.add("item")
-    return sorted(n for n in names if values.get(n, MISSING) is MISSING)
-
-
 def _select(
     index: RuleIndex[OutcomeT],
     memo: _Memo[OutcomeT] | None,
@@ -128,7 +116,7 @@ def _search(
     cases: list[Case[OutcomeT]] = []
     depends: list[str] = []
     for rule in rules:
-        verdict = _verdict(rule, values)
+        verdict = rule.verdict(values)
         if trace is not None:
             trace.append(_trace(rule, verdict, values))
         if verdict is False:
@@ -138,19 +126,11 @@ def _search(
                 return Selection(rule)
             cases.append(Case(rule, "otherwise"))
             return Selection(None, tuple(cases), tuple(dict.fromkeys(depends)))
-        cases.append(Case(rule, _when(rule)))
-        depends.extend(_depends(rule, values))
+        cases.append(Case(rule, rule.when))
+        depends.extend(rule.missing_inputs(values))
     if cases:
         return Selection(None, tuple(cases), tuple(dict.fromkeys(depends)))
     return Selection(None)
-
-
-def _when(rule: Rule[Outcome]) -> str:
-    """When a rule applies, as policy text: its condition and the items it lists."""
-    parts = [rule.condition.text] if rule.condition is not None else []
-    if rule.items:
-        parts.append("item in [" + ", ".join(sorted(rule.items)) + "]")
-    return " and ".join(parts) or "otherwise"
 
 
 def _trace(rule: Rule[Outcome], verdict: bool | None, values: Mapping[str, Any]) -> TraceEvent:

@@ -382,9 +382,21 @@ def small_policies(draw: st.DrawFn) -> str:
         'responsibility desk {\n  party provider\n  team "Desk"\n  item forms "Forms" {\n'
         "    item invoices\n  }\n}\nresponsibility otherwise {\n  party customer\n}\n"
     )
+    fee = draw(
+        st.sampled_from(
+            [
+                "fee per request",
+                "fee per hour\n  rate 1500.00 RUB",
+                "fee fixed\n  rate 20 USD",
+                "fee unspecified\n  replaces free",
+                "included",
+            ]
+        )
+    )
     parts.append(
-        f"charge paid {{\n  when {draw(_condition())}\n  billable yes\n}}\n"
-        "charge otherwise {\n  billable no\n}\n"
+        f"charge paid {{\n  when {draw(_condition())}\n  {fee}\n}}\n"
+        f"charge free {{\n  when {draw(_condition())}\n  included\n}}\n"
+        "charge otherwise {\n  included\n}\n"
     )
     kind = draw(st.sampled_from(LIFECYCLE_KINDS))
     event = draw(st.sampled_from(["opened", "resolved", "waiting_on_customer", "responded"]))

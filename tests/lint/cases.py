@@ -165,6 +165,92 @@ responsibility otherwise {
 """,
         expect=False,
     ),
+    # ------------------------------------------------------------------ PL602 charges
+    LintCase(
+        "fee_and_included_together",
+        "PL602",
+        CHANNEL
+        + """
+input fix_by_us: bool default false
+
+charge fix_fee {
+  when fix_by_us
+  fee unspecified
+  cite support_terms
+}
+
+charge phone_help_free {
+  when channel == phone
+  included
+  cite support_terms
+}
+""",
+    ),
+    LintCase(
+        "fee_replaces_the_included_line",
+        "PL602",
+        CHANNEL
+        + """
+input fix_by_us: bool default false
+
+charge fix_fee {
+  when fix_by_us
+  fee unspecified
+  replaces phone_help_free
+  cite support_terms
+}
+
+charge phone_help_free {
+  when channel == phone
+  included
+  cite support_terms
+}
+""",
+        expect=False,
+    ),
+    LintCase(
+        "fee_and_included_from_different_clauses",
+        "PL602",
+        CHANNEL
+        + """
+clause phone_fee "Work by phone is paid separately."
+
+input fix_by_us: bool default false
+
+charge phone_fee {
+  when channel == phone
+  fee unspecified
+  cite phone_fee
+}
+
+charge fix_included {
+  when fix_by_us
+  included
+  cite support_terms
+}
+""",
+        expect=False,
+    ),
+    LintCase(
+        "fee_and_included_exclude_each_other",
+        "PL602",
+        CHANNEL
+        + """
+charge phone_fee {
+  when channel == phone
+  fee per hour
+  rate 1500.00 RUB
+  cite support_terms
+}
+
+charge mail_free {
+  when channel == email
+  included
+  cite support_terms
+}
+""",
+        expect=False,
+    ),
     # ------------------------------------------------------------------ PL611 to PL613 gaps
     LintCase(
         "sla_gap_for_one_channel",
@@ -324,21 +410,21 @@ charge otherwise {
         "PL621",
         CHANNEL
         + """
-charge paid_channels {
+responsibility paid_channels {
   when channel in [email, phone]
-  billable yes
+  party provider
   cite support_terms
 }
 
-charge phone {
+responsibility phone {
   when channel == phone
-  billable yes
-  reason "Phone support is paid."
+  party provider
+  action "Phone support."
   cite support_terms
 }
 
-charge otherwise {
-  billable no
+responsibility otherwise {
+  party customer
   cite support_terms
 }
 """,
@@ -348,26 +434,26 @@ charge otherwise {
         "PL621",
         CHANNEL
         + """
-charge mail {
+responsibility mail {
   when channel == email
-  billable no
+  party customer
   cite support_terms
 }
 
-charge phone {
+responsibility phone {
   when channel == phone
-  billable yes
+  party provider
   cite support_terms
 }
 
-charge mail_or_phone {
+responsibility mail_or_phone {
   when channel in [email, phone]
-  billable yes
+  party provider
   cite support_terms
 }
 
-charge otherwise {
-  billable no
+responsibility otherwise {
+  party customer
   cite support_terms
 }
 """,
@@ -378,23 +464,48 @@ charge otherwise {
         """
 input urgent: bool default false
 
-charge urgent {
+responsibility urgent {
   when urgent
-  billable yes
+  party provider
   cite support_terms
 }
 
-charge normal {
+responsibility normal {
   when not urgent
-  billable no
+  party customer
+  cite support_terms
+}
+
+responsibility otherwise {
+  party customer
+  cite support_terms
+}
+""",
+    ),
+    LintCase(
+        "charges_add_up_none_is_shadowed",
+        "PL621",
+        CHANNEL
+        + """
+charge paid_channels {
+  when channel in [email, phone]
+  fee per request
+  cite support_terms
+}
+
+charge phone {
+  when channel == phone
+  fee per hour
+  reason "Phone support is paid by the hour, on top."
   cite support_terms
 }
 
 charge otherwise {
-  billable no
+  included
   cite support_terms
 }
 """,
+        expect=False,
     ),
     LintCase(
         "reached_when_an_optional_input_is_absent",

@@ -114,13 +114,17 @@ def test_counterexamples_do_what_the_finding_says(case: LintCase, repo_root: Pat
         elif code == "PL612":
             assert decision.handler.rule is None and decision.handler.decided
         elif code == "PL613":
-            assert decision.billable.rule is None and decision.billable.decided
+            charges = decision.charges
+            assert not charges.lines and not charges.possible, finding.message
+        elif code == "PL602":
+            lines = {line.rule.name: line.fee for line in decision.charges.lines}
+            assert "included" in lines.values(), finding.message
+            assert set(lines.values()) - {"included"}, finding.message
         elif code == "PL601":
             assert decision.handler.rule is not None
             assert decision.handler.rule.name in finding.help  # type: ignore[operator]
         elif code == "PL621":
             selections = [
-                decision.billable,
                 decision.handler,
                 decision.response.selection,
                 decision.resolution.selection,

@@ -403,9 +403,41 @@ CASES: tuple[Case, ...] = (
     ),
     Case("rule_without_party", "PL508", 'responsibility desk {\n  team "Support"\n}\n'),
     Case(
-        "charge_without_billable",
+        "charge_without_fee",
         "PL508",
         'charge phone {\n  when channel == phone\n  reason "Phone costs extra"\n}\n',
+    ),
+    Case(
+        "rate_on_an_included_line",
+        "PL531",
+        "charge phone {\n  when channel == phone\n  included\n  rate 1500.00 RUB\n}\n",
+    ),
+    Case(
+        "rate_of_nothing",
+        "PL531",
+        "charge phone {\n  when channel == phone\n  fee per hour\n  rate 0 RUB\n}\n",
+    ),
+    Case(
+        "currency_misspelled",
+        "PL532",
+        "charge phone {\n  when channel == phone\n  fee per hour\n  rate 1500.00 RUR\n}\n",
+    ),
+    Case(
+        "replaces_unknown_rule",
+        "PL209",
+        "charge phone {\n  when channel == phone\n  fee per request\n  replaces portl\n}\n\n"
+        "charge portal {\n  when channel == portal\n  included\n}\n",
+    ),
+    Case(
+        "replaces_in_a_cycle",
+        "PL533",
+        "charge phone {\n  when channel == phone\n  fee per request\n  replaces portal\n}\n\n"
+        "charge portal {\n  when channel == portal\n  included\n  replaces phone\n}\n",
+    ),
+    Case(
+        "replaces_itself",
+        "PL533",
+        "charge phone {\n  when channel == phone\n  fee per request\n  replaces phone\n}\n",
     ),
     Case(
         "otherwise_with_condition",

@@ -194,6 +194,11 @@ class _Builder:
         self.outline.append(
             Declared(decl.keyword, decl.name.value, decl.span, decl.name.span, title, children)
         )
+        for statement in decl.body:
+            if isinstance(statement, ast.NamesField) and statement.key == "replaces":
+                # `replaces` names rules of the same kind (charge rules).
+                for name in statement.names:
+                    self.add("rule", name, definition=False, scope=decl.keyword)
         self.statements(s for s in decl.body if not isinstance(s, ast.Item))
 
     def statements(self, body: Iterable[ast.Node]) -> None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from policylang.lang import ast
 from policylang.lang.analysis.calendars import check_calendars
+from policylang.lang.analysis.charges import check_charges
 from policylang.lang.analysis.conditions import check_conditions
 from policylang.lang.analysis.context import Context
 from policylang.lang.analysis.durations import check_durations
@@ -31,6 +32,7 @@ PASSES: tuple[tuple[str, Callable[[Context], None]], ...] = (
     ("durations", check_durations),
     ("conditions", check_conditions),
     ("rules", check_rules),
+    ("charges", check_charges),
 )
 
 

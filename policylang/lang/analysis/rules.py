@@ -19,7 +19,7 @@ __all__ = ["check_rules"]
 _REQUIRED: dict[str, tuple[str, ...]] = {
     "responsibility": ("party",),
     "sla": ("target",),
-    "charge": ("billable",),
+    "charge": ("fee",),
     "obligation": ("description",),
     "refusal": ("reason",),
     "lifecycle": ("timing",),
@@ -28,7 +28,8 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
 _REQUIRED_WORDS = {
     "party": "a `party` (customer, provider, vendor or third_party)",
     "target": "a `response` or `resolution` target",
-    "billable": "`billable yes` or `billable no`",
+    "fee": "a fee (`fee per request`, `fee per hour`, `fee fixed`, `fee unspecified`) or "
+    "`included`",
     "description": 'a `description "..."`',
     "reason": 'a `reason "..."`',
     "timing": "a timing such as `after 24 hours around the clock from resolved`",
@@ -43,6 +44,9 @@ _ONCE = frozenset(
         "product",
         "action",
         "billable",
+        "fee",
+        "rate",
+        "replaces",
         "basis",
         "reason",
         "description",
@@ -72,6 +76,8 @@ _KEYS: dict[type[ast.Node], str] = {
     ast.When: "when",
     ast.PartyField: "party",
     ast.BillableField: "billable",
+    ast.Fee: "fee",
+    ast.Rate: "rate",
     ast.Timing: "timing",
     ast.Requires: "requires",
     ast.PauseClocks: "clocks",
@@ -145,10 +151,12 @@ def _check_rule(ctx: Context, rule: ast.RuleDecl) -> None:
         required = ()
     for need in required:
         present = bool(keys & {"response", "resolution"}) if need == "target" else need in keys
+        # `billable` (retired, PL530) stands for the fee: one error is enough.
+        present = present or (need == "fee" and "billable" in keys)
         if not present:
             ctx.error(
                 "PL508",
-                f"{owner} has no {_REQUIRED_WORDS[need].split(' (')[0]}",
+                f"{owner} has no {_REQUIRED_WORDS[need].split(' (')[0].removeprefix('a ')}",
                 rule.name.span,
                 f"add {_REQUIRED_WORDS[need]}",
             )

@@ -407,6 +407,23 @@ class AstBuilder(Transformer[Token, ast.PolicyFile]):
     def best_effort(self, meta: Meta, children: _Children) -> ast.Uncommitted:
         return ast.Uncommitted("best_effort", span=self._span(meta))
 
+    def charge_fee(self, meta: Meta, children: _Children) -> ast.Fee:
+        return ast.Fee(children[0], span=self._span(meta))
+
+    def fee_unit(self, meta: Meta, children: _Children) -> ast.Keyword:
+        words = [str(c) for c in children]
+        return ast.Keyword("_".join(words), span=self._span(meta))
+
+    def charge_included(self, meta: Meta, children: _Children) -> ast.Fee:
+        return ast.Fee(ast.Keyword("included", span=self._span(meta)), span=self._span(meta))
+
+    def charge_rate(self, meta: Meta, children: _Children) -> ast.Rate:
+        amount = ast.NumberLiteral(str(children[0]), span=self.token_span(children[0]))
+        return ast.Rate(amount, self._name(children[1]), span=self._span(meta))
+
+    def charge_replaces(self, meta: Meta, children: _Children) -> ast.NamesField:
+        return ast.NamesField("replaces", tuple(children[0]), span=self._span(meta))
+
     def charge_billable(self, meta: Meta, children: _Children) -> ast.BillableField:
         return ast.BillableField(children[0], span=self._span(meta))
 

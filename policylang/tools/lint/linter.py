@@ -14,6 +14,7 @@ from policylang.lang.analysis.passes import CheckedFile, analyze
 from policylang.lang.diagnostics import Diagnostic, Severity, sort_diagnostics
 from policylang.lang.loader import check_paths
 from policylang.lang.source import SourceFile
+from policylang.tools.lint.charges import check_charges
 from policylang.tools.lint.citations import check_citations
 from policylang.tools.lint.context import Finding, LintContext
 from policylang.tools.lint.duplicates import check_duplicates
@@ -31,6 +32,7 @@ __all__ = ["ANALYSES", "Finding", "LintReport", "lint", "lint_paths"]
 #: The analyses, in the order they run.
 ANALYSES: tuple[tuple[str, Callable[[LintContext], None]], ...] = (
     ("overlaps", check_overlaps),
+    ("charges", check_charges),
     ("gaps", check_gaps),
     ("shadowing", check_shadowing),
     ("duplicates", check_duplicates),

@@ -8,8 +8,8 @@ requests are found by one more search: over "earlier rule and this rule" for eac
 in order, the first that holds is the one the evaluator picks.
 
 The SLA has two lists, response and resolution; a rule stating both is reported once when neither
-target is ever used. Obligations, refusals and lifecycle rules are not first-match (each applies
-on its own), so for them only a condition that no request satisfies is reported.
+target is ever used. Charges, obligations, refusals and lifecycle rules are not first-match (each
+applies on its own), so for them only a condition that no request satisfies is reported.
 """
 
 from __future__ import annotations
@@ -38,13 +38,14 @@ def check_shadowing(ctx: LintContext) -> None:
     """Report rules no request reaches, with the earlier rules that take their requests."""
     found: dict[int, dict[str, tuple[list[LintRule], dict[str, Any] | None]]] = {}
     decls: dict[int, ast.RuleDecl] = {}
-    for kind in FIRST_MATCH:
+    # Charge rules add up (each that holds contributes a line): none shadows another.
+    for kind in (k for k in FIRST_MATCH if k != "charge"):
         for rule, takers in _unreached(ctx, kind):
             found.setdefault(id(rule.decl), {})[kind] = takers
             decls[id(rule.decl)] = rule.decl
     for key, by_kind in found.items():
         _report(ctx, decls[key], by_kind)
-    for kind in ("obligation", "refusal", "lifecycle"):
+    for kind in ("charge", "obligation", "refusal", "lifecycle"):
         for rule in ctx.lists.get(kind, []):
             if rule.condition is not None and _never_holds(ctx, rule):
                 _report_never(ctx, rule.decl)

@@ -1,0 +1,150 @@
+"""Pass `charges`: a rate only beside a fee, in a currency in use, and `replaces` names other
+charge rules without a cycle.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from decimal import Decimal, InvalidOperation
+
+# Babel is read by the checker only (lang/): answering a request never loads it.
+from babel.core import get_global
+from babel.numbers import UnknownCurrencyError, get_currency_name, get_territory_currencies
+
+from policylang.lang import ast
+from policylang.lang.analysis.context import Context
+from policylang.lang.diagnostics import Related
+from policylang.text.suggestions import did_you_mean
+
+__all__ = ["check_charges", "currency_codes"]
+
+
+@functools.cache
+def currency_codes() -> frozenset[str]:
+    """The ISO 4217 codes legal tender somewhere today (CLDR's data, as Babel ships it)."""
+    today = dt.date.today()
+    return frozenset(
+        code
+        for territory in get_global("territory_currencies")
+        for code in get_territory_currencies(territory, today, tender=True)
+    )
+
+
+def _currency_hint(code: str) -> str:
+    suggestion = did_you_mean(code.upper(), currency_codes())
+    if suggestion is not None:
+        return suggestion
+    try:
+        name = get_currency_name(code.upper(), locale="en")
+    except UnknownCurrencyError:  # pragma: no cover - Babel names unknown codes by themselves
+        name = code
+    if name != code.upper():
+        return f"`{code.upper()}` ({name}) is no longer in use; write the current code"
+    return "write an ISO 4217 code such as `RUB`, `USD`, `EUR`, `VND` or `MXN`"
+
+
+def check_charges(ctx: Context) -> None:
+    """Check every charge rule's fee, rate and `replaces`."""
+    rules = ctx.symbols.rules_of("charge")
+    for rule in rules:
+        _check_rate(ctx, rule)
+    _check_replaces(ctx, rules)
+
+
+def _check_rate(ctx: Context, rule: ast.RuleDecl) -> None:
+    fee = next((s for s in rule.body if isinstance(s, ast.Fee)), None)
+    for rate in (s for s in rule.body if isinstance(s, ast.Rate)):
+        if fee is not None and fee.kind.value == "included":
+            ctx.error(
+                "PL531",
+                f"charge `{rule.name.value}` is `included`; it has no rate",
+                rate.span,
+                "remove the rate, or state the fee (`fee per hour`...)",
+                related=(Related(fee.span, "included here"),),
+            )
+        try:
+            amount = Decimal(rate.amount.text)
+        except InvalidOperation:  # the grammar's NUMBER is always a decimal; kept for safety
+            amount = Decimal(0)
+        if amount <= 0:
+            ctx.error(
+                "PL531",
+                f"rate `{rate.amount.text}` is not an amount",
+                rate.amount.span,
+                "write a positive amount, e.g. `rate 1500.00 RUB`",
+            )
+        code = rate.currency.value
+        if code not in currency_codes():
+            ctx.error(
+                "PL532",
+                f"unknown currency `{code}`",
+                rate.currency.span,
+                _currency_hint(code),
+            )
+
+
+def _replaces(rule: ast.RuleDecl) -> list[ast.Name]:
+    return [
+        name
+        for s in rule.body
+        if isinstance(s, ast.NamesField) and s.key == "replaces"
+        for name in s.names
+    ]
+
+
+def _check_replaces(ctx: Context, rules: list[ast.RuleDecl]) -> None:
+    names = {rule.name.value: rule for rule in rules}
+    graph: dict[str, list[str]] = {}
+    for rule in rules:
+        targets = []
+        for name in _replaces(rule):
+            if name.value == rule.name.value:
+                ctx.error(
+                    "PL533",
+                    f"charge `{rule.name.value}` replaces itself",
+                    name.span,
+                    "name the other charge rules whose lines this one drops",
+                )
+            elif name.value not in names:
+                ctx.unknown(
+                    "PL209",
+                    "charge rule",
+                    name,
+                    [n for n in names if n != rule.name.value],
+                    "`replaces` names charge rules of this policy",
+                )
+            else:
+                targets.append(name.value)
+        graph[rule.name.value] = targets
+    for cycle in _cycles(graph):
+        first = names[cycle[0]]
+        ctx.error(
+            "PL533",
+            "charge rules replace each other in a cycle: " + " → ".join([*cycle, cycle[0]]),
+            next(n for n in _replaces(first) if n.value == cycle[1 % len(cycle)]).span,
+            "a line can only be dropped by a rule it does not drop; remove one `replaces`",
+            related=tuple(Related(names[n].name.span, f"`{n}` is in the cycle") for n in cycle[1:]),
+        )
+
+
+def _cycles(graph: dict[str, list[str]]) -> list[list[str]]:
+    """Each cycle of the `replaces` graph once (from its first rule in file order)."""
+    found: list[list[str]] = []
+    seen_members: set[str] = set()
+    for start in graph:
+        if start in seen_members:
+            continue
+        # Depth-first from `start`, bounded by the number of rules on the path.
+        stack: list[tuple[str, list[str]]] = [(start, [start])]
+        while stack:
+            node, path = stack.pop()
+            for target in graph.get(node, []):
+                if target == start:
+                    found.append(path)
+                    seen_members.update(path)
+                elif target not in path and target not in seen_members:
+                    stack.append((target, [*path, target]))
+            if start in seen_members:
+                break
+    return found
