@@ -32,7 +32,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "| 2026-03-09 | Monday | International Women's Day (observed) | closed |",
         "| 2027-02-20 | Saturday | Working weekend day (transferred working day) | open 08:30\u201317:30 |",
         "Day off (moved from Saturday 3 January 2026)",
-        "**Default:** every other request",
+        "**Default:** no other rule applies",
         "within 2 business days",
         "the last clarifying question",
         "within 7 calendar days (Moscow time), from the last move to \u201cResolved\u201d",

@@ -84,7 +84,7 @@ CASES: list[tuple[str, Callable[[str], str], set[tuple[str, str, str, str | None
                 "billable yes",
             )
         ),
-        EFFECTIVE | {("charges", "executor_fix_free", "changed", "Billable")},
+        EFFECTIVE | {("charges", "executor_fix_free", "changed", "Line")},
     ),
     (
         "another department",

@@ -1,4 +1,4 @@
-"""Charges: what is billable, rule by rule in the order they are tried, and the default."""
+"""Charges: the line each charge rule adds to what a request owes, and the default."""
 
 from __future__ import annotations
 
@@ -7,35 +7,66 @@ from policylang.tools.docgen.loaded import Documented, text_field
 from policylang.tools.docgen.markdown import heading, prose, table
 from policylang.tools.docgen.rules import rule_block, rule_link, when_words
 
-__all__ = ["billable_words", "charges_section"]
+__all__ = ["charges_section", "fee_words"]
+
+#: A fee kind in plain words.
+_FEE_WORDS = {
+    "per_request": "a fee per request",
+    "per_hour": "a fee per hour of service",
+    "fixed": "a fixed fee",
+    "unspecified": "a fee (unit and amount not stated)",
+    "included": "included (no fee)",
+}
 
 
-def billable_words(decl: ast.RuleDecl) -> str:
-    """``billable`` in words: ``billable`` / ``not billable``."""
-    for statement in decl.body:
-        if isinstance(statement, ast.BillableField):
-            return "billable" if statement.value.value == "yes" else "not billable"
-    return "not stated"
+def fee_words(decl: ast.RuleDecl) -> str:
+    """The line a charge rule adds, in words: ``a fee per hour of service: 1500.00 RUB``."""
+    fee = next((s.kind.value for s in decl.body if isinstance(s, ast.Fee)), None)
+    billable = next((s for s in decl.body if isinstance(s, ast.BillableField)), None)
+    if billable is not None:  # retired: read until PL530 lands
+        fee = "unspecified" if billable.value.value == "yes" else "included"
+    if fee is None:
+        return "not stated"
+    words = _FEE_WORDS[fee]
+    rate = next((s for s in decl.body if isinstance(s, ast.Rate)), None)
+    if rate is not None:
+        words += f": {rate.amount.text} {rate.currency.value}"
+    return words
+
+
+def _replaces(decl: ast.RuleDecl) -> list[str]:
+    return [
+        n.value
+        for s in decl.body
+        if isinstance(s, ast.NamesField) and s.key == "replaces"
+        for n in s.names
+    ]
 
 
 def charges_section(doc: Documented) -> list[str]:
-    """The ``Charges`` section: the rules in order, then each with its source."""
+    """The ``Charges`` section: the lines in file order, then each rule with its source."""
     decls = doc.rules("charge")
     lines = [heading(2, "Charges", "charges"), ""]
     if not decls:
         return [*lines, "This policy says nothing about what is billable.", ""]
     lines += [
-        "The first rule in this order whose condition holds decides whether a request is billable.",
+        "Every rule whose condition holds adds its line to what a request owes, so fees add up; "
+        "a line drops the lines it replaces, and the default applies only when no other rule "
+        "does. A request is billable when one of its lines is a fee.",
         "",
     ]
     rows = []
     for number, decl in enumerate(decls, 1):
-        when = "**Default:** every other request" if decl.name.value == "otherwise" else None
+        when = "**Default:** no other rule applies" if decl.name.value == "otherwise" else None
+        replaces = _replaces(decl)
+        line = f"**{fee_words(decl)}**"
+        if replaces:
+            line += "; replaces " + ", ".join(f"`{name}`" for name in replaces)
         rows.append(
             [
                 str(number),
                 when or when_words(doc, decl),
-                f"**{billable_words(decl)}**",
+                line,
                 prose(text_field(decl.body, "basis") or "\u2014"),
                 rule_link(decl),
             ]
@@ -44,15 +75,20 @@ def charges_section(doc: Documented) -> list[str]:
         rows.append(
             [
                 "\u2014",
-                "**Default:** every other request",
-                "**not determined**",
+                "**Default:** no rule applies",
+                "**no line**",
                 "no charge rule applies, so the policy does not say",
                 "\u2014",
             ]
         )
-    lines += table(["#", "Applies when", "Billable", "Basis", "Rule"], rows)
+    lines += table(["#", "Applies when", "Line", "Basis", "Rule"], rows)
     for decl in decls:
-        rows_of_rule = [("Billable", f"**{billable_words(decl)}**")]
+        rows_of_rule = [("Line", f"**{fee_words(decl)}**")]
+        replaces = _replaces(decl)
+        if replaces:
+            rows_of_rule.append(
+                ("Replaces", "the lines of " + ", ".join(f"`{name}`" for name in replaces))
+            )
         basis = text_field(decl.body, "basis")
         if basis:
             rows_of_rule.append(("Basis", prose(basis)))

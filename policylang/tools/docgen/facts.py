@@ -16,6 +16,7 @@ from policylang.model.rules import LifecycleRule, RuleIndex
 from policylang.text.english import effective_words, zone_name
 from policylang.tools.docgen.anchors import calendar_anchor, rule_anchor
 from policylang.tools.docgen.calendars import weekly_words
+from policylang.tools.docgen.charges import fee_words
 from policylang.tools.docgen.conditions import condition_code
 from policylang.tools.docgen.loaded import Documented, text_field
 from policylang.tools.docgen.rules import condition_of, rule_title
@@ -232,11 +233,8 @@ def _responsibilities(doc: Documented) -> Section:
 def _charges(doc: Documented) -> Section:
     out: Section = {}
     for decl in doc.rules("charge"):
-        billable = next(
-            (s.value.value for s in decl.body if isinstance(s, ast.BillableField)), None
-        )
         facts = {
-            "Billable": {"yes": "billable", "no": "not billable"}.get(billable or "", "not stated"),
+            "Line": fee_words(decl),
             "Basis": text_field(decl.body, "basis") or "not stated",
             "Why": text_field(decl.body, "reason") or "not stated",
         }
