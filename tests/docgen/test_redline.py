@@ -73,15 +73,15 @@ CASES: list[tuple[str, Callable[[str], str], set[tuple[str, str, str, str | None
         EFFECTIVE | {("calendars", "office", "changed", "Closed 2026-12-30")},
     ),
     (
-        "a free fix becomes billable",
+        "a free fix becomes a fee",
         _edit(
             (
                 "charge executor_fix_free \"The Executor's defect or product is fixed as part of "
                 'the Services" {\n  when origin in [executor_defect, executor_product]\n  '
-                "billable no",
+                "included",
                 "charge executor_fix_free \"The Executor's defect or product is fixed as part of "
                 'the Services" {\n  when origin in [executor_defect, executor_product]\n  '
-                "billable yes",
+                "fee unspecified",
             )
         ),
         EFFECTIVE | {("charges", "executor_fix_free", "changed", "Line")},

@@ -126,7 +126,7 @@ BROKEN = {
     "unknown-calendar": ("on office", "on ofice", None),
     "unknown-zone": ('zone "Europe/Moscow"', 'zone "Europe/Moskow"', None),
     "bad-enum-value": ("channel in [phone,", "channel in [fone,", None),
-    "misspelled-keyword": ("billable yes", "billable yess", None),
+    "misspelled-keyword": ("fee unspecified", "fee unspecifed", None),
 }
 
 
