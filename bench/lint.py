@@ -123,14 +123,14 @@ def generate(total: int) -> tuple[str, int]:
     for t in range(types - 1):
         out.append(
             f"charge t{t}_paid {{\n  when type == t{t} and channel in [phone, chat]\n"
-            "  billable yes\n}\n"
+            "  fee per request\n}\n"
             f"charge t{t}_nesting {{\n  when type == t{t} and days since go_live <= {30 + t % 5}\n"
-            "  billable no\n}\n"
-            f"charge t{t} {{\n  when type == t{t}\n  billable no\n}}\n"
+            "  included\n}\n"
+            f"charge t{t} {{\n  when type == t{t}\n  included\n}}\n"
         )
         rules += 3
     for k in range(10):
-        out.append(f"charge seats{k} {{\n  when seats > {100 * (k + 1)}\n  billable yes\n}}\n")
+        out.append(f"charge seats{k} {{\n  when seats > {100 * (k + 1)}\n  fee per request\n}}\n")
         rules += 1
     # ---- responsibility: a list per type with three items; planted overlaps share an item.
     for t in range(types):

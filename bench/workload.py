@@ -130,7 +130,7 @@ _CHANNELS = {
     # Phone and messenger are billable extras in bpmsoft_care; the table rows are the offline ones.
     "bpmsoft_care": ("portal", "email", "remote_connection"),
 }
-#: Origins whose work is part of the service (billable no, decided) in bpmsoft_care.
+#: Origins whose work is part of the service (included, decided) in bpmsoft_care.
 _FREE_ORIGINS = (
     "executor_defect",
     "executor_product",

@@ -92,8 +92,6 @@ def _fee(body: Iterable[ast.Node]) -> str:
     for statement in body:
         if isinstance(statement, ast.Fee):
             return statement.kind.value
-        if isinstance(statement, ast.BillableField):  # retired: read until PL530 lands
-            return "unspecified" if statement.value.value == "yes" else "included"
     raise AssertionError("a checked charge rule states its fee")
 
 

@@ -331,6 +331,12 @@ CODES: dict[str, CodeInfo] = {
         "rule's time runs out; a `sequential` rule has no time, so nothing can follow from it.",
     ),
     # ---------------------------------------------------------------- charges (money)
+    "PL530": CodeInfo(
+        "`billable` is retired",
+        "Charges are lines: a charge rule states its fee (`fee per request`, `fee per hour`, "
+        "`fee fixed`, `fee unspecified` when the source charges without a unit) or `included`. "
+        "`billable yes` becomes one of the fees, `billable no` becomes `included`.",
+    ),
     "PL531": CodeInfo(
         "rate without a fee",
         "`rate AMOUNT CODE` prices a fee: a positive exact amount, on a rule that states a fee "

@@ -73,7 +73,7 @@ def test_no_error_token_in_documented_snippets(path: Path, index: int, block: st
         ("  cite hours, reaction", "hours", Name),
         ("  note zone, hours", "hours", Name),
         ("note omission hours {", "hours", Name.Class),
-        ("  billable no", "no", Keyword.Constant),
+        ("  fee per request", "fee", Keyword),
         ("  resolution no commitment", "no", Keyword),
         ('  provider "Acme Ltd"', "provider", Keyword),
         ("charge otherwise {", "otherwise", Keyword.Constant),

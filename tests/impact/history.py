@@ -37,7 +37,7 @@ EDITS = (
         'charge otherwise "Everything else',
         'charge noncritical "Non-critical errors are charged from now on" {\n'
         "  when type == noncritical_error\n"
-        "  billable yes\n"
+        "  fee per hour\n"
         '  basis "Charged per hour under the revised contract."\n'
         "  cite complex_install_type\n"
         "}\n\n"

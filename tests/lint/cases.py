@@ -355,13 +355,13 @@ input go_live: date
 
 charge early {
   when days since go_live < 30
-  billable no
+  included
   cite support_terms
 }
 
 charge late {
   when days since go_live > 30
-  billable yes
+  fee per request
   cite support_terms
 }
 """,
@@ -374,13 +374,13 @@ input go_live: date
 
 charge early {
   when days since go_live <= 30
-  billable no
+  included
   cite support_terms
 }
 
 charge late {
   when days since go_live > 30
-  billable yes
+  fee per request
   cite support_terms
 }
 """,
@@ -393,12 +393,12 @@ charge late {
         + """
 charge phone {
   when channel == phone
-  billable yes
+  fee per request
   cite support_terms
 }
 
 charge otherwise {
-  billable no
+  included
   cite support_terms
 }
 """,
@@ -538,12 +538,12 @@ sla feature {
         + """
 charge contradictory {
   when channel == email and channel == phone
-  billable yes
+  fee per request
   cite support_terms
 }
 
 charge otherwise {
-  billable no
+  included
   cite support_terms
 }
 
@@ -1021,12 +1021,12 @@ input urgent: bool default false
 
 charge urgent {
   when urgent
-  billable yes
+  fee per request
   cite support_terms
 }
 
 charge otherwise {
-  billable no
+  included
   cite support_terms
 }
 """,
@@ -1114,11 +1114,11 @@ clause fees "Phone support is paid."
 
 charge phone {
   when channel == phone
-  billable yes
+  fee per request
 }
 
 charge otherwise {
-  billable no
+  included
   cite support_terms
 }
 """
@@ -1134,12 +1134,12 @@ note omission free_otherwise "The terms name no other fee" {
 
 charge phone {
   when channel == phone
-  billable yes
+  fee per request
   cite support_terms
 }
 
 charge otherwise {
-  billable no
+  included
   note free_otherwise
 }
 """
@@ -1151,12 +1151,12 @@ charge otherwise {
         """
 charge phone {
   when channel == phone
-  billable yes
+  fee per request
   cite support_terms
 }
 
 charge otherwise {
-  billable no
+  included
   cite support_terms
 }
 """
@@ -1264,12 +1264,12 @@ input c: enum [c1, c2, c3, c4] default c1
 
 charge first {
   when a == a1 and b == b1 and c == c1
-  billable yes
+  fee per request
   cite support_terms
 }
 
 charge otherwise {
-  billable no
+  included
   cite support_terms
 }
 """,
@@ -1287,12 +1287,12 @@ input c: enum [c1, c2, c3, c4] default c1
 
 charge first {
   when a == a1 and b == b1 and c == c1
-  billable yes
+  fee per request
   cite support_terms
 }
 
 charge otherwise {
-  billable no
+  included
   cite support_terms
 }
 """,

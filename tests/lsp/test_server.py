@@ -382,7 +382,7 @@ async def test_outline_and_folding(client: LanguageClient, every_dir: Path) -> N
 async def test_formatting_gives_what_fmt_writes(client: LanguageClient, every_dir: Path) -> None:
     path = every_dir / "every.policy"
     text = path.read_text(encoding="utf-8")
-    messy = text.replace("\n  billable yes", "\n        billable    yes")
+    messy = text.replace("\n  fee per request", "\n        fee    per   request")
     async with opened(client, path, messy) as uri:
         edits = await client.text_document_formatting_async(
             types.DocumentFormattingParams(

@@ -252,7 +252,7 @@ CASES: tuple[Case, ...] = (
     Case(
         "days_since_non_date",
         "PL305",
-        "charge early {\n  when days since channel <= 30\n  billable no\n}\n",
+        "charge early {\n  when days since channel <= 30\n  included\n}\n",
     ),
     Case(
         "two_inputs_compared",
@@ -383,8 +383,8 @@ CASES: tuple[Case, ...] = (
     Case(
         "otherwise_not_last",
         "PL506",
-        "charge otherwise {\n  billable no\n}\n\ncharge phone {\n  when channel == phone\n"
-        "  billable yes\n}\n",
+        "charge otherwise {\n  included\n}\n\ncharge phone {\n  when channel == phone\n"
+        "  fee per request\n}\n",
     ),
     Case(
         "statement_twice",
@@ -406,6 +406,12 @@ CASES: tuple[Case, ...] = (
         "charge_without_fee",
         "PL508",
         'charge phone {\n  when channel == phone\n  reason "Phone costs extra"\n}\n',
+    ),
+    Case(
+        "billable_retired",
+        "PL530",
+        "charge phone {\n  when channel == phone\n  billable yes\n}\n\n"
+        "charge otherwise {\n  billable no\n}\n",
     ),
     Case(
         "rate_on_an_included_line",
@@ -442,7 +448,7 @@ CASES: tuple[Case, ...] = (
     Case(
         "otherwise_with_condition",
         "PL509",
-        "charge otherwise {\n  when channel == phone\n  billable yes\n}\n",
+        "charge otherwise {\n  when channel == phone\n  fee per request\n}\n",
     ),
     Case(
         "requires_zero_events",

@@ -71,13 +71,13 @@ responsibility otherwise {
 
 charge phone {
   when channel == phone
-  billable yes
+  fee per request
   reason "Phone support is paid."
   cite phone_fee
 }
 
 charge otherwise {
-  billable no
+  included
   reason "Included."
 }
 

@@ -37,7 +37,7 @@ sla urgent {
 
 charge free {
   when channel != email
-  billable no
+  included
 }
 
 sla otherwise {

@@ -1,5 +1,5 @@
-"""Pass `charges`: a rate only beside a fee, in a currency in use, and `replaces` names other
-charge rules without a cycle.
+"""Pass `charges`: a rate only beside a fee, in a currency in use, `replaces` names other charge
+rules without a cycle, and `billable yes|no` (retired) is named with its replacement.
 """
 
 from __future__ import annotations
@@ -48,8 +48,26 @@ def check_charges(ctx: Context) -> None:
     """Check every charge rule's fee, rate and `replaces`."""
     rules = ctx.symbols.rules_of("charge")
     for rule in rules:
+        _check_billable(ctx, rule)
         _check_rate(ctx, rule)
     _check_replaces(ctx, rules)
+
+
+def _check_billable(ctx: Context, rule: ast.RuleDecl) -> None:
+    for statement in rule.body:
+        if isinstance(statement, ast.BillableField):
+            replacement = (
+                "`fee per request`, `fee per hour`, `fee fixed` or `fee unspecified` (the source "
+                "charges without saying per what)"
+                if statement.value.value == "yes"
+                else "`included`"
+            )
+            ctx.error(
+                "PL530",
+                f"`billable {statement.value.value}` is gone: a charge rule states its fee",
+                statement.span,
+                f"write {replacement}",
+            )
 
 
 def _check_rate(ctx: Context, rule: ast.RuleDecl) -> None:

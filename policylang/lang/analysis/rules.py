@@ -151,7 +151,7 @@ def _check_rule(ctx: Context, rule: ast.RuleDecl) -> None:
         required = ()
     for need in required:
         present = bool(keys & {"response", "resolution"}) if need == "target" else need in keys
-        # `billable` (retired, PL530) stands for the fee: one error is enough.
+        # A retired `billable` stands for the fee: PL530 already names what to write instead.
         present = present or (need == "fee" and "billable" in keys)
         if not present:
             ctx.error(

@@ -22,9 +22,6 @@ _FEE_WORDS = {
 def fee_words(decl: ast.RuleDecl) -> str:
     """The line a charge rule adds, in words: ``a fee per hour of service: 1500.00 RUB``."""
     fee = next((s.kind.value for s in decl.body if isinstance(s, ast.Fee)), None)
-    billable = next((s for s in decl.body if isinstance(s, ast.BillableField)), None)
-    if billable is not None:  # retired: read until PL530 lands
-        fee = "unspecified" if billable.value.value == "yes" else "included"
     if fee is None:
         return "not stated"
     words = _FEE_WORDS[fee]
