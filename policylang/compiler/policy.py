@@ -397,7 +397,12 @@ class _Compiler:
                 if isinstance(statement, ast.Label) and statement.language is not None:
                     labels[statement.language.value] = statement.text.value
             types[name] = TypeInfo(
-                name, _name(decl.body, "category"), _name(decl.body, "priority"), labels
+                name,
+                _name(decl.body, "category"),
+                _name(decl.body, "priority"),
+                labels,
+                kind=_name(decl.body, "kind"),
+                severity=_name(decl.body, "severity"),
             )
         item_labels = {
             item_id: (places[0].label.value if places[0].label else None)
@@ -429,6 +434,11 @@ class _Compiler:
             inputs=self.inputs,
             types=types,
             priorities=tuple(symbols.priorities),
+            priority_severities={
+                name: severity
+                for name, decl in symbols.priorities.items()
+                if (severity := _name(decl.body, "severity")) is not None
+            },
             calendars=self.calendars,
             zone_calendar=self.zone_calendar,
             response=indexes[0],

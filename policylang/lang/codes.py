@@ -351,6 +351,11 @@ CODES: dict[str, CodeInfo] = {
         "A charge rule drops the lines of the rules it `replaces`; rules cannot drop each other "
         "(nor themselves), or no line would be left to say which applies.",
     ),
+    "PL535": CodeInfo(
+        "severity on a type where priorities exist",
+        "A standard severity is stated on each priority; on ticket types only in a policy that "
+        "has no priorities (where the type is what says how severe a request is).",
+    ),
     # ---------------------------------------------------------------- lint (policylang lint)
     "PL601": CodeInfo(
         "item assigned to two handlers",

@@ -76,9 +76,13 @@ class InputSpec:
 
 @dataclass(frozen=True, slots=True)
 class TypeInfo:
-    """A ticket type: category, default priority and labels."""
+    """A ticket type: category, default priority, labels, and its standard kind and severity."""
 
     id: str
     category: str | None
     priority: str | None
     labels: Mapping[str, str]
+    #: The standard ticket kind (docs/vocabulary.md): incident, service_request, question...
+    kind: str | None = None
+    #: The standard severity, in a policy without priorities (critical, high, medium, low).
+    severity: str | None = None

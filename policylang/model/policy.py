@@ -67,6 +67,8 @@ class CompiledPolicy:
     #: ``effective DATE assumed``: the source states no date, the author chose ``effective``;
     #: requests opened before it are answered by this version (flagged), not rejected.
     effective_assumed: bool = False
+    #: Each priority's standard severity (critical, high, medium, low), where stated.
+    priority_severities: Mapping[str, str] = field(default_factory=dict)
     #: Some condition counts ``days since`` an input, so requests need their local opening date.
     needs_opened_date: bool = False
     #: When all four rule lists are memoizable (see RuleIndex), the four selections of a request

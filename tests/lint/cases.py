@@ -58,9 +58,13 @@ sla high {
 """
 
 TYPES = """
-type bug "Bug"
+type bug "Bug" {
+  kind incident
+}
 
-type question "Question"
+type question "Question" {
+  kind incident
+}
 """
 
 
@@ -512,7 +516,9 @@ charge otherwise {
         "PL621",
         OFFICE
         + """
-type feature "Feature request"
+type feature "Feature request" {
+  kind incident
+}
 
 input decision: enum [agree, refuse] optional
 
@@ -671,10 +677,12 @@ responsibility customer_list {
         OFFICE
         + """
 type bug "Bug" {
+  kind incident
   label vi "Lỗi"
 }
 
 type defect "bug " {
+  kind incident
   label vi "Khiếm khuyết"
 }
 
@@ -699,9 +707,13 @@ sla otherwise {
         "PL633",
         OFFICE
         + """
-type bug "Bug"
+type bug "Bug" {
+  kind incident
+}
 
-type defect "Defect"
+type defect "Defect" {
+  kind incident
+}
 
 sla otherwise {
   response within 4 hours on office

@@ -467,6 +467,22 @@ CASES: tuple[Case, ...] = (
         "pause waiting {\n  clocks resolution\n  from waiting_on_customer until waiting_on_customer\n}\n",
     ),
     Case(
+        "severity_on_a_type_beside_priorities",
+        "PL535",
+        'type bug "Bug" {\n  kind incident\n  severity high\n}\n\nsla all {\n'
+        "  response best effort\n}\n",
+    ),
+    Case(
+        "kind_on_a_priority",
+        "PL512",
+        'priority urgent "Urgent" {\n  kind incident\n}\n',
+    ),
+    Case(
+        "syntax_kind_misspelled",
+        "PL102",
+        'type bug "Bug" {\n  kind incidnet\n}\n',
+    ),
+    Case(
         "category_on_priority",
         "PL512",
         'category errors "Errors"\n\npriority urgent "Urgent" {\n  category errors\n}\n',

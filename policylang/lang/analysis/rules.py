@@ -55,6 +55,8 @@ _ONCE = frozenset(
         "resolution",
         "category",
         "priority",
+        "kind",
+        "severity",
         "means",
         "english",
         "at",
@@ -67,8 +69,14 @@ _ONCE = frozenset(
         "then",
     }
 )
+_PLURALS = {"type": "ticket types", "priority": "priorities"}
 #: Taxonomy statements that belong to one kind of declaration only.
-_TAXON_ONLY = {"category": ("type",), "priority": ("type",)}
+_TAXON_ONLY = {
+    "category": ("type",),
+    "priority": ("type",),
+    "kind": ("type",),
+    "severity": ("type", "priority"),
+}
 
 
 #: Statements whose key is their kind.
@@ -130,13 +138,30 @@ def check_rules(ctx: Context) -> None:
                         "PL512",
                         f"a {decl.keyword} has no `{statement.key}`",
                         statement.span,
-                        f"`{statement.key}` is stated on ticket types",
+                        f"`{statement.key}` is stated on "
+                        + " and ".join(_PLURALS[k] for k in _TAXON_ONLY[statement.key]),
                     )
+            _check_vocabulary(ctx, decl)
         elif isinstance(decl, ast.ClauseDecl | ast.NoteDecl):
             _check_once(ctx, f"{_kind_word(decl)} `{decl.id.value}`", decl.fields)
     for keyword, rules in ctx.symbols.rules.items():
         _check_otherwise(ctx, keyword, rules)
     _check_sla_completeness(ctx)
+
+
+def _check_vocabulary(ctx: Context, decl: ast.TaxonDecl) -> None:
+    """A type states its standard kind; a type's severity only where there are no priorities."""
+    keys = {s.key: s for s in decl.body if isinstance(s, ast.NameField)}
+    if not isinstance(decl, ast.TypeDecl):
+        return
+    severity = keys.get("severity")
+    if severity is not None and ctx.symbols.priorities:
+        ctx.error(
+            "PL535",
+            f"ticket type `{decl.id.value}` states a severity, but the policy has priorities",
+            severity.span,
+            "state the severity on each priority (`priority high { severity high }`)",
+        )
 
 
 def _kind_word(decl: ast.ClauseDecl | ast.NoteDecl) -> str:

@@ -299,6 +299,18 @@ class AstBuilder(Transformer[Token, ast.PolicyFile]):
     def taxon_priority(self, meta: Meta, children: _Children) -> ast.NameField:
         return ast.NameField("priority", self._name(children[0]), span=self._span(meta))
 
+    def taxon_kind(self, meta: Meta, children: _Children) -> ast.NameField:
+        return ast.NameField("kind", children[0], span=self._span(meta))
+
+    def taxon_severity(self, meta: Meta, children: _Children) -> ast.NameField:
+        return ast.NameField("severity", children[0], span=self._span(meta))
+
+    def ticket_kind(self, meta: Meta, children: _Children) -> ast.Name:
+        return self._name(children[0])
+
+    def severity(self, meta: Meta, children: _Children) -> ast.Name:
+        return self._name(children[0])
+
     def taxon_means(self, meta: Meta, children: _Children) -> ast.TextField:
         return ast.TextField("means", children[0], span=self._span(meta))
 
