@@ -351,6 +351,12 @@ CODES: dict[str, CodeInfo] = {
         "A charge rule drops the lines of the rules it `replaces`; rules cannot drop each other "
         "(nor themselves), or no line would be left to say which applies.",
     ),
+    "PL534": CodeInfo(
+        "ticket type without a standard kind",
+        "Each ticket type states its standard kind (`kind incident`, `service_request`, "
+        "`question`, `change`, `complaint`, `commercial`: docs/vocabulary.md), so one request "
+        "shape can name the kind across policies. A warning: the policy still loads.",
+    ),
     "PL535": CodeInfo(
         "severity on a type where priorities exist",
         "A standard severity is stated on each priority; on ticket types only in a policy that "

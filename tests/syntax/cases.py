@@ -467,6 +467,11 @@ CASES: tuple[Case, ...] = (
         "pause waiting {\n  clocks resolution\n  from waiting_on_customer until waiting_on_customer\n}\n",
     ),
     Case(
+        "type_without_a_kind",
+        "PL534",
+        'type bug "Bug"\n\nsla all {\n  response best effort\n}\n',
+    ),
+    Case(
         "severity_on_a_type_beside_priorities",
         "PL535",
         'type bug "Bug" {\n  kind incident\n  severity high\n}\n\nsla all {\n'

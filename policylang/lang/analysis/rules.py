@@ -154,6 +154,14 @@ def _check_vocabulary(ctx: Context, decl: ast.TaxonDecl) -> None:
     keys = {s.key: s for s in decl.body if isinstance(s, ast.NameField)}
     if not isinstance(decl, ast.TypeDecl):
         return
+    if "kind" not in keys:
+        ctx.warning(
+            "PL534",
+            f"ticket type `{decl.id.value}` states no standard kind",
+            decl.id.span,
+            "add `kind incident`, `service_request`, `question`, `change`, `complaint` or "
+            "`commercial` (docs/vocabulary.md), so a request can name the kind",
+        )
     severity = keys.get("severity")
     if severity is not None and ctx.symbols.priorities:
         ctx.error(
