@@ -20,7 +20,16 @@ from typing import TypeVar
 
 from policylang.lang import ast
 
-__all__ = ["children", "find", "find_all", "iter_atoms", "iter_conditions", "iter_items", "walk"]
+__all__ = [
+    "children",
+    "find",
+    "find_all",
+    "iter_atoms",
+    "iter_conditions",
+    "iter_items",
+    "iter_names",
+    "walk",
+]
 
 N = TypeVar("N", bound=ast.Node)
 
@@ -92,3 +101,10 @@ def iter_items(*roots: ast.Node) -> Iterator[ast.Item]:
     included: depth first, parents before children."""
     for root in roots:
         yield from find_all(root, ast.Item)
+
+
+def iter_names(rule: ast.RuleDecl, key: str) -> Iterator[ast.Name]:
+    """The names a rule's ``key`` statements give (``cite``, ``note``, ``replaces``), in order."""
+    for statement in rule.body:
+        if isinstance(statement, ast.NamesField) and statement.key == key:
+            yield from statement.names

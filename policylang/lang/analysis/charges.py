@@ -15,6 +15,7 @@ from babel.numbers import UnknownCurrencyError, get_currency_name, get_territory
 from policylang.lang import ast
 from policylang.lang.analysis.context import Context
 from policylang.lang.diagnostics import Related
+from policylang.lang.traversal import iter_names
 from policylang.text.suggestions import did_you_mean
 
 __all__ = ["check_charges", "currency_codes"]
@@ -103,12 +104,7 @@ def _check_rate(ctx: Context, rule: ast.RuleDecl) -> None:
 
 
 def _replaces(rule: ast.RuleDecl) -> list[ast.Name]:
-    return [
-        name
-        for s in rule.body
-        if isinstance(s, ast.NamesField) and s.key == "replaces"
-        for name in s.names
-    ]
+    return list(iter_names(rule, "replaces"))
 
 
 def _check_replaces(ctx: Context, rules: list[ast.RuleDecl]) -> None:

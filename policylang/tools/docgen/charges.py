@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from policylang.lang import ast
+from policylang.lang.traversal import iter_names
 from policylang.tools.docgen.loaded import Documented, text_field
 from policylang.tools.docgen.markdown import heading, prose, table
 from policylang.tools.docgen.rules import rule_block, rule_link, when_words
@@ -32,12 +33,7 @@ def fee_words(decl: ast.RuleDecl) -> str:
 
 
 def _replaces(decl: ast.RuleDecl) -> list[str]:
-    return [
-        n.value
-        for s in decl.body
-        if isinstance(s, ast.NamesField) and s.key == "replaces"
-        for n in s.names
-    ]
+    return [n.value for n in iter_names(decl, "replaces")]
 
 
 def charges_section(doc: Documented) -> list[str]:

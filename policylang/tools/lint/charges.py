@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from policylang.lang import ast
 from policylang.lang.diagnostics import Related
+from policylang.lang.traversal import iter_names
 from policylang.tools.lint.context import LintContext
 from policylang.tools.lint.search import Truncated
 from policylang.tools.lint.space import Conjunction, LintRule
@@ -26,21 +27,11 @@ def _fee(decl: ast.RuleDecl) -> str | None:
 
 
 def _replaces(decl: ast.RuleDecl) -> set[str]:
-    return {
-        n.value
-        for s in decl.body
-        if isinstance(s, ast.NamesField) and s.key == "replaces"
-        for n in s.names
-    }
+    return {n.value for n in iter_names(decl, "replaces")}
 
 
 def _cited(decl: ast.RuleDecl) -> set[str]:
-    return {
-        n.value
-        for s in decl.body
-        if isinstance(s, ast.NamesField) and s.key == "cite"
-        for n in s.names
-    }
+    return {n.value for n in iter_names(decl, "cite")}
 
 
 def _same_matter(fee: ast.RuleDecl, included: ast.RuleDecl) -> bool:
