@@ -116,7 +116,7 @@ def render_decision(data: Mapping[str, Any]) -> str:
     """A decision's JSON as a short aligned summary for a terminal."""
     policy, ticket = data["policy"], data["ticket"]
     rows: list[tuple[str, str]] = [
-        ("policy", f"{policy['id']} {policy['version']} (effective {policy['effective']})"),
+        ("policy", f"{policy['id']} {policy['version']} ({_effective(policy)})"),
         ("opened", data["opened_at"]),
     ]
     about = [f"{k} {ticket[k]}" for k in ("type", "category", "priority") if ticket[k]]
@@ -219,3 +219,10 @@ def _billable_rows(part: Mapping[str, Any]) -> list[tuple[str, str]]:
     if part["rule"] is None:
         return [("billable", "not stated (no charge rule applies)")]
     return [("billable", f"{yes_no(part)}  (rule {part['rule']})")]
+
+
+def _effective(policy: dict[str, Any]) -> str:
+    """The version's date; an assumed one says that this earlier request is answered under it."""
+    if policy.get("assumed_effective"):
+        return f"effective {policy['effective']}, assumed: answered under its terms"
+    return f"effective {policy['effective']}"

@@ -196,6 +196,7 @@ class Decision(NamedTuple):
                 "id": policy.id,
                 "version": policy.version,
                 "effective": policy.effective.isoformat(),
+                "assumed_effective": self.assumed_effective,
                 "title": policy.title,
                 "provider": policy.provider,
             },
