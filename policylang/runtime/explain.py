@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from policylang.runtime.decision import Decision
-from policylang.text.english import date_words, duration_words, moment_words
+from policylang.text.english import COMMITMENT_WORDS, date_words, duration_words, moment_words
 
 __all__ = ["explain", "explain_json", "human_duration", "human_instant"]
 
@@ -174,11 +174,7 @@ class _Explainer:
             if part["starts_at"] and _later(part["starts_at"], self.data["opened_at"]):
                 span += f", the clock starting {human_instant(part['starts_at'], zone)}"
             return f"{title} is due by {human_instant(part['due_at'], zone)} ({span}){per}."
-        words = {
-            "none": "no commitment: the policy promises no time",
-            "best_effort": "best effort: as fast as possible, with no time promised",
-            "per_request": "set for each request: no fixed time",
-        }.get(commitment, str(commitment))
+        words = COMMITMENT_WORDS.get(commitment, str(commitment))
         return f"{title}: {words}{per}."
 
     def handler(self) -> str:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 __all__ = [
+    "COMMITMENT_WORDS",
     "MONTHS",
     "WEEKDAYS",
     "amount_of_time",
@@ -27,6 +28,15 @@ __all__ = [
     "short_date",
     "zone_name",
 ]
+
+#: What an explicit absence of a time means, spelled out (never a blank cell). "Per request"
+#: follows the seeds: the provider gives the time ("Depending on each service request", "given
+#: and committed by Bemo Cloud"); it is not negotiated.
+COMMITMENT_WORDS = {
+    "none": "no commitment: the source promises no time",
+    "per_request": "set per request: the provider gives the time for each request",
+    "best_effort": "best effort: as fast as possible; any time given is an estimate",
+}
 
 #: Weekday names, Monday first (as ``date.weekday()`` counts).
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

@@ -44,7 +44,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "| Language | Vietnamese (`vi`) |",
         "within 1 hour \u2014 around the clock, every day (Vietnam time)",
         "no commitment: the source promises no time",
-        "set per request: the time is agreed for each request",
+        "set per request: the provider gives the time for each request",
         "| 2026-02-17 | Tuesday | Lunar New Year | closed |",
         "at the earliest 24 hours, around the clock, after the last request to confirm completion",
         "only once there have been at least 3 failed attempts to contact the customer",
@@ -70,6 +70,10 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "bemo_cloud": (
         "every day 08:00\u201320:00 Vietnam time, public holidays included",
         "None: every week of these years runs on the weekly hours, public holidays included.",
+        # Every day has hours here, so a day of them is "1 day", not "1 business day" (a reviewer
+        # read "business day" as "not on weekends or holidays"; issue 16 point 5).
+        "within 1 day \u2014 every day 08:00\u201320:00 Vietnam time, public holidays included",
+        "set per request: the provider gives the time for each request",
     ),
 }
 

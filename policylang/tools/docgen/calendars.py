@@ -25,6 +25,7 @@ __all__ = [
     "calendar_phrase",
     "calendars_section",
     "exception_rows",
+    "open_every_day",
     "weekly_words",
 ]
 
@@ -93,6 +94,14 @@ def always_open(calendar: BusinessCalendar) -> bool:
         and not facts.closed
         and not facts.opened
     )
+
+
+def open_every_day(calendar: BusinessCalendar) -> bool:
+    """True when every date has open hours (no weekday off, no holidays, no closed dates):
+    every day is a business day there, so "1 business day" reads "1 day" beside hours that
+    say "every day" (a reviewer read "business day" as "not on weekends or holidays")."""
+    facts = calendar.resolved
+    return all(facts.weekly) and not facts.holidays and not facts.closed
 
 
 def calendar_phrase(calendar: BusinessCalendar) -> str:

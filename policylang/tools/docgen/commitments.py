@@ -13,9 +13,9 @@ from policylang.lang import ast
 from policylang.lang.analysis.predicates import compile_condition
 from policylang.model.outcomes import TargetSpec
 from policylang.model.rules import Outcome, Rule, RuleIndex
-from policylang.text.english import amount_of_time, zone_name
+from policylang.text.english import amount_of_time, plural, zone_name
 from policylang.tools.docgen.anchors import calendar_anchor, rule_anchor
-from policylang.tools.docgen.calendars import always_open, calendar_phrase
+from policylang.tools.docgen.calendars import always_open, calendar_phrase, open_every_day
 from policylang.tools.docgen.conditions import condition_words
 from policylang.tools.docgen.loaded import Documented
 from policylang.tools.docgen.markdown import heading, inline, link, table
@@ -50,6 +50,8 @@ def target_words(doc: Documented, spec: TargetSpec) -> str:
         calendar = doc.compiled.calendars[spec.calendar]
         if spec.unit == "seconds" and always_open(calendar):
             amount = amount_of_time(spec.amount)
+        elif spec.unit == "business_days" and open_every_day(calendar):
+            amount = plural(spec.amount, "day")
         phrase = calendar_phrase(calendar)
         return (
             f"within {inline(amount)} \u2014 {inline(phrase)} "

@@ -12,11 +12,10 @@ from collections.abc import Callable
 
 from policylang.calendar import Interval
 from policylang.model.outcomes import TargetSpec
-from policylang.text.english import and_list, clock_time
+from policylang.text.english import COMMITMENT_WORDS, and_list, clock_time
 from policylang.text.english import duration_words as _duration_words
 
 __all__ = [
-    "COMMITMENT_WORDS",
     "CONSEQUENCE_WORDS",
     "EVENT_WORDS",
     "LIFECYCLE_WORDS",
@@ -48,13 +47,6 @@ PARTY_WORDS = {
     "provider": "the provider",
     "vendor": "the vendor",
     "third_party": "a third party",
-}
-
-#: What an explicit absence of a time means, spelled out (never a blank cell).
-COMMITMENT_WORDS = {
-    "none": "no commitment: the source promises no time",
-    "per_request": "set per request: the time is agreed for each request",
-    "best_effort": "best effort: as fast as possible; any time given is an estimate",
 }
 
 
