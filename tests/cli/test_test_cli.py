@@ -104,20 +104,20 @@ def test_min_coverage(workspace: Path, minimum: str, code: int) -> None:
             PASSING.replace("expect:", "expext:"),
             [],
             1,
-            "toy.tests.yaml:5: cases[0]: unknown key `expext` (did you mean `expect`?)",
+            "toy.tests.yaml:5:5: cases[0]: unknown key `expext` (did you mean `expect`?)",
         ),
-        ("policy: toy\ncases:\n  - name: [x\n", [], 1, "toy.tests.yaml:4: bad YAML"),
+        ("policy: toy\ncases:\n  - name: [x\n", [], 1, "toy.tests.yaml:4:1: bad YAML"),
         (
             "policy: toy\ncases:\n  - name: x\n    expect: {}\n",
             [],
             1,
-            "toy.tests.yaml:3: cases[0]: missing `request`",
+            "toy.tests.yaml:3:5: cases[0]: missing `request`",
         ),
         (
             bomb_tests_file(),
             [],
             1,
-            "toy.tests.yaml:10: YAML refused: this value expands to more than 100,000 values",
+            "toy.tests.yaml:10:11: YAML refused: this value expands to more than 100,000 values",
         ),
         (PASSING, ["nowhere"], 1, "error: nowhere: no such file or directory"),
         (PASSING, ["--min-coverage", "101"], 2, "not in the range"),
@@ -153,7 +153,7 @@ def test_one_bad_case_does_not_make_its_file_unusable(workspace: Path) -> None:
     assert result.returncode == 1
     assert "unusable" not in result.stdout + result.stderr
     assert "FAIL policies/toy.tests.yaml:8: a naive timestamp is rejected" in result.stdout
-    assert "toy.tests.yaml:10: cases[1]: unknown key `expect_errors`" in result.stdout
+    assert "toy.tests.yaml:10:5: cases[1]: unknown key `expect_errors`" in result.stdout
     assert "FAIL policies/other.tests.yaml:3: urgent on Friday evening" in result.stdout
     assert result.stdout.endswith("2 passed, 2 failed in 2 files\n")
 

@@ -81,86 +81,93 @@ cases:
 """
 
 
-#: Problems that make the whole file unusable: (text, line, message).
+#: Problems that make the whole file unusable: (text, (line, column), message).
 FILE_PROBLEMS = {
-    "unclosed-flow": ("policy: toy\ncases:\n  - name: [unclosed\n", 4, "bad YAML"),
-    "tab-indent": ("policy: toy\ncases:\n\t- name: x\n", 3, "bad YAML"),
-    "missing-cases": ("policy: toy\n", 1, "the file: missing `cases`"),
-    "cases-not-a-list": ("policy: toy\ncases: {}\n", 2, "cases: must be a list, not a mapping"),
-    "duplicate-key": ("policy: toy\npolicy: other\ncases: []\n", 2, "duplicate key `policy`"),
-    "empty-file": ("", 1, "the file is empty"),
-    "top-level-list": ("- just\n- a list\n", 1, "the file: must be a mapping, not a list"),
-    "unknown-top-level-key": ("policy: toy\ncase: []\n", 2, "unknown key `case`"),
+    "unclosed-flow": ("policy: toy\ncases:\n  - name: [unclosed\n", (4, 1), "bad YAML"),
+    "tab-indent": ("policy: toy\ncases:\n\t- name: x\n", (3, 1), "bad YAML"),
+    "missing-cases": ("policy: toy\n", (1, 1), "the file: missing `cases`"),
+    "cases-not-a-list": (
+        "policy: toy\ncases: {}\n",
+        (2, 8),
+        "cases: must be a list, not a mapping",
+    ),
+    "duplicate-key": ("policy: toy\npolicy: other\ncases: []\n", (2, 1), "duplicate key `policy`"),
+    "empty-file": ("", (1, 1), "the file is empty"),
+    "top-level-list": ("- just\n- a list\n", (1, 1), "the file: must be a mapping, not a list"),
+    "unknown-top-level-key": ("policy: toy\ncase: []\n", (2, 1), "unknown key `case`"),
 }
 
-#: Problems of one case, which leave the file's other cases usable: (text, line, message).
+#: Problems of one case, which leave the file's other cases usable: (text, (line, column), message).
 CASE_PROBLEMS = {
     "misspelled-expect": (
         CASE.replace("    expect:", "    expext:"),
-        5,
+        (5, 5),
         "unknown key `expext` (did you mean `expect`?)",
     ),
     "misspelled-request": (
         CASE.replace("    request: {", "    requests: {"),
-        4,
+        (4, 5),
         "unknown key `requests`",
     ),
     "missing-request": (
         "policy: toy\ncases:\n  - name: x\n    expect: {}\n",
-        3,
+        (3, 5),
         "cases[0]: missing `request`",
     ),
     "missing-name": (
         "policy: toy\ncases:\n  - request: {}\n    expect: {}\n",
-        3,
+        (3, 5),
         "cases[0]: missing `name`",
     ),
-    "neither-expect": ("policy: toy\ncases:\n  - name: x\n    request: {}\n", 3, "give `expect`"),
-    "both-expects": (CASE + "    expect_error: [priority]\n", 3, "not both"),
+    "neither-expect": (
+        "policy: toy\ncases:\n  - name: x\n    request: {}\n",
+        (3, 5),
+        "give `expect`",
+    ),
+    "both-expects": (CASE + "    expect_error: [priority]\n", (3, 5), "not both"),
     "request-not-a-mapping": (
         "policy: toy\ncases:\n  - name: x\n    request: []\n    expect: {}\n",
-        4,
+        (4, 14),
         "cases[0].request: must be a mapping",
     ),
     "empty-expect-error": (
         "policy: toy\ncases:\n  - name: x\n    request: {}\n    expect_error: []\n",
-        5,
+        (5, 19),
         "cases[0].expect_error",
     ),
     "bad-as-of": (
         "policy: toy\ncases:\n  - name: x\n    request: {}\n    as_of: soon\n    expect: {}\n",
-        5,
+        (5, 12),
         "cases[0].as_of",
     ),
     "duplicate-key-in-a-case": (
         CASE.replace("    request:", "    name: again\n    request:"),
-        4,
+        (4, 5),
         "duplicate key `name`",
     ),
     "a-case-that-is-not-a-mapping": (
         "policy: toy\ncases:\n  - just a sentence\n",
-        3,
+        (3, 5),
         "cases[0]: must be a mapping",
     ),
 }
 
 
-@pytest.mark.parametrize(("text", "line", "message"), FILE_PROBLEMS.values(), ids=FILE_PROBLEMS)
+@pytest.mark.parametrize(("text", "place", "message"), FILE_PROBLEMS.values(), ids=FILE_PROBLEMS)
 def test_bad_tests_files_are_clear_errors(
-    tmp_path: Path, text: str, line: int, message: str
+    tmp_path: Path, text: str, place: tuple[int, int], message: str
 ) -> None:
     path = write(tmp_path, text)
     with pytest.raises(TestFileError) as caught:
         load_tests_file(path)
-    assert any(at == line and message in said for at, said in caught.value.problems), (
-        caught.value.problems
-    )
+    found = caught.value.problems
+    assert any((at, column) == place and message in said for at, column, said in found), found
     assert str(caught.value).startswith(f"{path}:")
 
 
-@pytest.mark.parametrize(("text", "line", "message"), CASE_PROBLEMS.values(), ids=CASE_PROBLEMS)
+@pytest.mark.parametrize(("text", "place", "message"), CASE_PROBLEMS.values(), ids=CASE_PROBLEMS)
 def test_a_bad_case_is_that_case_s_error_and_the_others_run(
-    tmp_path: Path, text: str, line: int, message: str
+    tmp_path: Path, text: str, place: tuple[int, int], message: str
 ) -> None:
     """The bad case comes first; two good cases after it still run and pass."""
     write_toy(tmp_path)
@@ -168,13 +175,15 @@ def test_a_bad_case_is_that_case_s_error_and_the_others_run(
     path = write(tmp_path, text + good + good.replace("urgent on Friday", "once more"))
     tests = load_tests_file(path)
     bad, *others = tests.cases
-    assert any(at == line and message in said for at, said in bad.problems), bad.problems
+    assert any((at, column) == place and message in said for at, column, said in bad.problems), (
+        bad.problems
+    )
     assert [case.problems for case in others] == [(), ()]
     report = run_tests([path])
     assert report.file_errors == ()
     assert [r.status for r in report.results] == ["error", "passed", "passed"]
     assert report.results[0].message.startswith("the case cannot be run:")
-    assert f"{path}:{line}: " in report.results[0].message
+    assert f"{path}:{place[0]}:{place[1]}: " in report.results[0].message
 
 
 def test_a_file_that_is_not_utf8(tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ from policylang.runtime.schema import shipped_schema
 from policylang.tools.testing.files import (
     TestCase,
     TestFile,
+    problem_lines,
 )
 from policylang.tools.testing.matching import Mismatch, diff, match
 
@@ -47,7 +48,7 @@ class CaseResult:
 def run_case(policies: PolicySet, tests: TestFile, case: TestCase) -> CaseResult:  # noqa: PLR0911  (one return per outcome of a case)
     """Run one case of ``tests`` against ``policies``: its outcome, never an exception."""
     if case.problems:
-        lines = "\n".join(f"{tests.path}:{line}: {message}" for line, message in case.problems)
+        lines = "\n".join(problem_lines(tests.path, case.problems))
         return CaseResult(tests.path, case, "error", f"the case cannot be run:\n{lines}")
     request = dict(case.request)
     if "policy" not in request and tests.policy is not None:

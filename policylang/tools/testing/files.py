@@ -30,27 +30,39 @@ __all__ = [
     "TestFileError",
     "discover_tests",
     "load_tests_file",
+    "problem_lines",
 ]
 
 TESTS_SUFFIX = ".tests.yaml"
+
+#: A problem of a tests file: ``(line, column, message)``, both from 1; 0 where unknown.
+Problem = tuple[int, int, str]
+
+
+def problem_lines(path: Path, problems: Iterable[Problem]) -> list[str]:
+    """One ``path:line:column: message`` line per problem (the place as far as it is known)."""
+    return [
+        f"{path}{f':{line}' if line else ''}{f':{column}' if line and column else ''}: {text}"
+        for line, column, text in problems
+    ]
 
 
 class TestFileError(PolicylangError):
     """A tests file cannot be used: unreadable, bad YAML, or not in the tests-file shape.
 
-    ``problems`` holds ``(line, message)`` pairs (line 0 when the problem has no place).
+    ``problems`` holds ``(line, column, message)`` triples (0 where the place is unknown).
     """
 
     __test__ = False  # not a pytest test class, whatever its name says
 
-    def __init__(self, path: Path, problems: Sequence[tuple[int, str]]) -> None:
+    def __init__(self, path: Path, problems: Sequence[Problem]) -> None:
         self.path = path
         self.problems = tuple(sorted(problems))
         super().__init__("\n".join(self.lines()))
 
     def lines(self) -> list[str]:
-        """One ``path:line: message`` line per problem."""
-        return [f"{self.path}{f':{line}' if line else ''}: {text}" for line, text in self.problems]
+        """One ``path:line:column: message`` line per problem."""
+        return problem_lines(self.path, self.problems)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,8 +77,8 @@ class TestCase:
     as_of: str | None = None
     expect: Mapping[str, Any] | None = None
     expect_error: tuple[str, ...] | None = None
-    #: Why the case cannot be run, as ``(line, message)`` pairs; empty for a usable case.
-    problems: tuple[tuple[int, str], ...] = ()
+    #: Why the case cannot be run, as ``(line, column, message)``; empty for a usable case.
+    problems: tuple[Problem, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,25 +136,25 @@ def load_tests_file(path: Path) -> TestFile:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
-        raise TestFileError(path, [(0, f"not UTF-8 text ({error.reason})")]) from None
+        raise TestFileError(path, [(0, 0, f"not UTF-8 text ({error.reason})")]) from None
     except OSError as error:
-        raise TestFileError(path, [(0, f"cannot read: {error.strerror or error}")]) from None
+        raise TestFileError(path, [(0, 0, f"cannot read: {error.strerror or error}")]) from None
     try:
         node, data = yamlload.load(text)
     except yaml.YAMLError as error:
         raise TestFileError(path, [_yaml_problem(error)]) from None
     if data is None:
-        raise TestFileError(path, [(1, "the file is empty; expected `policy:` and `cases:`")])
-    problems: list[tuple[int, str]] = []  # the file's own
-    by_case: dict[int, list[tuple[int, str]]] = {}
+        raise TestFileError(path, [(1, 1, "the file is empty; expected `policy:` and `cases:`")])
+    problems: list[Problem] = []  # the file's own
+    by_case: dict[int, list[Problem]] = {}
     starts = _case_lines(node)
-    for line, message in _duplicate_keys(node):
-        index = _case_at(starts, line)
-        (problems if index is None else by_case.setdefault(index, [])).append((line, message))
+    for duplicate in _duplicate_keys(node):
+        index = _case_at(starts, duplicate[0])
+        (problems if index is None else by_case.setdefault(index, [])).append(duplicate)
     data = _jsonable(data)
     validator = Draft202012Validator(shipped_schema("tests"))
     for invalid in validator.iter_errors(data):
-        found = (_line(node, invalid.absolute_path, invalid), _schema_message(invalid))
+        found = (*_place(node, invalid.absolute_path, invalid), _schema_message(invalid))
         where = list(invalid.absolute_path)
         if len(where) >= 2 and where[0] == "cases" and isinstance(where[1], int):
             by_case.setdefault(where[1], []).append(found)
@@ -173,7 +185,7 @@ def _case_at(starts: Sequence[int], line: int) -> int | None:
     return index if index >= 0 else None
 
 
-def _test_case(case: Any, index: int, line: int, problems: tuple[tuple[int, str], ...]) -> TestCase:
+def _test_case(case: Any, index: int, line: int, problems: tuple[Problem, ...]) -> TestCase:
     if not problems:
         return TestCase(
             name=case["name"],
@@ -194,18 +206,18 @@ def _test_case(case: Any, index: int, line: int, problems: tuple[tuple[int, str]
     )
 
 
-def _yaml_problem(error: yaml.YAMLError) -> tuple[int, str]:
+def _yaml_problem(error: yaml.YAMLError) -> Problem:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     problem = getattr(error, "problem", None) or str(error)
     context = getattr(error, "context", None)
     kind = "YAML refused" if isinstance(error, yamlload.YamlLimitError) else "bad YAML"
     text = f"{kind}: {problem}" + (f" ({context})" if context else "")
     if mark is None:
-        return 0, text
-    return mark.line + 1, f"{text}, column {mark.column + 1}"
+        return 0, 0, text
+    return mark.line + 1, mark.column + 1, text
 
 
-def _duplicate_keys(root: yaml.Node | None) -> Iterator[tuple[int, str]]:
+def _duplicate_keys(root: yaml.Node | None) -> Iterator[Problem]:
     """safe_load keeps the last of two equal keys silently; a test author means neither.
 
     Each distinct node is visited once: an aliased mapping is the same node at every use, and is
@@ -223,7 +235,8 @@ def _duplicate_keys(root: yaml.Node | None) -> Iterator[tuple[int, str]]:
             for key, value in node.value:
                 if isinstance(key, yaml.ScalarNode):
                     if key.value in seen:
-                        yield key.start_mark.line + 1, f"duplicate key `{key.value}`"
+                        mark = key.start_mark
+                        yield mark.line + 1, mark.column + 1, f"duplicate key `{key.value}`"
                     seen.add(key.value)
                 stack.append(value)
         elif isinstance(node, yaml.SequenceNode):
@@ -241,8 +254,10 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def _line(node: yaml.Node | None, path: Iterable[str | int], error: ValidationError | None) -> int:
-    """The line of the YAML node at ``path`` (for an unknown key, the key's own line)."""
+def _place(
+    node: yaml.Node | None, path: Iterable[str | int], error: ValidationError | None
+) -> tuple[int, int]:
+    """Line and column of the YAML node at ``path`` (for an unknown key, the key's own place)."""
     current = node
     for step in path:
         if isinstance(current, yaml.MappingNode):
@@ -257,8 +272,12 @@ def _line(node: yaml.Node | None, path: Iterable[str | int], error: ValidationEr
         extras = _extras(error)
         for key, _ in current.value:
             if key.value in extras:
-                return int(key.start_mark.line) + 1
-    return int(current.start_mark.line) + 1 if current is not None else 0
+                return _mark(key)
+    return _mark(current) if current is not None else (0, 0)
+
+
+def _mark(node: yaml.Node) -> tuple[int, int]:
+    return int(node.start_mark.line) + 1, int(node.start_mark.column) + 1
 
 
 def _extras(error: ValidationError) -> list[str]:
