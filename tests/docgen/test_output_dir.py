@@ -214,5 +214,39 @@ def test_a_tests_file_past_the_yaml_limits_stops_docs_with_its_name(
     result = CliRunner().invoke(cli, ["docs", str(policies), "--out", str(out)])
     assert result.exit_code == 1, result.output
     assert f"{policies / 'toy.tests.yaml'}: its cases cannot be read" in result.output
-    assert "line 10: this value expands to more than 100,000 values" in result.output
+    tests_file = policies / "toy.tests.yaml"
+    assert f"{tests_file}:10:11: YAML refused: this value expands to more than 100,000" in (
+        result.output
+    )
+    assert not out.exists()
+
+
+#: Tests files the runner refuses, and the place and words `docs` reports (the runner's own).
+UNUSABLE_TESTS = {
+    "a-list-not-a-mapping": ("- a\n- b\n", "1:1: the file: must be a mapping, not a list"),
+    "a-case-that-is-text": (
+        "policy: toy\ncases:\n  - just text\n",
+        "3:5: cases[0]: must be a mapping, not a string",
+    ),
+    "a-request-that-is-a-number": (
+        "policy: toy\ncases:\n  - {name: x, request: 5, expect: {}}\n",
+        "3:24: cases[0].request: must be a mapping, not a number",
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "said"), UNUSABLE_TESTS.values(), ids=UNUSABLE_TESTS)
+def test_a_tests_file_the_runner_refuses_stops_docs_with_the_runner_s_words(
+    toy: Path, tmp_path: Path, text: str, said: str
+) -> None:
+    """docs used to read tests files on its own and crashed on these (AttributeError)."""
+    policies = tmp_path / "policies"
+    policies.mkdir()
+    (policies / "toy.policy").write_bytes(toy.read_bytes())
+    (policies / "toy.tests.yaml").write_text(text, encoding="utf-8")
+    out = tmp_path / "site"
+    result = CliRunner().invoke(cli, ["docs", str(policies), "--out", str(out)])
+    assert result.exit_code == 1, result.output
+    assert f"{policies / 'toy.tests.yaml'}:{said}" in result.output
+    assert "internal error" not in result.output
     assert not out.exists()

@@ -4,8 +4,8 @@
 get a first response by Tuesday 10 March 2026 at 08:50 Moscow time." The sentence says what the
 case's ``expect`` checks (the SLA, the handler, the charge, refusals, duties), with the values
 of the decision the engine gives, so the page shows what the tests assert. Tests files are
-read here directly (YAML, ``policy`` and ``cases``), not through the test runner: a page needs
-only the requests.
+read by the test runner's reader, so a file the runner refuses is refused here with the same
+messages.
 """
 
 from __future__ import annotations
@@ -16,20 +16,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from policylang.errors import PolicylangError, RequestError
 from policylang.runtime.policyset import PolicySet
 from policylang.text.english import date_words, moment_words
-from policylang.tools import yamlload
 from policylang.tools.docgen.anchors import rule_anchor
 from policylang.tools.docgen.loaded import Documented
 from policylang.tools.docgen.markdown import code, heading, inline, link
 from policylang.tools.docgen.words import PARTY_WORDS
+from policylang.tools.testing.files import (
+    TestFileError,
+    load_tests_file,
+    problem_lines,
+    tests_path,
+)
 
-__all__ = ["Example", "ExamplesError", "examples_section", "load_examples", "tests_path"]
-
-TESTS_SUFFIX = ".tests.yaml"
+__all__ = ["Example", "ExamplesError", "examples_section", "load_examples"]
 
 # An explicit absence of a time, as the rest of a sentence about one target.
 _UNCOMMITTED = {
@@ -50,56 +51,50 @@ class Example:
     error_fields: tuple[str, ...]
 
 
-def tests_path(policy_path: str) -> Path:
-    """The tests file beside a policy file: ``x.policy`` -> ``x.tests.yaml``."""
-    path = Path(policy_path)
-    return path.with_name(path.name.removesuffix(".policy") + TESTS_SUFFIX)
-
-
 class ExamplesError(PolicylangError):
     """A policy's tests file cannot be read for the worked examples of its page."""
 
 
 def load_examples(doc: Documented) -> list[Example]:
-    """The cases of the policy's tests file (none when there is no file).
+    """The cases of the policy's tests file (none when there is no file), read by the test
+    runner's own reader (:func:`policylang.tools.testing.files.load_tests_file`).
 
-    Raises :class:`ExamplesError` when the file is not YAML, or is refused by
-    :func:`policylang.tools.yamlload.load` (an alias bomb).
+    Raises :class:`ExamplesError` when the file cannot be used, or a case in it cannot be run:
+    a page never leaves out an example without saying so.
     """
     path = tests_path(doc.compiled.path)
     if not path.is_file():
         return []
     try:
-        _, data = yamlload.load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        raise ExamplesError(
-            f"{path}: its cases cannot be read for the worked examples ({_reason(error)}); "
-            f"`policylang test {path}` says more"
-        ) from None
-    data = data or {}
-    default_policy = data.get("policy", doc.id)
+        tests = load_tests_file(path)
+    except TestFileError as error:
+        raise _unreadable(path, error.lines()) from None
+    broken = [problem for case in tests.cases for problem in case.problems]
+    if broken:
+        raise _unreadable(path, problem_lines(path, broken))
+    default_policy = tests.policy or doc.id
     out = []
-    for case in data.get("cases") or ():
-        request = {"policy": default_policy, **(case.get("request") or {})}
+    for case in tests.cases:
+        request = {"policy": default_policy, **case.request}
         if request.get("policy") != doc.id:
             continue
-        expect = case.get("expect") or {}
         out.append(
             Example(
-                str(case.get("name", "")),
+                case.name,
                 request,
-                str(case["as_of"]) if "as_of" in case else None,
-                tuple(expect),
-                tuple(case.get("expect_error") or ()),
+                case.as_of,
+                tuple(case.expect or ()),
+                case.expect_error or (),
             )
         )
     return out
 
 
-def _reason(error: Exception) -> str:
-    if isinstance(error, yaml.MarkedYAMLError) and error.problem_mark is not None:
-        return f"line {error.problem_mark.line + 1}: {error.problem}"
-    return str(error)
+def _unreadable(path: Path, problems: list[str]) -> ExamplesError:
+    return ExamplesError(
+        f"{path}: its cases cannot be read for the worked examples "
+        f"(`policylang test {path}` says the same):\n" + "\n".join(problems)
+    )
 
 
 class _Teller:

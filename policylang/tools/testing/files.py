@@ -31,6 +31,7 @@ __all__ = [
     "discover_tests",
     "load_tests_file",
     "problem_lines",
+    "tests_path",
 ]
 
 TESTS_SUFFIX = ".tests.yaml"
@@ -92,6 +93,12 @@ class TestFile:
     cases: tuple[TestCase, ...]
 
 
+def tests_path(policy_path: str | Path) -> Path:
+    """The tests file beside a policy file: ``x.policy`` -> ``x.tests.yaml``."""
+    path = Path(policy_path)
+    return path.with_name(path.name.removesuffix(".policy") + TESTS_SUFFIX)
+
+
 def discover_tests(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
     """The tests files ``paths`` name, and a message for each path that names none.
 
@@ -108,7 +115,7 @@ def discover_tests(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
                 problems.append(f"{path}: no *{TESTS_SUFFIX} files in this directory")
             found.update(dict.fromkeys(inside))
         elif path.name.endswith(".policy"):
-            sibling = path.with_name(path.name.removesuffix(".policy") + TESTS_SUFFIX)
+            sibling = tests_path(path)
             if sibling.is_file():
                 found[sibling] = None
             else:
