@@ -150,9 +150,10 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return built
 
 
-def test_the_wheel_ships_the_grammar_and_type_marker(wheel: Path) -> None:
+def test_the_wheel_ships_the_grammar_its_tables_and_type_marker(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "policylang/_data/grammars/policy.lark" in names
+    assert "policylang/_data/grammars/policy.tables.json" in names
     assert "policylang/py.typed" in names
     assert any(n.endswith("entry_points.txt") for n in names)
 

@@ -27,9 +27,9 @@ from policylang.errors import PolicyError
 from policylang.lang import ast
 from policylang.lang.diagnostics import Diagnostic
 from policylang.lang.source import SourceFile, Span
+from policylang.lang.syntax import tables
 from policylang.lang.syntax.recovery import Recovery
 from policylang.lang.syntax.transformer import AstBuilder
-from policylang.resources import data_path
 from policylang.text.suggestions import closest
 from policylang.vocabulary import DECLARATION_KEYWORDS
 
@@ -94,16 +94,8 @@ def _collect_comment(token: Token) -> Token:
 
 @functools.cache
 def _parser() -> Lark:
-    grammar = data_path("grammars", "policy.lark").read_text(encoding="utf-8")
-    return Lark(
-        grammar,
-        parser="lalr",
-        lexer="contextual",
-        propagate_positions=True,
-        maybe_placeholders=False,
-        lexer_callbacks={"COMMENT": _collect_comment},
-        postlex=_WholeWordKeywords(),
-    )
+    # The tables come ready-made with the package (see `tables`): building them is slow.
+    return tables.load({"COMMENT": _collect_comment}, _WholeWordKeywords())
 
 
 def parse(source: SourceFile) -> ast.PolicyFile:
