@@ -3,14 +3,28 @@
 One method per grammar rule (or alias), in grammar order. String escapes are resolved here; an
 invalid escape is recorded as a diagnostic rather than raised, so one run reports every bad
 string in the file.
+
+Adding a node for a new grammar rule ``my_rule`` (or alias ``-> my_rule``): write a method
+``def my_rule(self, meta: Meta, children: _Children) -> ast.MyNode`` here. ``children`` are the
+rule's kept children, already built (tokens stay tokens: turn them into nodes with ``_name``,
+``_keyword``, ``token_span``); ``self._span(meta)`` is the span of the whole match. The method is
+found by its name, as Lark's transformers find theirs; a rule without a method stays a Lark
+``Tree`` (which no stage after this one understands, so every rule that survives into the tree
+needs one).
+
+The walk is ours rather than Lark's ``Transformer``: Lark's wraps every call of a ``v_args``
+method in a new function object, which made building the AST of a 10,000-rule policy cost as
+much as parsing it. The walk recurses; `parser.MAX_NESTING` bounds how deep it goes.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from typing import Any
 
-from lark import Token, Transformer, v_args
+from lark import Token, Tree
 from lark.tree import Meta
 
 from policylang.lang import ast
@@ -25,14 +39,45 @@ _SIMPLE_ESCAPES = {'"': '"', "\\": "\\", "n": "\n", "t": "\t"}
 _Children = list[Any]
 
 
-@v_args(meta=True)
-class AstBuilder(Transformer[Token, ast.PolicyFile]):
+def _untransformed(rule: str, meta: Meta, children: _Children) -> Tree[Token]:
+    """What Lark's transformers give for a rule without a method: the tree itself."""
+    return Tree(rule, children, meta)
+
+
+_Handler = Callable[[Meta, _Children], Any]
+
+#: The builder's own public methods, which no grammar rule may reach.
+_NOT_RULES = frozenset({"transform", "token_span"})
+
+
+class AstBuilder:
     """Builds a :class:`~policylang.lang.ast.PolicyFile` from Lark's tree for one source file."""
 
     def __init__(self, source: SourceFile) -> None:
-        super().__init__()
         self.source = source
         self.diagnostics: list[Diagnostic] = []
+        self._handlers: dict[str, _Handler] = {}
+
+    def transform(self, tree: Tree[Token]) -> ast.PolicyFile:
+        """The AST of a whole file's tree (its root is the grammar's ``start``)."""
+        result = self._build(tree)
+        assert isinstance(result, ast.PolicyFile)
+        return result
+
+    def _build(self, tree: Tree[Token]) -> Any:
+        children = [
+            self._build(child) if isinstance(child, Tree) else child for child in tree.children
+        ]
+        return self._handler(tree.data)(tree.meta, children)
+
+    def _handler(self, rule: str) -> _Handler:
+        handler = self._handlers.get(rule)
+        if handler is None:
+            handler = None if rule in _NOT_RULES else getattr(self, rule, None)
+            if not callable(handler) or rule.startswith("_"):
+                handler = functools.partial(_untransformed, rule)
+            self._handlers[rule] = handler
+        return handler
 
     # ---------------------------------------------------------------- spans and leaves
 
