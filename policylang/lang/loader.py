@@ -15,6 +15,7 @@ from pathlib import Path
 from policylang.errors import PolicyError
 from policylang.lang import ast
 from policylang.lang.analysis.passes import CheckedFile, analyze
+from policylang.lang.collector import paused
 from policylang.lang.diagnostics import Diagnostic, Related, Severity, sort_diagnostics
 from policylang.lang.source import SourceFile, SourceProblem, Span, decode_source, read_source
 from policylang.lang.syntax.incremental import parse_reusing
@@ -150,7 +151,8 @@ def check_paths(
             report.sources[source.path] = source
         report.diagnostics.extend(diagnostics)
         if parsed is not None:
-            checked = analyze(parsed)
+            with paused():  # as for parsing: many short-lived objects, no cycles
+                checked = analyze(parsed)
             report.files.append(checked)
             report.diagnostics.extend(checked.diagnostics)
     report.diagnostics.extend(_version_clashes(report.files))

@@ -25,6 +25,7 @@ from lark.lexer import PatternStr
 
 from policylang.errors import PolicyError
 from policylang.lang import ast
+from policylang.lang.collector import paused
 from policylang.lang.diagnostics import Diagnostic
 from policylang.lang.source import SourceFile, Span
 from policylang.lang.syntax import tables
@@ -100,6 +101,11 @@ def _parser() -> Lark:
 
 def parse(source: SourceFile) -> ast.PolicyFile:
     """Parse one source file into its AST, or raise :class:`PolicyError`."""
+    with paused():  # the tree and the AST are acyclic: reference counting frees them
+        return _parse(source)
+
+
+def _parse(source: SourceFile) -> ast.PolicyFile:
     bucket: list[Token] = []
     token = _comments.set(bucket)
     recovery = Recovery(_parser(), source.text, functools.partial(_syntax_diagnostic, source))

@@ -3,7 +3,6 @@ every file without errors), and :data:`ANALYSES`, the analyses in the order they
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,6 +10,7 @@ from pathlib import Path
 from policylang.errors import PolicyError
 from policylang.lang import ast
 from policylang.lang.analysis.passes import CheckedFile, analyze
+from policylang.lang.collector import paused
 from policylang.lang.diagnostics import Diagnostic, Severity, sort_diagnostics
 from policylang.lang.loader import check_paths
 from policylang.lang.source import SourceFile
@@ -57,15 +57,10 @@ def lint(policy: CheckedFile | ast.PolicyFile, *, budget: int = DEFAULT_BUDGET) 
     # The searches make millions of short-lived tuples and no reference cycles; every cyclic
     # collection they trigger re-walks the whole checked tree, which on a large policy doubled
     # the run time. Reference counting frees everything they make; the collector resumes after.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with paused():
         ctx = LintContext.of(checked, budget)
         for _name, run in ANALYSES:
             run(ctx)
-    finally:
-        if collecting:
-            gc.enable()
     return sort_diagnostics(ctx.findings)
 
 
