@@ -8,6 +8,7 @@ line and column of an undecodable byte, instead of an exception from the standar
 from __future__ import annotations
 
 import bisect
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,8 @@ __all__ = [
 #: The largest policy file we read. A real policy is a few dozen kilobytes; anything near this is
 #: a mistake (a log, a dump) and parsing it would only waste the user's time.
 MAX_SOURCE_BYTES = 2 * 1024 * 1024
+
+_NEWLINE = re.compile("\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,26 +56,33 @@ class SourceFile:
 
     path: str
     text: str
-    _line_starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    # Found on first use: a file that parses needs none (its tokens know their lines).
+    _line_starts: tuple[int, ...] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
-    def __post_init__(self) -> None:
-        starts = [0]
-        starts.extend(i + 1 for i, ch in enumerate(self.text) if ch == "\n")
-        object.__setattr__(self, "_line_starts", tuple(starts))
+    def _starts(self) -> tuple[int, ...]:
+        starts = self._line_starts
+        if starts is None:
+            starts = (0, *(m.end() for m in _NEWLINE.finditer(self.text)))
+            object.__setattr__(self, "_line_starts", starts)
+        return starts
 
     def line_text(self, line: int) -> str:
         """The text of a 1-based line, without its line ending."""
-        if not 1 <= line <= len(self._line_starts):
+        starts = self._starts()
+        if not 1 <= line <= len(starts):
             return ""
-        start = self._line_starts[line - 1]
-        end = self._line_starts[line] - 1 if line < len(self._line_starts) else len(self.text)
+        start = starts[line - 1]
+        end = starts[line] - 1 if line < len(starts) else len(self.text)
         return self.text[start:end].rstrip("\r")
 
     def position(self, offset: int) -> tuple[int, int]:
         """The 1-based (line, column) of a character offset."""
+        starts = self._starts()
         offset = max(0, min(offset, len(self.text)))
-        index = bisect.bisect_right(self._line_starts, offset) - 1
-        return index + 1, offset - self._line_starts[index] + 1
+        index = bisect.bisect_right(starts, offset) - 1
+        return index + 1, offset - starts[index] + 1
 
     def span(self, start: int, end: int) -> Span:
         """A span between two character offsets."""
