@@ -11,7 +11,7 @@ must parse every policy, golden file and error case into the tree a fresh build 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -44,9 +44,16 @@ def test_the_tables_were_built_from_this_grammar_by_this_lark() -> None:
     assert document["built_from"] == tables._stamp(grammar), _STALE
 
 
-def test_the_parser_is_loaded_from_the_tables(shipped: Lark) -> None:
+@pytest.mark.parametrize(
+    "which",
+    [
+        pytest.param(parser._parser, id="the-tree-parser"),
+        pytest.param(parser._ast_parser, id="the-ast-parser"),
+    ],
+)
+def test_the_parsers_are_loaded_from_the_tables(which: Callable[[], Lark]) -> None:
     # A parser built from the grammar has its source path; a loaded one is "<deserialized>".
-    assert shipped.source_path == "<deserialized>"
+    assert which().source_path == "<deserialized>"
 
 
 def test_without_current_tables_the_parser_is_built_from_the_grammar(

@@ -14,6 +14,7 @@ limit keeps all of them far from Python's recursion limit, whatever stack they a
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import functools
 import re
@@ -30,7 +31,7 @@ from policylang.lang.diagnostics import Diagnostic
 from policylang.lang.source import SourceFile, Span
 from policylang.lang.syntax import tables
 from policylang.lang.syntax.recovery import Recovery
-from policylang.lang.syntax.transformer import AstBuilder
+from policylang.lang.syntax.transformer import AstBuilder, Built, reductions
 from policylang.text.suggestions import closest
 from policylang.vocabulary import DECLARATION_KEYWORDS
 
@@ -93,41 +94,70 @@ def _collect_comment(token: Token) -> Token:
     return token
 
 
+class _AstParser(Lark):
+    """The parser whose reductions build the AST (:func:`transformer.reductions`)."""
+
+    def _prepare_callbacks(self) -> None:
+        super()._prepare_callbacks()
+        self._callbacks = reductions(self.rules, _NESTING)
+
+
 @functools.cache
 def _parser() -> Lark:
+    """The parser that builds Lark trees: for error recovery, diagnostics and completion."""
     # The tables come ready-made with the package (see `tables`): building them is slow.
     return tables.load({"COMMENT": _collect_comment}, _WholeWordKeywords())
 
 
+@functools.cache
+def _ast_parser() -> Lark:
+    """The parser that builds the AST: for text that parses, which is most text."""
+    return tables.load({"COMMENT": _collect_comment}, _WholeWordKeywords(), _AstParser)
+
+
 def parse(source: SourceFile) -> ast.PolicyFile:
     """Parse one source file into its AST, or raise :class:`PolicyError`."""
-    with paused():  # the tree and the AST are acyclic: reference counting frees them
+    with paused():  # the AST is acyclic: reference counting frees what a parse throws away
         return _parse(source)
 
 
 def _parse(source: SourceFile) -> ast.PolicyFile:
     bucket: list[Token] = []
-    token = _comments.set(bucket)
-    recovery = Recovery(_parser(), source.text, functools.partial(_syntax_diagnostic, source))
-    try:
-        tree = _parser().parse(source.text, on_error=recovery)
-    except UnexpectedInput:
-        pass  # the last error the recovery gave up at: it is among recovery.errors
-    finally:
-        _comments.reset(token)
-    if recovery.errors:
-        raise PolicyError(recovery.errors)
-    too_deep = _too_deep(source, tree)
-    if too_deep is not None:
-        raise PolicyError([too_deep])
     builder = AstBuilder(source)
-    policy_file = builder.transform(tree)
+    comments_token = _comments.set(bucket)
+    builder_token = builder.building()
+    built: Built | None = None
+    try:
+        built = _ast_parser().parse(source.text)  # type: ignore[assignment]
+    except UnexpectedInput:
+        pass  # _syntax_errors says what
+    finally:
+        builder.done(builder_token)
+        _comments.reset(comments_token)
+    if built is None or built[3] > MAX_NESTING:
+        # Rare and small: parse again, with recovery, to report every error as before.
+        raise PolicyError(_syntax_errors(source))
+    policy_file = built[0]
     if builder.diagnostics:
         raise PolicyError(builder.diagnostics)
     comments = tuple(ast.Comment(str(t), span=builder.token_span(t)) for t in bucket)
     return ast.PolicyFile(
         policy_file.path, policy_file.declarations, comments, span=policy_file.span
     )
+
+
+def _syntax_errors(source: SourceFile) -> list[Diagnostic]:
+    """What is wrong with a text the AST parser refused: each broken declaration's syntax
+    error (the parser resumes at the next declaration), or a nesting too deep."""
+    recovery = Recovery(_parser(), source.text, functools.partial(_syntax_diagnostic, source))
+    tree = None
+    with contextlib.suppress(UnexpectedInput):  # where recovery gave up: in recovery.errors
+        tree = _parser().parse(source.text, on_error=recovery)
+    if recovery.errors or tree is None:
+        return recovery.errors
+    too_deep = _too_deep(source, tree)
+    assert too_deep is not None, "the AST parser refused a text the tree parser took"
+    return [too_deep]
 
 
 def parse_text(text: str, path: str = "<text>") -> ast.PolicyFile:

@@ -73,9 +73,9 @@ def _stamp(grammar: str) -> dict[str, Any]:
     }
 
 
-def build(grammar: str, **runtime: Any) -> Lark:
+def build(grammar: str, parser_class: type[Lark] = Lark, **runtime: Any) -> Lark:
     """The parser built from the grammar text (the slow way)."""
-    return Lark(grammar, **OPTIONS, **runtime)
+    return parser_class(grammar, **OPTIONS, **runtime)
 
 
 def serialize(grammar: str) -> str:
@@ -88,17 +88,19 @@ def serialize(grammar: str) -> str:
 
 
 def load(
-    lexer_callbacks: dict[str, Callable[[Token], Token]], postlex: Any
+    lexer_callbacks: dict[str, Callable[[Token], Token]],
+    postlex: Any,
+    parser_class: type[Lark] = Lark,
 ) -> Lark:
-    """The parser: from the shipped tables when they were built from this grammar by this
-    Lark, else built from the grammar."""
+    """The parser (a ``parser_class``): from the shipped tables when they were built from this
+    grammar by this Lark, else built from the grammar."""
     grammar = grammar_path().read_text(encoding="utf-8")
     runtime = {"lexer_callbacks": lexer_callbacks, "postlex": postlex}
     document = _shipped()
     if document is None or document.get("built_from") != _stamp(grammar):
-        return build(grammar, **runtime)
+        return build(grammar, parser_class, **runtime)
     # What Lark's standalone parsers call to load their tables; typed loosely upstream.
-    loaded: Lark = Lark._load_from_dict(  # type: ignore[no-untyped-call]
+    loaded: Lark = parser_class._load_from_dict(  # type: ignore[no-untyped-call]
         document["data"], document["memo"], **runtime
     )
     return loaded
