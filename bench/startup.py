@@ -1,0 +1,282 @@
+"""Startup: `policylang eval` against the import floor, and a 10,000-rule policy checked.
+
+Run by hand from the repository root (medians of ``--repeat`` runs, ratios from the same run)::
+
+    python bench/startup.py eval               # the README's first question, vs the floor
+    python bench/startup.py eval --profile     # and where an in-process load spends its time
+    python bench/startup.py large --rules 10000
+    python bench/startup.py eval --against /tmp/main   # also time another checkout, same rounds
+
+``eval`` runs the README's first command as a user does (the ``policylang`` script beside this
+interpreter, answering from the bundled policies) and, alternately with it, the *floor*: a fresh
+interpreter importing exactly the third-party modules that command loads (found by running it
+once in-process and listing ``sys.modules``: click, Lark, python-holidays with its country
+data, Babel, ...), nothing of ours. Both are timed warm (bytecode cached, as on every run after
+the first) and cold (an empty ``PYTHONPYCACHEPREFIX``, as on the first run after installing);
+the target is eval <= 2x the floor. Then an in-process breakdown of one eval: imports, parser
+tables, parse, check, compile, evaluate; ``--profile`` adds cProfile's top functions of the
+load.
+
+``large`` generates a policy of about ``--rules`` rules (``bench/lint.py``'s generator: types,
+categories, SLA, charge, responsibility, obligation and refusal rules) and times
+``policylang check FILE`` end to end, then parsing and checking in-process (wall and CPU), the
+target being < 3 s.
+
+The load average is printed with every figure: the machine is shared.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+_HERE = Path(__file__).resolve().parent
+ROOT = _HERE.parent
+# bench/calendar.py would shadow the standard library's calendar module: import from the root.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
+sys.path.insert(0, str(ROOT))
+
+import argparse  # noqa: E402
+import cProfile  # noqa: E402
+import json  # noqa: E402
+import os  # noqa: E402
+import pstats  # noqa: E402
+import statistics  # noqa: E402
+import subprocess  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+from collections.abc import Sequence  # noqa: E402
+from typing import Any  # noqa: E402
+
+from bench.lint import generate  # noqa: E402
+
+#: The README's first question.
+QUESTION = (
+    "eval",
+    "--set",
+    "policy=bpmsoft_care",
+    "--set",
+    "opened_at=2026-03-06T17:20:00+03:00",
+    "--set",
+    "priority=critical",
+)
+
+_LOADED = """
+import contextlib, io, json, runpy, sys
+before = set(sys.modules)
+sys.argv = ["policylang", *json.loads(sys.argv[1])]
+with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+    try:
+        runpy.run_module("policylang", run_name="__main__")
+    except SystemExit:
+        pass
+ours = ("policylang", "__main__", "_distutils_hack", "_sysconfigdata")
+print(json.dumps(sorted(
+    m for m in set(sys.modules) - before
+    if m.split(".")[0] not in sys.stdlib_module_names and not m.startswith(ours)
+)))
+"""
+
+_PHASES = """
+import json, sys, time
+marks = [("start", time.perf_counter())]
+def mark(name): marks.append((name, time.perf_counter()))
+for m in json.loads(sys.argv[1]):
+    __import__(m)
+mark("third-party imports")
+import policylang.cli.evaluate, policylang.compiler.load, policylang.lang.loader
+mark("our imports")
+from policylang.lang.syntax import parser
+parser._ast_parser()
+mark("parser tables")
+from policylang.lang.loader import discover, read_and_parse
+from policylang.lang.analysis.passes import analyze
+from policylang.compiler.policy import compile_file
+from policylang.resources import bundled_policies
+from policylang.runtime.policyset import PolicySet
+files, _ = discover([bundled_policies()])
+parsed = [read_and_parse(f)[1] for f in files]
+mark("parse")
+checked = [analyze(p) for p in parsed]
+mark("check")
+compiled = [compile_file(c) for c in checked]
+mark("compile")
+request = {"policy": "bpmsoft_care", "opened_at": "2026-03-06T17:20:00+03:00",
+           "priority": "critical"}
+PolicySet.from_policies(compiled).evaluate(request).to_json()
+mark("evaluate")
+print(json.dumps([(b[0], b[1] - a[1]) for a, b in zip(marks, marks[1:])]))
+"""
+
+
+def load_average() -> str:
+    one, five, _ = os.getloadavg()
+    return f"load average {one:.2f} (1 min) {five:.2f} (5 min)"
+
+
+def policylang_script() -> str:
+    """The ``policylang`` console script of this interpreter's environment."""
+    script = Path(sys.executable).with_name("policylang")
+    if not script.exists():
+        raise SystemExit(f"no {script}: install the package (pip install -e .) first")
+    return str(script)
+
+
+def run_script(code: str, argument: object) -> Any:
+    """What a fresh interpreter running ``code`` (given ``argument`` as JSON) prints, as JSON."""
+    done = subprocess.run(
+        [sys.executable, "-c", code, json.dumps(argument)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    return json.loads(done.stdout)
+
+
+def third_party_modules() -> list[str]:
+    """The modules outside the standard library and ours that the question loads."""
+    return list(run_script(_LOADED, QUESTION))
+
+
+def against(checkout: Path) -> dict[str, str]:
+    """The environment that runs another checkout's package (e.g. main's, to compare)."""
+    return {**os.environ, "PYTHONPATH": str(checkout.resolve())}
+
+
+def timed(command: Sequence[str], env: dict[str, str] | None = None) -> float:
+    """Wall time of one run of ``command`` (which must succeed)."""
+    started = time.perf_counter()
+    subprocess.run(command, capture_output=True, check=True, cwd=ROOT, env=env)
+    return time.perf_counter() - started
+
+
+def medians(label: str, floor: list[float], ours: list[float]) -> None:
+    ratio = statistics.median(ours) / statistics.median(floor)
+    paired = statistics.median(o / f for o, f in zip(ours, floor, strict=True))
+    print(
+        f"  {label:<5} floor {statistics.median(floor):.3f} s  eval {statistics.median(ours):.3f} s"
+        f"  ratio {ratio:.2f}x (median of paired runs {paired:.2f}x; min {min(ours):.3f} vs "
+        f"{min(floor):.3f} s)"
+    )
+
+
+def bench_eval(args: argparse.Namespace) -> None:
+    modules = third_party_modules()
+    floor = [sys.executable, "-c", "import " + ", ".join(modules)]
+    question = [policylang_script(), *QUESTION]
+    print(f"floor: {len(modules)} third-party modules: {', '.join(modules[:12])}, ...")
+    print(f"eval: policylang {' '.join(QUESTION)}")
+    print(f"{load_average()} before; {args.repeat} runs each, alternating")
+    timed(floor)
+    timed(question)  # warm the bytecode and the disk cache
+    warm_floor, warm_ours, cold_floor, cold_ours, before = [], [], [], [], []
+    for _ in range(args.repeat):
+        warm_floor.append(timed(floor))
+        warm_ours.append(timed(question))
+        if args.against:
+            before.append(timed(question, against(args.against)))
+        for runs, command in ((cold_floor, floor), (cold_ours, question)):
+            with tempfile.TemporaryDirectory() as prefix:
+                runs.append(timed(command, {**os.environ, "PYTHONPYCACHEPREFIX": prefix}))
+    medians("warm", warm_floor, warm_ours)
+    medians("cold", cold_floor, cold_ours)
+    if before:
+        print(f"  {args.against} (warm, same rounds):")
+        medians("warm", warm_floor, before)
+    print(f"{load_average()} after")
+    phases: dict[str, list[float]] = {}
+    for _ in range(args.repeat):
+        for name, seconds in run_script(_PHASES, modules):
+            phases.setdefault(name, []).append(seconds)
+    print("in-process, one eval (medians, warm):")
+    for name, runs in phases.items():
+        print(f"  {name:<20} {statistics.median(runs) * 1000:6.1f} ms")
+    if args.profile:
+        profile_load()
+
+
+def profile_load() -> None:
+    import policylang.cli.evaluate  # noqa: F401  (the command's imports, outside the profile)
+    from policylang.compiler.load import load
+    from policylang.resources import bundled_policies
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    load(bundled_policies())
+    profiler.disable()
+    print("cProfile of load(bundled policies), in-process, top 15 by own time:")
+    pstats.Stats(profiler, stream=sys.stdout).sort_stats("tottime").print_stats(15)
+
+
+def bench_large(args: argparse.Namespace) -> None:
+    text, rules = generate(args.rules)
+    print(f"generated: {rules} rules, {len(text) / 1024:.0f} KiB; {load_average()}")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "generated.policy"
+        path.write_text(text, encoding="utf-8")
+        command = [policylang_script(), "check", str(path)]
+        walls, before = [], []
+        for _ in range(args.repeat):
+            walls.append(timed(command))
+            if args.against:
+                before.append(timed(command, against(args.against)))
+        print(
+            f"  policylang check FILE   median {statistics.median(walls):.2f} s wall "
+            f"(best {min(walls):.2f} s; {args.repeat} runs)"
+        )
+        if before:
+            print(
+                f"  the same, {args.against}: median {statistics.median(before):.2f} s wall "
+                f"(best {min(before):.2f} s)"
+            )
+        in_process(path, text, args.repeat)
+
+
+def in_process(path: Path, text: str, repeat: int) -> None:
+    """Parse, and parse and check, in this process (no interpreter start, no imports)."""
+    from policylang.lang.loader import _parse_once, check_paths
+    from policylang.lang.source import SourceFile
+    from policylang.lang.syntax.parser import _ast_parser, parse
+
+    _ast_parser()
+    parse_wall, parse_cpu, check_wall, check_cpu = [], [], [], []
+    for _ in range(repeat):
+        _parse_once.cache_clear()  # parse again, as a new process would
+        wall, cpu = time.perf_counter(), time.process_time()
+        parse(SourceFile(str(path), text))
+        parse_wall.append(time.perf_counter() - wall)
+        parse_cpu.append(time.process_time() - cpu)
+        _parse_once.cache_clear()
+        wall, cpu = time.perf_counter(), time.process_time()
+        report = check_paths([path])
+        check_wall.append(time.perf_counter() - wall)
+        check_cpu.append(time.process_time() - cpu)
+        assert report.ok, [d.message for d in report.errors[:3]]
+        del report
+    print(
+        f"  in-process parse        median {statistics.median(parse_wall):.2f} s wall, "
+        f"{statistics.median(parse_cpu):.2f} s CPU\n"
+        f"  in-process parse+check  median {statistics.median(check_wall):.2f} s wall, "
+        f"{statistics.median(check_cpu):.2f} s CPU (check_paths: what `policylang check` does; "
+        f"target < 3 s); {load_average()}"
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    evaluate = commands.add_parser("eval", help="policylang eval against the import floor")
+    evaluate.add_argument("--repeat", type=int, default=7)
+    evaluate.add_argument("--profile", action="store_true", help="cProfile the load too")
+    evaluate.add_argument("--against", type=Path, help="also time this checkout (e.g. main's)")
+    large = commands.add_parser("large", help="a generated large policy, checked")
+    large.add_argument("--rules", type=int, default=10_000)
+    large.add_argument("--repeat", type=int, default=5)
+    large.add_argument("--against", type=Path, help="also time this checkout (e.g. main's)")
+    args = parser.parse_args(argv)
+    {"eval": bench_eval, "large": bench_large}[args.command](args)
+
+
+if __name__ == "__main__":
+    main()
