@@ -27,10 +27,10 @@ import hashlib
 import json
 import sys
 from collections.abc import Callable, Sequence
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+import lark
 from lark import Lark, Token
 from lark.grammar import Rule
 from lark.lexer import TerminalDef
@@ -68,7 +68,7 @@ def _stamp(grammar: str) -> dict[str, Any]:
     return {
         "format": _FORMAT,
         "grammar_sha256": hashlib.sha256(grammar.encode("utf-8")).hexdigest(),
-        "lark": version("lark"),
+        "lark": lark.__version__,
         "options": OPTIONS,
     }
 
