@@ -267,11 +267,11 @@ def attackers(
             attacks.append(attack)
             runners.extend(make(attack) for _ in range(count))
 
-    loris = b"POST /v1/decisions HTTP/1.1\r\n" + hosthdr + b"X-a: "
+    loris = b"POST /v2/decisions HTTP/1.1\r\n" + hosthdr + b"X-a: "
     add("slowloris", args.slowloris, lambda a: lambda: _trickler(
         a, target, loris, b"b" * 100_000, every=args.trickle))  # fmt: skip
     slow_body = (
-        b"POST /v1/decisions HTTP/1.1\r\n" + hosthdr
+        b"POST /v2/decisions HTTP/1.1\r\n" + hosthdr
         + b"Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n"
         + b'{"policy": "itc", '
     )  # fmt: skip
@@ -285,11 +285,11 @@ def attackers(
     )  # fmt: skip
     add("huge-headers", args.huge_headers, lambda a: lambda: _repeater(a, target, big))
     fields = build_request(
-        target.host, target.port, "/v1/decisions", huge_field_body(), "application/json"
+        target.host, target.port, "/v2/decisions", huge_field_body(), "application/json"
     )
     add("huge-fields", args.huge_fields, lambda a: lambda: _repeater(a, target, fields))
     valid = build_request(
-        target.host, target.port, "/v1/decisions", json.dumps(mixed(1)[0]).encode(),
+        target.host, target.port, "/v2/decisions", json.dumps(mixed(1)[0]).encode(),
         "application/json",
     )  # fmt: skip
     add("flood", args.flood, lambda a: lambda: _repeater(a, target, valid))
@@ -408,7 +408,7 @@ async def run(args: argparse.Namespace, host: str, port: int) -> None:
     """The scenarios, in order; a table at the end."""
     target = Target(host, port)
     encoded = [json.dumps(r, ensure_ascii=False).encode() for r in mixed(2000)]
-    normal = [build_request(host, port, "/v1/decisions", b, "application/json") for b in encoded]
+    normal = [build_request(host, port, "/v2/decisions", b, "application/json") for b in encoded]
     print(
         f"policylang serve on {host}:{port}; Python {platform.python_version()}, "
         f"{os.cpu_count()} cores; normal clients: {args.connections} connections at "

@@ -9,8 +9,8 @@ Run by hand from the repository root (it starts its own server on a free 127.0.0
 Scenarios, each bounded in time and in requests:
 
 * **single, max** — closed loop: ``--connections`` keep-alive connections, each sending the next
-  ``POST /v1/decisions`` as soon as the previous answer arrives. Throughput is the capacity.
-* **batch, max** — the same with ``POST /v1/decisions/batch`` of ``--batch-size`` requests;
+  ``POST /v2/decisions`` as soon as the previous answer arrives. Throughput is the capacity.
+* **batch, max** — the same with ``POST /v2/decisions/batch`` of ``--batch-size`` requests;
   decisions/s counts items. Latency is per HTTP request.
 * **single, paced** — open loop at a fixed rate (default: half of the measured single capacity).
   Latency is measured from when each request was *due* to be sent, not when it was, so a stall
@@ -405,14 +405,14 @@ async def run(args: argparse.Namespace, host: str, port: int, pid: int | None) -
     """The scenarios, in order."""
     requests = mixed(args.distinct)
     encoded = [json.dumps(r, ensure_ascii=False).encode() for r in requests]
-    singles = [build_request(host, port, "/v1/decisions", b, "application/json") for b in encoded]
+    singles = [build_request(host, port, "/v2/decisions", b, "application/json") for b in encoded]
     batches = []
     for start in range(0, len(encoded), args.batch_size):
         chunk = encoded[start : start + args.batch_size]
         if len(chunk) == args.batch_size:
             body = b"[" + b",".join(chunk) + b"]"
             batches.append(
-                build_request(host, port, "/v1/decisions/batch", body, "application/json")
+                build_request(host, port, "/v2/decisions/batch", body, "application/json")
             )
     print(
         f"policylang serve on {host}:{port}; Python {platform.python_version()}, "

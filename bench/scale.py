@@ -82,12 +82,14 @@ def _answers(decision: dict[str, Any]) -> Any:
     out = []
     for clock in ("response", "resolution"):
         target = decision["sla"][clock]
-        out.append((target["commitment"], target["target"], target["calendar"], target["due_at"]))
+        out.append((target["state"], target["target"], target["calendar"], target["due_at"]))
         status = decision["timeline"]["sla"][clock]
         out.append(status["status"] == "breached" or status["ever_breached"])
-    handler = decision["handler"]
-    out.append((handler["party"], handler["team"], handler["action"]))
-    out.append((decision["billable"]["value"], decision["billable"]["basis"]))
+    roles = decision["roles"]
+    performer = roles["performer"] or {"party": None, "team": None}
+    out.append((performer["party"], performer["team"], roles["action"]))
+    lines = decision["charges"]["lines"]
+    out.append((decision["charges"]["billable"], lines[0]["basis"] if lines else None))
     return tuple(out)
 
 
@@ -165,14 +167,14 @@ def bench_serve(args: argparse.Namespace) -> None:
     """Single requests by default; with ``--batch-size N``, batches of N (the client then costs
     little per decision, so the figure is the server's, not the load generator's)."""
     encoded = [json.dumps(r).encode() for r in mixed(2000)]
-    path, per = "/v1/decisions", 1
+    path, per = "/v2/decisions", 1
     if args.batch_size > 1:
         per = args.batch_size
         encoded = [
             b"[" + b",".join(encoded[i : i + per]) + b"]"
             for i in range(0, len(encoded) - per + 1, per)
         ]
-        path = "/v1/decisions/batch"
+        path = "/v2/decisions/batch"
     print(f"serve: {'single requests' if per == 1 else f'batches of {per}'}, "
           f"{args.connections} connections, {args.seconds:.0f} s each; {load()}")  # fmt: skip
     rates: dict[int, list[float]] = {1: [], 2: []}

@@ -256,15 +256,19 @@ def row_for(request: dict[str, Any]) -> Row:
     raise LookupError(f"no row for {request}")
 
 
+#: The v2 commitment states in the table's terms (the table predates v2's finer states).
+_TABLE_TERMS = {"no_commitment": "none", "not_stated": "none", "depends": "undecided"}
+
+
 def content_of(decision_json: dict[str, Any]) -> tuple[str, str, bool | None]:
-    """(response, resolution, billable) of a decision's JSON, in the table's terms."""
+    """(response, resolution, billable) of a decision's v2 JSON, in the table's terms."""
 
     def target(part: dict[str, Any]) -> str:
-        commitment = part["commitment"]
-        return str(part["target"]) if commitment == "committed" else str(commitment or "undecided")
+        state = part["state"]
+        return str(part["target"]) if state == "committed" else _TABLE_TERMS.get(state, state)
 
     sla = decision_json["sla"]
-    return target(sla["response"]), target(sla["resolution"]), decision_json["billable"]["value"]
+    return target(sla["response"]), target(sla["resolution"]), decision_json["charges"]["billable"]
 
 
 def describe(workload: list[dict[str, Any]]) -> str:

@@ -27,7 +27,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 if TYPE_CHECKING:  # what the type checker reads; at run time, __getattr__ imports on first use
     from policylang import batch, editor, explain, report, schema, testing
@@ -54,6 +54,9 @@ if TYPE_CHECKING:  # what the type checker reads; at run time, __getattr__ impor
     from policylang.model.policy import CompiledPolicy
     from policylang.resources import bundled_policies
     from policylang.runtime.decision import Decision
+    from policylang.runtime.decision_json import DETAILS
+    from policylang.runtime.outcome import Crashed, Decided, Rejected
+    from policylang.runtime.outcome import evaluate as evaluate_outcome
     from policylang.runtime.policyset import PolicySet
     from policylang.runtime.request import RESERVED_FIELDS, parse_as_of
     from policylang.runtime.schema import TIMESTAMP_PATTERN, request_schema, shipped_schema
@@ -137,6 +140,12 @@ _EXPORTS: dict[str, str] = {
     "RESERVED_FIELDS": "policylang.runtime.request:RESERVED_FIELDS",
     "parse_as_of": "policylang.runtime.request:parse_as_of",
     "Decision": "policylang.runtime.decision:Decision",
+    "DETAILS": "policylang.runtime.decision_json:DETAILS",
+    # How one evaluation ended (the service, like batch and tests, tells the three apart).
+    "evaluate_outcome": "policylang.runtime.outcome:evaluate",
+    "Decided": "policylang.runtime.outcome:Decided",
+    "Rejected": "policylang.runtime.outcome:Rejected",
+    "Crashed": "policylang.runtime.outcome:Crashed",
     # The schemas (`schema`, the HTTP service's OpenAPI).
     "TIMESTAMP_PATTERN": "policylang.runtime.schema:TIMESTAMP_PATTERN",
     "request_schema": "policylang.runtime.schema:request_schema",
@@ -207,6 +216,7 @@ _EXPORTS: dict[str, str] = {
 #: The same names as :data:`_EXPORTS` (spelled out for the type checker and linters).
 __all__ = [
     "DEFAULT_SPLIT_BYTES",
+    "DETAILS",
     "MISSING",
     "POLICY_SUFFIX",
     "RESERVED_FIELDS",
@@ -219,6 +229,8 @@ __all__ = [
     "CheckReport",
     "CompiledPolicy",
     "Coverage",
+    "Crashed",
+    "Decided",
     "Decision",
     "Diagnostic",
     "Finding",
@@ -233,6 +245,7 @@ __all__ = [
     "PolicyError",
     "PolicySet",
     "PolicylangError",
+    "Rejected",
     "Report",
     "ReportJob",
     "RequestError",
@@ -249,6 +262,7 @@ __all__ = [
     "compare_files",
     "discover",
     "editor",
+    "evaluate_outcome",
     "explain",
     "format_text",
     "format_verified",

@@ -21,6 +21,7 @@ __all__ = ["COMMANDS", "LazyGroup", "cli"]
 #: Every command: its name -> ``module:function`` of its click command, imported on first use.
 COMMANDS: dict[str, str] = {
     "batch": "policylang.cli.batchcmd:batch_command",
+    "catalogue": "policylang.cli.schemacmd:catalogue_command",
     "check": "policylang.cli.checkcmd:check",
     "diff": "policylang.cli.docs:diff",
     "docs": "policylang.cli.docs:docs",

@@ -12,7 +12,7 @@ from typing import IO, NoReturn
 
 import click
 
-from policylang import BatchError, BatchSummary, run_batch
+from policylang import DETAILS, BatchError, BatchSummary, run_batch
 from policylang.cli.common import Failure, as_of_option, load_policies, policies_option
 from policylang.cli.scaleopts import Engine, engine_options
 
@@ -40,6 +40,12 @@ __all__ = ["batch_command", "open_input", "progress_bar"]
 @as_of_option
 @click.option("--trace", is_flag=True, help="Add each decision's trace.")
 @engine_options
+@click.option(
+    "--detail",
+    type=click.Choice(DETAILS),
+    default="compact",
+    help="`full` inlines the texts of the clauses and notes each decision cites.",
+)
 def batch_command(
     *,
     input_path: str,
@@ -49,6 +55,7 @@ def batch_command(
     as_of: dt.date | None,
     trace: bool,
     engine: Engine,
+    detail: str,
 ) -> None:
     """Answer every request of IN (JSONL or CSV) into OUT (JSONL), streaming.
 
@@ -68,6 +75,11 @@ def batch_command(
     from policylang.cli.partitioned import batch_partitioned, is_partitioned  # noqa: PLC0415
 
     if is_partitioned(input_path, input_format, engine):
+        if detail != "compact":
+            raise click.BadParameter(
+                "--detail full is not available for a partitioned input yet",
+                param_hint="'--detail'",
+            )
         kept = batch_partitioned(
             input_path,
             output_path,
@@ -99,6 +111,7 @@ def batch_command(
                 input_format=fmt,
                 as_of=as_of,
                 trace=trace,
+                detail=detail,
                 # Someone downstream may be reading the answers as they come.
                 flush=input_path == "-" or output_path == "-",
                 progress=advance,

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 import click
 
-from policylang import Decision
+from policylang import DETAILS, Decision
 from policylang.cli.common import (
     Failure,
     as_of_option,
@@ -57,6 +57,13 @@ def _decide(
 @_request_options
 @click.option("--format", "output_format", type=click.Choice(["human", "json"]), default="human")
 @click.option("--trace", is_flag=True, help="Also show every rule considered, in order.")
+@click.option(
+    "--detail",
+    type=click.Choice(DETAILS),
+    default="compact",
+    help="With --format json: `full` inlines the texts of the clauses and notes cited "
+    "(`compact`: ids, texts in `policylang catalogue`).",
+)
 def eval_command(
     *,
     request_file: str | None,
@@ -65,6 +72,7 @@ def eval_command(
     as_of: dt.date | None,
     output_format: str,
     trace: bool,
+    detail: str,
 ) -> None:
     """Answer one request: SLA due times, handler, billable, each with the rule that decided it.
 
@@ -85,9 +93,9 @@ def eval_command(
             raise SystemExit(1) from None
         raise Failure(request_error_text(error)) from None
     if output_format == "json":
-        click.echo(json.dumps(decision.to_json(), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(decision.to_json(detail), ensure_ascii=False, indent=2))
     else:
-        click.echo(render_decision(decision.to_json()))
+        click.echo(render_decision(decision.to_json_v1()))
 
 
 @click.command("explain")

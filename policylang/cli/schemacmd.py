@@ -1,4 +1,5 @@
-"""``policylang schema POLICY``: the JSON Schema of a policy's requests."""
+"""``policylang schema POLICY``: the JSON Schema of a policy's requests; ``policylang catalogue
+POLICY``: the texts behind a decision's ids."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from policylang.cli.common import (
 )
 from policylang.errors import RequestError
 
-__all__ = ["schema_command"]
+__all__ = ["catalogue_command", "schema_command"]
 
 
 @click.command("schema")
@@ -37,3 +38,18 @@ def schema_command(policy_id: str, policies_dir: Path, as_of: dt.date | None) ->
     except RequestError as error:
         raise Failure("; ".join(str(p) for p in error.problems)) from None
     click.echo(json.dumps(request_schema(policy), ensure_ascii=False, indent=2))
+
+
+@click.command("catalogue")
+@click.argument("policy_id", metavar="POLICY")
+@click.option("--version", "version", default=None, help="A version label (default: the latest).")
+@policies_option
+def catalogue_command(policy_id: str, version: str | None, policies_dir: Path) -> None:
+    """Print POLICY's catalogue: the texts behind a decision's clause and note ids, and every
+    rule with its place (file:line) and the clauses it cites (JSON)."""
+    policies = load_policies(policies_dir)
+    try:
+        document = policies.catalogue(policy_id, version)
+    except RequestError as error:
+        raise Failure("; ".join(str(p) for p in error.problems)) from None
+    click.echo(json.dumps(document, ensure_ascii=False, indent=2))

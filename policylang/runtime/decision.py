@@ -5,7 +5,8 @@ the request (every instant it reports, as epoch seconds); :meth:`Decision.to_jso
 JSON document only when asked, so evaluating millions of requests does not pay for dictionaries
 nobody reads. Every instant is computed, and checked to be one a local datetime can show, by the
 evaluator: building the JSON only formats, and cannot fail.
-The JSON shape is ``schemas/decision.schema.json``.
+The JSON shape is ``schemas/decision.schema.json``, written by
+:mod:`policylang.runtime.decision_json`.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from policylang.model.outcomes import ChargeOutcome, HandlerOutcome, TargetSpec
 from policylang.model.policy import CompiledPolicy
 from policylang.model.rules import Case, Condition, Outcome, Selection
 from policylang.runtime.charges import Charges, charge_lines
+from policylang.runtime.decision_json import decision_json
 from policylang.runtime.request import NormalizedRequest
 
 __all__ = [
@@ -179,13 +181,20 @@ class Decision(NamedTuple):
 
     # ------------------------------------------------------------------ JSON
 
-    def to_json(self) -> dict[str, Any]:
-        """The decision as a JSON-ready dict (``schemas/decision.schema.json``).
+    def to_json(self, detail: str = "compact") -> dict[str, Any]:
+        """The decision as its contract-v2 JSON document (``schemas/decision.schema.json``).
 
-        Read-only by contract: the objects that cite clauses and notes are built once per policy
-        and shared by every decision that cites them (that is what makes this cheap); use
-        ``copy.deepcopy`` before changing the result.
+        ``detail="full"`` adds ``texts``: the texts of the clauses and notes the decision cites
+        by id (otherwise in the policy's catalogue). Read-only by contract: what a decision says
+        about a rule whatever the request is built once per policy and shared by every decision
+        citing it (that is what makes this cheap); use ``copy.deepcopy`` before changing it.
         """
+        return decision_json(self, detail)
+
+    def to_json_v1(self) -> dict[str, Any]:
+        """The retired v1 shape, read only by the text renderers (``explain``, ``eval``'s text
+        output, docgen's examples) and the policy test files (``*.tests.yaml``) until they move
+        to v2; never served (the HTTP v1 endpoints answer 410)."""
         policy = self.policy
         values = self.request.values
         refusals = self.refusals

@@ -52,7 +52,7 @@ def explain(decision: Decision) -> str:
     """The decision in plain sentences, one paragraph per part."""
     policy = decision.policy
     zones = {name: str(calendar.zone.key) for name, calendar in policy.calendars.items()}
-    return explain_json(decision.to_json(), policy.zone, zones)
+    return explain_json(decision.to_json_v1(), policy.zone, zones)
 
 
 def explain_json(data: Mapping[str, Any], zone: str, calendar_zones: Mapping[str, str]) -> str:

@@ -72,9 +72,13 @@ def evaluate_to_json(
     *,
     as_of: dt.datetime | dt.date | str | None = None,
     trace: bool = False,
+    detail: str = "compact",
 ) -> Outcome[dict[str, Any]]:
-    """`evaluate`, the decision written as its JSON document (a bug writing it is a crash)."""
-    return _classify(lambda: policies.evaluate(request, as_of=as_of, trace=trace).to_json())
+    """`evaluate`, the decision written as its JSON document (``detail``: see
+    `Decision.to_json`; a bug writing it is a crash)."""
+    return _classify(
+        lambda: policies.evaluate(request, as_of=as_of, trace=trace).to_json(detail)
+    )
 
 
 def _classify(answer: Callable[[], T]) -> Outcome[T]:

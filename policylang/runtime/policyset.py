@@ -18,8 +18,10 @@ from policylang.calendar import CalendarError
 from policylang.errors import RequestError, RequestProblem
 from policylang.model.policy import CompiledPolicy
 from policylang.runtime.decision import Decision
+from policylang.runtime.decision_json import catalogue
 from policylang.runtime.evaluator import SelectionMemo, decide
 from policylang.runtime.request import NormalizedRequest, normalize, parse_as_of, parse_timestamp
+from policylang.runtime.required import unreached_inputs
 from policylang.runtime.timestamps import read_instant
 from policylang.text.suggestions import closest
 
@@ -62,6 +64,33 @@ class PolicySet:
     def latest(self, policy_id: str) -> CompiledPolicy:
         """The most recent version of a policy."""
         return self._versions(policy_id)[-1]
+
+    def version(self, policy_id: str, version: str | None = None) -> CompiledPolicy:
+        """The version labelled ``version`` of a policy (the latest when None); an unknown
+        policy or version is a `RequestError` naming the ones loaded."""
+        versions = self._versions(policy_id)
+        if version is None:
+            return versions[-1]
+        for candidate in versions:
+            if candidate.version == version:
+                return candidate
+        labels = tuple(v.version for v in versions)
+        raise RequestError(
+            [
+                RequestProblem(
+                    "version",
+                    f"policy `{policy_id}` has no version `{version}`",
+                    labels,
+                    closest(version, labels, cutoff=0.6),
+                )
+            ]
+        )
+
+    def catalogue(self, policy_id: str, version: str | None = None) -> dict[str, Any]:
+        """The texts behind a decision's ids for one version of a policy (the latest when
+        ``version`` is None): its clauses, notes and rules with their places
+        (docs/python-api.md, "The catalogue")."""
+        return catalogue(self.version(policy_id, version))
 
     def _versions(self, policy_id: Any) -> tuple[CompiledPolicy, ...]:
         versions = self.versions.get(policy_id) if isinstance(policy_id, str) else None
@@ -192,7 +221,9 @@ class PolicySet:
         """Answer one request: SLA, handler, billable, with reasons (raises RequestError)."""
         normalized = self.normalize(request, as_of=as_of)
         try:
-            return decide(normalized, trace=trace, memos=self.memos.get(id(normalized.policy)))
+            decision = decide(
+                normalized, trace=trace, memos=self.memos.get(id(normalized.policy))
+            )
         except (CalendarError, OverflowError) as error:
             # An instant the calendars cannot count from or to (a year 1 or 9999 typo, a
             # ticket judged long after its calendars end): the request's problem, named as
@@ -205,6 +236,10 @@ class PolicySet:
                     )
                 ]
             ) from None
+        unreached = unreached_inputs(decision)
+        if unreached:
+            raise RequestError(unreached)
+        return decision
 
 
 def _unanswerable_field(request: NormalizedRequest) -> str:

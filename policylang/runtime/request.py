@@ -22,7 +22,10 @@ from policylang.text.suggestions import closest
 from policylang.text.values import describe_kind, shown
 
 __all__ = [
+    "ASK_PARTS",
     "RESERVED_FIELDS",
+    "SEVERITIES",
+    "TICKET_KINDS",
     "NormalizedRequest",
     "normalize",
     "parse_as_of",
@@ -30,7 +33,13 @@ __all__ = [
 ]
 
 #: Fields every request may carry besides the policy's inputs.
-RESERVED_FIELDS = ("policy", "opened_at", "events", "now")
+RESERVED_FIELDS = ("policy", "opened_at", "kind", "severity", "ask", "events", "now")
+#: The standard ticket kinds a request may name (``kind``; docs/vocabulary.md).
+TICKET_KINDS = ("incident", "service_request", "question", "change", "complaint", "commercial")
+#: The standard severities a request may name (``severity``; docs/vocabulary.md).
+SEVERITIES = ("critical", "high", "medium", "low")
+#: The parts of a decision a request may ``ask`` for (default: all of them).
+ASK_PARTS = ("sla", "roles", "charges", "lifecycle", "obligations", "refusal")
 
 
 class NormalizedRequest(NamedTuple):
@@ -47,6 +56,13 @@ class NormalizedRequest(NamedTuple):
     raw: Mapping[str, Any]
     #: The ticket's events and ``now``, when the request carries them (ticket timelines).
     timeline: Timeline | None = None
+    #: The standard ticket kind and severity the request names, if any.
+    kind: str | None = None
+    severity: str | None = None
+    #: The parts of the decision asked for; None: all of them.
+    ask: frozenset[str] | None = None
+    #: The required inputs the request left out (a problem only where an asked part needs one).
+    missing_required: tuple[str, ...] = ()
 
 
 def field_segment(name: str) -> str:
@@ -144,14 +160,9 @@ def normalize(
             values["category"] = type_info.category
         if "priority" not in values and type_info.priority is not None:
             values["priority"] = type_info.priority
-    for name in policy.required:
-        if name not in values and not (problems and _has_problem(problems, name)):
-            if problems is None:
-                problems = []
-            spec = sendable[name]
-            problems.append(
-                RequestProblem(name, "is required", spec.values if spec.kind == "enum" else ())
-            )
+    # Required when reached: a missing required input is judged after evaluation, and is a
+    # problem only when an asked part is undecided because of it (runtime/required.py).
+    missing = tuple([n for n in policy.required if n not in values])
     timeline = None
     truncated = False
     if "events" in request or "now" in request:
@@ -165,12 +176,62 @@ def normalize(
         except RequestError as error:
             problems = [*(problems or ()), *error.problems]
             truncated = error.truncated
-    if problems:
-        raise RequestError(problems, truncated=truncated)
+    kind, severity, ask, envelope = _envelope(request)
+    if problems or envelope:
+        raise RequestError([*(problems or ()), *envelope], truncated=truncated)
     values[OPENED_TS] = opened_ts
     if policy.needs_opened_date:
         values[OPENED_DATE] = opened.astimezone(policy.tz).date()
-    return NormalizedRequest(policy, opened_ts, opened, values, request, timeline)
+    return NormalizedRequest(
+        policy, opened_ts, opened, values, request, timeline, kind, severity, ask, missing
+    )
+
+
+def _closed_name(
+    request: Mapping[str, Any], name: str, allowed: tuple[str, ...], problems: list[RequestProblem]
+) -> str | None:
+    """The value of a field naming one of a closed list (absent: None), or a problem."""
+    value = request.get(name)
+    if value is None and name not in request:
+        return None
+    if isinstance(value, str) and value in allowed:
+        return value
+    text = f"`{value}` is not one of them" if isinstance(value, str) else describe_kind(value)
+    problems.append(
+        RequestProblem(
+            name,
+            f"must be one of the standard names, not {text}",
+            allowed,
+            closest(value, allowed, cutoff=0.6) if isinstance(value, str) else None,
+        )
+    )
+    return None
+
+
+def _envelope(
+    request: Mapping[str, Any],
+) -> tuple[str | None, str | None, frozenset[str] | None, list[RequestProblem]]:
+    """The v2 envelope fields ``kind``, ``severity`` and ``ask``, or the problems with them."""
+    problems: list[RequestProblem] = []
+    if "kind" not in request and "severity" not in request and "ask" not in request:
+        return None, None, None, problems
+    kind = _closed_name(request, "kind", TICKET_KINDS, problems)
+    severity = _closed_name(request, "severity", SEVERITIES, problems)
+    ask = None
+    if "ask" in request:
+        parts = request["ask"]
+        if (
+            not isinstance(parts, list)
+            or not parts
+            or not all(isinstance(p, str) and p in ASK_PARTS for p in parts)
+            or len(set(parts)) != len(parts)
+        ):
+            problems.append(
+                RequestProblem("ask", "must be a non-empty list of distinct parts", ASK_PARTS)
+            )
+        else:
+            ask = frozenset(parts)
+    return kind, severity, ask, problems
 
 
 def _unknown_field(policy: CompiledPolicy, key: Any) -> RequestProblem:
@@ -191,6 +252,3 @@ def _unknown_field(policy: CompiledPolicy, key: Any) -> RequestProblem:
         closest(key, accepted, cutoff=0.6),
     )
 
-
-def _has_problem(problems: list[RequestProblem], name: str) -> bool:
-    return any(p.field == name for p in problems)

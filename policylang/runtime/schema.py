@@ -40,28 +40,45 @@ def request_schema(policy: CompiledPolicy) -> dict[str, Any]:
             "examples": ["2026-03-06T17:20:00+03:00"],
         },
     }
+    properties.update(_envelope_properties())
     properties.update(_timeline_properties(policy))
-    required = ["policy", "opened_at"]
     for name, spec in policy.inputs.items():
         # `category` is derived from `type`, and the reserved fields are written above.
         if spec.derived or name in properties:
             continue
         properties[name] = _input_schema(policy, spec)
-        if spec.required and spec.default is MISSING:
-            required.append(name)
     return {
         "$schema": DRAFT,
         "$id": f"https://policylang.dev/schemas/requests/{policy.id}/{policy.version}.json",
         "title": f"Request to policy `{policy.id}` (version {policy.version})",
         "description": (
             f"{policy.title} — {policy.provider}. Version {policy.version}, effective "
-            f"{policy.effective.isoformat()}."
+            f"{policy.effective.isoformat()}. Contract v2 (schemas/request.schema.json). Inputs "
+            "marked required are required when reached: a request may leave one out, and is "
+            "rejected only when a part it asks for would be undecided without it (the problem "
+            "names the part and a rule that reads it)."
         ),
         "type": "object",
         "properties": properties,
-        "required": required,
+        "required": ["policy", "opened_at"],
         "additionalProperties": False,
     }
+
+
+def _envelope_properties() -> dict[str, Any]:
+    """``kind``, ``severity`` and ``ask``, as the shipped v2 request schema defines them."""
+    shipped = shipped_schema("request")
+    definitions = shipped["$defs"]
+    out: dict[str, Any] = {}
+    for name, definition in (("kind", "ticket_kind"), ("severity", "severity")):
+        out[name] = {
+            "description": shipped["properties"][name]["description"],
+            "enum": list(definitions[definition]["enum"]),
+        }
+    ask = dict(shipped["properties"]["ask"])
+    ask["items"] = {"enum": list(definitions["ask_part"]["enum"])}
+    out["ask"] = ask
+    return out
 
 
 def _timeline_properties(policy: CompiledPolicy) -> dict[str, Any]:
@@ -134,6 +151,8 @@ def _description(spec: InputSpec) -> str:
         parts.append(f"Pending: when absent, it has not happened yet ({spec.pending}).")
     elif not spec.required and spec.default is MISSING:
         parts.append("Optional: when absent, answers that depend on it list their cases.")
+    elif spec.default is MISSING:
+        parts.append("Required when reached: needed only by the answers that read it.")
     return " ".join(parts)
 
 
@@ -155,7 +174,8 @@ def _json_value(value: Any) -> Any:
 
 @cache
 def shipped_schema(name: str) -> dict[str, Any]:
-    """A schema shipped in ``schemas/``: ``decision``, ``error`` or ``tests``."""
+    """A schema shipped in ``schemas/``: ``decision``, ``request``, ``error``, ``http`` or
+    ``tests``."""
     path = data_path("schemas", f"{name}.schema.json")
     loaded: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return loaded

@@ -28,7 +28,16 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route
 
-from policylang import PolicySet, parse_as_of, request_schema
+from policylang import (
+    DETAILS,
+    Crashed,
+    Decided,
+    PolicySet,
+    Rejected,
+    evaluate_outcome,
+    parse_as_of,
+    request_schema,
+)
 from policylang.errors import RequestError
 from policylang.server.body import (
     JSON_TYPES,
@@ -71,13 +80,24 @@ def _json(document: Any, status: int = 200, media_type: str = _JSON) -> Response
     return Response(orjson.dumps(document), status_code=status, media_type=media_type)
 
 
+#: The retired v1 decision endpoints and their v2 successors (410 `retired-version`).
+_V2_PATHS = {"/v1/decisions": "/v2/decisions", "/v1/decisions/batch": "/v2/decisions/batch"}
+#: A retired endpoint answers 410 whatever the method.
+_ALL_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
+#: Where the v1 -> v2 changes are documented.
+MIGRATION_PAGE = "https://policylang.dev/migration-v2/"
+
+
 class _Options:
     """The query parameters of the decision endpoints, validated."""
 
-    __slots__ = ("as_of", "as_of_text", "trace")
+    __slots__ = ("as_of", "as_of_text", "detail", "trace")
 
     def __init__(self, request: Request) -> None:
-        params = _params(request, ("trace", "as_of"))
+        params = _params(request, ("trace", "as_of", "detail"))
+        self.detail = params.get("detail", "compact")
+        if self.detail not in DETAILS:
+            raise _bad_parameter("detail", f"`{self.detail}` is not compact or full", list(DETAILS))
         trace = params.get("trace")
         if trace is not None and trace.lower() not in _TRUE:
             raise _bad_parameter("trace", f"`{trace}` is not true or false", ["true", "false"])
@@ -137,7 +157,7 @@ class Service:
     # ------------------------------------------------------------------ decisions
 
     async def decide(self, request: Request) -> Response:
-        """POST /v1/decisions: one request, one decision."""
+        """POST /v2/decisions: one request, one decision."""
         options = _Options(request)
         require_media_type(request, JSON_TYPES)
         body = await read_body(request, self.max_body)
@@ -166,14 +186,17 @@ class Service:
         """Evaluate one request: its decision id, the decision's JSON document and, when there
         is a decision log, that document encoded (once, for the log and the answer). A bad
         request raises the matching problem."""
-        try:
-            decision = snapshot.policies.evaluate(
-                document, as_of=options.as_of, trace=options.trace
-            )
-        except RequestError as error:  # evaluate turns whatever a request causes into one
-            raise from_request_error(error) from None
+        match evaluate_outcome(
+            snapshot.policies, document, as_of=options.as_of, trace=options.trace
+        ):
+            case Decided(decision):
+                pass
+            case Rejected(error):
+                raise from_request_error(error) from None
+            case Crashed(bug):  # the callers answer a bug as an internal error
+                raise bug
         decision_id = new_decision_id()
-        result = decision.to_json()
+        result = decision.to_json(options.detail)
         encoded = None
         if self.log is not None:
             encoded = orjson.dumps(result)
@@ -191,7 +214,7 @@ class Service:
         return decision_id, result, encoded
 
     async def decide_batch(self, request: Request) -> Response:
-        """POST /v1/decisions/batch: a JSON array or NDJSON; one result per item, in order."""
+        """POST /v2/decisions/batch: a JSON array or NDJSON; one result per item, in order."""
         options = _Options(request)
         kind = require_media_type(request, JSON_TYPES | NDJSON_TYPES)
         body = await read_body(request, self.max_body)
@@ -326,6 +349,32 @@ class Service:
                 extra={"parameter": "version", "allowed": labels},
             )
         return _json(request_schema(chosen), media_type="application/schema+json")
+
+    async def get_catalogue(self, request: Request) -> Response:
+        """GET /v2/policies/{policy_id}/catalogue[?version=V]: the texts behind a decision's
+        clause and note ids, and each rule's place."""
+        params = _params(request, ("version",))
+        policies = self.holder.current.policies
+        policy_id = self._known(policies, request.path_params["policy_id"])
+        try:
+            return _json(policies.catalogue(policy_id, params.get("version")))
+        except RequestError as error:
+            problem = error.problems[0]
+            raise Problem(
+                "unknown-policy",
+                problem.message,
+                extra={"parameter": "version", "allowed": list(problem.allowed)},
+            ) from None
+
+    async def retired(self, request: Request) -> Response:
+        """/v1/decisions and /v1/decisions/batch: 410, naming the v2 path and the migration."""
+        path = request.url.path
+        raise Problem(
+            "retired-version",
+            f"{path} is retired: decisions are served at {_V2_PATHS[path]} in the contract-v2 "
+            f"shape; see {MIGRATION_PAGE}",
+            extra={"successor": _V2_PATHS[path], "migration": MIGRATION_PAGE},
+        )
 
     @staticmethod
     def _known(policies: PolicySet, policy_id: str) -> str:
@@ -510,11 +559,13 @@ def create_app(
                     log.close()
 
     routes = [
-        Route("/v1/decisions", service.decide, methods=["POST"]),
-        Route("/v1/decisions/batch", service.decide_batch, methods=["POST"]),
+        Route("/v2/decisions", service.decide, methods=["POST"]),
+        Route("/v2/decisions/batch", service.decide_batch, methods=["POST"]),
+        *(Route(old, service.retired, methods=_ALL_METHODS) for old in _V2_PATHS),
         Route("/v1/policies", service.list_policies, methods=["GET"]),
         Route("/v1/policies/{policy_id}", service.get_policy, methods=["GET"]),
         Route("/v1/policies/{policy_id}/schema", service.get_schema, methods=["GET"]),
+        Route("/v2/policies/{policy_id}/catalogue", service.get_catalogue, methods=["GET"]),
         Route("/v1/reload", service.reload, methods=["POST"]),
         Route("/health", service.health, methods=["GET"]),
         Route("/ready", service.ready, methods=["GET"]),

@@ -147,7 +147,40 @@ _DECISION_PARAMETERS = [
             "examples": ["2026-03-06"],
         },
     },
+    {
+        "name": "detail",
+        "in": "query",
+        "required": False,
+        "description": "`compact` cites clauses and notes by id (their texts: GET "
+        "/v2/policies/{policy_id}/catalogue); `full` adds them under `texts`.",
+        "schema": {"type": "string", "enum": ["compact", "full"], "default": "compact"},
+    },
 ]
+
+_VERSION_PARAMETER = {
+    "name": "version",
+    "in": "query",
+    "required": False,
+    "description": "A version label (default: the latest version).",
+    "schema": {"type": "string"},
+}
+
+
+def _retired(successor: str, operation: str) -> dict[str, Any]:
+    """A v1 decision endpoint: 410 `retired-version`, naming its successor."""
+    return {
+        "post": {
+            "operationId": operation,
+            "summary": f"Retired: use {successor} (docs/migration-v2.md)",
+            "deprecated": True,
+            "responses": {
+                "410": {
+                    "description": "Retired: the problem names the v2 path and the migration page",
+                    "content": {"application/problem+json": {"schema": _ref("http.problem")}},
+                }
+            },
+        }
+    }
 
 
 def _policy_id(policies: PolicySet) -> dict[str, Any]:
@@ -173,7 +206,9 @@ def build_openapi(policies: PolicySet, *, max_batch: int) -> dict[str, Any]:
         "anyOf": [_ref(name) for name in requests],
     }
     paths: dict[str, Any] = {
-        "/v1/decisions": {
+        "/v1/decisions": _retired("/v2/decisions", "decideV1"),
+        "/v1/decisions/batch": _retired("/v2/decisions/batch", "decideBatchV1"),
+        "/v2/decisions": {
             "post": {
                 "operationId": "decide",
                 "summary": "Evaluate one request",
@@ -188,7 +223,7 @@ def build_openapi(policies: PolicySet, *, max_batch: int) -> dict[str, Any]:
                 },
             }
         },
-        "/v1/decisions/batch": {
+        "/v2/decisions/batch": {
             "post": {
                 "operationId": "decideBatch",
                 "summary": "Evaluate many requests: one result per item, in order",
@@ -250,16 +285,7 @@ def build_openapi(policies: PolicySet, *, max_batch: int) -> dict[str, Any]:
             "get": {
                 "operationId": "getPolicySchema",
                 "summary": "The JSON Schema of requests to a policy",
-                "parameters": [
-                    _policy_id(policies),
-                    {
-                        "name": "version",
-                        "in": "query",
-                        "required": False,
-                        "description": "A version label (default: the latest version).",
-                        "schema": {"type": "string"},
-                    },
-                ],
+                "parameters": [_policy_id(policies), _VERSION_PARAMETER],
                 "responses": {
                     "200": {
                         "description": "A JSON Schema, draft 2020-12",
@@ -267,6 +293,17 @@ def build_openapi(policies: PolicySet, *, max_batch: int) -> dict[str, Any]:
                             "application/schema+json": {"schema": _ref("http.json_schema")}
                         },
                     },
+                    **_problems(400, 404),
+                },
+            }
+        },
+        "/v2/policies/{policy_id}/catalogue": {
+            "get": {
+                "operationId": "getPolicyCatalogue",
+                "summary": "The texts behind a decision's clause and note ids, and each rule",
+                "parameters": [_policy_id(policies), _VERSION_PARAMETER],
+                "responses": {
+                    "200": _ok("The catalogue of one policy version", "http.catalogue"),
                     **_problems(400, 404),
                 },
             }

@@ -66,6 +66,7 @@ PROBLEM_TYPES: Mapping[str, ProblemKind] = {
         ProblemKind("unknown-policy", 404, "No such policy"),
         ProblemKind("method-not-allowed", 405, "Method not allowed on this endpoint"),
         ProblemKind("request-timeout", 408, "The request did not arrive in time"),
+        ProblemKind("retired-version", 410, "This version of the API is retired"),
         ProblemKind("invalid-policies", 409, "The policies on disk are invalid"),
         ProblemKind("body-too-large", 413, "The request body is too large"),
         ProblemKind("batch-too-large", 413, "The batch has too many items"),

@@ -88,16 +88,20 @@ def run_batch(
     input_format: str = "jsonl",
     as_of: dt.date | str | None = None,
     trace: bool = False,
+    detail: str = "compact",
     flush: bool = False,
     progress: Callable[[int], None] | None = None,
 ) -> BatchSummary:
-    """Answer every row of ``source`` (binary lines) into ``out``, one JSON line per row.
+    """Answer every row of ``source`` (binary lines) into ``out``, one JSON line per row
+    (``detail="full"`` inlines the texts of the clauses and notes each decision cites).
 
     ``progress`` is called with the number of bytes each row consumed; ``flush`` flushes ``out``
     after every row (for a consumer reading the output as it is written).
     """
     rows = read_requests(policies, source, input_format=input_format, progress=progress)
-    return answer_rows(policies, rows, out, as_of=as_of, trace=trace, flush=flush)
+    return answer_rows(
+        policies, rows, out, as_of=as_of, trace=trace, detail=detail, flush=flush
+    )
 
 
 def answer_rows(
@@ -107,6 +111,7 @@ def answer_rows(
     *,
     as_of: dt.date | str | None = None,
     trace: bool = False,
+    detail: str = "compact",
     flush: bool = False,
 ) -> BatchSummary:
     """Answer rows already read (``(line, request)``, as :func:`read_requests` yields them)."""
@@ -114,7 +119,7 @@ def answer_rows(
     encode = _Encoder()
     for line, request in rows:
         summary.rows += 1
-        answer, error = _answer(policies, line, request, as_of, trace)
+        answer, error = _answer(policies, line, request, as_of, trace=trace, detail=detail)
         if error is None:
             summary.decisions += 1
         else:
@@ -413,12 +418,18 @@ def _check_header(header: list[str]) -> None:
 
 
 def _answer(
-    policies: PolicySet, line: int, request: Any, as_of: dt.date | str | None, trace: bool
+    policies: PolicySet,
+    line: int,
+    request: Any,
+    as_of: dt.date | str | None,
+    *,
+    trace: bool,
+    detail: str,
 ) -> tuple[dict[str, Any], str | None]:
     """The row's decision and None, or its error object and the error's kind."""
     if isinstance(request, RowError):
         return _error(line, request.kind, [RequestProblem("", request.message)])
-    match evaluate_to_json(policies, request, as_of=as_of, trace=trace):
+    match evaluate_to_json(policies, request, as_of=as_of, trace=trace, detail=detail):
         case Decided(document):
             return document, None
         case Rejected(error):
@@ -435,9 +446,9 @@ def _dumps(value: Any) -> str:
 class _Encoder:
     """``json.dumps`` for decisions, reusing the text of parts that repeat from row to row.
 
-    Half a decision's bytes are its obligations and notes, which depend only on the policy
-    version and on which rules applied; encoding them once per distinct shape instead of once
-    per row halves the cost of a batch. The output is byte for byte what ``_dumps`` writes.
+    The parts fixed by the policy version (its header) or by ids alone (the notes) are encoded
+    once per distinct shape instead of once per row. The output is byte for byte what
+    ``_dumps`` writes.
     The cache is bounded, so memory stays flat on any input.
     """
 
@@ -467,16 +478,12 @@ class _Encoder:
 
 
 def _shape(name: str, value: Any) -> tuple[Any, ...] | None:
-    """What determines a decision part's JSON, given the policy version; None: not cached."""
+    """What determines a decision part's JSON, given the policy version; None: not cached.
+    (Only parts fixed by the policy version or by ids: the others carry request values.)"""
+    if name == "policy":
+        return ()
     if name == "notes":
-        return tuple(note["id"] for note in value)
-    if name == "obligations":
-        return tuple((o["kind"], o["id"], o["applies"], o["due_at"]) for o in value)
-    if name == "refusal":
-        return tuple((r["rule"], r["applies"]) for r in value["grounds"] + value["possible"])
-    if name in ("handler", "billable"):
-        cases = tuple((c["rule"], c["when"]) for c in value.get("cases") or ())
-        return (value["rule"], cases, tuple(value.get("depends_on") or ()))
+        return tuple(value)
     return None
 
 

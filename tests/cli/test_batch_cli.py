@@ -66,7 +66,7 @@ def test_csv_from_a_file_and_from_stdin(toy: Path) -> None:
     assert from_file.stdout == from_stdin.stdout
     out = answers(from_file.stdout)
     assert len(out) == 3
-    assert out[0]["billable"]["value"] is True  # type: ignore[index]
+    assert out[0]["charges"]["billable"] is True  # type: ignore[index]
     assert out[1]["refusal"]["grounds"][0]["rule"] == "vip_only"  # type: ignore[index]
     assert out[2]["line"] == 4 and out[2]["problems"][0]["field"] == "vip"  # type: ignore[index]
 

@@ -27,7 +27,7 @@ def test_eval_from_a_file_as_json(toy: Path) -> None:
     decision = json.loads(result.stdout)
     assert_decision(decision)
     assert decision["sla"]["response"]["due_at"] == "2026-03-09T10:20:00+03:00"
-    assert "trace" not in decision
+    assert decision["trace"] is None
 
 
 def test_eval_from_stdin_with_a_trace(toy: Path) -> None:
@@ -73,19 +73,20 @@ def test_a_partial_answer_through_the_cli() -> None:
     assert result.returncode == 0, result.stderr
     decision = json.loads(result.stdout)
     assert_decision(decision)
-    billable = decision["billable"]
-    assert billable["value"] is None
-    assert billable["depends_on"] == ["origin", "fix_by_executor"]
-    assert [(c["rule"], c["value"]) for c in billable["cases"]] == [
-        ("undescribed_improvement", True),
-        ("fix_other_layer", True),
-        ("executor_fix_free", False),
-        ("outdated_product_consultation", False),
-        ("consultation_and_help_free", False),
-        ("otherwise", False),
+    charges = decision["charges"]
+    assert charges["billable"] is None
+    assert charges["lines"] == []
+    assert charges["depends_on"] == ["origin", "fix_by_executor"]
+    assert [(c["rule"], c["fee"]) for c in charges["possible"]] == [
+        ("undescribed_improvement", "unspecified"),
+        ("fix_other_layer", "unspecified"),
+        ("executor_fix_free", "included"),
+        ("outdated_product_consultation", "included"),
+        ("consultation_and_help_free", "included"),
+        ("otherwise", "included"),
     ]
-    assert billable["cases"][0]["when"] == "origin == executor_undescribed"
-    assert billable["cases"][-1]["when"] == "otherwise"
+    assert charges["possible"][0]["when"] == {"origin": "executor_undescribed"}
+    assert charges["possible"][-1]["when"] == {}
 
 
 def test_set_values_are_json_when_they_parse(toy: Path) -> None:
@@ -124,7 +125,12 @@ def test_as_of_picks_the_version(tmp_path: Path) -> None:
 
 
 BAD_REQUESTS = [
-    ("missing-required", {"priority": None}, "priority: is required; allowed: urgent, normal"),
+    (
+        "missing-required",
+        {"priority": None},
+        "priority: is required to answer sla (sla-response rule `urgent` reads it); "
+        "allowed: urgent, normal",
+    ),
     (
         "unknown-field",
         {"chanel": "phone"},
@@ -336,3 +342,32 @@ def test_no_request_on_a_terminal_is_a_usage_error(toy: Path) -> None:
         os.close(leader)
     assert done.returncode == 2
     assert b"give the request: a JSON file, `-` for stdin, or --set key=value flags" in done.stderr
+
+
+def test_detail_full_inlines_what_the_catalogue_holds() -> None:
+    request = ("--set", "policy=bpmsoft_care", "--set", f"opened_at={FRIDAY}")
+    request += ("--set", "priority=critical")
+    compact = json.loads(run("eval", *request, "--format", "json").stdout)
+    full = json.loads(run("eval", *request, "--format", "json", "--detail", "full").stdout)
+    assert_decision(full)
+    assert "texts" not in compact
+    assert {k: v for k, v in full.items() if k != "texts"} == compact
+    catalogue = run("catalogue", "bpmsoft_care")
+    assert catalogue.returncode == 0, catalogue.stderr
+    clauses = json.loads(catalogue.stdout)["clauses"]
+    for clause in compact["sla"]["response"]["clauses"]:
+        assert full["texts"]["clauses"][clause] == clauses[clause]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("catalogue", "bpmsoft"), "`bpmsoft` is not a loaded policy"),
+        (("catalogue", "bpmsoft_care", "--version", "9"), "has no version `9`"),
+    ],
+    ids=["unknown-policy", "unknown-version"],
+)
+def test_catalogue_of_something_not_loaded(args: tuple[str, ...], message: str) -> None:
+    result = run(*args)
+    assert result.returncode == 1
+    assert message in result.stderr

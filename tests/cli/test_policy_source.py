@@ -89,6 +89,7 @@ def test_every_command_that_takes_policies_says_the_order_in_its_help() -> None:
     # fmt rewrites files: it takes PATHS but never defaults (it must not rewrite installed files).
     assert set(commands) == {
         "batch",
+        "catalogue",
         "check",
         "docs",
         "eval",

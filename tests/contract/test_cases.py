@@ -2,8 +2,8 @@
 
 Checked now, before the engine speaks v2: each file follows the case format
 (tests/contract/case_file.schema.json), each request is a valid v2 request
-(schemas/request.v2.schema.json), each expected fragment is a valid part of a v2 decision
-(schemas/decision.v2.schema.json with every `required` dropped: a fragment names only the keys it
+(schemas/request.schema.json), each expected fragment is a valid part of a v2 decision
+(schemas/decision.schema.json with every `required` dropped: a fragment names only the keys it
 pins, but no key or value the contract does not have), each expected request error a valid
 problem (schemas/error.schema.json), each SLA fragment uses only the fields of its state, case
 ids are unique, the five questions are asked of every policy, every gap the cases are meant to
@@ -77,8 +77,8 @@ def _validator(schema: dict[str, Any]) -> jsonschema.Draft202012Validator:
     )
 
 
-REQUEST = _validator(_load(ROOT / "schemas" / "request.v2.schema.json"))
-FRAGMENT = _validator(_without_required(_load(ROOT / "schemas" / "decision.v2.schema.json")))
+REQUEST = _validator(_load(ROOT / "schemas" / "request.schema.json"))
+FRAGMENT = _validator(_without_required(_load(ROOT / "schemas" / "decision.schema.json")))
 _ERROR = _load(ROOT / "schemas" / "error.schema.json")
 PROBLEM = _validator({**_without_required(_ERROR["$defs"]["problem"]), "$defs": _ERROR["$defs"]})
 CASE_FILE = _validator(_load(CASE_FILE_SCHEMA))

@@ -215,8 +215,8 @@ def test_decision_sources_link_to_their_paragraph(
         parts = [
             ("sla", decision["sla"]["response"]),
             ("sla", decision["sla"]["resolution"]),
-            ("responsibility", decision["handler"]),
-            ("charge", decision["billable"]),
+            ("responsibility", decision["roles"]),
+            *(("charge", line) for line in decision["charges"]["lines"]),
         ]
         for kind, part in parts:
             if part.get("rule"):

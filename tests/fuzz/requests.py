@@ -81,7 +81,16 @@ def _value(draw: st.DrawFn, schema: dict[str, Any], around: dt.datetime) -> Any:
             | st.sampled_from([0, 0.5, 30, 1e308, -1e308])
         )
     if kind == "array":
-        return [_object(draw, schema["items"], around) for _ in range(draw(st.integers(0, 4)))]
+        items = schema["items"]
+        if "enum" in items:  # `ask`: distinct parts, as many as the schema asks for
+            return draw(
+                st.lists(
+                    st.sampled_from(items["enum"]),
+                    min_size=schema.get("minItems", 0),
+                    unique=schema.get("uniqueItems", False),
+                )
+            )
+        return [_object(draw, items, around) for _ in range(draw(st.integers(0, 4)))]
     if kind == "string":
         if schema.get("format") == "date-time":
             return draw(_timestamps(around))

@@ -38,14 +38,16 @@ def _facets(decision: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for clock in ("response", "resolution"):
         target = decision["sla"][clock]
-        out[clock] = (target["commitment"], target["target"], target["calendar"], target["due_at"])
+        out[clock] = (target["state"], target["target"], target["calendar"], target["due_at"])
         timeline = decision.get("timeline")
         if timeline is not None:
             status = timeline["sla"][clock]
             out[f"{clock}_breach"] = status["status"] == "breached" or status["ever_breached"]
-    handler = decision["handler"]
-    out["handler"] = (handler["party"], handler["team"], handler["action"])
-    out["billable"] = (decision["billable"]["value"], decision["billable"]["basis"])
+    roles = decision["roles"]
+    performer = roles["performer"] or {"party": None, "team": None}
+    out["handler"] = (performer["party"], performer["team"], roles["action"])
+    lines = decision["charges"]["lines"]
+    out["billable"] = (decision["charges"]["billable"], lines[0]["basis"] if lines else None)
     return out
 
 

@@ -180,12 +180,15 @@ def _registry() -> Registry[Any]:
     resources = []
     for path in sorted((ROOT / "schemas").glob("*.schema.json")):
         schema = json.loads(path.read_text(encoding="utf-8"))
-        resources.append((schema["$id"], Resource.from_contents(schema)))
+        resource = Resource.from_contents(schema)
+        # By $id, and by file name: the v2 ids end in /v2, the $refs name the files.
+        resources.append((schema["$id"], resource))
+        resources.append((_BASE + path.name, resource))
     return Registry().with_resources(resources)
 
 
-_REGISTRY = _registry()
 _BASE = "https://policylang.dev/schemas/"
+_REGISTRY = _registry()
 
 
 def validator(ref: str) -> Callable[[Any], None]:

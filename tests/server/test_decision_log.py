@@ -37,7 +37,7 @@ def _lines_for(server: Server, ids: set[str]) -> list[dict[str, Any]]:
 
 def test_one_line_per_decision(server: Server, client: httpx.Client) -> None:
     request = {**EXAMPLE, "from_authorized_person": False}
-    answer = client.post("/v1/decisions?as_of=2026-03-06", json=request).json()
+    answer = client.post("/v2/decisions?as_of=2026-03-06", json=request).json()
     [line] = _lines_for(server, {answer["decision_id"]})
     LOG_LINE(line)
     assert line["policy"] == {
@@ -55,7 +55,7 @@ def test_one_line_per_decision(server: Server, client: httpx.Client) -> None:
 
 def test_batch_decisions_are_logged_errors_are_not(server: Server, client: httpx.Client) -> None:
     items = [EXAMPLE, {**EXAMPLE, "priority": "nope"}, {**EXAMPLE, "priority": "low"}]
-    answer = client.post("/v1/decisions/batch", json=items).json()
+    answer = client.post("/v2/decisions/batch", json=items).json()
     ids = {item["decision_id"] for item in answer if "decision_id" in item}
     assert len(ids) == 2
     lines = _lines_for(server, ids)
@@ -68,7 +68,7 @@ def test_no_log_by_default(tmp_path: Any) -> None:
     running = start_server(tmp_path)
     try:
         with running.client() as http:
-            assert http.post("/v1/decisions", json=EXAMPLE).status_code == 200
+            assert http.post("/v2/decisions", json=EXAMPLE).status_code == 200
         assert not list(tmp_path.glob("*.jsonl"))
         assert "decision_id" not in running.log_text()
     finally:
@@ -79,7 +79,7 @@ def test_log_to_stderr(tmp_path: Any) -> None:
     running = start_server(tmp_path, args=["--decision-log", "-", "--mask", "/input/priority"])
     try:
         with running.client() as http:
-            decision_id = http.post("/v1/decisions", json=EXAMPLE).json()["decision_id"]
+            decision_id = http.post("/v2/decisions", json=EXAMPLE).json()["decision_id"]
         deadline = time.monotonic() + 10
         while decision_id not in running.log_text() and time.monotonic() < deadline:
             time.sleep(0.05)
@@ -160,11 +160,11 @@ def bundled() -> PolicySet:
         "/input/*",
         "/policy/version",
         "/result/notes",
-        "/result/notes/*/says",
+        "/result/charges/lines/*/reason",
         "/result/sla/response/due_at",
-        "/result/handler/team",
+        "/result/roles/responsible/team",
         "/result/trace/*/why",
-        "/result/billable/source/clauses/0/text",
+        "/result/texts/clauses/*/text",
     ],
 )
 def test_masks_that_can_match_are_accepted(bundled: PolicySet, mask: str) -> None:
@@ -177,8 +177,8 @@ def test_masks_that_can_match_are_accepted(bundled: PolicySet, mask: str) -> Non
         pytest.param("from_autorized_person", "did you mean `from_authorized_person`?", id="name"),
         pytest.param("/input/priorty", "did you mean `priority`?", id="input-pointer"),
         pytest.param("/inptu/priority", "did you mean `input`?", id="line-member"),
-        pytest.param("/result/handlr/team", "did you mean `handler`?", id="result-member"),
-        pytest.param("/result/notes/*/sayz", "did you mean `says`?", id="deep-member"),
+        pytest.param("/result/rolse/performer", "did you mean `roles`?", id="result-member"),
+        pytest.param("/result/roles/performer/tem", "did you mean `team`?", id="deep-member"),
         pytest.param("/policy/versoin", "did you mean `version`?", id="policy-member"),
         pytest.param("customer_email", "not an input of any loaded policy", id="no-such-input"),
         pytest.param("/", "masks nothing", id="whole-line"),
@@ -219,7 +219,7 @@ def test_the_log_file_is_created_for_its_owner_only(tmp_path: Path) -> None:
         os.umask(previous)
     try:
         with running.client() as http:
-            assert http.post("/v1/decisions", json=EXAMPLE).status_code == 200
+            assert http.post("/v2/decisions", json=EXAMPLE).status_code == 200
     finally:
         running.stop()
     assert running.decision_log is not None
@@ -251,7 +251,7 @@ def test_an_existing_readable_log_is_appended_with_a_warning(tmp_path: Path) -> 
     running = start_server(tmp_path, decision_log=True)
     try:
         with running.client() as http:
-            assert http.post("/v1/decisions", json=EXAMPLE).status_code == 200
+            assert http.post("/v2/decisions", json=EXAMPLE).status_code == 200
         assert "can be read by others (mode 644)" in running.log_text()
     finally:
         running.stop()
@@ -300,7 +300,7 @@ def test_inputs_that_look_personal_are_masked_by_default(
     running = start_server(tmp_path, args=args, decision_log=True)
     try:
         with running.client() as http:
-            decision_id = http.post("/v1/decisions", json=request).json()["decision_id"]
+            decision_id = http.post("/v2/decisions", json=request).json()["decision_id"]
         [line] = _lines_for(running, {decision_id})
     finally:
         running.stop()

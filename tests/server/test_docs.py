@@ -21,11 +21,12 @@ def test_every_problem_type_has_a_section_and_a_row() -> None:
 
 def test_every_endpoint_has_a_section() -> None:
     for endpoint in (
-        "POST /v1/decisions",
-        "POST /v1/decisions/batch",
+        "POST /v2/decisions",
+        "POST /v2/decisions/batch",
         "GET /v1/policies",
         "GET /v1/policies/{id}",
         "GET /v1/policies/{id}/schema",
+        "GET /v2/policies/{id}/catalogue",
         "POST /v1/reload",
         "GET /health",
         "GET /ready",

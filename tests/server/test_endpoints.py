@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 import httpx
+import pytest
 
 from tests.server.conftest import ADMIN, EXAMPLE, Server, assert_problem, validator
 
@@ -33,7 +34,7 @@ def test_ready_lists_what_is_served(client: httpx.Client) -> None:
 
 
 def test_the_readme_example(client: httpx.Client) -> None:
-    response = client.post("/v1/decisions", json=EXAMPLE)
+    response = client.post("/v2/decisions", json=EXAMPLE)
     assert response.status_code == 200, response.text
     assert response.headers["content-type"] == "application/json"
     body = response.json()
@@ -43,13 +44,13 @@ def test_the_readme_example(client: httpx.Client) -> None:
 
 
 def test_decision_ids_are_unique(client: httpx.Client) -> None:
-    ids = {client.post("/v1/decisions", json=EXAMPLE).json()["decision_id"] for _ in range(20)}
+    ids = {client.post("/v2/decisions", json=EXAMPLE).json()["decision_id"] for _ in range(20)}
     assert len(ids) == 20
 
 
 def test_content_type_with_charset_and_trace(client: httpx.Client) -> None:
     response = client.post(
-        "/v1/decisions?trace=true&as_of=2026-03-06",
+        "/v2/decisions?trace=true&as_of=2026-03-06",
         content=json.dumps(EXAMPLE).encode(),
         headers={"content-type": "application/json; charset=utf-8"},
     )
@@ -62,7 +63,7 @@ def test_content_type_with_charset_and_trace(client: httpx.Client) -> None:
 def test_a_post_without_content_type_is_refused(server: Server) -> None:
     # It was read as JSON; but a web page can send a body of no declared type to another site
     # without asking first (a "simple" cross-site request), never an application/json one.
-    request = httpx.Request("POST", server.url + "/v1/decisions", content=json.dumps(EXAMPLE))
+    request = httpx.Request("POST", server.url + "/v2/decisions", content=json.dumps(EXAMPLE))
     assert "content-type" not in request.headers
     with httpx.Client(timeout=30) as http:
         response = http.send(request)
@@ -78,7 +79,7 @@ def test_batch_json_array_in_order_with_errors(client: httpx.Client) -> None:
         "not an object",
         {**EXAMPLE, "policy": "nope"},
     ]
-    response = client.post("/v1/decisions/batch", json=items)
+    response = client.post("/v2/decisions/batch", json=items)
     assert response.status_code == 200, response.text
     body = response.json()
     BATCH_RESPONSE(body)
@@ -97,7 +98,7 @@ def test_batch_json_array_in_order_with_errors(client: httpx.Client) -> None:
 def test_batch_ndjson(client: httpx.Client) -> None:
     lines = [json.dumps(EXAMPLE), "", "{broken", json.dumps({**EXAMPLE, "colour": "red"})]
     response = client.post(
-        "/v1/decisions/batch",
+        "/v2/decisions/batch",
         content="\n".join(lines) + "\n",
         headers={"content-type": "application/x-ndjson"},
     )
@@ -113,14 +114,14 @@ def test_batch_ndjson(client: httpx.Client) -> None:
 
 
 def test_empty_batch(client: httpx.Client) -> None:
-    response = client.post("/v1/decisions/batch", json=[])
+    response = client.post("/v2/decisions/batch", json=[])
     assert response.status_code == 200
     assert response.json() == []
 
 
 def test_batch_across_chunks(client: httpx.Client) -> None:
     # More items than one streamed chunk (64): the array stays well-formed and ordered.
-    response = client.post("/v1/decisions/batch", json=[EXAMPLE] * 50)
+    response = client.post("/v2/decisions/batch", json=[EXAMPLE] * 50)
     assert response.status_code == 200
     body = response.json()
     assert [item["index"] for item in body] == list(range(50))
@@ -157,7 +158,9 @@ def test_policy_schema(client: httpx.Client) -> None:
     schema = response.json()
     validator("http.schema.json#/$defs/json_schema")(schema)
     assert schema["properties"]["policy"]["const"] == "bpmsoft_care"
-    assert "priority" in schema["required"]
+    # Required when reached: only the envelope is required up front.
+    assert schema["required"] == ["policy", "opened_at"]
+    assert "Required when reached" in schema["properties"]["priority"]["description"]
     version = client.get("/v1/policies/bpmsoft_care").json()["latest"]
     assert client.get(f"/v1/policies/bpmsoft_care/schema?version={version}").json() == schema
 
@@ -170,6 +173,9 @@ def test_openapi_document(client: httpx.Client) -> None:
     assert set(document["paths"]) == {
         "/v1/decisions",
         "/v1/decisions/batch",
+        "/v2/decisions",
+        "/v2/decisions/batch",
+        "/v2/policies/{policy_id}/catalogue",
         "/v1/policies",
         "/v1/policies/{policy_id}",
         "/v1/policies/{policy_id}/schema",
@@ -221,8 +227,47 @@ def test_decisions_name_policy_files_relative_to_the_set(server: Server) -> None
     # They carried the server's absolute path (source.location, trace); now the file name
     # within the policy directory, as a policy author reads it.
     with server.client() as http:
-        text = http.post("/v1/decisions?trace=true", json=EXAMPLE).text
-    locations = set(re.findall(r'"location":"([^"]*)"', text))
+        text = http.post("/v2/decisions?trace=true", json=EXAMPLE).text
+    locations = set(re.findall(r'"span":"([^"]*)"', text))
     assert locations
     assert all(re.fullmatch(r"[a-z_]+\.policy:\d+", where) for where in locations), locations
     assert str(server.policies) not in text
+    # Without a trace, a decision names no place at all (contract v2: the catalogue does).
+    with server.client() as http:
+        untraced = http.post("/v2/decisions", json=EXAMPLE).text
+    assert ".policy" not in untraced
+
+
+def test_detail_full_inlines_the_texts_the_catalogue_has(client: httpx.Client) -> None:
+    compact = client.post("/v2/decisions", json=EXAMPLE).json()["result"]
+    full = client.post("/v2/decisions?detail=full", json=EXAMPLE).json()["result"]
+    assert "texts" not in compact
+    catalogue = client.get("/v2/policies/bpmsoft_care/catalogue")
+    assert catalogue.status_code == 200, catalogue.text
+    validator("http.schema.json#/$defs/catalogue")(catalogue.json())
+    clauses = full["texts"]["clauses"]
+    assert "reaction_critical" in full["sla"]["response"]["clauses"]
+    assert clauses["reaction_critical"] == catalogue.json()["clauses"]["reaction_critical"]
+    assert {k: v for k, v in full.items() if k != "texts"} == compact
+
+
+def test_detail_must_be_compact_or_full(client: httpx.Client) -> None:
+    response = client.post("/v2/decisions?detail=verbose", json=EXAMPLE)
+    body = assert_problem(response, 400, "invalid-parameter")
+    assert body["allowed"] == ["compact", "full"]
+
+
+def test_catalogue_of_an_unknown_version(client: httpx.Client) -> None:
+    response = client.get("/v2/policies/bpmsoft_care/catalogue?version=9.9")
+    body = assert_problem(response, 404, "unknown-policy")
+    assert body["parameter"] == "version"
+
+
+@pytest.mark.parametrize("path", ["/v1/decisions", "/v1/decisions/batch"])
+@pytest.mark.parametrize("method", ["POST", "GET"])
+def test_v1_decision_endpoints_are_retired(client: httpx.Client, path: str, method: str) -> None:
+    response = client.request(method, path, json=EXAMPLE)
+    body = assert_problem(response, 410, "retired-version")
+    assert body["successor"] == path.replace("/v1/", "/v2/")
+    assert body["migration"].endswith("/migration-v2/")
+    assert body["successor"] in body["detail"]

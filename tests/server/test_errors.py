@@ -29,7 +29,7 @@ ONE_MIB = 1 << 20
 )
 def test_malformed_json(client: httpx.Client, body: bytes, where: str) -> None:
     response = client.post(
-        "/v1/decisions", content=body, headers={"content-type": "application/json"}
+        "/v2/decisions", content=body, headers={"content-type": "application/json"}
     )
     problem = assert_problem(response, 400, "malformed-json")
     assert where in problem["detail"]
@@ -39,7 +39,7 @@ def test_malformed_json(client: httpx.Client, body: bytes, where: str) -> None:
 
 def test_malformed_batch(client: httpx.Client) -> None:
     response = client.post(
-        "/v1/decisions/batch", content=b"[{]", headers={"content-type": "application/json"}
+        "/v2/decisions/batch", content=b"[{]", headers={"content-type": "application/json"}
     )
     assert_problem(response, 400, "malformed-json")
 
@@ -47,11 +47,11 @@ def test_malformed_batch(client: httpx.Client) -> None:
 @pytest.mark.parametrize(
     ("path", "content_type"),
     [
-        ("/v1/decisions", "application/x-www-form-urlencoded"),
-        ("/v1/decisions", "text/plain"),
-        ("/v1/decisions", "application/x-ndjson"),
-        ("/v1/decisions/batch", "text/csv"),
-        ("/v1/decisions/batch", "multipart/form-data; boundary=x"),
+        ("/v2/decisions", "application/x-www-form-urlencoded"),
+        ("/v2/decisions", "text/plain"),
+        ("/v2/decisions", "application/x-ndjson"),
+        ("/v2/decisions/batch", "text/csv"),
+        ("/v2/decisions/batch", "multipart/form-data; boundary=x"),
     ],
 )
 def test_wrong_content_type(client: httpx.Client, path: str, content_type: str) -> None:
@@ -85,7 +85,7 @@ def test_unknown_version_of_a_policy(client: httpx.Client) -> None:
 
 
 def test_unknown_policy_in_body(client: httpx.Client) -> None:
-    response = client.post("/v1/decisions", json={**EXAMPLE, "policy": "bpmsoft_cure"})
+    response = client.post("/v2/decisions", json={**EXAMPLE, "policy": "bpmsoft_cure"})
     problem = assert_problem(response, 422, "unknown-policy")
     [error] = problem["errors"]
     assert error["pointer"] == "/policy"
@@ -94,7 +94,7 @@ def test_unknown_policy_in_body(client: httpx.Client) -> None:
 
 def test_unknown_and_invalid_fields(client: httpx.Client) -> None:
     request = {**EXAMPLE, "priority": "critcal", "colour": "red", "from_authorized_person": "yes"}
-    problem = assert_problem(client.post("/v1/decisions", json=request), 422, "invalid-request")
+    problem = assert_problem(client.post("/v2/decisions", json=request), 422, "invalid-request")
     by_pointer = {e["pointer"]: e for e in problem["errors"]}
     assert set(by_pointer) == {"/priority", "/colour", "/from_authorized_person"}
     assert by_pointer["/priority"]["suggestion"] == "critical"
@@ -104,7 +104,7 @@ def test_unknown_and_invalid_fields(client: httpx.Client) -> None:
 
 def test_missing_required_fields(client: httpx.Client) -> None:
     problem = assert_problem(
-        client.post("/v1/decisions", json={"policy": "bpmsoft_care"}), 422, "invalid-request"
+        client.post("/v2/decisions", json={"policy": "bpmsoft_care"}), 422, "invalid-request"
     )
     assert "/opened_at" in {e["pointer"] for e in problem["errors"]}
 
@@ -113,28 +113,28 @@ def test_missing_required_fields(client: httpx.Client) -> None:
 def test_not_an_object(client: httpx.Client, document: object) -> None:
     body = json.dumps(document).encode()
     response = client.post(
-        "/v1/decisions", content=body, headers={"content-type": "application/json"}
+        "/v2/decisions", content=body, headers={"content-type": "application/json"}
     )
     problem = assert_problem(response, 422, "invalid-request")
     assert problem["errors"][0]["pointer"] == ""
 
 
 def test_batch_not_an_array(client: httpx.Client) -> None:
-    response = client.post("/v1/decisions/batch", json=EXAMPLE)
+    response = client.post("/v2/decisions/batch", json=EXAMPLE)
     assert_problem(response, 422, "invalid-request")
 
 
 def test_instant_outside_the_calendars_horizon(client: httpx.Client) -> None:
     # Found by schemathesis: years past the calendars' horizon; a 422 with a pointer, not a 500.
     request = {"policy": "chatops", "type": "critical_error", "opened_at": "9958-11-02T18:50:29Z"}
-    problem = assert_problem(client.post("/v1/decisions", json=request), 422, "invalid-request")
+    problem = assert_problem(client.post("/v2/decisions", json=request), 422, "invalid-request")
     assert problem["errors"][0]["pointer"] == "/opened_at"
 
 
 def test_oversize_body_declared(client: httpx.Client) -> None:
     body = b'{"policy": "' + b"x" * ONE_MIB + b'"}'
     response = client.post(
-        "/v1/decisions", content=body, headers={"content-type": "application/json"}
+        "/v2/decisions", content=body, headers={"content-type": "application/json"}
     )
     problem = assert_problem(response, 413, "body-too-large")
     assert problem["limit"] == ONE_MIB
@@ -150,7 +150,7 @@ def test_oversize_body_streamed(client: httpx.Client) -> None:
         yield b"]"
 
     response = client.post(
-        "/v1/decisions/batch", content=chunks(), headers={"content-type": "application/json"}
+        "/v2/decisions/batch", content=chunks(), headers={"content-type": "application/json"}
     )
     assert_problem(response, 413, "body-too-large")
 
@@ -160,7 +160,7 @@ def test_body_at_the_limit_is_read(client: httpx.Client) -> None:
     body = document + b" " * (ONE_MIB - len(document))  # exactly the limit: accepted
     assert len(body) == ONE_MIB
     response = client.post(
-        "/v1/decisions", content=body, headers={"content-type": "application/json"}
+        "/v2/decisions", content=body, headers={"content-type": "application/json"}
     )
     assert response.status_code == 200, response.text[:300]
 
@@ -168,16 +168,16 @@ def test_body_at_the_limit_is_read(client: httpx.Client) -> None:
 def test_oversize_batch(client: httpx.Client) -> None:
     # The shared server is started with --max-batch 50.
     problem = assert_problem(
-        client.post("/v1/decisions/batch", json=[EXAMPLE] * 51), 413, "batch-too-large"
+        client.post("/v2/decisions/batch", json=[EXAMPLE] * 51), 413, "batch-too-large"
     )
     assert problem["limit"] == 50
-    assert client.post("/v1/decisions/batch", json=[EXAMPLE] * 50).status_code == 200
+    assert client.post("/v2/decisions/batch", json=[EXAMPLE] * 50).status_code == 200
 
 
 def test_oversize_ndjson_batch(client: httpx.Client) -> None:
     body = "\n".join(json.dumps(EXAMPLE) for _ in range(51))
     response = client.post(
-        "/v1/decisions/batch", content=body, headers={"content-type": "application/x-ndjson"}
+        "/v2/decisions/batch", content=body, headers={"content-type": "application/x-ndjson"}
     )
     assert_problem(response, 413, "batch-too-large")
 
@@ -185,11 +185,11 @@ def test_oversize_ndjson_batch(client: httpx.Client) -> None:
 @pytest.mark.parametrize(
     ("path", "detail"),
     [
-        ("/v1/decisions?trace=maybe", "not true or false"),
-        ("/v1/decisions?as_of=yesterday", "not a date"),
-        ("/v1/decisions?as_of=2026-03-06T10:00:00", "no UTC offset"),
-        ("/v1/decisions?color=red", "unknown query parameter"),
-        ("/v1/decisions?trace=true&trace=false", "more than once"),
+        ("/v2/decisions?trace=maybe", "not true or false"),
+        ("/v2/decisions?as_of=yesterday", "not a date"),
+        ("/v2/decisions?as_of=2026-03-06T10:00:00", "no UTC offset"),
+        ("/v2/decisions?color=red", "unknown query parameter"),
+        ("/v2/decisions?trace=true&trace=false", "more than once"),
     ],
 )
 def test_invalid_parameters(client: httpx.Client, path: str, detail: str) -> None:
@@ -204,12 +204,12 @@ def test_unknown_parameter_on_get(client: httpx.Client) -> None:
 
 
 def test_not_found(client: httpx.Client) -> None:
-    for path in ("/v2/decisions", "/v1/policies/itc/rules", "/"):
+    for path in ("/v3/decisions", "/v1/policies/itc/rules", "/"):
         assert_problem(client.get(path), 404, "not-found")
 
 
 def test_method_not_allowed(client: httpx.Client) -> None:
-    response = client.get("/v1/decisions")
+    response = client.get("/v2/decisions")
     assert_problem(response, 405, "method-not-allowed")
     assert "POST" in response.headers["allow"]
     assert_problem(client.delete("/v1/policies"), 405, "method-not-allowed")
@@ -220,11 +220,11 @@ def test_a_connection_survives_a_bad_request(server: Server) -> None:
     with server.client() as http:
         assert (
             http.post(
-                "/v1/decisions", content=b"{", headers={"content-type": "application/json"}
+                "/v2/decisions", content=b"{", headers={"content-type": "application/json"}
             ).status_code
             == 400
         )
-        assert http.post("/v1/decisions", json=EXAMPLE).status_code == 200
+        assert http.post("/v2/decisions", json=EXAMPLE).status_code == 200
 
 
 def test_half_sent_body_is_not_a_server_error(server: Server) -> None:
@@ -233,7 +233,7 @@ def test_half_sent_body_is_not_a_server_error(server: Server) -> None:
     seen = len(server.log_text())  # the shared server's log: only what this test causes
     with socket.create_connection((parts.hostname, parts.port), timeout=10) as sock:
         sock.sendall(
-            b"POST /v1/decisions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            b"POST /v2/decisions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
             b'Content-Length: 1000\r\n\r\n{"policy"'
         )
     with server.client() as http:
@@ -247,14 +247,14 @@ def test_half_sent_body_is_not_a_server_error(server: Server) -> None:
 
 def test_an_instant_before_1970_is_a_422(client: httpx.Client) -> None:
     request = {"policy": "itc", "opened_at": "0029-04-30T20:46:21-20:31"}
-    response = client.post("/v1/decisions?as_of=2026-03-06", json=request)
+    response = client.post("/v2/decisions?as_of=2026-03-06", json=request)
     problem = assert_problem(response, 422, "invalid-request")
     assert problem["errors"][0]["pointer"] == "/opened_at"
 
 
 def test_now_null_is_a_422(client: httpx.Client) -> None:
     request = {"policy": "itc", "opened_at": "2026-03-06T17:20:00+03:00", "now": None}
-    problem = assert_problem(client.post("/v1/decisions", json=request), 422, "invalid-request")
+    problem = assert_problem(client.post("/v2/decisions", json=request), 422, "invalid-request")
     assert problem["errors"][0]["pointer"] == "/now"
 
 
@@ -265,7 +265,7 @@ def test_an_event_type_that_is_not_a_string_is_a_422(client: httpx.Client) -> No
         "now": "2026-03-07T00:00:00Z",
         "events": [{"at": "2026-03-06T18:00:00Z", "type": {}}],
     }
-    problem = assert_problem(client.post("/v1/decisions", json=request), 422, "invalid-request")
+    problem = assert_problem(client.post("/v2/decisions", json=request), 422, "invalid-request")
     assert problem["errors"][0]["pointer"] == "/events/0/type"
 
 
@@ -283,7 +283,7 @@ def test_a_megabyte_of_unknown_fields_is_a_small_422(client: httpx.Client) -> No
     # ~95,000 unknown fields used to be answered with 14-52 MB after seconds of "did you mean".
     body = _unknown_fields_body(ONE_MIB - 100)
     response = client.post(
-        "/v1/decisions", content=body, headers={"content-type": "application/json"}
+        "/v2/decisions", content=body, headers={"content-type": "application/json"}
     )
     problem = assert_problem(response, 422, "invalid-request")
     assert len(problem["errors"]) == 50
@@ -294,7 +294,7 @@ def test_a_megabyte_of_unknown_fields_is_a_small_422(client: httpx.Client) -> No
 
 def test_a_huge_value_is_not_echoed_in_the_detail(client: httpx.Client) -> None:
     request = {**EXAMPLE, "priority": "x" * (ONE_MIB // 2)}
-    problem = assert_problem(client.post("/v1/decisions", json=request), 422, "invalid-request")
+    problem = assert_problem(client.post("/v2/decisions", json=request), 422, "invalid-request")
     assert len(problem["detail"]) <= 2000
     assert problem["errors"][0]["suggestion"] is None
 
@@ -307,7 +307,7 @@ def test_a_large_valid_request_is_answered(client: httpx.Client) -> None:
         for i in range(600, 9000)
     ]  # fmt: skip
     request = {"policy": "itc", "opened_at": "2026-03-06T10:00:00+07:00", "events": events}
-    response = client.post("/v1/decisions", json=request)
+    response = client.post("/v2/decisions", json=request)
     assert response.status_code == 200, response.text[:300]
     assert response.json()["result"]["timeline"]
 
@@ -318,7 +318,7 @@ def test_a_large_batch_is_answered_in_order(client: httpx.Client) -> None:
     padding = " " * (70 * 1024)
     body = json.dumps(items).encode()[:-1] + padding.encode() + b"]"
     response = client.post(
-        "/v1/decisions/batch", content=body, headers={"content-type": "application/json"}
+        "/v2/decisions/batch", content=body, headers={"content-type": "application/json"}
     )
     answer = response.json()
     assert [item["index"] for item in answer] == list(range(48))

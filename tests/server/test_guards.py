@@ -150,13 +150,13 @@ def test_a_weak_token_is_refused_at_startup(
     ],
 )
 @pytest.mark.parametrize(
-    "method", ["GET /health", "GET /v1/policies", "POST /v1/decisions", "POST /v1/reload"]
+    "method", ["GET /health", "GET /v1/policies", "POST /v2/decisions", "POST /v1/reload"]
 )
 def test_host_must_name_this_server(
     server: Server, client: httpx.Client, host: str, allowed: bool, method: str
 ) -> None:
     verb, path = method.split()
-    body = json.dumps(EXAMPLE) if path == "/v1/decisions" else None
+    body = json.dumps(EXAMPLE) if path == "/v2/decisions" else None
     headers = {**ADMIN, "host": host.format(port=_port(server))}
     response = client.request(verb, path, content=body, headers=headers)
     if allowed:
@@ -194,7 +194,7 @@ def test_cross_site_posts_are_refused(
     headers = {"content-type": content_type}
     if origin is not None:
         headers["origin"] = origin.format(port=_port(server))
-    response = client.post("/v1/decisions", content=json.dumps(EXAMPLE), headers=headers)
+    response = client.post("/v2/decisions", content=json.dumps(EXAMPLE), headers=headers)
     if not allowed:
         assert_problem(response, 403, "cross-origin")
     elif content_type == "text/plain":  # the kind of POST a page may send across sites

@@ -64,7 +64,7 @@ def test_internal_error_is_a_problem_with_an_id(
 ) -> None:
     request = {"policy": "itc", "opened_at": "2026-03-06T10:00:00+07:00"}
     with caplog.at_level(logging.ERROR, logger="policylang.server"):
-        response = httpx.post(thread_url + "/v1/decisions", json=request, timeout=30)
+        response = httpx.post(thread_url + "/v2/decisions", json=request, timeout=30)
     problem = assert_problem(response, 500, "internal-error")
     assert "boom" not in response.text, "no internals reach the client"
     error_id = problem["error_id"]
@@ -76,7 +76,7 @@ def test_internal_error_is_a_problem_with_an_id(
 @pytest.mark.usefixtures("broken_engine")
 def test_internal_error_in_a_batch_is_that_items_error(thread_url: str) -> None:
     items = [EXAMPLE, {"policy": "itc", "opened_at": "2026-03-06T10:00:00+07:00"}, EXAMPLE]
-    response = httpx.post(thread_url + "/v1/decisions/batch", json=items, timeout=30)
+    response = httpx.post(thread_url + "/v2/decisions/batch", json=items, timeout=30)
     assert response.status_code == 200
     body = response.json()
     assert "result" in body[0] and "result" in body[2]
@@ -107,5 +107,5 @@ def test_a_reload_that_fails_on_a_bug_is_a_409_with_an_id(
     assert ready["last_reload"]["ok"] is False
     assert ready["last_reload"]["error_id"] == problem["error_id"]
     assert any(r.exc_info for r in caplog.records if problem["error_id"] in r.getMessage())
-    decided = httpx.post(thread_url + "/v1/decisions", json=EXAMPLE, timeout=30)
+    decided = httpx.post(thread_url + "/v2/decisions", json=EXAMPLE, timeout=30)
     assert decided.status_code == 200

@@ -70,7 +70,7 @@ def _status_and_body(answer: bytes) -> tuple[int, dict[str, object]]:
 
 def _post_head(server: Server, length: int) -> bytes:
     return (
-        b"POST /v1/decisions HTTP/1.1\r\n"
+        b"POST /v2/decisions HTTP/1.1\r\n"
         + _host(server)
         + b"Content-Type: application/json\r\nContent-Length: "
         + str(length).encode()
@@ -84,8 +84,8 @@ def _post_head(server: Server, length: int) -> bytes:
 @pytest.mark.parametrize(
     "partial",
     [
-        pytest.param(b"POST /v1/decisions HT", id="request-line"),
-        pytest.param(b"POST /v1/decisions HTTP/1.1\r\nHost: x\r\nX-Slow: ", id="headers"),
+        pytest.param(b"POST /v2/decisions HT", id="request-line"),
+        pytest.param(b"POST /v2/decisions HTTP/1.1\r\nHost: x\r\nX-Slow: ", id="headers"),
         pytest.param(None, id="body"),
     ],
 )
@@ -147,7 +147,7 @@ def test_requests_in_time_on_one_connection_are_all_answered(strict: Server) -> 
     body = json.dumps(EXAMPLE).encode()
     with strict.client() as http:
         for _ in range(3):
-            assert http.post("/v1/decisions", content=body, headers=_json()).status_code == 200
+            assert http.post("/v2/decisions", content=body, headers=_json()).status_code == 200
             time.sleep(RECEIVE_TIMEOUT * 0.8)
 
 
@@ -165,7 +165,7 @@ def test_a_client_that_does_not_read_its_answer_is_cut_off(strict: Server) -> No
     body = json.dumps(items).encode()
     with _connect(strict) as sock:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
-        head = _post_head(strict, len(body)).replace(b"/v1/decisions", b"/v1/decisions/batch")
+        head = _post_head(strict, len(body)).replace(b"/v2/decisions", b"/v2/decisions/batch")
         sock.sendall(head + body)
         time.sleep(REQUEST_TIMEOUT + 1.0)
         received = _read_all(sock)
@@ -234,7 +234,7 @@ def test_legitimate_requests_beside_a_thousand_slow_connections(tmp_path: Path) 
             slow.append(sock)
         time.sleep(0.5)
         with running.client() as http:
-            statuses = [http.post("/v1/decisions", json=EXAMPLE).status_code for _ in range(20)]
+            statuses = [http.post("/v2/decisions", json=EXAMPLE).status_code for _ in range(20)]
             statuses.append(http.get("/health").status_code)
         assert statuses == [200] * 21
     finally:
@@ -257,5 +257,5 @@ def _allow_files(count: int) -> None:
 def test_the_server_survives_and_still_answers(strict: Server) -> None:
     # After all of the above on the shared strict server: nothing leaked into a 500.
     with httpx.Client(base_url=strict.url, timeout=10) as http:
-        assert http.post("/v1/decisions", json=EXAMPLE).status_code == 200
+        assert http.post("/v2/decisions", json=EXAMPLE).status_code == 200
     assert "Traceback" not in strict.log_text()

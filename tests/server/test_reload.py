@@ -18,6 +18,8 @@ from tests.server.conftest import ADMIN, Server, assert_problem, start_server, v
 
 ITC = {"policy": "itc", "opened_at": "2026-03-06T10:00:00+07:00", "item": "mail"}
 TITLE = 'title "Customer support policy"'
+#: A decision names its policy's version (contract v2 has no title in a decision).
+VERSION = 'version "1.0"'
 #: Every wait here is bounded (the watcher debounces 200 ms; loading takes well under a second).
 WAIT = 30.0
 
@@ -56,17 +58,17 @@ class Load:
 
     def _singles(self) -> None:
         def send(http: httpx.Client) -> None:
-            response = http.post("/v1/decisions", json=ITC)
+            response = http.post("/v2/decisions", json=ITC)
             if response.status_code != 200:
                 self.failures.append(f"{response.status_code}: {response.text[:200]}")
                 return
-            self.titles.add(response.json()["result"]["policy"]["title"])
+            self.titles.add(response.json()["result"]["policy"]["version"])
 
         self._loop(send)
 
     def _batches(self) -> None:
         def send(http: httpx.Client) -> None:
-            response = http.post("/v1/decisions/batch", json=[ITC] * 40)
+            response = http.post("/v2/decisions/batch", json=[ITC] * 40)
             if response.status_code != 200:
                 self.failures.append(f"batch {response.status_code}: {response.text[:200]}")
                 return
@@ -76,7 +78,7 @@ class Load:
                 self.failures.append(f"batch items: {bad[:1]}")
                 return
             # One snapshot answers a whole batch: never two sets mixed in one answer.
-            titles = {item["result"]["policy"]["title"] for item in items}
+            titles = {item["result"]["policy"]["version"] for item in items}
             if len(titles) != 1:
                 self.failures.append(f"a batch mixed two policy sets: {titles}")
 
@@ -122,13 +124,13 @@ def test_reload_on_change_under_load(watched: Server) -> None:
     try:
         time.sleep(0.5)
         # 1. A valid change is picked up, checked and served.
-        _write(itc, original.replace(TITLE, 'title "Customer support policy, revised"'))
+        _write(itc, original.replace(VERSION, 'version "1.0-revised"'))
         body = _wait_for(watched, lambda b: b["generation"] == 2)
         assert body["last_reload"] == {**body["last_reload"], "ok": True, "trigger": "change"}
         time.sleep(0.3)
         with watched.client() as http:
-            decided = http.post("/v1/decisions", json=ITC).json()
-        assert decided["result"]["policy"]["title"] == "Customer support policy, revised"
+            decided = http.post("/v2/decisions", json=ITC).json()
+        assert decided["result"]["policy"]["version"] == "1.0-revised"
 
         # 2. A broken change is refused: diagnostics in /ready and the log, old set kept.
         _write(itc, original.replace(TITLE, 'title "Customer support policy" colour blue'))
@@ -138,8 +140,8 @@ def test_reload_on_change_under_load(watched: Server) -> None:
         assert diagnostics and diagnostics[0]["file"].endswith("itc.policy")
         assert diagnostics[0]["code"] in watched.log_text()
         with watched.client() as http:
-            decided = http.post("/v1/decisions", json=ITC).json()
-            assert decided["result"]["policy"]["title"] == "Customer support policy, revised"
+            decided = http.post("/v2/decisions", json=ITC).json()
+            assert decided["result"]["policy"]["version"] == "1.0-revised"
             # Asking for a reload now says why it cannot be done.
             problem = assert_problem(
                 http.post("/v1/reload", headers=ADMIN), 409, "invalid-policies"
@@ -158,7 +160,7 @@ def test_reload_on_change_under_load(watched: Server) -> None:
         load.finish()
     assert not load.failures, load.failures[:5]
     assert load.sent > 20, "the load ran across the reloads"
-    assert "Customer support policy, revised" in load.titles
+    assert "1.0-revised" in load.titles
     assert "Traceback" not in watched.log_text()
 
 
@@ -170,7 +172,7 @@ def test_reload_endpoint_under_load(tmp_path: Path) -> None:
     load = Load(running)
     load.start()
     try:
-        _write(itc, original.replace(TITLE, 'title "Reloaded on request"'))
+        _write(itc, original.replace(VERSION, 'version "1.0-reloaded"'))
         time.sleep(1.0)
         assert _ready(running)["generation"] == 1, "no watcher: nothing changes by itself"
         with running.client() as http:
@@ -178,11 +180,11 @@ def test_reload_endpoint_under_load(tmp_path: Path) -> None:
                 response = http.post("/v1/reload", headers=ADMIN)
                 assert response.status_code == 200, response.text
             assert response.json()["generation"] == 4
-            decided = http.post("/v1/decisions", json=ITC).json()
-            assert decided["result"]["policy"]["title"] == "Reloaded on request"
+            decided = http.post("/v2/decisions", json=ITC).json()
+            assert decided["result"]["policy"]["version"] == "1.0-reloaded"
             (running.policies / "broken.policy").write_text("policy broken {", encoding="utf-8")
             assert_problem(http.post("/v1/reload", headers=ADMIN), 409, "invalid-policies")
-            assert http.post("/v1/decisions", json=ITC).status_code == 200
+            assert http.post("/v2/decisions", json=ITC).status_code == 200
         time.sleep(0.3)
     finally:
         load.finish()
@@ -230,7 +232,7 @@ def test_a_failed_reload_is_a_409_that_names_no_path(
             response = http.post("/v1/reload", headers=ADMIN)
             problem = assert_problem(response, 409, "invalid-policies")
             ready = http.get("/ready")
-            assert http.post("/v1/decisions", json=ITC).status_code == 200, "old set served"
+            assert http.post("/v2/decisions", json=ITC).status_code == 200, "old set served"
         assert problem["generation"] == 1
         assert ready.json()["last_reload"]["ok"] is False
         for text in (response.text, ready.text):

@@ -70,6 +70,6 @@ def test_the_server_serves_this_document(client: httpx.Client) -> None:
 )
 def test_api(case: Any, server: Server) -> None:
     checks = list(CHECKS)
-    if case.path != "/v1/decisions/batch":
+    if case.path != "/v2/decisions/batch":
         checks.append(negative_data_rejection)
     case.call_and_validate(base_url=server.url, checks=checks, timeout=30)

@@ -47,7 +47,7 @@ def test_two_workers_share_the_port_keep_the_limits_and_reload(tmp_path: Path) -
     try:
         assert _until(lambda: len(_children(server.process.pid)) == 2, 15)
         with server.client() as client:
-            answer = client.post("/v1/decisions", json=REQUEST)
+            answer = client.post("/v2/decisions", json=REQUEST)
             assert answer.status_code == 200, answer.text
         # The head-size limit of the custom protocol holds on every connection, whichever
         # worker the kernel hands it to.

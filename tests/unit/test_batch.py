@@ -147,7 +147,7 @@ def test_csv_cells_are_typed_by_the_policy_inputs(toy: policylang.PolicySet) -> 
     ]
     # Line numbers count the header as line 1; the quoted cell spans lines 2 and 3.
     assert [a.get("line") for a in answers] == [None, 4, 5, 6, 7, 8, None]
-    assert answers[0]["billable"]["value"] is True
+    assert answers[0]["charges"]["billable"] is True
     assert answers[0]["refusal"]["grounds"][0]["rule"] == "vip_only"
     assert answers[2]["problems"][0]["field"] == "vip"
     assert answers[4]["problems"][0]["field"] == "seats"

@@ -245,7 +245,7 @@ def test_to_json_only_formats_what_evaluate_computed(monkeypatch: pytest.MonkeyP
     assert (
         expected[0]["sla"]["response"]["starts_at"] == "2026-03-10T08:30:00+03:00"
     )  # after the weekend and 9 March
-    assert [o["due_at"] for o in expected[1]["obligations"] if o["due_at"]]
+    assert [e["due_at"] for e in expected[1]["lifecycle"] if e.get("due_at")]
 
     def no_arithmetic(*args: object, **kwargs: object) -> int:
         raise AssertionError("to_json computed calendar arithmetic")

@@ -29,7 +29,9 @@ CASES: list[tuple[str, dict[str, Any], str | None, list[str]]] = [
         ["opened_at", "bogus"],
     ),
     ("no-version-at-as-of-and-unknown-field", {"bogus": 1}, "2025-06-01", ["as_of", "bogus"]),
-    ("bad-as-of-and-missing-priority", {"priority": None}, "Friday", ["as_of", "priority"]),
+    # A missing required input is a problem only once evaluation finds an asked part needs it
+    # (required when reached): a request that cannot be evaluated names only what is wrong.
+    ("bad-as-of-and-missing-priority", {"priority": None}, "Friday", ["as_of"]),
     # No policy, no inputs to judge: what they are depends on the policy.
     ("unknown-policy-and-unknown-field", {"policy": "tyo", "bogus": 1}, None, ["policy"]),
 ]

@@ -58,7 +58,9 @@ def test_the_schema_follows_the_declared_inputs(toy: policylang.PolicySet) -> No
     assert properties["go_live"]["format"] == "date"
     assert properties["deadline"]["format"] == "date-time"
     assert properties["note_text"]["type"] == "string"
-    assert request_schema(toy.latest("toy"))["required"] == ["policy", "opened_at", "priority"]
+    # Required when reached: only the envelope is required up front; the description says so.
+    assert request_schema(toy.latest("toy"))["required"] == ["policy", "opened_at"]
+    assert "Required when reached" in properties["priority"]["description"]
 
 
 GOOD: list[tuple[str, dict[str, Any]]] = [
@@ -93,7 +95,6 @@ GOOD: list[tuple[str, dict[str, Any]]] = [
 ]
 
 BAD: list[tuple[str, dict[str, Any], str]] = [
-    ("missing-required", {"priority": None}, "priority"),
     ("missing-opened-at", {"opened_at": None}, "opened_at"),
     ("unknown-field", {"chanel": "phone"}, "chanel"),
     ("outside-enum", {"priority": "urgnt"}, "priority"),
@@ -147,6 +148,20 @@ def test_valid_requests_pass_both(toy: policylang.PolicySet, changes: dict[str, 
     request = _request(changes)
     assert validator(toy, "toy").is_valid(request)
     toy.evaluate(request)
+
+
+def test_a_required_input_is_required_when_reached(toy: policylang.PolicySet) -> None:
+    """The schema lets a required input be left out; the engine rejects the request when an
+    asked part needs it, naming the part and a rule that reads it, and answers it when the
+    parts asked do not."""
+    request = _request({"priority": None})
+    assert validator(toy, "toy").is_valid(request)
+    with pytest.raises(policylang.RequestError) as caught:
+        toy.evaluate(request)
+    (problem,) = caught.value.problems
+    assert problem.field == "priority"
+    assert problem.message.startswith("is required to answer sla (sla-response rule")
+    assert toy.evaluate({**request, "ask": ["charges"]}).to_json()["sla"] is None
 
 
 @pytest.mark.parametrize(

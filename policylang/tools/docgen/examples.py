@@ -262,7 +262,7 @@ def _sentence(doc: Documented, policies: PolicySet, example: Example) -> str | N
         return f"{teller.subject()} is rejected: the problem is in {_names(fields)}."
     if decision.policy is not doc.compiled or example.error_fields:
         return None
-    data = decision.to_json()
+    data = decision.to_json_v1()
     parts: list[str] = []
     for check in example.checks:
         if check == "sla":

@@ -1,0 +1,654 @@
+"""The decision as its v2 JSON document (``schemas/decision.schema.json``), and the catalogue.
+
+Contract v2 (issue 15): the same keys for every policy (``null`` / ``[]``, never a missing key),
+clauses and notes as ids whose texts come from the policy's :func:`catalogue` (or inline under
+``texts`` with ``detail="full"``), no file path outside the trace and the catalogue.
+
+Speed: everything a decision says about a rule whatever the request (its state, target, clock,
+roles, charge line, clause ids) is built once per compiled policy, in :class:`PolicyStatics`,
+and shared by every decision citing the rule (read-only by contract). A call copies those dicts
+and adds the few instants computed for the request.
+
+Where the constructs still to come add their fields, one place each:
+
+* "time" (windows, clocks from events, per request agreed by, best effort estimated by,
+  no commitment until, refusals that lift, on_expiry): the static target fields in
+  :func:`_target_static`, the per-request ones (``waiting_for``, ``opens_at``, ``lifted``...)
+  in :meth:`_Writer.target`; lifecycle ``on_expiry`` in :func:`_lifecycle_static`, refusal
+  ``lifts`` in :func:`_ground_static`.
+* "money" (fee kinds, rates, several lines, roles split): the charge line in
+  :func:`_charge_static`, the roles in :func:`_roles_static`, the ticket's kind and severity
+  in :meth:`_Writer.ticket`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+from policylang.model.inputs import MISSING, OPENED_DATE
+from policylang.model.outcomes import ChargeOutcome, HandlerOutcome, TargetSpec
+from policylang.model.policy import CompiledPolicy
+from policylang.model.rules import (
+    MEMO_LIMIT,
+    Condition,
+    LifecycleRule,
+    ObligationRule,
+    Outcome,
+    RefusalRule,
+    Rule,
+    Selection,
+)
+from policylang.model.sources import Source
+
+if TYPE_CHECKING:
+    from policylang.runtime.decision import Decision, TargetResult
+
+__all__ = ["DETAILS", "PARTS", "SCHEMA_VERSION", "Detail", "catalogue", "decision_json"]
+
+#: The ``schema_version`` of the decision document.
+SCHEMA_VERSION = 2
+#: The output details: ``compact`` cites clauses and notes by id, ``full`` inlines their texts.
+Detail = Literal["compact", "full"]
+DETAILS: tuple[str, ...] = ("compact", "full")
+#: The parts of a decision a request may ``ask`` for (default: all).
+PARTS: tuple[str, ...] = ("sla", "roles", "charges", "lifecycle", "obligations", "refusal")
+
+#: Today's target commitments -> v2 states (a rule's own `no commitment` is `no_commitment`;
+#: no rule at all is `not_stated`).
+_STATES = {
+    "committed": "committed",
+    "none": "no_commitment",
+    "per_request": "per_request",
+    "best_effort": "best_effort",
+}
+#: States that say whether the target may be extended.
+_EXTENDABLE_STATES = frozenset({"committed", "per_request", "best_effort"})
+#: What a `sequential` rule without `requires` waits for.
+_ONE_AFTER_ANOTHER = {"count": 1, "event": "previous_resolved"}
+#: Lifecycle kinds with an ``after`` timing (the others with a timing use ``within``).
+_AFTER_KINDS = frozenset({"auto_confirm", "cancellation"})
+
+
+def _empty_target() -> dict[str, Any]:
+    """Every key of an SLA target (``target`` in the schema), each empty."""
+    return {
+        "state": "not_stated",
+        "target": None,
+        "clock": None,
+        "calendar": None,
+        "from_event": None,
+        "starts_at": None,
+        "due_at": None,
+        "waiting_for": None,
+        "extendable": None,
+        "open_now": None,
+        "opens_at": None,
+        "until": None,
+        "agreed_by": None,
+        "estimate_at": None,
+        "lifted_by": None,
+        "rule": None,
+        "clauses": [],
+        "depends_on": [],
+        "cases": [],
+    }
+
+
+def _clauses(source: Source) -> list[str]:
+    return [c.id for c in source.clauses]
+
+
+def _target_static(rule: Rule[TargetSpec]) -> dict[str, Any]:
+    """What a target says whatever the request (the "time" constructs add their fields here)."""
+    spec = rule.outcome
+    out = _empty_target()
+    state = _STATES[spec.commitment]
+    out["state"] = state
+    if state == "committed":
+        out.update(target=spec.iso, clock=spec.clock, calendar=spec.calendar, from_event="opened")
+    if state in _EXTENDABLE_STATES:
+        out["extendable"] = False
+    out["rule"] = rule.name
+    out["clauses"] = _clauses(rule.source)
+    return out
+
+
+def _party_team(outcome: HandlerOutcome) -> dict[str, Any]:
+    return {"party": outcome.party, "team": outcome.team}
+
+
+def _roles_static(rule: Rule[HandlerOutcome]) -> dict[str, Any]:
+    """A responsibility rule's roles ("money" splits responsible and performer here; until then
+    the rule's party and team are both)."""
+    outcome = rule.outcome
+    return {
+        "state": "decided",
+        "rule": rule.name,
+        "clauses": _clauses(rule.source),
+        "responsible": _party_team(outcome),
+        "performer": _party_team(outcome),
+        "receiver": None,
+        "assists": [],
+        "consulted": [],
+        "action": outcome.action,
+        "depends_on": [],
+        "cases": [],
+    }
+
+
+def _charge_static(rule: Rule[ChargeOutcome]) -> dict[str, Any]:
+    """A charge rule's line ("money" adds fee kinds, rates and currencies here; until then a
+    billable rule's fee is `unspecified` and a free one's `included`)."""
+    outcome = rule.outcome
+    return {
+        "rule": rule.name,
+        "fee": "unspecified" if outcome.billable else "included",
+        "rate": None,
+        "currency": None,
+        "basis": outcome.basis,
+        "reason": outcome.reason,
+        "clauses": _clauses(rule.source),
+    }
+
+
+def _lifecycle_static(rule: LifecycleRule) -> dict[str, Any]:
+    """A lifecycle rule's entry, the fields of its kind ("time" adds ``on_expiry`` here)."""
+    out: dict[str, Any] = {
+        "kind": rule.kind,
+        "rule": rule.name,
+        "party": rule.party or "provider",
+        "applies": True,
+        "clauses": _clauses(rule.source),
+    }
+    requires = {"count": rule.requires[0], "event": rule.requires[1]} if rule.requires else None
+    if rule.kind == "sequential":
+        # Without a count, "one after another": the previous request resolved, once.
+        out["requires"] = requires or _ONE_AFTER_ANOTHER
+        return out
+    spec = rule.target
+    timing = {
+        "clock": spec.clock if spec is not None else None,
+        "calendar": spec.calendar if spec is not None else None,
+        "from_event": rule.event,
+    }
+    if rule.kind in _AFTER_KINDS:
+        out.update(
+            after=spec.iso if spec is not None else None,
+            **timing,
+            requires=requires,
+            earliest_at=None,
+            on_expiry=None,
+        )
+    else:
+        out.update(within=spec.iso if spec is not None else None, **timing, due_at=None)
+        out["on_expiry"] = None
+    return out
+
+
+def _obligation_static(rule: ObligationRule) -> dict[str, Any]:
+    """An obligation ("time" adds its service ``window`` here)."""
+    return {
+        "rule": rule.name,
+        "party": rule.party or "provider",
+        "window": None,
+        "applies": True,
+        "clauses": _clauses(rule.source),
+    }
+
+
+def _ground_static(rule: RefusalRule) -> dict[str, Any]:
+    """A refusal ground ("time" adds the targets it ``lifts`` here)."""
+    return {
+        "rule": rule.name,
+        "reason": rule.reason,
+        "lifts": [],
+        "clauses": _clauses(rule.source),
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyStatics:
+    """Everything a decision says about each rule of one compiled policy whatever the request,
+    built once (by :func:`statics`) and shared by every decision: read-only by contract."""
+
+    policy_json: dict[str, Any]
+    #: By ``id(rule)``: the target, roles or charge line of a rule of the four ordered lists.
+    by_rule: Mapping[int, dict[str, Any]]
+    lifecycle: tuple[dict[str, Any], ...]
+    obligations: tuple[dict[str, Any], ...]
+    grounds: tuple[dict[str, Any], ...]
+    #: Rank of each note id in the policy (decisions list notes in the policy's order).
+    note_rank: Mapping[str, int]
+    #: The inputs the lifecycle, obligation and refusal conditions read (the opening date too,
+    #: for ``days since``), and their verdicts by those inputs' values (bounded): requests of
+    #: one shape test those conditions once.
+    condition_reads: tuple[str, ...]
+    verdicts: dict[tuple[Any, ...], Verdicts]
+
+
+#: The verdicts of a policy's lifecycle rules, obligations and refusal grounds for one request.
+Verdicts = tuple[tuple[bool | None, ...], tuple[bool | None, ...], tuple[bool | None, ...]]
+
+
+def _condition_reads(policy: CompiledPolicy) -> tuple[str, ...]:
+    reads: set[str] = {OPENED_DATE} if policy.needs_opened_date else set()
+    rules: tuple[LifecycleRule | ObligationRule | RefusalRule, ...] = (
+        *policy.lifecycle,
+        *policy.obligations,
+        *policy.refusals,
+    )
+    for rule in rules:
+        if rule.condition is not None:
+            reads |= rule.condition.inputs
+    return tuple(sorted(reads))
+
+
+def _build_statics(policy: CompiledPolicy) -> PolicyStatics:
+    by_rule: dict[int, dict[str, Any]] = {}
+    for target_rule in (*policy.response.all_rules, *policy.resolution.all_rules):
+        by_rule[id(target_rule)] = _target_static(target_rule)
+    for handler_rule in policy.responsibility.all_rules:
+        by_rule[id(handler_rule)] = _roles_static(handler_rule)
+    for charge_rule in policy.charges.all_rules:
+        by_rule[id(charge_rule)] = _charge_static(charge_rule)
+    return PolicyStatics(
+        policy_json={
+            "id": policy.id,
+            "version": policy.version,
+            "effective": policy.effective.isoformat(),
+            "assumed_effective": False,
+        },
+        by_rule=by_rule,
+        lifecycle=tuple(_lifecycle_static(r) for r in policy.lifecycle),
+        obligations=tuple(_obligation_static(r) for r in policy.obligations),
+        grounds=tuple(_ground_static(r) for r in policy.refusals),
+        note_rank={name: i for i, name in enumerate(policy.notes)},
+        condition_reads=_condition_reads(policy),
+        verdicts={},
+    )
+
+
+#: Statics by ``id(policy)``, the policy kept beside them so that its id is not reused. Bounded:
+#: a server reloading policies all day replaces them, it does not grow this without end.
+_STATICS: dict[int, tuple[CompiledPolicy, PolicyStatics]] = {}
+_STATICS_LIMIT = 256
+
+
+def statics(policy: CompiledPolicy) -> PolicyStatics:
+    """The statics of ``policy``, built on first use."""
+    found = _STATICS.get(id(policy))
+    if found is not None and found[0] is policy:
+        return found[1]
+    built = _build_statics(policy)
+    if len(_STATICS) >= _STATICS_LIMIT:
+        _STATICS.clear()
+    _STATICS[id(policy)] = (policy, built)
+    return built
+
+
+# ---------------------------------------------------------------------- undecided answers
+
+
+def when_of(
+    condition: Condition | None,
+    items: Iterable[str],
+    values: Mapping[str, Any],
+    domains: Mapping[str, tuple[Any, ...]],
+) -> dict[str, Any]:
+    """The ``when`` object of a case: for each input the request left out that the rule reads,
+    the values of its finite ``domains`` under which the rule may hold (one value alone, several
+    as a list). Inputs without a finite domain (dates, numbers, text) cannot be listed and are
+    left out: the case's ``rule`` and the catalogue give its full condition."""
+    out: dict[str, Any] = {}
+    listed = sorted(items)
+    if listed and values.get("item", MISSING) is MISSING:
+        out["item"] = listed if len(listed) > 1 else listed[0]
+    if condition is None:
+        return out
+    for name in sorted(condition.inputs):
+        domain = domains.get(name)
+        if not domain or values.get(name, MISSING) is not MISSING:
+            continue
+        holding = [v for v in domain if condition.test({**values, name: v}) is not False]
+        out[name] = holding[0] if len(holding) == 1 else holding
+    return out
+
+
+# ---------------------------------------------------------------------- the writer
+
+
+class _Writer:
+    """Writes one decision: reads the statics, adds what the request decided."""
+
+    __slots__ = ("decision", "domains", "holding", "policy", "statics", "values")
+
+    def __init__(self, decision: Decision) -> None:
+        self.decision = decision
+        self.policy = decision.request.policy
+        self.statics = statics(self.policy)
+        self.values = decision.request.values
+        self.domains: dict[str, tuple[Any, ...]] | None = None
+        #: The notes of the lifecycle rules, obligations and refusals written that surely hold
+        #: (collected while writing them: their conditions are tested once).
+        self.holding: list[tuple[str, ...]] = []
+
+    def verdicts(self) -> Verdicts:
+        """Whether each lifecycle rule, obligation and refusal ground applies (True, False, or
+        None when it depends), looked up by the values of the inputs their conditions read."""
+        known = self.statics.verdicts
+        values = self.values
+        key = tuple([values.get(name, MISSING) for name in self.statics.condition_reads])
+        found = known.get(key)
+        if found is None:
+            policy = self.policy
+            found = (
+                tuple([_applies(r.condition, values) for r in policy.lifecycle]),
+                tuple([_applies(r.condition, values) for r in policy.obligations]),
+                tuple([_applies(r.condition, values) for r in policy.refusals]),
+            )
+            if len(known) < MEMO_LIMIT:
+                known[key] = found
+        return found
+
+    def when(self, rule: Rule[Outcome] | RefusalRule) -> dict[str, Any]:
+        if self.domains is None:
+            self.domains = {
+                name: spec.values if spec.kind == "enum" else (True, False)
+                for name, spec in self.policy.inputs.items()
+                if spec.kind in ("enum", "bool")
+            }
+        items = rule.items if isinstance(rule, Rule) else ()
+        return when_of(rule.condition, items, self.values, self.domains)
+
+    def iso(self, ts: int | None, spec: TargetSpec | None) -> str | None:
+        if ts is None:
+            return None
+        engine = spec.engine if spec is not None and spec.engine is not None else None
+        if engine is None:
+            engine = self.policy.zone_calendar
+        return engine.to_local(ts).isoformat()
+
+    def ticket(self) -> dict[str, Any]:
+        """The ticket ("money" derives ``kind`` from the type and ``severity`` from the priority
+        here)."""
+        values = self.values
+        request = self.decision.request
+        type_id = values.get("type")
+        type_info = self.policy.types.get(type_id) if isinstance(type_id, str) else None
+        priority = values.get("priority")
+        item = values.get("item")
+        return {
+            "type": type_id if type_info is not None else None,
+            "kind": request.kind,
+            "category": values.get("category") if type_info is not None else None,
+            "priority": priority if isinstance(priority, str) else None,
+            "severity": request.severity,
+            "item": item if isinstance(item, str) else None,
+        }
+
+    def target(self, result: TargetResult) -> dict[str, Any]:
+        """One SLA target ("time" adds its per-request fields here: waiting_for, opens_at...)."""
+        selection = result.selection
+        rule = selection.rule
+        if selection.cases:
+            out = _empty_target()
+            out["state"] = "depends"
+            out["depends_on"] = list(selection.depends_on)
+            out["cases"] = [
+                {"when": self.when(case.rule), **_case_fields(self.statics.by_rule[id(case.rule)])}
+                for case in selection.cases
+            ]
+            return out
+        if rule is None:
+            return _empty_target()
+        out = dict(self.statics.by_rule[id(rule)])
+        if result.due_ts is not None:
+            out["starts_at"] = self.iso(result.starts_ts, rule.outcome)
+            out["due_at"] = self.iso(result.due_ts, rule.outcome)
+        return out
+
+    def roles(self) -> dict[str, Any]:
+        selection = self.decision.handler
+        rule = selection.rule
+        if rule is not None and not selection.cases:
+            return self.statics.by_rule[id(rule)]
+        out: dict[str, Any] = {
+            "state": "decided",
+            "rule": None,
+            "clauses": [],
+            "responsible": None,
+            "performer": None,
+            "receiver": None,
+            "assists": [],
+            "consulted": [],
+            "action": None,
+            "depends_on": list(selection.depends_on),
+            "cases": [],
+        }
+        if selection.cases:
+            out["state"] = "depends"
+            cases = []
+            for case in selection.cases:
+                static = self.statics.by_rule[id(case.rule)]
+                cases.append(
+                    {
+                        "when": self.when(case.rule),
+                        "rule": case.rule.name,
+                        "responsible": static["responsible"],
+                        "performer": static["performer"],
+                        "receiver": static["receiver"],
+                        "assists": static["assists"],
+                        "consulted": static["consulted"],
+                        "action": static["action"],
+                    }
+                )
+            out["cases"] = cases
+        return out
+
+    def charges(self) -> dict[str, Any]:
+        selection = self.decision.billable
+        rule = selection.rule
+        if rule is not None and not selection.cases:
+            line = self.statics.by_rule[id(rule)]
+            return {
+                "billable": line["fee"] != "included",
+                "lines": [line],
+                "possible": [],
+                "depends_on": [],
+            }
+        return {
+            "billable": None,
+            "lines": [],
+            "possible": [
+                {"when": self.when(c.rule), **self.statics.by_rule[id(c.rule)]}
+                for c in selection.cases
+            ],
+            "depends_on": list(selection.depends_on),
+        }
+
+    def lifecycle(self) -> list[dict[str, Any]]:
+        out = []
+        due = self.decision.lifecycle_due
+        verdicts = self.verdicts()[0]
+        for index, rule in enumerate(self.policy.lifecycle):
+            applies = verdicts[index]
+            if applies is False:
+                continue
+            entry = self.statics.lifecycle[index]
+            if applies:
+                self.holding.append(rule.notes)
+            due_ts = due[index] if due else None
+            if applies is None or due_ts is not None:
+                entry = dict(entry)
+                entry["applies"] = applies
+                if due_ts is not None:
+                    key = "earliest_at" if rule.kind in _AFTER_KINDS else "due_at"
+                    entry[key] = self.iso(due_ts, rule.target)
+            out.append(entry)
+        return out
+
+    def obligations(self) -> list[dict[str, Any]]:
+        out = []
+        verdicts = self.verdicts()[1]
+        for index, rule in enumerate(self.policy.obligations):
+            applies = verdicts[index]
+            if applies is False:
+                continue
+            entry = self.statics.obligations[index]
+            if applies:
+                self.holding.append(rule.notes)
+            out.append(entry if applies else {**entry, "applies": None})
+        return out
+
+    def refusal(self) -> dict[str, Any]:
+        grounds = []
+        possible = []
+        verdicts = self.verdicts()[2]
+        for index, rule in enumerate(self.policy.refusals):
+            applies = verdicts[index]
+            if applies is True:
+                self.holding.append(rule.notes)
+                grounds.append(self.statics.grounds[index])
+            elif applies is None:
+                possible.append({**self.statics.grounds[index], "when": self.when(rule)})
+        return {"grounds": grounds, "possible": possible}
+
+    def notes(self, asked: frozenset[str]) -> list[str]:
+        """The notes of the rules that decided the parts asked (not of undecided cases, nor of
+        lifecycle rules, obligations or refusals that do not surely hold)."""
+        decision = self.decision
+        found: dict[str, None] = {}
+        chosen: list[tuple[str, Selection[Outcome]]] = [
+            ("sla", decision.response.selection),
+            ("sla", decision.resolution.selection),
+            ("roles", decision.handler),
+            ("charges", decision.billable),
+        ]
+        for part, selection in chosen:
+            if part in asked and selection.rule is not None and not selection.cases:
+                found.update(dict.fromkeys(selection.rule.note_ids))
+        for notes in self.holding:  # only the parts asked were written
+            found.update(dict.fromkeys(notes))
+        rank = self.statics.note_rank
+        return sorted((n for n in found if n in rank), key=rank.__getitem__)
+
+
+def _case_fields(static: dict[str, Any]) -> dict[str, Any]:
+    """A target's fields as a case carries them (no depends_on or cases)."""
+    return {k: v for k, v in static.items() if k not in ("depends_on", "cases")}
+
+
+def _applies(condition: Condition | None, values: Mapping[str, Any]) -> bool | None:
+    return True if condition is None else condition.test(values)
+
+
+def decision_json(decision: Decision, detail: str = "compact") -> dict[str, Any]:
+    """The v2 JSON document of ``decision`` (see the module docstring)."""
+    writer = _Writer(decision)
+    request = decision.request
+    asked = request.ask if request.ask is not None else frozenset(PARTS)
+    out: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "policy": writer.statics.policy_json,
+        "opened_at": request.opened_at.isoformat(),
+        "customer": None,
+        "ticket": writer.ticket(),
+        "sla": {
+            "response": writer.target(decision.response),
+            "resolution": writer.target(decision.resolution),
+        }
+        if "sla" in asked
+        else None,
+        "roles": writer.roles() if "roles" in asked else None,
+        "charges": writer.charges() if "charges" in asked else None,
+        "lifecycle": writer.lifecycle() if "lifecycle" in asked else None,
+        "obligations": writer.obligations() if "obligations" in asked else None,
+        "refusal": writer.refusal() if "refusal" in asked else None,
+        "notes": writer.notes(asked),
+        "timeline": decision.timeline,
+        "trace": [t.to_json() for t in decision.trace] if decision.trace is not None else None,
+    }
+    if detail == "full":
+        out["texts"] = _texts(decision.request.policy, out)
+    return out
+
+
+def _cited(node: Any, found: dict[str, None]) -> None:
+    """Collect every clause id cited anywhere in a decision document."""
+    if isinstance(node, dict):
+        clauses = node.get("clauses")
+        if isinstance(clauses, list):
+            found.update(dict.fromkeys(c for c in clauses if isinstance(c, str)))
+        for key, value in node.items():
+            if key not in ("clauses", "timeline", "trace"):
+                _cited(value, found)
+    elif isinstance(node, list):
+        for value in node:
+            _cited(value, found)
+
+
+def _texts(policy: CompiledPolicy, document: dict[str, Any]) -> dict[str, Any]:
+    found: dict[str, None] = {}
+    _cited(document, found)
+    clauses = {c: _clause_text(policy, c) for c in found if c in policy.clauses}
+    notes = {n: _note_text(policy, n) for n in document["notes"]}
+    return {"clauses": clauses, "notes": notes}
+
+
+def _clause_text(policy: CompiledPolicy, clause_id: str) -> dict[str, Any]:
+    citation = policy.clauses[clause_id]
+    return {"text": citation.text, "english": citation.english, "at": citation.at}
+
+
+def _note_text(policy: CompiledPolicy, note_id: str) -> dict[str, Any]:
+    note = policy.notes[note_id].json
+    return {k: v for k, v in note.items() if k != "id"}
+
+
+# ---------------------------------------------------------------------- the catalogue
+
+
+def catalogue(policy: CompiledPolicy) -> dict[str, Any]:
+    """The texts behind one policy version's ids: every ticket type (category, default priority,
+    labels), every clause, every note, and every rule with its kind, its place (``file:line``,
+    the file relative to the policy set) and the clauses it cites. The one place besides the
+    trace where rule locations appear."""
+    ordered: list[tuple[str, Any]] = [
+        *((r.kind, r) for r in policy.responsibility.all_rules),
+        *((r.kind, r) for r in policy.response.all_rules),
+        *((r.kind, r) for r in policy.resolution.all_rules),
+        *((r.kind, r) for r in policy.charges.all_rules),
+        *(("lifecycle", r) for r in policy.lifecycle),
+        *(("obligation", r) for r in policy.obligations),
+        *(("refusal", r) for r in policy.refusals),
+        *(("pause", r) for r in policy.pauses),
+    ]
+    rules = [
+        {
+            "kind": kind,
+            "rule": rule.name,
+            "title": rule.title,
+            "at": rule.source.location,
+            "clauses": _clauses(rule.source),
+        }
+        for kind, rule in ordered
+    ]
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "policy": {
+            "id": policy.id,
+            "version": policy.version,
+            "effective": policy.effective.isoformat(),
+            "title": policy.title,
+            "provider": policy.provider,
+        },
+        "types": {
+            t.id: {"category": t.category, "priority": t.priority, "labels": dict(t.labels)}
+            for t in policy.types.values()
+        },
+        "clauses": {c: _clause_text(policy, c) for c in policy.clauses},
+        "notes": {n: _note_text(policy, n) for n in policy.notes},
+        "rules": rules,
+    }
