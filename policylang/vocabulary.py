@@ -8,6 +8,7 @@ __all__ = [
     "LIFECYCLE_KINDS",
     "NOTE_KINDS",
     "PARTIES",
+    "REQUEST_FIELDS",
     "WEEKDAYS",
 ]
 
@@ -44,6 +45,19 @@ LIFECYCLE_KINDS = (
     "processing_limit",
     "next_issue",
 )
+
+#: The request fields every policy shares (contract v2, docs/http-api.md), with what each is: a
+#: policy cannot declare an input of one of these names, since a request could not send it.
+REQUEST_FIELDS: dict[str, str] = {
+    "policy": "the policy's id",
+    "opened_at": "when the request was opened",
+    "customer": "the customer whose layer fills the inputs",
+    "kind": "the standard ticket kind",
+    "severity": "the standard severity",
+    "ask": "the parts of the decision asked for",
+    "events": "the ticket's events",
+    "now": "the instant a ticket's timeline is judged at",
+}
 
 #: Who can be responsible for a request.
 PARTIES = ("customer", "provider", "vendor", "third_party")

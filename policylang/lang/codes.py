@@ -133,6 +133,15 @@ CODES: dict[str, CodeInfo] = {
         "`type`, `category`, `priority`, `product`, `item` and `opened_at` come from the policy's "
         "own declarations or from every request; they cannot be declared again.",
     ),
+    "PL213": CodeInfo(
+        "input named like a request field",
+        "Every request may carry the fields `policy`, `opened_at`, `customer`, `kind`, "
+        "`severity`, `ask`, `events` and `now` beside the policy's inputs (docs/http-api.md): an "
+        "input of one of these names could never be sent, since the request field takes the "
+        "name. `kind` and `severity` are the standard ticket kind and severity, which a type "
+        "states with `kind` and a priority with `severity`; give the input a name of its own "
+        "(`request_kind`, `urgency`).",
+    ),
     # ---------------------------------------------------------------- values and types
     "PL301": CodeInfo(
         "value outside the input's domain",

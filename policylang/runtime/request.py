@@ -20,6 +20,7 @@ from policylang.runtime.timeline.events import ABSENT, Timeline, parse_timeline
 from policylang.runtime.timestamps import parse_as_of, parse_date, parse_timestamp
 from policylang.text.suggestions import closest
 from policylang.text.values import describe_kind, shown
+from policylang.vocabulary import REQUEST_FIELDS
 
 __all__ = [
     "ASK_PARTS",
@@ -32,8 +33,9 @@ __all__ = [
     "parse_timestamp",
 ]
 
-#: Fields every request may carry besides the policy's inputs.
-RESERVED_FIELDS = ("policy", "opened_at", "kind", "severity", "ask", "events", "now")
+#: Fields every request may carry besides the policy's inputs (no policy declares an input of
+#: these names: check's PL213). `customer` is reserved for customer layers, not accepted yet.
+RESERVED_FIELDS = tuple([name for name in REQUEST_FIELDS if name != "customer"])
 #: The standard ticket kinds a request may name (``kind``; docs/vocabulary.md).
 TICKET_KINDS = ("incident", "service_request", "question", "change", "complaint", "commercial")
 #: The standard severities a request may name (``severity``; docs/vocabulary.md).

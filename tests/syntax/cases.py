@@ -213,6 +213,7 @@ CASES: tuple[Case, ...] = (
         "calendar a extends b {\n  closed 2026-03-09\n}\n\ncalendar b extends a {\n  closed 2026-03-10\n}\n",
     ),
     Case("implicit_input_redeclared", "PL212", "input opened_at: datetime\n"),
+    Case("input_named_like_a_request_field", "PL213", "input kind: enum [feature, bug]\n"),
     # ---------------------------------------------------------------- values and types
     Case(
         "enum_value_unknown",

@@ -34,22 +34,22 @@ policy pend {
 clause upgrades "Feature updates: no commitment; processing time agreed per request."
 
 input feature_decision: enum [agree "Agreed", refuse "Refused"] pending "not decided yet"
-input kind: enum [feature, bug]
+input request_kind: enum [feature, bug]
 
 sla agreed {
-  when kind == feature and feature_decision == agree
+  when request_kind == feature and feature_decision == agree
   resolution within 7 calendar days
   cite upgrades
 }
 
 sla undecided {
-  when kind == feature and feature_decision is pending
+  when request_kind == feature and feature_decision is pending
   resolution no commitment until feature_decision
   cite upgrades
 }
 
 sla refused {
-  when kind == feature
+  when request_kind == feature
   resolution no commitment
   cite upgrades
 }
@@ -61,7 +61,7 @@ sla otherwise {
 }
 
 refusal feature_refused {
-  when kind == feature and feature_decision == refuse
+  when request_kind == feature and feature_decision == refuse
   lifts resolution
   reason "Refused."
 }
@@ -122,7 +122,7 @@ def test_no_commitment_until_the_decision(
     until: str | None,
     due: str | None,
 ) -> None:
-    request = {"policy": "pend", "opened_at": "2026-03-02T10:00:00+07:00", "kind": "feature"}
+    request = {"policy": "pend", "opened_at": "2026-03-02T10:00:00+07:00", "request_kind": "feature"}
     if sent is not None:
         request["feature_decision"] = sent
     decision = policies.evaluate(request)
@@ -153,7 +153,7 @@ def test_a_refusal_stays_possible_while_pending(
 ) -> None:
     """The decision may still go either way: a ground reading it is possible, not excluded,
     and only a ground that holds lifts a target (`lifts resolution`; never the response)."""
-    request = {"policy": "pend", "opened_at": "2026-03-02T10:00:00+07:00", "kind": "feature"}
+    request = {"policy": "pend", "opened_at": "2026-03-02T10:00:00+07:00", "request_kind": "feature"}
     if sent is not None:
         request["feature_decision"] = sent
     decision = policies.evaluate(request)
@@ -175,6 +175,6 @@ def test_a_pending_input_is_not_required_and_says_why(policies: policylang.Polic
 
 
 def test_a_pending_value_cannot_be_sent(policies: policylang.PolicySet) -> None:
-    request = {"policy": "pend", "opened_at": "2026-03-02T10:00:00+07:00", "kind": "feature"}
+    request = {"policy": "pend", "opened_at": "2026-03-02T10:00:00+07:00", "request_kind": "feature"}
     with pytest.raises(policylang.RequestError, match="feature_decision"):
         policies.evaluate({**request, "feature_decision": PENDING})

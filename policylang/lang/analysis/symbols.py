@@ -13,6 +13,7 @@ from policylang.lang import ast
 from policylang.lang.diagnostics import Diagnostic, Related
 from policylang.lang.source import Span
 from policylang.lang.traversal import iter_items
+from policylang.vocabulary import REQUEST_FIELDS
 
 __all__ = [
     "IMPLICIT_INPUTS",
@@ -23,6 +24,8 @@ __all__ = [
 
 #: Inputs the engine derives from the policy's own declarations; a policy cannot redeclare them.
 IMPLICIT_INPUTS = ("type", "category", "priority", "product", "item", "opened_at")
+#: A name to suggest for an input that took a request field's name.
+_RENAMED = {"kind": "request_kind", "severity": "urgency", "customer": "customer_id"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +188,17 @@ def _collect_inputs(symbols: Symbols, problems: list[Diagnostic]) -> None:
                     f"`{name}` is provided by the engine and cannot be declared as an input",
                     decl.id.span,
                     _implicit_help(name),
+                )
+            )
+            continue
+        if name in REQUEST_FIELDS:
+            problems.append(
+                Diagnostic(
+                    "PL213",
+                    f"`{name}` is a field of every request, {REQUEST_FIELDS[name]}: an input "
+                    "cannot take its name",
+                    decl.id.span,
+                    f"rename the input, e.g. `{_RENAMED.get(name, 'ticket_' + name)}`",
                 )
             )
             continue
