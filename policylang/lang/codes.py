@@ -339,6 +339,12 @@ CODES: dict[str, CodeInfo] = {
         "`then confirmed` (cancelled, closed, accepted, lapsed) says what happens when a lifecycle "
         "rule's time runs out; a `sequential` rule has no time, so nothing can follow from it.",
     ),
+    "PL516": CodeInfo(
+        "timing on a sequential rule",
+        "A `sequential` rule says a customer's requests are handled one after another (`requires "
+        "1 previous_resolved`); it has no deadline and no earliest moment, so it takes no `after` "
+        "or `within`. A time limit is a rule of its own: `processing_limit`, `next_issue`.",
+    ),
     # ---------------------------------------------------------------- charges (money)
     "PL530": CodeInfo(
         "`billable` is retired",

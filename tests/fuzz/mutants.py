@@ -400,11 +400,13 @@ def small_policies(draw: st.DrawFn) -> str:
     )
     kind = draw(st.sampled_from(LIFECYCLE_KINDS))
     event = draw(st.sampled_from(["opened", "resolved", "waiting_on_customer", "responded"]))
-    parts.append(
-        f"lifecycle {kind} rule {{\n  party customer\n"
-        f"  {draw(st.sampled_from(['after', 'within']))} {draw(_duration(calendars))} "
-        f"from {event}\n}}\n"
+    timing = (
+        ""  # one after another: no time (PL516)
+        if kind == "sequential"
+        else f"  {draw(st.sampled_from(['after', 'within']))} {draw(_duration(calendars))} "
+        f"from {event}\n"
     )
+    parts.append(f"lifecycle {kind} rule {{\n  party customer\n{timing}}}\n")
     parts.append(
         "pause waiting {\n  clocks resolution\n  from waiting_on_customer until customer_replied\n}\n"
     )

@@ -402,6 +402,11 @@ CASES: tuple[Case, ...] = (
         "PL515",
         'lifecycle sequential one_at_a_time "One after another" {\n  then closed\n}\n',
     ),
+    Case(
+        "timing_on_a_sequential_rule",
+        "PL516",
+        "lifecycle sequential one_at_a_time {\n  within 7 calendar days from opened\n}\n",
+    ),
     Case("rule_without_party", "PL508", 'responsibility desk {\n  team "Support"\n}\n'),
     Case(
         "charge_without_fee",

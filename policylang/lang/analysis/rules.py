@@ -180,7 +180,8 @@ def _check_rule(ctx: Context, rule: ast.RuleDecl) -> None:
     owner = f"{rule.keyword} `{rule.name.value}`"
     keys = _check_once(ctx, owner, rule.body)
     required = _REQUIRED.get(rule.keyword, ())
-    if isinstance(rule, ast.LifecycleDecl) and rule.kind.value == "sequential":
+    sequential = isinstance(rule, ast.LifecycleDecl) and rule.kind.value == "sequential"
+    if sequential:
         required = ()
     for need in required:
         present = bool(keys & {"response", "resolution"}) if need == "target" else need in keys
@@ -193,7 +194,31 @@ def _check_rule(ctx: Context, rule: ast.RuleDecl) -> None:
                 rule.name.span,
                 f"add {_REQUIRED_WORDS[need]}",
             )
-    for statement in rule.body:
+    if isinstance(rule, ast.LifecycleDecl):
+        _check_lifecycle(ctx, owner, rule.body, keys, sequential)
+    if rule.name.value == "otherwise" and "when" in keys:
+        when = next(s for s in rule.body if isinstance(s, ast.When))
+        ctx.error(
+            "PL509",
+            f"the `otherwise` {rule.keyword} rule applies when no other does; it takes no `when`",
+            when.span,
+            "remove the condition, or give the rule its own name",
+        )
+
+
+def _check_lifecycle(
+    ctx: Context, owner: str, body: tuple[ast.Node, ...], keys: set[str], sequential: bool
+) -> None:
+    """A lifecycle rule's timing, consequence and count."""
+    for statement in body:
+        if isinstance(statement, ast.Timing) and sequential:
+            ctx.error(
+                "PL516",
+                f"{owner} says requests are handled one after another; it has no time",
+                statement.span,
+                "remove the timing, or state the deadline in its own rule "
+                "(`lifecycle processing_limit` or `lifecycle next_issue`)",
+            )
         if isinstance(statement, ast.Then) and "timing" not in keys:
             ctx.error(
                 "PL515",
@@ -214,14 +239,6 @@ def _check_rule(ctx: Context, rule: ast.RuleDecl) -> None:
                     statement.count.span,
                     "write a whole number of events, e.g. `requires 3 contact_failed`",
                 )
-    if rule.name.value == "otherwise" and "when" in keys:
-        when = next(s for s in rule.body if isinstance(s, ast.When))
-        ctx.error(
-            "PL509",
-            f"the `otherwise` {rule.keyword} rule applies when no other does; it takes no `when`",
-            when.span,
-            "remove the condition, or give the rule its own name",
-        )
 
 
 def _check_otherwise(ctx: Context, keyword: str, rules: list[ast.RuleDecl]) -> None:
