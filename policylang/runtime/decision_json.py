@@ -213,7 +213,10 @@ class PolicyStatics:
     """Everything a decision says about each rule of one compiled policy whatever the request,
     built once (by :func:`statics`) and shared by every decision: read-only by contract."""
 
+    #: The ``policy`` object, and the same with ``assumed_effective: true`` (for requests opened
+    #: before an assumed effective date).
     policy_json: dict[str, Any]
+    policy_json_assumed: dict[str, Any]
     #: By ``id(rule)``: the target, roles or charge line of a rule of the four ordered lists.
     by_rule: Mapping[int, dict[str, Any]]
     lifecycle: tuple[dict[str, Any], ...]
@@ -253,13 +256,15 @@ def _build_statics(policy: CompiledPolicy) -> PolicyStatics:
         by_rule[id(handler_rule)] = _roles_static(handler_rule)
     for charge_rule in policy.charges.all_rules:
         by_rule[id(charge_rule)] = _charge_static(charge_rule)
+    policy_json = {
+        "id": policy.id,
+        "version": policy.version,
+        "effective": policy.effective.isoformat(),
+        "assumed_effective": False,
+    }
     return PolicyStatics(
-        policy_json={
-            "id": policy.id,
-            "version": policy.version,
-            "effective": policy.effective.isoformat(),
-            "assumed_effective": False,
-        },
+        policy_json=policy_json,
+        policy_json_assumed={**policy_json, "assumed_effective": True},
         by_rule=by_rule,
         lifecycle=tuple(_lifecycle_static(r) for r in policy.lifecycle),
         obligations=tuple(_obligation_static(r) for r in policy.obligations),
@@ -551,7 +556,9 @@ def decision_json(decision: Decision, detail: str = "compact") -> dict[str, Any]
     asked = request.ask if request.ask is not None else frozenset(PARTS)
     out: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
-        "policy": writer.statics.policy_json,
+        "policy": writer.statics.policy_json_assumed
+        if decision.assumed_effective
+        else writer.statics.policy_json,
         "opened_at": request.opened_at.isoformat(),
         "customer": None,
         "ticket": writer.ticket(),

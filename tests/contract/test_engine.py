@@ -44,7 +44,6 @@ CONSTRUCTS: dict[str, str] = {
     "gap.refusal_lifts": "time: refusals that lift targets",
     "gap.customer_deadline": "time: lifecycle `then` consequences",
     "gap.preholiday": "time: `preholiday shortened`",
-    "gap.assumed_effective": "time: header `effective DATE assumed`",
 }
 CUSTOMERS = "customer layers (§7, not built yet)"
 
