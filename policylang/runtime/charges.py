@@ -14,7 +14,7 @@ Semantics, stated once (docs/evaluation.md, "Charges"):
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -22,7 +22,7 @@ from typing import Any
 from policylang.model.outcomes import ChargeOutcome
 from policylang.model.rules import Rule
 
-__all__ = ["ChargeLine", "Charges", "charge_lines"]
+__all__ = ["ChargeLine", "Charges", "charge_lines", "merge_charges"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,3 +129,25 @@ def _billable(lines: list[ChargeLine], possible: list[ChargeLine]) -> bool | Non
     # that holds, or `otherwise` waiting for the others); else the policy may state nothing.
     stated = bool(lines) or any(line.when == "otherwise" for line in possible)
     return False if stated else None
+
+
+def merge_charges(answers: Sequence[tuple[Mapping[str, str], Charges]]) -> Charges:
+    """The charges of a request answered for several candidate types or priorities
+    (runtime/candidates.py): the lines every candidate has, the others possible under their
+    candidate's values, ``billable`` where all agree."""
+    first = answers[0][1]
+    common = [line for line in first.lines if all(line in c.lines for _, c in answers)]
+    possible: list[ChargeLine] = []
+    depends: dict[str, None] = dict.fromkeys(answers[0][0])
+    for fixed, charges in answers:
+        text = " and ".join(f"{name} == {value}" for name, value in fixed.items())
+        depends.update(dict.fromkeys(charges.depends_on))
+        possible.extend(ChargeLine(line.rule, text) for line in charges.lines if line not in common)
+        possible.extend(ChargeLine(p.rule, f"{text} and ({p.when})") for p in charges.possible)
+    billable = {c.billable for _, c in answers}
+    return Charges(
+        billable.pop() if len(billable) == 1 else None,
+        tuple(common),
+        tuple(possible),
+        tuple(depends),
+    )

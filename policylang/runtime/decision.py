@@ -20,7 +20,7 @@ from policylang.model.inputs import PENDING
 from policylang.model.outcomes import ChargeOutcome, HandlerOutcome, TargetSpec
 from policylang.model.policy import CompiledPolicy
 from policylang.model.rules import Case, Condition, Outcome, Selection
-from policylang.runtime.charges import Charges, charge_lines
+from policylang.runtime.charges import Charges, charge_lines, merge_charges
 from policylang.runtime.decision_json import decision_json
 from policylang.runtime.request import NormalizedRequest
 
@@ -90,6 +90,10 @@ class Decision(NamedTuple):
     #: Due instants of the policy's lifecycle rules timed from the opening, one per rule (None
     #: for the others); empty when no rule is timed from the opening.
     lifecycle_due: tuple[int | None, ...] = ()
+    #: When the request's standard kind or severity left several types or priorities: each
+    #: candidate's values (``{"type": ...}``) and its own decision; this decision merges them
+    #: (runtime/candidates.py). Empty otherwise.
+    candidates: tuple[tuple[Mapping[str, str], Decision], ...] = ()
 
     @property
     def policy(self) -> CompiledPolicy:
@@ -159,6 +163,8 @@ class Decision(NamedTuple):
     @property
     def charges(self) -> Charges:
         """The charge lines: every charge rule that holds, ``billable`` derived from them."""
+        if self.candidates:
+            return merge_charges([(fixed, d.charges) for fixed, d in self.candidates])
         return charge_lines(self.policy.charges.all_rules, self.request.values)
 
     # ------------------------------------------------------------------ convenience

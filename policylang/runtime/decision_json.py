@@ -9,25 +9,28 @@ roles, charge line, clause ids) is built once per compiled policy, in :class:`Po
 and shared by every decision citing the rule (read-only by contract). A call copies those dicts
 and adds the few instants computed for the request.
 
+Filled from the model: charge lines (runtime/charges.py), the ticket's kind and severity,
+``until``, ``lifted``, ``lifts``, ``on_expiry``, lifecycle instants from the ticket's events,
+pending inputs. A request whose ``kind`` or ``severity`` leaves several candidate types is
+written from its candidates' documents (runtime/candidate_documents.py).
+
 Where the constructs still to come add their fields, one place each:
 
 * "time" (windows, clocks from events, per request agreed by, best effort estimated by,
-  no commitment until, refusals that lift, on_expiry): the static target fields in
-  :func:`_target_static`, the per-request ones (``waiting_for``, ``opens_at``, ``lifted``...)
-  in :meth:`_Writer.target`; lifecycle ``on_expiry`` in :func:`_lifecycle_static`, refusal
-  ``lifts`` in :func:`_ground_static`.
-* "money" (fee kinds, rates, several lines, roles split): the charge line in
-  :func:`_charge_static`, the roles in :func:`_roles_static`, the ticket's kind and severity
-  in :meth:`_Writer.ticket`.
+  extendable): the static target fields in :func:`_target_static`, the per-request ones
+  (``waiting_for``, ``opens_at``...) in :meth:`_Writer.target`; an obligation's ``window`` in
+  :func:`_obligation_static`.
+* "roles" (responsible, performer, receiver, assists, consulted): :func:`_roles_static`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from policylang.model.inputs import MISSING, OPENED_DATE
+from policylang.model.inputs import MISSING, OPENED_DATE, PENDING
 from policylang.model.outcomes import ChargeOutcome, HandlerOutcome, TargetSpec
 from policylang.model.policy import CompiledPolicy
 from policylang.model.rules import (
@@ -41,6 +44,9 @@ from policylang.model.rules import (
     Selection,
 )
 from policylang.model.sources import Source
+from policylang.runtime.candidate_documents import merge_documents
+from policylang.runtime.charges import ChargeLine
+from policylang.runtime.decision_parts import empty_roles, empty_target
 
 if TYPE_CHECKING:
     from policylang.runtime.decision import Decision, TargetResult
@@ -71,45 +77,30 @@ _ONE_AFTER_ANOTHER = {"count": 1, "event": "previous_resolved"}
 _AFTER_KINDS = frozenset({"auto_confirm", "cancellation"})
 
 
-def _empty_target() -> dict[str, Any]:
-    """Every key of an SLA target (``target`` in the schema), each empty."""
-    return {
-        "state": "not_stated",
-        "target": None,
-        "clock": None,
-        "calendar": None,
-        "from_event": None,
-        "starts_at": None,
-        "due_at": None,
-        "waiting_for": None,
-        "extendable": None,
-        "open_now": None,
-        "opens_at": None,
-        "until": None,
-        "agreed_by": None,
-        "estimate_at": None,
-        "lifted_by": None,
-        "rule": None,
-        "clauses": [],
-        "depends_on": [],
-        "cases": [],
-    }
-
-
 def _clauses(source: Source) -> list[str]:
     return [c.id for c in source.clauses]
+
+
+def _clock(spec: TargetSpec) -> str | None:
+    """The v2 clock kind: hours around the clock are ``elapsed`` time, calendar days
+    ``calendar``, business time ``business``."""
+    if spec.clock == "calendar" and spec.unit == "seconds":
+        return "elapsed"
+    return spec.clock
 
 
 def _target_static(rule: Rule[TargetSpec]) -> dict[str, Any]:
     """What a target says whatever the request (the "time" constructs add their fields here)."""
     spec = rule.outcome
-    out = _empty_target()
+    out = empty_target()
     state = _STATES[spec.commitment]
     out["state"] = state
     if state == "committed":
-        out.update(target=spec.iso, clock=spec.clock, calendar=spec.calendar, from_event="opened")
+        out.update(target=spec.iso, clock=_clock(spec), calendar=spec.calendar, from_event="opened")
     if state in _EXTENDABLE_STATES:
         out["extendable"] = False
+    if state == "no_commitment":
+        out["until"] = spec.until
     out["rule"] = rule.name
     out["clauses"] = _clauses(rule.source)
     return out
@@ -139,22 +130,12 @@ def _roles_static(rule: Rule[HandlerOutcome]) -> dict[str, Any]:
 
 
 def _charge_static(rule: Rule[ChargeOutcome]) -> dict[str, Any]:
-    """A charge rule's line ("money" adds fee kinds, rates and currencies here; until then a
-    billable rule's fee is `unspecified` and a free one's `included`)."""
-    outcome = rule.outcome
-    return {
-        "rule": rule.name,
-        "fee": "unspecified" if outcome.billable else "included",
-        "rate": None,
-        "currency": None,
-        "basis": outcome.basis,
-        "reason": outcome.reason,
-        "clauses": _clauses(rule.source),
-    }
+    """A charge rule's line: its fee kind, the rate as an exact decimal string, the basis."""
+    return ChargeLine(rule).to_json()
 
 
 def _lifecycle_static(rule: LifecycleRule) -> dict[str, Any]:
-    """A lifecycle rule's entry, the fields of its kind ("time" adds ``on_expiry`` here)."""
+    """A lifecycle rule's entry, the fields of its kind."""
     out: dict[str, Any] = {
         "kind": rule.kind,
         "rule": rule.name,
@@ -169,7 +150,7 @@ def _lifecycle_static(rule: LifecycleRule) -> dict[str, Any]:
         return out
     spec = rule.target
     timing = {
-        "clock": spec.clock if spec is not None else None,
+        "clock": _clock(spec) if spec is not None else None,
         "calendar": spec.calendar if spec is not None else None,
         "from_event": rule.event,
     }
@@ -179,11 +160,11 @@ def _lifecycle_static(rule: LifecycleRule) -> dict[str, Any]:
             **timing,
             requires=requires,
             earliest_at=None,
-            on_expiry=None,
+            on_expiry=rule.on_expiry,
         )
     else:
         out.update(within=spec.iso if spec is not None else None, **timing, due_at=None)
-        out["on_expiry"] = None
+        out["on_expiry"] = rule.on_expiry
     return out
 
 
@@ -199,11 +180,11 @@ def _obligation_static(rule: ObligationRule) -> dict[str, Any]:
 
 
 def _ground_static(rule: RefusalRule) -> dict[str, Any]:
-    """A refusal ground ("time" adds the targets it ``lifts`` here)."""
+    """A refusal ground, with the SLA targets it ``lifts`` when it holds."""
     return {
         "rule": rule.name,
         "reason": rule.reason,
-        "lifts": [],
+        "lifts": list(rule.lifts),
         "clauses": _clauses(rule.source),
     }
 
@@ -348,24 +329,39 @@ class _Writer:
         found = known.get(key)
         if found is None:
             policy = self.policy
+            unpended = self.unpended()
             found = (
                 tuple([_applies(r.condition, values) for r in policy.lifecycle]),
                 tuple([_applies(r.condition, values) for r in policy.obligations]),
-                tuple([_applies(r.condition, values) for r in policy.refusals]),
+                tuple([_applies(r.condition, unpended) for r in policy.refusals]),
             )
             if len(known) < MEMO_LIMIT:
                 known[key] = found
         return found
 
-    def when(self, rule: Rule[Outcome] | RefusalRule) -> dict[str, Any]:
+    def finite_domains(self) -> dict[str, tuple[Any, ...]]:
+        """The values of each enum and bool input (built on first use)."""
         if self.domains is None:
             self.domains = {
                 name: spec.values if spec.kind == "enum" else (True, False)
                 for name, spec in self.policy.inputs.items()
                 if spec.kind in ("enum", "bool")
             }
-        items = rule.items if isinstance(rule, Rule) else ()
-        return when_of(rule.condition, items, self.values, self.domains)
+        return self.domains
+
+    def when(self, rule: Rule[Outcome] | RefusalRule) -> dict[str, Any]:
+        """The ``when`` of a case resting on ``rule`` (see :func:`when_of`)."""
+        if isinstance(rule, RefusalRule):
+            return when_of(rule.condition, (), self.unpended(), self.finite_domains())
+        return when_of(rule.condition, rule.items, self.values, self.finite_domains())
+
+    def unpended(self) -> Mapping[str, Any]:
+        """The values with pending inputs left out: a pending decision may still go either
+        way, so a refusal ground reading one may hold later (it is possible, not excluded)."""
+        values = self.values
+        if PENDING not in values.values():
+            return values
+        return {k: v for k, v in values.items() if v != PENDING}
 
     def iso(self, ts: int | None, spec: TargetSpec | None) -> str | None:
         if ts is None:
@@ -376,29 +372,40 @@ class _Writer:
         return engine.to_local(ts).isoformat()
 
     def ticket(self) -> dict[str, Any]:
-        """The ticket ("money" derives ``kind`` from the type and ``severity`` from the priority
-        here)."""
+        """The ticket: the type's standard kind, the priority's (or the type's) severity, else
+        what the request named (a policy without types or priorities only records them)."""
         values = self.values
         request = self.decision.request
         type_id = values.get("type")
         type_info = self.policy.types.get(type_id) if isinstance(type_id, str) else None
         priority = values.get("priority")
+        priority = priority if isinstance(priority, str) else None
         item = values.get("item")
+        severity = self.policy.priority_severities.get(priority) if priority else None
+        if severity is None and type_info is not None:
+            severity = type_info.severity
+        kind = type_info.kind if type_info is not None else None
         return {
             "type": type_id if type_info is not None else None,
-            "kind": request.kind,
+            "kind": kind or request.kind,
             "category": values.get("category") if type_info is not None else None,
-            "priority": priority if isinstance(priority, str) else None,
-            "severity": request.severity,
+            "priority": priority,
+            "severity": severity or request.severity,
             "item": item if isinstance(item, str) else None,
         }
 
-    def target(self, result: TargetResult) -> dict[str, Any]:
-        """One SLA target ("time" adds its per-request fields here: waiting_for, opens_at...)."""
+    def target(self, result: TargetResult, name: str) -> dict[str, Any]:
+        """One SLA target, ``response`` or ``resolution`` ("time" adds its per-request fields
+        here: waiting_for, opens_at...)."""
+        lifted_by = self.decision.lifted_by(name)
+        if lifted_by is not None:
+            out = empty_target()
+            out.update(state="lifted", lifted_by=lifted_by)
+            return out
         selection = result.selection
         rule = selection.rule
         if selection.cases:
-            out = _empty_target()
+            out = empty_target()
             out["state"] = "depends"
             out["depends_on"] = list(selection.depends_on)
             out["cases"] = [
@@ -407,7 +414,7 @@ class _Writer:
             ]
             return out
         if rule is None:
-            return _empty_target()
+            return empty_target()
         out = dict(self.statics.by_rule[id(rule)])
         if result.due_ts is not None:
             out["starts_at"] = self.iso(result.starts_ts, rule.outcome)
@@ -419,19 +426,8 @@ class _Writer:
         rule = selection.rule
         if rule is not None and not selection.cases:
             return self.statics.by_rule[id(rule)]
-        out: dict[str, Any] = {
-            "state": "decided",
-            "rule": None,
-            "clauses": [],
-            "responsible": None,
-            "performer": None,
-            "receiver": None,
-            "assists": [],
-            "consulted": [],
-            "action": None,
-            "depends_on": list(selection.depends_on),
-            "cases": [],
-        }
+        out = empty_roles()
+        out["depends_on"] = list(selection.depends_on)
         if selection.cases:
             out["state"] = "depends"
             cases = []
@@ -453,29 +449,36 @@ class _Writer:
         return out
 
     def charges(self) -> dict[str, Any]:
-        selection = self.decision.billable
-        rule = selection.rule
-        if rule is not None and not selection.cases:
-            line = self.statics.by_rule[id(rule)]
-            return {
-                "billable": line["fee"] != "included",
-                "lines": [line],
-                "possible": [],
-                "depends_on": [],
+        """The charge lines (runtime/charges.py), each possible line with its ``when``."""
+        charges = self.decision.charges
+        by_rule = self.statics.by_rule
+        # `otherwise`'s `when` is empty: it applies when none of the other lines does.
+        possible = [
+            {
+                "when": {} if line.when == "otherwise" else self.when(line.rule),
+                **by_rule[id(line.rule)],
             }
+            for line in charges.possible
+        ]
         return {
-            "billable": None,
-            "lines": [],
-            "possible": [
-                {"when": self.when(c.rule), **self.statics.by_rule[id(c.rule)]}
-                for c in selection.cases
-            ],
-            "depends_on": list(selection.depends_on),
+            "billable": charges.billable,
+            "lines": [by_rule[id(line.rule)] for line in charges.lines],
+            "possible": possible,
+            "depends_on": list(charges.depends_on),
         }
 
     def lifecycle(self) -> list[dict[str, Any]]:
+        """The lifecycle rules that apply or may apply; a rule's instant (``earliest_at`` or
+        ``due_at``) once its event is known: timed from the opening, or from an event of the
+        ticket's timeline."""
         out = []
         due = self.decision.lifecycle_due
+        timeline = self.decision.timeline
+        deadlines = (
+            {s["id"]: s["deadline_at"] for s in timeline["lifecycle"] if "deadline_at" in s}
+            if timeline is not None
+            else {}
+        )
         verdicts = self.verdicts()[0]
         for index, rule in enumerate(self.policy.lifecycle):
             applies = verdicts[index]
@@ -485,14 +488,36 @@ class _Writer:
             if applies:
                 self.holding.append(rule.notes)
             due_ts = due[index] if due else None
-            if applies is None or due_ts is not None:
+            deadline = deadlines.get(rule.name)
+            if applies is None or due_ts is not None or deadline is not None:
                 entry = dict(entry)
                 entry["applies"] = applies
+                key = "earliest_at" if rule.kind in _AFTER_KINDS else "due_at"
                 if due_ts is not None:
-                    key = "earliest_at" if rule.kind in _AFTER_KINDS else "due_at"
                     entry[key] = self.iso(due_ts, rule.target)
+                elif deadline is not None:
+                    entry[key] = self.counted(rule, deadline)
             out.append(entry)
         return out
+
+    def counted(self, rule: LifecycleRule, deadline: str) -> str | None:
+        """The earliest instant of a rule that also ``requires`` N events: its time has run
+        out *and* the Nth event has come (None until it has); ``deadline`` for the others.
+        The events counted as the ticket's timeline counts them (a cancellation's since the
+        customer last replied)."""
+        timeline = self.decision.request.timeline
+        if rule.requires is None or rule.kind not in _AFTER_KINDS or timeline is None:
+            return deadline
+        count, kind = rule.requires
+        replies = [e.at for e in timeline.events if e.type == "customer_replied"]
+        since = replies[-1] if replies and rule.kind == "cancellation" else None
+        seen = [e.at for e in timeline.events if e.type == kind and (since is None or e.at > since)]
+        if len(seen) < count:
+            return None
+        nth = sorted(seen)[count - 1]
+        if nth <= dt.datetime.fromisoformat(deadline).timestamp():
+            return deadline
+        return self.iso(nth, rule.target)
 
     def obligations(self) -> list[dict[str, Any]]:
         out = []
@@ -522,18 +547,26 @@ class _Writer:
 
     def notes(self, asked: frozenset[str]) -> list[str]:
         """The notes of the rules that decided the parts asked (not of undecided cases, nor of
-        lifecycle rules, obligations or refusals that do not surely hold)."""
+        lifecycle rules, obligations or refusals that do not surely hold; every charge line's)."""
         decision = self.decision
         found: dict[str, None] = {}
         chosen: list[tuple[str, Selection[Outcome]]] = [
-            ("sla", decision.response.selection),
-            ("sla", decision.resolution.selection),
             ("roles", decision.handler),
-            ("charges", decision.billable),
+            *(
+                ("sla", result.selection)
+                for name, result in (
+                    ("response", decision.response),
+                    ("resolution", decision.resolution),
+                )
+                if decision.lifted_by(name) is None
+            ),
         ]
         for part, selection in chosen:
             if part in asked and selection.rule is not None and not selection.cases:
                 found.update(dict.fromkeys(selection.rule.note_ids))
+        if "charges" in asked:
+            for line in decision.charges.lines:
+                found.update(dict.fromkeys(line.rule.note_ids))
         for notes in self.holding:  # only the parts asked were written
             found.update(dict.fromkeys(notes))
         rank = self.statics.note_rank
@@ -551,6 +584,12 @@ def _applies(condition: Condition | None, values: Mapping[str, Any]) -> bool | N
 
 def decision_json(decision: Decision, detail: str = "compact") -> dict[str, Any]:
     """The v2 JSON document of ``decision`` (see the module docstring)."""
+    if decision.candidates:
+        answers = [(fixed, decision_json(d)) for fixed, d in decision.candidates]
+        merged = merge_documents(answers, decision.request)
+        if detail == "full":
+            merged["texts"] = _texts(decision.request.policy, merged)
+        return merged
     writer = _Writer(decision)
     request = decision.request
     asked = request.ask if request.ask is not None else frozenset(PARTS)
@@ -563,8 +602,8 @@ def decision_json(decision: Decision, detail: str = "compact") -> dict[str, Any]
         "customer": None,
         "ticket": writer.ticket(),
         "sla": {
-            "response": writer.target(decision.response),
-            "resolution": writer.target(decision.resolution),
+            "response": writer.target(decision.response, "response"),
+            "resolution": writer.target(decision.resolution, "resolution"),
         }
         if "sla" in asked
         else None,

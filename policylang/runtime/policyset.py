@@ -17,10 +17,12 @@ from typing import Any, TypeVar
 from policylang.calendar import CalendarError
 from policylang.errors import RequestError, RequestProblem
 from policylang.model.policy import CompiledPolicy
+from policylang.runtime.candidates import merge_decisions
 from policylang.runtime.decision import Decision
 from policylang.runtime.decision_json import catalogue
 from policylang.runtime.evaluator import SelectionMemo, decide
 from policylang.runtime.request import NormalizedRequest, normalize, parse_as_of, parse_timestamp
+from policylang.runtime.request_kinds import with_type
 from policylang.runtime.required import unreached_inputs
 from policylang.runtime.timestamps import read_instant
 from policylang.text.suggestions import closest
@@ -220,10 +222,18 @@ class PolicySet:
     ) -> Decision:
         """Answer one request: SLA, handler, billable, with reasons (raises RequestError)."""
         normalized = self.normalize(request, as_of=as_of)
+        if normalized.candidates:
+            answers = [
+                (fixed, self._decide(_candidate(normalized, fixed), trace))
+                for fixed in normalized.candidates
+            ]
+            return merge_decisions(normalized, answers)
+        return self._decide(normalized, trace)
+
+    def _decide(self, normalized: NormalizedRequest, trace: bool) -> Decision:
+        """The decision for one validated request (its problems raised as a RequestError)."""
         try:
-            decision = decide(
-                normalized, trace=trace, memos=self.memos.get(id(normalized.policy))
-            )
+            decision = decide(normalized, trace=trace, memos=self.memos.get(id(normalized.policy)))
         except (CalendarError, OverflowError) as error:
             # An instant the calendars cannot count from or to (a year 1 or 9999 typo, a
             # ticket judged long after its calendars end): the request's problem, named as
@@ -240,6 +250,17 @@ class PolicySet:
         if unreached:
             raise RequestError(unreached)
         return decision
+
+
+def _candidate(request: NormalizedRequest, fixed: Mapping[str, str]) -> NormalizedRequest:
+    """``request`` with one candidate's type and priority (see runtime/request_kinds.py)."""
+    values = dict(request.values)
+    if "priority" in fixed:
+        values["priority"] = fixed["priority"]
+    if "type" in fixed:
+        with_type(request.policy, values, fixed["type"])
+    missing = tuple([n for n in request.missing_required if n not in values])
+    return request._replace(values=values, missing_required=missing, candidates=())
 
 
 def _unanswerable_field(request: NormalizedRequest) -> str:

@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 from policylang.errors import MAX_PROBLEMS, RequestError, RequestProblem
 from policylang.model.inputs import OPENED_DATE, OPENED_TS, InputSpec
 from policylang.model.policy import CompiledPolicy
+from policylang.runtime.request_kinds import narrow
 from policylang.runtime.timeline.events import ABSENT, Timeline, parse_timeline
 from policylang.runtime.timestamps import parse_as_of, parse_date, parse_timestamp
 from policylang.text.suggestions import closest
@@ -65,6 +66,9 @@ class NormalizedRequest(NamedTuple):
     ask: frozenset[str] | None = None
     #: The required inputs the request left out (a problem only where an asked part needs one).
     missing_required: tuple[str, ...] = ()
+    #: The ``type`` / ``priority`` values of each answer the standard kind and severity leave
+    #: open (several types of the kind: one answer each, merged); empty when they leave one.
+    candidates: tuple[dict[str, str], ...] = ()
 
 
 def field_segment(name: str) -> str:
@@ -155,6 +159,12 @@ def normalize(
         if problems is None:
             problems = []
         problems.append(problem)
+    kind, severity, ask, envelope = _envelope(request)
+    candidates: tuple[dict[str, str], ...] = ()
+    if kind is not None or severity is not None:
+        candidates = narrow(
+            policy, request, values, kind=kind, severity=severity, problems=envelope
+        )
     type_id = values.get("type")
     type_info = policy.types.get(type_id) if type_id.__class__ is str else None
     if type_info is not None:
@@ -178,14 +188,23 @@ def normalize(
         except RequestError as error:
             problems = [*(problems or ()), *error.problems]
             truncated = error.truncated
-    kind, severity, ask, envelope = _envelope(request)
     if problems or envelope:
         raise RequestError([*(problems or ()), *envelope], truncated=truncated)
     values[OPENED_TS] = opened_ts
     if policy.needs_opened_date:
         values[OPENED_DATE] = opened.astimezone(policy.tz).date()
     return NormalizedRequest(
-        policy, opened_ts, opened, values, request, timeline, kind, severity, ask, missing
+        policy,
+        opened_ts,
+        opened,
+        values,
+        request,
+        timeline,
+        kind,
+        severity,
+        ask,
+        missing,
+        candidates,
     )
 
 
@@ -253,4 +272,3 @@ def _unknown_field(policy: CompiledPolicy, key: Any) -> RequestProblem:
         allowed,
         closest(key, accepted, cutoff=0.6),
     )
-

@@ -1,0 +1,100 @@
+"""A request's standard `kind` and `severity`: what they narrow `type` and `priority` to.
+
+Each row is a request to a bundled policy and what must come of it: the decision's ticket
+fields, or the field a request error names with the values it allows. (The acceptance cases in
+tests/contract cover the seeds' questions; these pin the edges.)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import policylang
+from policylang.errors import RequestError
+from tests.conftest import ROOT
+
+POLICIES = policylang.load(ROOT / "policies")
+OPENED = "2026-03-04T10:00:00+07:00"
+
+CASES: list[tuple[str, dict[str, Any], dict[str, Any] | None, tuple[str, set[str]] | None]] = [
+    # id, request (policy, kind, severity, type, priority...), ticket fields, or (field, allowed)
+    (
+        "one-type-of-the-kind",
+        {"policy": "bemo_cloud", "kind": "question"},
+        {"type": "guideline", "kind": "question", "severity": None},
+        None,
+    ),
+    (
+        "kind-and-severity-pick-one-type",
+        {"policy": "bemo_cloud", "kind": "incident", "severity": "low"},
+        {"type": "non_serious_error", "kind": "incident", "severity": "low"},
+        None,
+    ),
+    (
+        "several-types-agree-on-the-category",
+        {"policy": "bemo_cloud", "kind": "change"},
+        {"type": None, "kind": "change", "category": "upgrade"},
+        None,
+    ),
+    (
+        "a-type-of-another-kind",
+        {"policy": "bemo_cloud", "kind": "incident", "type": "guideline"},
+        None,
+        ("type", {"fatal_error", "normal_error", "non_serious_error"}),
+    ),
+    (
+        "severity-picks-the-priority",
+        {"policy": "bpmsoft_care", "severity": "critical"},
+        {"type": None, "priority": "critical", "severity": "critical"},
+        None,
+    ),
+    (
+        "a-priority-of-another-severity",
+        {"policy": "bpmsoft_care", "severity": "critical", "priority": "low"},
+        None,
+        ("priority", {"critical"}),
+    ),
+    (
+        "no-types-records-the-kind",
+        {"policy": "bpmsoft_care", "kind": "question", "priority": "low"},
+        {"type": None, "kind": "question", "priority": "low", "severity": "low"},
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("request_fields", "ticket", "error"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
+def test_kind_and_severity_narrow(
+    request_fields: dict[str, Any],
+    ticket: dict[str, Any] | None,
+    error: tuple[str, set[str]] | None,
+) -> None:
+    request = {"opened_at": OPENED, "ask": ["sla", "charges"], **request_fields}
+    if error is not None:
+        with pytest.raises(RequestError) as raised:
+            POLICIES.evaluate(request)
+        field, allowed = error
+        problem = next(p for p in raised.value.problems if p.field == field)
+        assert set(problem.allowed) == allowed
+        return
+    document = POLICIES.evaluate(request).to_json()
+    assert {k: document["ticket"][k] for k in ticket} == ticket
+
+
+def test_the_merged_charges_agree_with_the_json() -> None:
+    """Decision.charges of a request with several candidate types is the JSON's charges."""
+    decision = POLICIES.evaluate(
+        {"policy": "bemo_cloud", "opened_at": OPENED, "kind": "service_request"}
+    )
+    charges = decision.charges
+    document = decision.to_json()["charges"]
+    assert charges.billable == document["billable"]
+    assert [line.rule.name for line in charges.lines] == [line["rule"] for line in document["lines"]]
+    assert [line.rule.name for line in charges.possible] == [
+        line["rule"] for line in document["possible"]
+    ]
+    assert document["possible"], "the service requests differ on their fees"
