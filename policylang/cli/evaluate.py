@@ -24,7 +24,7 @@ from policylang.cli.common import (
     request_error_text,
 )
 from policylang.errors import RequestError
-from policylang.explain import explain
+from policylang.explain import explain, human_duration
 
 __all__ = ["eval_command", "explain_command"]
 
@@ -95,7 +95,7 @@ def eval_command(
     if output_format == "json":
         click.echo(json.dumps(decision.to_json(detail), ensure_ascii=False, indent=2))
     else:
-        click.echo(render_decision(decision.to_json_v1()))
+        click.echo(render_decision(decision.to_json()))
 
 
 @click.command("explain")
@@ -121,37 +121,24 @@ def explain_command(
 
 
 def render_decision(data: Mapping[str, Any]) -> str:
-    """A decision's JSON as a short aligned summary for a terminal."""
+    """A decision's v2 JSON as a short aligned summary for a terminal."""
     policy, ticket = data["policy"], data["ticket"]
     rows: list[tuple[str, str]] = [
         ("policy", f"{policy['id']} {policy['version']} ({_effective(policy)})"),
         ("opened", data["opened_at"]),
     ]
-    about = [f"{k} {ticket[k]}" for k in ("type", "category", "priority") if ticket[k]]
+    fields = ("type", "kind", "category", "priority", "severity", "item")
+    about = [f"{k} {ticket[k]}" for k in fields if ticket[k]]
     if about:
         rows.append(("ticket", ", ".join(about)))
-    for kind in ("response", "resolution"):
-        rows.extend(_target_rows(kind, data["sla"][kind]))
-    rows.extend(_handler_rows(data["handler"]))
-    rows.extend(_billable_rows(data["billable"]))
-    applying = [o["id"] for o in data["obligations"] if o["applies"] is True]
-    maybe = [o["id"] for o in data["obligations"] if o["applies"] is None]
-    if applying:
-        rows.append(("obligations", ", ".join(applying)))
-    if maybe:
-        rows.append(("maybe", ", ".join(maybe)))
-    refusal = data["refusal"]
-    if refusal["grounds"]:
-        rows.append(("refusable", ", ".join(g["rule"] for g in refusal["grounds"])))
-    if refusal["possible"]:
-        rows.append(("refusable if", ", ".join(g["rule"] for g in refusal["possible"])))
+    rows.extend(_part_rows(data))
     if data["notes"]:
-        rows.append(("notes", ", ".join(n["id"] for n in data["notes"])))
-    if "timeline" in data:
+        rows.append(("notes", ", ".join(data["notes"])))
+    if data["timeline"] is not None:
         rows.extend(_timeline_rows(data["timeline"]))
     width = max(len(label) for label, _ in rows) + 2
     lines = [f"{label:<{width}}{text}" if label else f"{'':<{width}}{text}" for label, text in rows]
-    if "trace" in data:
+    if data["trace"] is not None:
         lines.append("trace")
         steps = data["trace"]
         kinds = max((len(t["kind"]) for t in steps), default=0)
@@ -187,29 +174,97 @@ def _timeline_rows(timeline: Mapping[str, Any]) -> list[tuple[str, str]]:
     return rows
 
 
+def _part_rows(data: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """The rows of the parts asked (a part not asked is null and has none)."""
+    rows: list[tuple[str, str]] = []
+    if data["sla"] is not None:
+        for kind in ("response", "resolution"):
+            rows.extend(_target_rows(kind, data["sla"][kind]))
+    if data["roles"] is not None:
+        rows.extend(_roles_rows(data["roles"]))
+    if data["charges"] is not None:
+        rows.extend(_charges_rows(data["charges"]))
+    entries = [*(data["lifecycle"] or ()), *(data["obligations"] or ())]
+    applying = [o["rule"] for o in entries if o["applies"] is True]
+    maybe = [o["rule"] for o in entries if o["applies"] is None]
+    if applying:
+        rows.append(("obligations", ", ".join(applying)))
+    if maybe:
+        rows.append(("maybe", ", ".join(maybe)))
+    refusal = data["refusal"] or {"grounds": [], "possible": []}
+    if refusal["grounds"]:
+        rows.append(("refusable", ", ".join(g["rule"] for g in refusal["grounds"])))
+    if refusal["possible"]:
+        rows.append(("refusable if", ", ".join(g["rule"] for g in refusal["possible"])))
+    return rows
+
+
+def _shown(value: Any) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def _when(when: Mapping[str, Any]) -> str:
+    if not when:
+        return "otherwise"
+    return " and ".join(
+        f"{k} in [{', '.join(map(_shown, v))}]" if isinstance(v, list) else f"{k} == {_shown(v)}"
+        for k, v in when.items()
+    )
+
+
 def _cases(
     cases: Sequence[Mapping[str, Any]], outcome: Callable[[Mapping[str, Any]], str]
 ) -> list[tuple[str, str]]:
-    return [("", f"  {c['when']} -> {outcome(c)}  (rule {c['rule']})") for c in cases]
+    return [
+        (
+            "",
+            f"  {_when(c['when'])} -> {outcome(c)}"
+            + (f"  (rule {c['rule']})" if c["rule"] else ""),
+        )
+        for c in cases
+    ]
+
+
+def _state(part: Mapping[str, Any]) -> str:
+    """A target's state, with its duration and due instant when it has them."""
+    words = str(part["state"]).replace("_", " ")
+    if part["target"]:
+        words = "within " + human_duration(part["target"], part["clock"], part["calendar"])
+    if part["due_at"]:
+        words = f"due {part['due_at']}  ({words})"
+    elif part["waiting_for"]:
+        words += f", waiting for {part['waiting_for']}"
+    if part["until"]:
+        words += f" until {part['until']}"
+    if part["lifted_by"]:
+        words += f" by {part['lifted_by']}"
+    return words
 
 
 def _target_rows(kind: str, part: Mapping[str, Any]) -> list[tuple[str, str]]:
-    if part.get("cases"):
+    if part["state"] == "depends":
         head = (kind, f"depends on {', '.join(part['depends_on'])}")
-        return [head, *_cases(part["cases"], lambda c: str(c["text"]))]
-    if part["rule"] is None:
-        return [(kind, "no rule applies")]
-    text = part.get("text") or part["commitment"]
-    if part["due_at"]:
-        text = f"due {part['due_at']}  ({text})"
-    return [(kind, f"{text}  (rule {part['rule']})")]
+        return [head, *_cases(part["cases"], _state)]
+    rule = f"  (rule {part['rule']})" if part["rule"] else ""
+    return [(kind, _state(part) + rule)]
 
 
-def _handler_rows(part: Mapping[str, Any]) -> list[tuple[str, str]]:
+def _roles_rows(part: Mapping[str, Any]) -> list[tuple[str, str]]:
     def who(p: Mapping[str, Any]) -> str:
-        return f"{p['party']}, {p['team']}" if p.get("team") else str(p["party"])
+        performer = p["performer"] or p["responsible"]
+        if performer is None:
+            return "not stated"
+        said = (
+            f"{performer['party']}, {performer['team']}"
+            if performer.get("team")
+            else str(performer["party"])
+        )
+        responsible = p["responsible"]
+        if responsible and responsible != performer:
+            said += f" (responsible: {responsible['party']})"
+        return said
 
-    if part.get("cases"):
+    if part["state"] == "depends":
         head = ("handler", f"depends on {', '.join(part['depends_on'])}")
         return [head, *_cases(part["cases"], who)]
     if part["rule"] is None:
@@ -217,16 +272,20 @@ def _handler_rows(part: Mapping[str, Any]) -> list[tuple[str, str]]:
     return [("handler", f"{who(part)}  (rule {part['rule']})")]
 
 
-def _billable_rows(part: Mapping[str, Any]) -> list[tuple[str, str]]:
-    def yes_no(p: Mapping[str, Any]) -> str:
-        return "yes" if p["value"] else "no"
+def _charges_rows(part: Mapping[str, Any]) -> list[tuple[str, str]]:
+    def fee(line: Mapping[str, Any]) -> str:
+        rate = f" {line['rate']} {line['currency'] or ''}".rstrip() if line["rate"] else ""
+        return f"{line['fee'].replace('_', ' ')}{rate}"
 
-    if part["cases"]:
-        head = ("billable", f"depends on {', '.join(part['depends_on'])}")
-        return [head, *_cases(part["cases"], yes_no)]
-    if part["rule"] is None:
+    verdict = {True: "yes", False: "no", None: "depends"}[part["billable"]]
+    if not part["lines"] and not part["possible"]:
         return [("billable", "not stated (no charge rule applies)")]
-    return [("billable", f"{yes_no(part)}  (rule {part['rule']})")]
+    rows = [("billable", verdict)]
+    rows.extend(("", f"  {fee(line)}  (rule {line['rule']})") for line in part["lines"])
+    if part["possible"]:
+        rows.append(("", f"  depends on {', '.join(part['depends_on'])}:"))
+        rows.extend(_cases(part["possible"], fee))
+    return rows
 
 
 def _effective(policy: dict[str, Any]) -> str:

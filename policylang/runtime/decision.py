@@ -198,9 +198,9 @@ class Decision(NamedTuple):
         return decision_json(self, detail)
 
     def to_json_v1(self) -> dict[str, Any]:
-        """The retired v1 shape, read only by the text renderers (``explain``, ``eval``'s text
-        output, docgen's examples) and the policy test files (``*.tests.yaml``) until they move
-        to v2; never served (the HTTP v1 endpoints answer 410)."""
+        """The retired v1 shape, read only by the policy test files (``*.tests.yaml``) and
+        docgen's worked examples (which tell those files' checks) until they move to v2; never
+        served (the HTTP v1 endpoints answer 410)."""
         policy = self.policy
         values = self.request.values
         refusals = self.refusals

@@ -658,8 +658,9 @@ def _note_text(policy: CompiledPolicy, note_id: str) -> dict[str, Any]:
 
 def catalogue(policy: CompiledPolicy) -> dict[str, Any]:
     """The texts behind one policy version's ids: every ticket type (category, default priority,
-    labels), every clause, every note, and every rule with its kind, its place (``file:line``,
-    the file relative to the policy set) and the clauses it cites. The one place besides the
+    labels), every clause, every note, and every rule with its kind, title, description (of a
+    lifecycle rule or an obligation), its place (``file:line``, the file relative to the policy
+    set) and the clauses it cites. The one place besides the
     trace where rule locations appear."""
     ordered: list[tuple[str, Any]] = [
         *((r.kind, r) for r in policy.responsibility.all_rules),
@@ -676,6 +677,7 @@ def catalogue(policy: CompiledPolicy) -> dict[str, Any]:
             "kind": kind,
             "rule": rule.name,
             "title": rule.title,
+            "description": getattr(rule, "description", None),
             "at": rule.source.location,
             "clauses": _clauses(rule.source),
         }

@@ -1,12 +1,14 @@
 """A decision in plain sentences, each resting on the clauses it cites.
 
 ``policylang explain`` prints what :func:`explain` returns: when the response and the resolution
-are due (in words, in the calendar's own time zone), who handles the request, whether it is
-billable and why, quoting each rule's clauses in their original language with the English
-rendering. An undecided part reads "depends on `origin`: if … then …; otherwise …".
+are due (in words, in the calendar's own time zone), who handles the request, what it is charged
+and why, quoting each rule's clauses in their original language with the English rendering. An
+undecided part reads "depends on `origin`: if … then …; otherwise …".
 
-Everything is built from :meth:`Decision.to_json` (the documented shape), plus the time zone names
-of the policy and its calendars, which the JSON gives only as offsets.
+Everything is built from the decision's v2 document with its texts (``to_json(detail="full")``,
+the documented shape) and the policy's catalogue (type labels, and the description of each
+lifecycle rule and obligation), plus the time zone names of the policy and its calendars, which
+the JSON gives only as offsets.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from policylang.runtime.decision import Decision
+from policylang.runtime.decision_json import catalogue
 from policylang.text.english import COMMITMENT_WORDS, date_words, duration_words, moment_words
 
 __all__ = ["explain", "explain_json", "human_duration", "human_instant"]
@@ -45,6 +48,38 @@ _RULE_STATES = {
     "queued": "is queued",
     "may_start": "may start",
 }
+#: A target's state in words (``committed`` and ``depends`` are worded from their fields; the
+#: words for an absent time are the pages' own).
+_STATES = {
+    "no_commitment": COMMITMENT_WORDS["none"],
+    "best_effort": COMMITMENT_WORDS["best_effort"],
+    "per_request": COMMITMENT_WORDS["per_request"],
+    "window": "worked in the hours of its calendar, with no time promised",
+    "not_stated": "no rule of this policy sets a time for this request",
+}
+#: The same, short, for the cases of an undecided target.
+_SHORT_STATES = {
+    "no_commitment": "no commitment",
+    "best_effort": "best effort",
+    "per_request": "set per request",
+    "window": "worked in its calendar's hours",
+    "not_stated": "no time stated",
+}
+_FEES = {
+    "per_request": "a fee per request",
+    "per_hour": "a fee per hour",
+    "fixed": "a fixed fee",
+    "unspecified": "a fee",
+    "included": "included in the service",
+}
+#: What a lifecycle rule's expiry does to the request (``on_expiry``).
+_EXPIRY = {
+    "confirmed": "the completion is confirmed",
+    "cancelled": "the request may be cancelled",
+    "closed": "the request is closed",
+    "accepted": "the work is deemed accepted",
+    "lapsed": "the request lapses",
+}
 _ISO = re.compile(r"^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$")
 
 
@@ -52,12 +87,19 @@ def explain(decision: Decision) -> str:
     """The decision in plain sentences, one paragraph per part."""
     policy = decision.policy
     zones = {name: str(calendar.zone.key) for name, calendar in policy.calendars.items()}
-    return explain_json(decision.to_json_v1(), policy.zone, zones)
+    return explain_json(decision.to_json("full"), catalogue(policy), policy.zone, zones)
 
 
-def explain_json(data: Mapping[str, Any], zone: str, calendar_zones: Mapping[str, str]) -> str:
-    """Explain a decision's JSON; ``zone`` is the policy's zone, ``calendar_zones`` by calendar."""
-    return _Explainer(data, zone, calendar_zones).text()
+def explain_json(
+    data: Mapping[str, Any],
+    texts: Mapping[str, Any],
+    zone: str,
+    calendar_zones: Mapping[str, str],
+) -> str:
+    """Explain a decision's v2 document (``detail="full"``: it quotes the clauses' texts);
+    ``texts`` is the policy's catalogue, ``zone`` the policy's zone, ``calendar_zones`` the
+    zone of each calendar."""
+    return _Explainer(data, texts, zone, calendar_zones).text()
 
 
 def human_instant(stamp: str, zone: str) -> str:
@@ -71,63 +113,73 @@ def human_duration(iso: str, clock: str | None, calendar: str | None) -> str:
     `office```, ``30 minutes of business time on calendar `office```, ``7 calendar days``,
     ``24 hours, around the clock``.
 
-    ``iso`` is the decision's ISO 8601 duration; ``clock`` and ``calendar`` say what it runs on.
+    ``iso`` is the decision's ISO 8601 duration; ``clock`` (``business``, ``calendar`` or
+    ``elapsed``) and ``calendar`` say what it runs on.
     """
     found = _ISO.match(iso)
     if found is None:
         return iso
     days, hours, minutes, seconds = (int(g) if g else 0 for g in found.groups())
+    wording_clock = "calendar" if clock == "elapsed" else clock
     if days:
         unit = "business_days" if clock == "business" else "calendar_days"
-        words = duration_words(days, unit, clock)
+        words = duration_words(days, unit, wording_clock)
     else:
-        words = duration_words(hours * 3600 + minutes * 60 + seconds, "seconds", clock)
+        words = duration_words(hours * 3600 + minutes * 60 + seconds, "seconds", wording_clock)
     return f"{words} on calendar `{calendar}`" if clock == "business" else words
-
-
-def _cited(source: Mapping[str, Any] | None) -> str:
-    """`` — «original» (English) [where]; «…»``: the clauses a rule rests on."""
-    if not source or not source.get("clauses"):
-        return ""
-    quotes = []
-    for clause in source["clauses"]:
-        quote = f"«{clause['text']}»"
-        if clause.get("english"):
-            quote += f" ({clause['english']})"
-        if clause.get("at"):
-            quote += f" [{clause['at']}]"
-        quotes.append(quote)
-    return " — " + "; ".join(quotes)
 
 
 def _depends(names: Sequence[str]) -> str:
     return ", ".join(f"`{n}`" for n in names)
 
 
+def _condition(when: Mapping[str, Any]) -> str:
+    """A case's ``when`` as policy text: ``origin in [a, b] and vip == true``."""
+    parts = []
+    for name, value in when.items():
+        if isinstance(value, list):
+            parts.append(f"{name} in [{', '.join(_value(v) for v in value)}]")
+        else:
+            parts.append(f"{name} == {_value(value)}")
+    return " and ".join(parts)
+
+
+def _value(value: Any) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
 def _alternatives(cases: Sequence[Mapping[str, Any]], outcome: Any) -> str:
     """``if A then X (rule `r`); …; otherwise Y (rule `s`)``."""
     parts = []
     for case in cases:
-        said = f"{outcome(case)} (rule `{case['rule']}`)"
-        parts.append(
-            f"otherwise {said}" if case["when"] == "otherwise" else f"if {case['when']} then {said}"
-        )
+        rule = f" (rule `{case['rule']}`)" if case.get("rule") else ""
+        said = f"{outcome(case)}{rule}"
+        when = case["when"]
+        parts.append(f"if {_condition(when)} then {said}" if when else f"otherwise {said}")
     return "; ".join(parts)
 
 
 class _Explainer:
-    def __init__(self, data: Mapping[str, Any], zone: str, calendars: Mapping[str, str]) -> None:
+    def __init__(
+        self,
+        data: Mapping[str, Any],
+        texts: Mapping[str, Any],
+        zone: str,
+        calendars: Mapping[str, str],
+    ) -> None:
         self.data = data
+        self.catalogue = texts
         self.zone = zone
         self.calendars = calendars
+        self.clauses: Mapping[str, Any] = (data.get("texts") or {}).get("clauses", {})
+        self.note_texts: Mapping[str, Any] = (data.get("texts") or {}).get("notes", {})
 
     def text(self) -> str:
         paragraphs = [
             self.header(),
-            self.target("response", "Response"),
-            self.target("resolution", "Resolution"),
-            self.handler(),
-            self.billable(),
+            *self.targets(),
+            self.roles(),
+            *self.charges(),
             *self.refusal(),
             self.timeline(),
             self.obligations(),
@@ -135,18 +187,35 @@ class _Explainer:
         ]
         return "\n\n".join(p for p in paragraphs if p) + "\n"
 
+    def cited(self, clause_ids: Sequence[str]) -> str:
+        """`` — «original» (English) [where]; «…»``: the clauses a rule rests on."""
+        quotes = []
+        for clause_id in clause_ids:
+            clause = self.clauses.get(clause_id)
+            if clause is None:
+                continue
+            quote = f"«{clause['text']}»"
+            if clause.get("english"):
+                quote += f" ({clause['english']})"
+            if clause.get("at"):
+                quote += f" [{clause['at']}]"
+            quotes.append(quote)
+        return " — " + "; ".join(quotes) if quotes else ""
+
     def header(self) -> str:
         policy, ticket = self.data["policy"], self.data["ticket"]
         effective = date_words(dt.date.fromisoformat(policy["effective"]))
         opened = human_instant(self.data["opened_at"], self.zone)
         about = []
         if ticket["type"]:
-            label = ticket["labels"].get("en")
+            labels = self.catalogue["types"].get(ticket["type"], {}).get("labels", {})
+            label = labels.get("en")
             about.append(f"type `{ticket['type']}`" + (f" ({label})" if label else ""))
-        if ticket["category"]:
-            about.append(f"category `{ticket['category']}`")
-        if ticket["priority"]:
-            about.append(f"priority `{ticket['priority']}`")
+        for field in ("kind", "category", "priority", "severity"):
+            if ticket[field] and not (
+                field == "severity" and ticket["severity"] == ticket["priority"]
+            ):
+                about.append(f"{field} `{ticket[field]}`")
         since = (
             f"its terms assumed from {effective}: the source states no date, and this earlier "
             "request is answered under them"
@@ -158,56 +227,97 @@ class _Explainer:
             f"answers a request opened {opened}" + (f", {', '.join(about)}" if about else "") + "."
         )
 
-    def target(self, kind: str, title: str) -> str:
-        part = self.data["sla"][kind]
-        if part.get("cases"):
-            alternatives = _alternatives(part["cases"], lambda c: c["text"])
-            return f"{title} depends on {_depends(part['depends_on'])}: {alternatives}."
-        rule = part["rule"]
-        if rule is None:
-            return f"{title}: no rule of this policy sets a time for this request."
-        per = f", per rule `{rule}`{_cited(part['source'])}"
-        commitment = part["commitment"]
-        if commitment == "committed":
+    def targets(self) -> list[str]:
+        sla = self.data["sla"]
+        if sla is None:
+            return []
+        return [
+            self.target(sla["response"], "Response"),
+            self.target(sla["resolution"], "Resolution"),
+        ]
+
+    def state(self, part: Mapping[str, Any], short: bool = False) -> str:
+        """A decided target's state in words (with its due time when committed); ``short`` for
+        the cases of an undecided one."""
+        state = part["state"]
+        if state == "committed":
             zone = self.calendars.get(part["calendar"] or "", self.zone)
             span = human_duration(part["target"], part["clock"], part["calendar"])
+            if part["waiting_for"]:
+                return f"{span}, from `{part['waiting_for']}`, which has not happened yet"
             if part["starts_at"] and _later(part["starts_at"], self.data["opened_at"]):
                 span += f", the clock starting {human_instant(part['starts_at'], zone)}"
-            return f"{title} is due by {human_instant(part['due_at'], zone)} ({span}){per}."
-        words = COMMITMENT_WORDS.get(commitment, str(commitment))
-        return f"{title}: {words}{per}."
+            if part["due_at"]:
+                return f"due by {human_instant(part['due_at'], zone)} ({span})"
+            return span
+        if state == "lifted":
+            return f"lifted: refusal ground `{part['lifted_by']}` holds"
+        words = (_SHORT_STATES if short else _STATES).get(state, str(state))
+        if state == "no_commitment" and part.get("until"):
+            words += f" until `{part['until']}` is decided"
+        return words
 
-    def handler(self) -> str:
-        part = self.data["handler"]
-        if part.get("cases"):
-            alternatives = _alternatives(part["cases"], _who)
+    def target(self, part: Mapping[str, Any], title: str) -> str:
+        if part["state"] == "depends":
+            alternatives = _alternatives(part["cases"], lambda c: self.state(c, short=True))
+            return f"{title} depends on {_depends(part['depends_on'])}: {alternatives}."
+        if part["state"] == "not_stated":
+            return f"{title}: {self.state(part)}."
+        per = f", per rule `{part['rule']}`{self.cited(part['clauses'])}" if part["rule"] else ""
+        words = self.state(part)
+        verb = " is " if words.startswith("due by") else ": "
+        return f"{title}{verb}{words}{per}."
+
+    def roles(self) -> str:
+        part = self.data["roles"]
+        if part is None:
+            return ""
+        if part["state"] == "depends":
+            alternatives = _alternatives(part["cases"], _handled_by)
             return f"Who handles it depends on {_depends(part['depends_on'])}: {alternatives}."
         if part["rule"] is None:
             return "Who handles it: no responsibility rule of this policy applies."
         action = f": {part['action'].rstrip('.')}" if part.get("action") else ""
         return (
-            f"Handled by {_who(part)}{action}, per rule `{part['rule']}`{_cited(part['source'])}."
+            f"Handled by {_handled_by(part)}{action}, per rule `{part['rule']}`"
+            f"{self.cited(part['clauses'])}."
         )
 
-    def billable(self) -> str:
-        part = self.data["billable"]
-        if part["cases"]:
-            alternatives = _alternatives(part["cases"], _charge)
-            return (
-                f"Whether it is billable depends on {_depends(part['depends_on'])}: {alternatives}."
+    def line(self, line: Mapping[str, Any]) -> str:
+        """A charge line in words: ``a fee per hour, 1500.00 RUB (basis): reason, per rule``."""
+        fee = _FEES.get(line["fee"], line["fee"])
+        if line["rate"] is not None:
+            fee += f", {line['rate']} {line['currency'] or ''}".rstrip()
+        basis = f" ({line['basis'].rstrip('.')})" if line.get("basis") else ""
+        reason = f": {line['reason'].rstrip('.')}" if line.get("reason") else ""
+        return f"{fee}{basis}{reason}, per rule `{line['rule']}`{self.cited(line['clauses'])}"
+
+    def charges(self) -> list[str]:
+        part = self.data["charges"]
+        if part is None:
+            return []
+        out = []
+        verdict = {True: "Billable", False: "Not billable", None: "Billable: not decided"}
+        if part["lines"]:
+            lines = "; ".join(self.line(line) for line in part["lines"])
+            out.append(f"{verdict[part['billable']]}: {lines}.")
+        elif not part["possible"]:
+            out.append(
+                "Billable: not stated — no charge rule of this policy applies to this request."
             )
-        if part["rule"] is None:
-            return "Billable: not stated — no charge rule of this policy applies to this request."
-        verdict = "Billable" if part["value"] else "Not billable"
-        basis = f" ({part['basis'].rstrip('.')})" if part.get("basis") else ""
-        reason = f": {part['reason'].rstrip('.')}" if part.get("reason") else ""
-        return f"{verdict}{basis}{reason}, per rule `{part['rule']}`{_cited(part['source'])}."
+        if part["possible"]:
+            alternatives = _alternatives(part["possible"], lambda c: _FEES.get(c["fee"], c["fee"]))
+            lead = "Other lines depend on" if part["lines"] else "What it is charged depends on"
+            out.append(f"{lead} {_depends(part['depends_on'])}: {alternatives}.")
+        return out
 
     def refusal(self) -> list[str]:
         refusal = self.data["refusal"]
+        if refusal is None:
+            return []
         out = [
             f"The provider may refuse it: {g['reason'].rstrip('.')}, per rule `{g['rule']}`"
-            f"{_cited(g['source'])}."
+            f"{self.cited(g['clauses'])}" + _lifting(g["lifts"]) + "."
             for g in refusal["grounds"]
         ]
         out.extend(
@@ -252,25 +362,34 @@ class _Explainer:
         return " ".join(t for t in (text, warnings) if t)
 
     def obligations(self) -> str:
-        items = self.data["obligations"]
+        items = [*(self.data["lifecycle"] or ()), *(self.data["obligations"] or ())]
         if not items:
             return ""
+        described = {r["rule"]: r for r in self.catalogue["rules"]}
         lines = ["What else applies:"]
         for item in items:
             who = _PARTIES.get(item["party"] or "", "")
-            text = (item["description"] or item["title"] or item["id"]).rstrip(".")
+            about = described.get(item["rule"], {})
+            text = (about.get("description") or about.get("title") or item["rule"]).rstrip(".")
             timing = ""
-            if item["timing"]:
-                timing = f" ({item['timing']}"
+            span = item.get("after") or item.get("within")
+            if span:
+                words = human_duration(span, item["clock"], item["calendar"])
+                timing = f" ({'after' if item.get('after') else 'within'} {words}"
                 timing += f" from {item['from_event']})" if item["from_event"] else ")"
             due = ""
-            if item["due_at"]:
+            if item.get("due_at"):
                 due = f", due by {human_instant(item['due_at'], self.zone)}"
+            if item.get("earliest_at"):
+                due = f", at the earliest {human_instant(item['earliest_at'], self.zone)}"
+            then = (
+                f"; when it runs out, {_EXPIRY[item['on_expiry']]}" if item.get("on_expiry") else ""
+            )
             maybe = " (may apply: depends on inputs the request left out)" * (
                 item["applies"] is None
             )
             lead = f"{who[0].upper()}{who[1:]}: " if who else ""
-            lines.append(f"- {lead}{text}{timing}{due}{maybe} [`{item['id']}`].")
+            lines.append(f"- {lead}{text}{timing}{due}{then}{maybe} [`{item['rule']}`].")
         return "\n".join(lines)
 
     def notes(self) -> str:
@@ -278,9 +397,10 @@ class _Explainer:
         if not notes:
             return ""
         lines = ["This answer relies on the policy author's notes:"]
-        for note in notes:
-            text = note["reading"] or note["says"] or note["title"] or ""
-            lines.append(f"- `{note['id']}` ({note['kind']}): {text}")
+        for note_id in notes:
+            note = self.note_texts.get(note_id) or self.catalogue["notes"].get(note_id, {})
+            text = note.get("reading") or note.get("says") or note.get("title") or ""
+            lines.append(f"- `{note_id}` ({note.get('kind')}): {text}")
         return "\n".join(lines)
 
 
@@ -288,10 +408,23 @@ def _later(a: str, b: str) -> bool:
     return dt.datetime.fromisoformat(a) > dt.datetime.fromisoformat(b)
 
 
-def _who(part: Mapping[str, Any]) -> str:
-    party = _PARTIES.get(part["party"], str(part["party"]))
-    return f"{party} ({part['team']})" if part.get("team") else party
+def _who(party_team: Mapping[str, Any] | None) -> str:
+    if party_team is None:
+        return "nobody stated"
+    party = _PARTIES.get(party_team["party"], str(party_team["party"]))
+    return f"{party} ({party_team['team']})" if party_team.get("team") else party
 
 
-def _charge(case: Mapping[str, Any]) -> str:
-    return "billable" if case["value"] else "not billable"
+def _handled_by(part: Mapping[str, Any]) -> str:
+    """Who performs the work, and whose duty it is when that is someone else."""
+    performer, responsible = part.get("performer"), part.get("responsible")
+    said = _who(performer or responsible)
+    if performer and responsible and responsible != performer:
+        said += f", the duty of {_who(responsible)}"
+    return said
+
+
+def _lifting(lifts: Sequence[str]) -> str:
+    if not lifts:
+        return ""
+    return f"; it lifts the {' and '.join(lifts)} time"

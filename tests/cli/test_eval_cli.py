@@ -49,11 +49,12 @@ def test_eval_with_set_flags_on_a_file_and_human_output(toy: Path) -> None:
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["policy", "toy", "1", "(effective", "2026-01-01)"]
     assert (
-        "response     due 2026-03-09T17:20:00+03:00  (within 1 business day on office)"
+        "response     due 2026-03-09T17:20:00+03:00  (within 1 business day on calendar `office`)"
         in result.stdout
     )
-    assert "billable     depends on channel" in result.stdout
-    assert "channel == phone -> yes  (rule phone)" in result.stdout
+    assert "billable     depends" in result.stdout
+    assert "depends on channel:" in result.stdout
+    assert "channel == phone -> per request  (rule phone)" in result.stdout
     assert "trace" in lines
 
 
@@ -287,7 +288,7 @@ def test_explain_in_sentences() -> None:
         "on calendar `office`), per rule `critical` — «Время реакции на инцидент критичного "
         "приоритета 30 минут» (Reaction time to an incident of critical priority: 30 minutes)"
     ) in result.stdout
-    assert "Whether it is billable depends on `origin`, `fix_by_executor`: if " in result.stdout
+    assert "What it is charged depends on `origin`, `fix_by_executor`: if " in result.stdout
 
 
 def test_schema_prints_the_request_schema(toy: Path) -> None:

@@ -25,6 +25,7 @@ def explained(**request: Any) -> str:
         ("PT30M", "business", "office", "30 minutes of business time on calendar `office`"),
         ("PT1H", "business", "office", "1 business hour on calendar `office`"),
         ("PT1H30M", "calendar", None, "1 hour 30 minutes, around the clock"),
+        ("PT24H", "elapsed", None, "24 hours, around the clock"),
         ("P3D", "business", "reception", "3 business days on calendar `reception`"),
         ("P1D", "business", "office", "1 business day on calendar `office`"),
         ("P7D", "calendar", None, "7 calendar days"),
@@ -35,6 +36,7 @@ def explained(**request: Any) -> str:
         "minutes",
         "one-hour",
         "hours-and-minutes",
+        "elapsed-hours",
         "business-days",
         "one-day",
         "calendar-days",
@@ -84,10 +86,10 @@ def test_the_issue_example_response_sentence() -> None:
 def test_undecided_parts_read_as_cases() -> None:
     text = explained(policy="bpmsoft_care", opened_at="2026-03-06T17:20:00+03:00", priority="low")
     assert (
-        "Whether it is billable depends on `origin`, `fix_by_executor`: if origin == "
-        "executor_undescribed then billable (rule `undescribed_improvement`); "
+        "What it is charged depends on `origin`, `fix_by_executor`: if origin == "
+        "executor_undescribed then a fee (rule `undescribed_improvement`); "
     ) in text
-    assert "; otherwise not billable (rule `otherwise`)." in text
+    assert "; otherwise included in the service (rule `otherwise`)." in text
     assert "Who handles it depends on `origin`, `fix_by_executor`, `hosting`: if origin in" in text
     assert "It may be refused, depending on inputs the request left out" in text
 
@@ -101,7 +103,7 @@ def test_decided_parts_quote_their_clauses() -> None:
     )
     # Saturday: the business clock starts on Tuesday (Monday 9 March is a holiday).
     assert "the clock starting Tuesday 10 March 2026 at 08:30 Moscow time" in text
-    assert "Billable (Separate fee for the improvement): The source is" in text
+    assert "Billable: a fee (Separate fee for the improvement): The source is" in text
     assert "per rule `undescribed_improvement` — «Если источник проблемы" in text
     assert "Handled by the provider (Служба заботы о клиенте (Customer Care Service))" in text
 
@@ -147,3 +149,43 @@ def test_a_timeline_is_told_at_now() -> None:
     assert "`completion_auto_confirm` is allowed now" in text
     assert "`unreachable_customer` is not allowed yet" in text
     assert "because 1 of the 3 `contact_failed` events required" in text
+
+
+@pytest.mark.parametrize(
+    ("request_fields", "sentences"),
+    [
+        (
+            {"type": "improve_experience", "feature_decision": "refuse"},
+            [
+                "Resolution: lifted: refusal ground `feature_refused` holds.",
+                "it lifts the resolution time",
+            ],
+        ),
+        (
+            {"type": "feature_update"},
+            ["Resolution: no commitment: the source promises no time until `feature_decision`"],
+        ),
+        (
+            {"kind": "change"},
+            [
+                "Resolution depends on `type`: if type == improve_experience then due by",
+                "if type == feature_update then no commitment until `feature_decision` is decided (rule",
+                "kind `change`, category `upgrade`",
+            ],
+        ),
+        (
+            {
+                "type": "fatal_error",
+                "events": [{"type": "completion_requested", "at": "2026-03-06T12:00:00+07:00"}],
+            },
+            [
+                "at the earliest Saturday 7 March 2026 at 12:00 Vietnam time; when it runs out, the completion is confirmed"
+            ],
+        ),
+    ],
+    ids=["lifted", "no-commitment-until", "kind-with-several-types", "lifecycle-instant"],
+)
+def test_the_v2_states_in_words(request_fields: dict[str, Any], sentences: list[str]) -> None:
+    text = explained(policy="bemo_cloud", opened_at="2026-03-06T09:00:00+07:00", **request_fields)
+    for sentence in sentences:
+        assert sentence in text
