@@ -79,23 +79,32 @@ def _roles(pairs: Sequence[tuple[Fixed, dict[str, Any]]]) -> dict[str, Any]:
     return out
 
 
+def _split(
+    pairs: Sequence[tuple[Fixed, dict[str, Any]]], key: str
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The entries of ``key`` (charge lines, refusal grounds) every candidate has, and the
+    others with the ``possible`` ones, each under its candidate's ``when``."""
+    first = pairs[0][1]
+    common = [e for e in first[key] if all(e in part[key] for _, part in pairs)]
+    possible: list[dict[str, Any]] = []
+    for fixed, part in pairs:
+        possible.extend({"when": dict(fixed), **e} for e in part[key] if e not in common)
+        possible.extend({**p, "when": _with(fixed, p["when"])} for p in part["possible"])
+    return common, possible
+
+
 def _charges(pairs: Sequence[tuple[Fixed, dict[str, Any]]]) -> dict[str, Any]:
     first = pairs[0][1]
     if all(c == first for _, c in pairs):
         return first
-    common = [line for line in first["lines"] if all(line in c["lines"] for _, c in pairs)]
-    possible: list[dict[str, Any]] = []
+    lines, possible = _split(pairs, "lines")
     depends: dict[str, None] = dict.fromkeys(pairs[0][0])
-    for fixed, charges in pairs:
+    for _, charges in pairs:
         depends.update(dict.fromkeys(charges["depends_on"]))
-        possible.extend(
-            {"when": dict(fixed), **line} for line in charges["lines"] if line not in common
-        )
-        possible.extend({**p, "when": _with(fixed, p["when"])} for p in charges["possible"])
     billable = {c["billable"] for _, c in pairs}
     return {
         "billable": billable.pop() if len(billable) == 1 else None,
-        "lines": common,
+        "lines": lines,
         "possible": possible,
         "depends_on": list(depends),
     }
@@ -129,11 +138,7 @@ def _refusal(pairs: Sequence[tuple[Fixed, dict[str, Any]]]) -> dict[str, Any]:
     first = pairs[0][1]
     if all(r == first for _, r in pairs):
         return first
-    grounds = [g for g in first["grounds"] if all(g in r["grounds"] for _, r in pairs)]
-    possible: list[dict[str, Any]] = []
-    for fixed, refusal in pairs:
-        possible.extend({**g, "when": dict(fixed)} for g in refusal["grounds"] if g not in grounds)
-        possible.extend({**p, "when": _with(fixed, p["when"])} for p in refusal["possible"])
+    grounds, possible = _split(pairs, "grounds")
     return {"grounds": grounds, "possible": possible}
 
 
