@@ -5,9 +5,9 @@ types of that kind, ``severity`` narrows ``priority`` to the priorities of that 
 a policy without priorities, the types to those stating it). One match is the request's type or
 priority; several are *candidates*, each answered, the answers merged (decided where they agree,
 else depending on ``type`` or ``priority``, one case per candidate); none is a request error
-naming what the policy has. A policy with no types (or no priorities) only records the kind (or
-severity) in the decision's ticket. A ``type`` or ``priority`` the request gives with them must
-be one they narrow to.
+naming what the policy has. A policy with no types (or no priorities), or whose types
+(priorities) state no kind (severity), only records the kind (or severity) in the decision's
+ticket. A ``type`` or ``priority`` the request gives with them must be one they narrow to.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from typing import Any
 from policylang.errors import RequestProblem
 from policylang.model.policy import CompiledPolicy
 
-__all__ = ["narrow", "with_type"]
+__all__ = ["accepted_kinds", "accepted_severities", "narrow", "with_type"]
 
 #: At most this many candidate answers per request (kinds name a handful of types; the bound
 #: keeps a policy with many types of one kind from multiplying the work without end).
@@ -41,6 +41,22 @@ def _distinct(names: list[str | None]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(n for n in names if n is not None))
 
 
+def accepted_kinds(policy: CompiledPolicy) -> tuple[str, ...] | None:
+    """The kinds a request to ``policy`` may name: those of its types; None (any standard
+    kind, recorded only) for a policy whose types state none (or that has no types)."""
+    return _distinct([t.kind for t in policy.types.values()]) or None
+
+
+def accepted_severities(policy: CompiledPolicy) -> tuple[str, ...] | None:
+    """The severities a request to ``policy`` may name: those of its priorities (or, without
+    priorities, of its types); None (any, recorded only) when none states one."""
+    if policy.priorities:
+        found = _distinct([policy.priority_severities.get(p) for p in policy.priorities])
+    else:
+        found = _distinct([t.severity for t in policy.types.values()])
+    return found or None
+
+
 def _types(
     policy: CompiledPolicy,
     request: Mapping[str, Any],
@@ -53,7 +69,7 @@ def _types(
         return None
     pool = list(policy.types.values())
     said: list[str] = []
-    if kind is not None:
+    if kind is not None and accepted_kinds(policy) is not None:
         of_kind = [t for t in pool if t.kind == kind]
         if not of_kind:
             problems.append(

@@ -18,6 +18,7 @@ from typing import Any
 from policylang.model.inputs import MISSING, InputSpec
 from policylang.model.policy import CompiledPolicy
 from policylang.resources import data_path
+from policylang.runtime.request_kinds import accepted_kinds, accepted_severities
 from policylang.runtime.timeline.events import MAX_EVENTS
 from policylang.runtime.timestamps import DATE_PATTERN, TIMESTAMP_PATTERN
 from policylang.vocabulary import EVENTS
@@ -40,7 +41,7 @@ def request_schema(policy: CompiledPolicy) -> dict[str, Any]:
             "examples": ["2026-03-06T17:20:00+03:00"],
         },
     }
-    properties.update(_envelope_properties())
+    properties.update(_envelope_properties(policy))
     properties.update(_timeline_properties(policy))
     for name, spec in policy.inputs.items():
         # `category` is derived from `type`, and the reserved fields are written above.
@@ -65,15 +66,20 @@ def request_schema(policy: CompiledPolicy) -> dict[str, Any]:
     }
 
 
-def _envelope_properties() -> dict[str, Any]:
-    """``kind``, ``severity`` and ``ask``, as the shipped v2 request schema defines them."""
+def _envelope_properties(policy: CompiledPolicy) -> dict[str, Any]:
+    """``kind``, ``severity`` and ``ask``, as the shipped v2 request schema defines them; the
+    kinds and severities narrowed to those the policy's types and priorities state (a policy
+    stating none records any)."""
     shipped = shipped_schema("request")
     definitions = shipped["$defs"]
     out: dict[str, Any] = {}
+    accepted = {"kind": accepted_kinds(policy), "severity": accepted_severities(policy)}
     for name, definition in (("kind", "ticket_kind"), ("severity", "severity")):
+        standard = list(definitions[definition]["enum"])
+        narrowed = accepted[name]
         out[name] = {
             "description": shipped["properties"][name]["description"],
-            "enum": list(definitions[definition]["enum"]),
+            "enum": standard if narrowed is None else [v for v in standard if v in narrowed],
         }
     ask = dict(shipped["properties"]["ask"])
     ask["items"] = {"enum": list(definitions["ask_part"]["enum"])}

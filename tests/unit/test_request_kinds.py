@@ -7,13 +7,17 @@ tests/contract cover the seeds' questions; these pin the edges.)
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 import policylang
 from policylang.errors import RequestError
+from policylang.runtime.request import TICKET_KINDS
+from policylang.runtime.schema import request_schema
 from tests.conftest import ROOT
+from tests.unit.evalfixtures import TOY_REQUEST, toy_policy
 
 POLICIES = policylang.load(ROOT / "policies")
 OPENED = "2026-03-04T10:00:00+07:00"
@@ -93,8 +97,29 @@ def test_the_merged_charges_agree_with_the_json() -> None:
     charges = decision.charges
     document = decision.to_json()["charges"]
     assert charges.billable == document["billable"]
-    assert [line.rule.name for line in charges.lines] == [line["rule"] for line in document["lines"]]
+    assert [line.rule.name for line in charges.lines] == [
+        line["rule"] for line in document["lines"]
+    ]
     assert [line.rule.name for line in charges.possible] == [
         line["rule"] for line in document["possible"]
     ]
     assert document["possible"], "the service requests differ on their fees"
+
+
+def test_types_that_state_no_kind_record_it(tmp_path: Path) -> None:
+    """A policy whose types state no kind (a warning, PL534) records the request's kind, as a
+    policy without types does, and its request schema takes any (the pipeline fuzz found an
+    empty `enum` there)."""
+    (tmp_path / "toy.policy").write_text(
+        toy_policy().replace(
+            'priority urgent "Urgent"', 'type bug "Bug"\n\npriority urgent "Urgent"'
+        ),
+        encoding="utf-8",
+    )
+    policies = policylang.load(tmp_path)
+    document = policies.evaluate(
+        {**TOY_REQUEST, "priority": "normal", "kind": "incident"}
+    ).to_json()
+    assert (document["ticket"]["type"], document["ticket"]["kind"]) == (None, "incident")
+    schema = request_schema(policies.latest("toy"))
+    assert schema["properties"]["kind"]["enum"] == list(TICKET_KINDS)

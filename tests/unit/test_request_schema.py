@@ -210,3 +210,23 @@ def test_versions_have_their_own_schema(tmp_path: Path) -> None:
     first, second = policies.versions["toy"]
     assert request_schema(first)["$id"].endswith("/toy/1.json")
     assert request_schema(second)["$id"].endswith("/toy/2.json")
+
+
+@pytest.mark.parametrize("policy_id", BUNDLED.ids)
+@pytest.mark.parametrize("field", ["kind", "severity"])
+def test_the_schema_names_the_kinds_and_severities_a_policy_has(policy_id: str, field: str) -> None:
+    """Each standard kind (severity) passes the policy's schema exactly when the engine takes
+    it: the kinds of its types, the severities of its priorities (or types), or any when the
+    policy states none (recorded only)."""
+    from policylang.runtime.request import SEVERITIES, TICKET_KINDS
+
+    check = validator(BUNDLED, policy_id)
+    opened = f"{BUNDLED.latest(policy_id).effective.isoformat()}T12:00:00+00:00"
+    for value in TICKET_KINDS if field == "kind" else SEVERITIES:
+        request = {"policy": policy_id, "opened_at": opened, field: value, "ask": ["lifecycle"]}
+        try:
+            BUNDLED.evaluate(request)
+            taken = True
+        except policylang.RequestError as error:
+            taken = field not in {p.field for p in error.problems}
+        assert check.is_valid(request) is taken, value
