@@ -46,8 +46,11 @@ def _facets(decision: dict[str, Any]) -> dict[str, Any]:
     roles = decision["roles"]
     performer = roles["performer"] or {"party": None, "team": None}
     out["handler"] = (performer["party"], performer["team"], roles["action"])
-    lines = decision["charges"]["lines"]
-    out["billable"] = (decision["charges"]["billable"], lines[0]["basis"] if lines else None)
+    charges = decision["charges"]
+    out["billable"] = charges["billable"]
+    out["charges"] = sorted(
+        (c["fee"], c["rate"] or "", c["currency"] or "", c["basis"] or "") for c in charges["lines"]
+    )
     return out
 
 
@@ -72,7 +75,7 @@ def test_impact_reports_exactly_the_tickets_brute_force_finds(
     expected = brute_force(old, new, history)
     # The generated history exercises all three edits, or the comparison proves little.
     found_kinds = {facet for facets in expected.values() for facet in facets}
-    assert {"response", "response_breach", "resolution", "billable"} <= found_kinds
+    assert {"response", "response_breach", "resolution", "billable", "charges"} <= found_kinds
     (partition,) = plan(str(history))
     with (tmp_path / "changes.jsonl").open("w", encoding="utf-8") as out:
         summary = impact_partition(Side(old), Side(new), partition, out)
@@ -101,7 +104,9 @@ def test_every_change_names_both_sides_and_the_rules_responsible(
         jsonschema.validate(ticket, ticket_schema)
         assert ticket["ticket_id"].startswith("T") and ticket["customer"].startswith("customer-")
         for change in ticket["changes"]:
-            kinds[change["facet"], change["kind"]] = kinds.get((change["facet"], change["kind"]), 0) + 1
+            kinds[change["facet"], change["kind"]] = (
+                kinds.get((change["facet"], change["kind"]), 0) + 1
+            )
             if change["facet"] == "billable":
                 assert change["after"]["rule"] == "noncritical"
                 assert change["after"]["value"]["billable"] is True
@@ -127,17 +132,25 @@ def test_one_set_as_of_two_dates_compares_two_versions(tmp_path: Path) -> None:
     policies.mkdir()
     text = (ROOT / "policies" / "chatops.policy").read_text(encoding="utf-8")
     (policies / "chatops.policy").write_text(text, encoding="utf-8")
-    later = text.replace('version "1.0"\n  effective 2026-01-01', 'version "2.0"\n  effective 2026-06-01')
+    later = text.replace(
+        'version "1.0"\n  effective 2026-01-01', 'version "2.0"\n  effective 2026-06-01'
+    )
     later = later.replace(
         "response within 4 hours on office\n  resolution within 4 hours on office",
         "response within 1 hour on office\n  resolution within 4 hours on office",
     )
-    assert later.count("2026-06-01") >= 1 and "within 1 hour on office\n  resolution within 4" in later
+    assert (
+        later.count("2026-06-01") >= 1 and "within 1 hour on office\n  resolution within 4" in later
+    )
     (policies / "chatops-2.policy").write_text(later, encoding="utf-8")
     history = write_jsonl(
         tmp_path / "t.jsonl",
         [
-            {"policy": "chatops", "opened_at": "2026-03-10T09:00:00+07:00", "type": "simple_installation"},
+            {
+                "policy": "chatops",
+                "opened_at": "2026-03-10T09:00:00+07:00",
+                "type": "simple_installation",
+            },
             {"policy": "chatops", "opened_at": "2026-03-10T09:00:00+07:00", "type": "guidance"},
         ],
     )

@@ -5,19 +5,20 @@ time, whether a clock breached, the handler, the charge) as a :class:`Reading`, 
 readings of the two sides into zero or more :class:`Change`\\ s. Facets compare readings, never
 the decision JSON: a ticket that did not change costs two reads and a tuple comparison.
 
-Every facet returns a *tuple* of changes, so a facet whose reading is a set — the charge lines of
-the decision contract v2, each added or removed on its own — slots in as one more entry of
-:data:`FACETS` with kinds ``line_added``/``line_removed``, and the summary, the JSON schema and
-the pages need no other change: they count ``(facet, kind)`` pairs whatever the pairs are.
+Every facet returns a *tuple* of changes: the charge lines of the decision contract v2 are a set,
+each line added or removed its own change (facet ``charges``, kinds ``line_added`` and
+``line_removed``); ``billable`` compares what the lines add up to.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from policylang.model.rules import Rule, Selection
+from policylang.runtime.charges import ChargeLine
 from policylang.runtime.decision import Decision, TargetResult
 
 __all__ = ["CLOCKS", "FACETS", "KINDS", "Change", "Facet", "Reading", "side_json"]
@@ -41,6 +42,7 @@ KINDS: dict[str, tuple[str, ...]] = {
     "resolution_breach": ("breach_gained", "breach_lost"),
     "handler": ("handler_changed",),
     "billable": ("billable_changed",),
+    "charges": ("line_added", "line_removed"),
 }
 
 
@@ -56,6 +58,8 @@ class Reading:
     due_ts: int | None = None
     #: The value for people and tools (JSON-ready), without the rule.
     shown: Any = None
+    #: The charge lines read (the ``charges`` facet), each with its rule.
+    lines: tuple[ChargeLine, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """The value, the rule responsible and the clauses it cites."""
@@ -195,15 +199,54 @@ def _read_handler(decision: Decision) -> Reading:
 
 
 def _read_billable(decision: Decision) -> Reading:
-    selection = decision.billable
-    if not selection.decided:
-        return _undecided(selection)
-    rule = selection.rule
-    if rule is None:
-        return Reading(None, None, None, {"billable": None})
-    outcome = rule.outcome
-    shown = {"billable": outcome.billable, "basis": outcome.basis}
-    return Reading((outcome.billable, outcome.basis), rule, None, shown)
+    """Whether the charge lines make the request billable; the rule responsible is the first
+    fee line's when it is (the first line's when it is not)."""
+    charges = decision.charges
+    fees = [line for line in charges.lines if line.fee != "included"] or list(charges.lines)
+    rule = fees[0].rule if fees and charges.billable is not None else None
+    shown: dict[str, Any] = {"billable": charges.billable}
+    if charges.billable is None and charges.depends_on:
+        shown["depends_on"] = list(charges.depends_on)
+    return Reading(charges.billable, rule, None, shown)
+
+
+def _line_key(line: ChargeLine) -> tuple[str, str | None, str | None, str | None]:
+    """A charge line as compared: what the customer is charged (fee kind, rate, currency) and
+    for what (basis); not the rule's name."""
+    rate = None if line.rate is None else str(line.rate)
+    return (line.fee, rate, line.currency, line.outcome.basis)
+
+
+def _read_charges(decision: Decision) -> Reading:
+    """The charge lines that apply, as a multiset (the possible ones are not lines yet)."""
+    lines = decision.charges.lines
+    value = tuple(sorted(Counter(map(_line_key, lines)).items(), key=repr))
+    return Reading(value, None, None, [line.to_json() for line in lines], lines)
+
+
+def _compare_lines(facet: str, old: Reading, new: Reading) -> tuple[Change, ...]:
+    if old.value == new.value:
+        return ()
+
+    def side(line: ChargeLine) -> Reading:
+        return Reading(_line_key(line), line.rule, None, line.to_json())
+
+    def beyond(mine: Sequence[ChargeLine], theirs: Sequence[ChargeLine]) -> list[ChargeLine]:
+        """The lines of ``mine`` that ``theirs`` does not have (as many times as it lacks)."""
+        left = Counter(map(_line_key, theirs))
+        out = []
+        for line in mine:
+            key = _line_key(line)
+            if left[key]:
+                left[key] -= 1
+            else:
+                out.append(line)
+        return out
+
+    return (
+        *(Change(facet, "line_removed", side(x), None) for x in beyond(old.lines, new.lines)),
+        *(Change(facet, "line_added", None, side(x)) for x in beyond(new.lines, old.lines)),
+    )
 
 
 def _compare_value(kind: str) -> Callable[[str, Reading, Reading], tuple[Change, ...]]:
@@ -219,4 +262,5 @@ FACETS: tuple[Facet, ...] = (
     *(Facet(f"{clock}_breach", _breach_reader(clock), _compare_breach) for clock in CLOCKS),
     Facet("handler", _read_handler, _compare_value("handler_changed")),
     Facet("billable", _read_billable, _compare_value("billable_changed")),
+    Facet("charges", _read_charges, _compare_lines),
 )

@@ -25,6 +25,8 @@ _WORDS = {
     "breach_lost": "breach lost",
     "handler_changed": "handler changed",
     "billable_changed": "billable changed",
+    "line_added": "charge line added",
+    "line_removed": "charge line removed",
     "rejected_under_new": "answered before, rejected after",
     "answered_under_new": "rejected before, answered after",
 }
