@@ -62,10 +62,11 @@ REQUEST_FIELDS: dict[str, str] = {
 #: Who can be responsible for a request.
 PARTIES = ("customer", "provider", "vendor", "third_party")
 
-#: Ticket events a lifecycle clock can start from, with what each means.
+#: Ticket events a lifecycle or SLA clock can start from, with what each means.
 EVENTS: dict[str, str] = {
     "opened": "the request was registered",
     "responded": "the provider gave its first response",
+    "processing_started": "the provider took the request up and started processing it",
     "resolved": "the provider marked the request resolved",
     "reopened": "the request was reopened after being resolved",
     "closed": "the request was closed",

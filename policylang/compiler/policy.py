@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import zoneinfo
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -209,7 +210,10 @@ class _Compiler:
         if isinstance(commitment, ast.Uncommitted):
             until = commitment.until.value if commitment.until is not None else None
             return TargetSpec(kind, commitment.kind, None, None, None, None, 0, None, text, until)
-        return self.timed(kind, commitment.duration, commitment.clock, text)
+        spec = self.timed(kind, commitment.duration, commitment.clock, text)
+        if commitment.event is not None:
+            spec = replace(spec, from_event=commitment.event.value)
+        return spec
 
     def timed(
         self,

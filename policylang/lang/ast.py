@@ -640,10 +640,16 @@ class Uncommitted(Node):
 
 @dataclass(frozen=True, slots=True)
 class Committed(Node):
-    """``within DURATION [on CAL | around the clock]``."""
+    """``within DURATION [on CAL | around the clock] [from EVENT]``."""
 
     duration: Duration
     clock: OnCalendar | AroundTheClock | None
+    #: ``from processing_started``: the ticket event the clock starts at (None: ``opened``).
+    event: Name | None = None
+
+
+#: What a target promises.
+Commitment: TypeAlias = Committed | Uncommitted
 
 
 @dataclass(frozen=True, slots=True)
@@ -651,7 +657,7 @@ class Target(Node):
     """``response within 4 hours on office`` / ``resolution no commitment``."""
 
     kind: Keyword  # response | resolution
-    commitment: Committed | Uncommitted
+    commitment: Commitment
 
 
 @dataclass(frozen=True, slots=True)

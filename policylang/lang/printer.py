@@ -136,7 +136,7 @@ def _clock(clock: ast.OnCalendar | ast.AroundTheClock | None) -> str:
     return ""
 
 
-def format_commitment(commitment: ast.Committed | ast.Uncommitted) -> str:
+def format_commitment(commitment: ast.Commitment) -> str:
     """``within 4 hours on office``, ``no commitment``...: a target's commitment as text."""
     if isinstance(commitment, ast.Uncommitted):
         if commitment.until is not None:
@@ -146,7 +146,8 @@ def format_commitment(commitment: ast.Committed | ast.Uncommitted) -> str:
             "per_request": "per request",
             "best_effort": "best effort",
         }[commitment.kind]
-    return f"within {_duration(commitment.duration)}{_clock(commitment.clock)}"
+    anchor = f" from {commitment.event.value}" if commitment.event is not None else ""
+    return f"within {_duration(commitment.duration)}{_clock(commitment.clock)}{anchor}"
 
 
 def format_fee(kind: str) -> str:

@@ -31,6 +31,9 @@ class TargetSpec:
     text: str  # "within 30 minutes on office"
     #: ``no commitment until NAME``: the input (or event) that would bring a commitment.
     until: str | None = None
+    #: ``from processing_started``: the ticket event the clock starts at (``opened`` unless
+    #: the target names one); until the request's events hold it, the target waits for it.
+    from_event: str = "opened"
     #: What a decision says of the target whatever the request: built once.
     json: dict[str, Any] = field(init=False, compare=False, repr=False)
 

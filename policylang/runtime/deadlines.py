@@ -9,8 +9,20 @@ from __future__ import annotations
 
 from policylang.calendar.timeconv import FIRST_TS, LAST_TS, representable
 from policylang.model.outcomes import TargetSpec
+from policylang.runtime.timeline.events import Timeline
 
-__all__ = ["due_epoch", "instants", "start_epoch"]
+__all__ = ["clock_origin", "due_epoch", "instants", "start_epoch"]
+
+
+def clock_origin(spec: TargetSpec, opened: int, timeline: Timeline | None) -> int | None:
+    """The instant a target's clock counts from: ``opened``, or for a target anchored at an
+    event (``from processing_started``) the first such event of the request; None while the
+    request's events do not hold it (the target waits for it)."""
+    if spec.from_event == "opened":
+        return opened
+    if timeline is None:
+        return None
+    return next((e.at for e in timeline.events if e.type == spec.from_event), None)
 
 
 def instants(spec: TargetSpec, opened: int, start: int | None = None) -> tuple[int, int] | None:

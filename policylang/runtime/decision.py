@@ -40,6 +40,9 @@ class TargetResult(NamedTuple):
     due_ts: int | None = None
     #: When the target's clock starts (the next opening, for business time).
     starts_ts: int | None = None
+    #: The ticket event a committed target anchored at an event (``from processing_started``)
+    #: still waits for: its clock has not started, nothing is due yet.
+    waiting_for: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

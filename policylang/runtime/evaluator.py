@@ -11,6 +11,8 @@ Semantics, stated once (docs/evaluation.md):
   without ``item`` leaves such rules unknown.
 * Business-time targets start at the first open instant at or after ``opened_at``; elapsed and
   calendar-day targets start at ``opened_at``. Instants are whole seconds (fractions dropped).
+* A target anchored at an event (``from processing_started``) counts from the first such event
+  of the request instead of ``opened_at``; without one it waits for it (nothing is due yet).
 """
 
 from __future__ import annotations
@@ -30,9 +32,10 @@ from policylang.model.rules import (
     RuleIndex,
     Selection,
 )
-from policylang.runtime.deadlines import due_epoch, instants
+from policylang.runtime.deadlines import clock_origin, due_epoch, instants
 from policylang.runtime.decision import Decision, TargetResult, TraceEvent
 from policylang.runtime.request import NormalizedRequest
+from policylang.runtime.timeline.events import Timeline
 from policylang.runtime.timeline.judge import judge
 
 __all__ = ["SelectionMemo", "decide"]
@@ -156,7 +159,7 @@ def _truth(condition: Condition, values: Mapping[str, Any]) -> str:
 
 def _same_clock(a: TargetSpec, b: TargetSpec) -> bool:
     """Whether two committed targets' clocks start at the same instant, from one opening."""
-    return a.engine is b.engine and a.clock == b.clock
+    return a.engine is b.engine and a.clock == b.clock and a.from_event == b.from_event
 
 
 def _same_due(a: TargetSpec, b: TargetSpec) -> bool:
@@ -165,7 +168,10 @@ def _same_due(a: TargetSpec, b: TargetSpec) -> bool:
 
 
 def _target(
-    selection: Selection[TargetSpec], opened: int, known: TargetResult | None
+    selection: Selection[TargetSpec],
+    opened: int,
+    known: TargetResult | None,
+    timeline: Timeline | None,
 ) -> TargetResult:
     """The target's instants. What it shares with the ``known`` target is not computed twice:
     the response and the resolution usually run on one calendar, so their clocks start at the
@@ -174,12 +180,21 @@ def _target(
     if rule is None or selection.cases:  # no rule, or undecided: nothing is due
         return TargetResult(selection)
     spec: TargetSpec = rule.outcome
+    if spec.from_event != "opened" and spec.commitment == "committed":
+        origin = clock_origin(spec, opened, timeline)
+        if origin is None:
+            return TargetResult(selection, waiting_for=spec.from_event)
+        opened = origin
     start = None
     if known is not None and known.starts_ts is not None:
         known_rule = known.selection.rule
         assert known_rule is not None  # a target with instants rests on its rule
         other = known_rule.outcome
-        if spec.engine is other.engine and spec.clock == other.clock:
+        if (
+            spec.engine is other.engine
+            and spec.clock == other.clock
+            and spec.from_event == other.from_event
+        ):
             if spec.unit == other.unit and spec.amount == other.amount:
                 return TargetResult(selection, known.due_ts, known.starts_ts)
             start = known.starts_ts
@@ -279,8 +294,8 @@ def decide(
             initial=(response, resolution),
             reselect=reselect,
         )
-    first = _target(response, opened, None)
-    second = _target(resolution, opened, first)
+    first = _target(response, opened, None, request.timeline)
+    second = _target(resolution, opened, first, request.timeline)
     return Decision(
         request,
         first,

@@ -370,6 +370,9 @@ def small_policies(draw: st.DrawFn) -> str:
         response = draw(_duration(calendars))
         resolution = draw(_duration(calendars) | st.just("best effort"))
         resolution = resolution if resolution == "best effort" else f"within {resolution}"
+        if resolution != "best effort" and draw(st.booleans()):
+            # A clock anchored at an event: waits for it, or counts from it.
+            resolution += f" from {draw(st.sampled_from(['processing_started', 'responded']))}"
         parts.append(
             f"sla rule{index} {{\n  when {condition}\n  response within {response}\n"
             f"  resolution {resolution}\n  cite terms\n}}\n"

@@ -251,6 +251,11 @@ CASES: tuple[Case, ...] = (
         "sla undecided {\n  resolution no commitment until chanel\n}\n",
     ),
     Case(
+        "target_from_unknown_event",
+        "PL208",
+        "sla queued {\n  resolution within 7 calendar days from processing_stared\n}\n",
+    ),
+    Case(
         "days_since_non_date",
         "PL305",
         "charge early {\n  when days since channel <= 30\n  included\n}\n",

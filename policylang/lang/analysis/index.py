@@ -213,13 +213,7 @@ class _Builder:
             elif isinstance(statement, ast.When):
                 self.condition(statement.condition)
             elif isinstance(statement, ast.Target):
-                if isinstance(statement.commitment, ast.Committed):
-                    self.clock(statement.commitment.clock)
-                elif (
-                    statement.commitment.until is not None
-                    and statement.commitment.until.value in self.inputs
-                ):
-                    self.add("input", statement.commitment.until, definition=False)
+                self.target(statement.commitment)
             elif isinstance(statement, ast.Timing):
                 self.clock(statement.clock)
                 self.add("event", statement.event.event, definition=False)
@@ -228,6 +222,15 @@ class _Builder:
             elif isinstance(statement, ast.PauseSpan):
                 self.add("event", statement.start, definition=False)
                 self.add("event", statement.end, definition=False)
+
+    def target(self, commitment: ast.Commitment) -> None:
+        """The calendar, event or input a target's commitment names."""
+        if isinstance(commitment, ast.Committed):
+            self.clock(commitment.clock)
+            if commitment.event is not None:
+                self.add("event", commitment.event, definition=False)
+        elif commitment.until is not None and commitment.until.value in self.inputs:
+            self.add("input", commitment.until, definition=False)
 
     def clock(self, clock: ast.OnCalendar | ast.AroundTheClock | None) -> None:
         if isinstance(clock, ast.OnCalendar):

@@ -57,6 +57,8 @@ def check_references(ctx: Context) -> None:
         elif isinstance(statement, ast.Target):
             if isinstance(statement.commitment, ast.Committed):
                 _check_clock(ctx, statement.commitment.clock)
+                if statement.commitment.event is not None:
+                    _check_event(ctx, statement.commitment.event)
             elif statement.commitment.until is not None:
                 _check_until(ctx, statement.commitment.until)
         elif isinstance(statement, ast.Timing):

@@ -525,8 +525,13 @@ class AstBuilder:
         return self._keyword(children[0])
 
     def committed(self, meta: Meta, children: _Children) -> ast.Committed:
-        clock = children[1] if len(children) > 1 else None
-        return ast.Committed(children[0], clock, span=self._span(meta))
+        duration, *rest = children
+        event = rest.pop() if rest and isinstance(rest[-1], ast.Name) else None
+        clock = rest[0] if rest else None
+        return ast.Committed(duration, clock, event, span=self._span(meta))
+
+    def anchor(self, meta: Meta, children: _Children) -> ast.Name:
+        return self._name(children[0])
 
     def no_commitment(self, meta: Meta, children: _Children) -> ast.Uncommitted:
         until = self._name(children[0]) if children else None

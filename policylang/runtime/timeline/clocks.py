@@ -2,7 +2,9 @@
 
 The rules (docs/timelines.md):
 
-* A clock runs from ``opened_at``. The response clock stops at the first ``responded``; the
+* A clock runs from ``opened_at`` (a target anchored at an event, ``from processing_started``,
+  from the first such event; waiting for it, the clock has no budget and no status). The
+  response clock stops at the first ``responded``; the
   resolution clock stops at ``resolved`` and resumes at ``reopened`` (time already counted stays
   counted: the target is for the ticket, not for each cycle); ``closed`` stops both for good.
 * A pause declared by the policy stops the clocks it names from each occurrence of its start

@@ -9,6 +9,7 @@ from typing import Any
 from policylang.model.outcomes import TargetSpec
 from policylang.model.policy import CompiledPolicy
 from policylang.model.rules import Selection
+from policylang.runtime.deadlines import clock_origin
 from policylang.runtime.timeline.clocks import ClockRegime, budget_of, clock_status, paused_spans
 from policylang.runtime.timeline.events import Timeline
 from policylang.runtime.timeline.lifecycle import lifecycle_status
@@ -19,12 +20,26 @@ __all__ = ["judge"]
 Reselect = Callable[[dict[str, Any]], tuple[Selection[TargetSpec], Selection[TargetSpec]]]
 
 
-def _regime(selection: Selection[TargetSpec], since: int, opened: int) -> ClockRegime:
+def _regime(
+    selection: Selection[TargetSpec], since: int, opened: int, timeline: Timeline
+) -> ClockRegime:
     rule = selection.rule if selection.decided else None
     if rule is None:
         return ClockRegime(since, None, None, None)
     spec: TargetSpec = rule.outcome
-    return ClockRegime(since, spec, rule.name, budget_of(spec, opened))
+    origin = clock_origin(spec, opened, timeline)
+    # A target waiting for its anchor event has no budget yet: its clock has not started.
+    budget = None if origin is None else budget_of(spec, origin)
+    return ClockRegime(since, spec, rule.name, budget)
+
+
+def _origin(selection: Selection[TargetSpec], opened: int, timeline: Timeline) -> int:
+    """Where the clock's first cycle starts: ``opened``, or the target's anchor event."""
+    rule = selection.rule if selection.decided else None
+    if rule is None:
+        return opened
+    origin = clock_origin(rule.outcome, opened, timeline)
+    return opened if origin is None else origin
 
 
 def judge(
@@ -47,25 +62,25 @@ def judge(
         return engine.to_local(ts).isoformat()
 
     regimes: dict[str, list[ClockRegime]] = {
-        "response": [_regime(initial[0], opened, opened)],
-        "resolution": [_regime(initial[1], opened, opened)],
+        "response": [_regime(initial[0], opened, opened, timeline)],
+        "resolution": [_regime(initial[1], opened, opened, timeline)],
     }
     current = dict(values)
     for event in timeline.of("priority_changed"):
         current["priority"] = event.priority
         response, resolution = reselect(current)
-        regimes["response"].append(_regime(response, event.at, opened))
-        regimes["resolution"].append(_regime(resolution, event.at, opened))
+        regimes["response"].append(_regime(response, event.at, opened, timeline))
+        regimes["resolution"].append(_regime(resolution, event.at, opened, timeline))
     sla = {
         kind: clock_status(
             kind,
             regimes[kind],
-            opened,
+            _origin(initial[index], opened, timeline),
             timeline,
             pauses=paused_spans(policy, kind, values, timeline),
             to_iso=to_iso,
         )
-        for kind in ("response", "resolution")
+        for index, kind in enumerate(("response", "resolution"))
     }
     lifecycle = [
         lifecycle_status(rule, timeline, opened, to_iso)

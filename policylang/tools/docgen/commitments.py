@@ -21,6 +21,7 @@ from policylang.tools.docgen.loaded import Documented
 from policylang.tools.docgen.markdown import heading, inline, link, table
 from policylang.tools.docgen.rules import condition_of, rule_block
 from policylang.tools.docgen.words import (
+    anchor_words,
     duration_words,
     event_words,
     uncommitted_words,
@@ -45,6 +46,10 @@ def target_words(doc: Documented, spec: TargetSpec) -> str:
     """A target in plain words, its clock spelled out (Markdown)."""
     if spec.commitment != "committed":
         return inline(uncommitted_words(spec.commitment, spec.until, doc.input_label))
+    return _timed_words(doc, spec) + anchor_words(spec)
+
+
+def _timed_words(doc: Documented, spec: TargetSpec) -> str:
     amount = duration_words(spec)
     if spec.clock == "business" and spec.calendar is not None:
         calendar = doc.compiled.calendars[spec.calendar]

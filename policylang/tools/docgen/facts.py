@@ -24,6 +24,7 @@ from policylang.tools.docgen.words import (
     CONSEQUENCE_WORDS,
     LIFECYCLE_WORDS,
     PARTY_WORDS,
+    anchor_words,
     duration_words,
     event_words,
     intervals_words,
@@ -67,10 +68,12 @@ def target_text(doc: Documented, spec: TargetSpec) -> str:
         return uncommitted_words(spec.commitment, spec.until, doc.input_label)
     amount = duration_words(spec)
     if spec.clock == "business" and spec.calendar is not None:
-        return f"within {amount} on calendar {spec.calendar}"
-    if spec.unit == "calendar_days":
-        return f"within {amount} ({zone_name(doc.compiled.zone)})"
-    return f"within {amount}"
+        timed = f"within {amount} on calendar {spec.calendar}"
+    elif spec.unit == "calendar_days":
+        timed = f"within {amount} ({zone_name(doc.compiled.zone)})"
+    else:
+        timed = f"within {amount}"
+    return timed + anchor_words(spec)
 
 
 def _when(decl: ast.RuleDecl) -> str:

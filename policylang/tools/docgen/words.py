@@ -21,6 +21,7 @@ __all__ = [
     "LIFECYCLE_WORDS",
     "PARTY_WORDS",
     "SINGLE_EVENTS",
+    "anchor_words",
     "duration_words",
     "event_words",
     "intervals_words",
@@ -73,6 +74,7 @@ CONSEQUENCE_WORDS = {
 EVENT_WORDS = {
     "opened": ("opening of the request", "openings of the request"),
     "responded": ("response", "responses"),
+    "processing_started": ("start of processing", "starts of processing"),
     "resolved": ("move to \u201cResolved\u201d", "moves to \u201cResolved\u201d"),
     "reopened": ("reopening", "reopenings"),
     "closed": ("closing of the request", "closings of the request"),
@@ -126,6 +128,14 @@ def intervals_words(intervals: tuple[Interval, ...]) -> str:
     if parts == ["00:00\u201324:00"]:
         return "all day"
     return and_list(parts)
+
+
+def anchor_words(spec: TargetSpec) -> str:
+    """Where a committed target's clock starts, as a sentence's tail: empty from the opening,
+    ``, counted from the start of processing (nothing is due before it)`` for an anchored one."""
+    if spec.from_event == "opened":
+        return ""
+    return f", counted from {event_words(spec.from_event)} (nothing is due before it)"
 
 
 def event_words(name: str, position: str | None = None, *, count: int = 1) -> str:

@@ -4,7 +4,9 @@
   targets that one request gets are found by searching the response and resolution lists
   together; each committed pair is then computed by the evaluator's own due-time arithmetic for
   opening instants every half hour over two weeks (with the calendar arithmetic the evaluator
-  uses), and the first instant where the response is due later is the counterexample.
+  uses), and the first instant where the response is due later is the counterexample. Targets
+  whose clocks start at different events (``from processing_started``) are not compared: when
+  the events happen is not the policy's to say.
 * PL642: business time counted on a calendar that is open 24/7: it is elapsed time, and either
   ``around the clock`` says so plainly or the wrong calendar is named.
 * PL643: the reverse: an elapsed target (``around the clock``, ``calendar days``) in a rule that
@@ -97,8 +99,8 @@ def _response_after_resolution(ctx: LintContext, clocks: Clocks) -> None:
         response, resolution = responses[first], resolutions[second]
         assert response.target is not None and resolution.target is not None
         early, late = _spec(response), _spec(resolution)
-        if early is None or late is None:
-            continue
+        if early is None or late is None or early.from_event != late.from_event:
+            continue  # clocks from different events: their instants are not the request's
         openings = [int(values[OPENED_TS])] if reads_time else None
         key = (_key(response.target), _key(resolution.target))
         if openings is not None or key not in verdicts:
