@@ -169,7 +169,9 @@ class _Compiler:
     def condition(self, body: Iterable[ast.Node]) -> Condition | None:
         for statement in body:
             if isinstance(statement, ast.When):
-                return compile_condition(statement.condition, self.inputs, self.zone)
+                return compile_condition(
+                    statement.condition, self.inputs, self.zone, self.calendars
+                )
         return None
 
     def _inputs(self) -> dict[str, InputSpec]:
@@ -210,6 +212,10 @@ class _Compiler:
         if isinstance(commitment, ast.Uncommitted):
             until = commitment.until.value if commitment.until is not None else None
             return TargetSpec(kind, commitment.kind, None, None, None, None, 0, None, text, until)
+        if isinstance(commitment, ast.Window):
+            name = commitment.calendar.value
+            engine = self.calendars[name]
+            return TargetSpec(kind, "window", None, None, name, None, 0, engine, text)
         spec = self.timed(kind, commitment.duration, commitment.clock, text)
         if commitment.event is not None:
             spec = replace(spec, from_event=commitment.event.value)
@@ -346,6 +352,7 @@ class _Compiler:
                 _texts(decl.body, "description") or "",
                 self.source(decl, decl.body),
                 _names(decl.body, "note"),
+                _name(decl.body, "during"),
             )
             for decl in self.rules("obligation")
         )

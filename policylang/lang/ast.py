@@ -248,6 +248,15 @@ class PresenceTest(Node):
 
 
 @dataclass(frozen=True, slots=True)
+class DuringTest(Node):
+    """``opened_at during office``: the instant a datetime input holds falls in the calendar's
+    open hours."""
+
+    name: Name
+    calendar: Name
+
+
+@dataclass(frozen=True, slots=True)
 class Not(Node):
     """``not condition``."""
 
@@ -268,9 +277,9 @@ class Or(Node):
     operands: tuple[Condition, ...]
 
 
-Condition: TypeAlias = Comparison | Membership | Truth | PresenceTest | Not | And | Or
+Condition: TypeAlias = Comparison | Membership | Truth | PresenceTest | DuringTest | Not | And | Or
 #: The conditions with no condition inside them.
-Atom: TypeAlias = Comparison | Membership | Truth | PresenceTest
+Atom: TypeAlias = Comparison | Membership | Truth | PresenceTest | DuringTest
 
 
 # ------------------------------------------------------------------ durations and clocks
@@ -648,8 +657,15 @@ class Committed(Node):
     event: Name | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Window(Node):
+    """``during staff_guide``: no time is promised, work happens only in the calendar's hours."""
+
+    calendar: Name
+
+
 #: What a target promises.
-Commitment: TypeAlias = Committed | Uncommitted
+Commitment: TypeAlias = Committed | Uncommitted | Window
 
 
 @dataclass(frozen=True, slots=True)

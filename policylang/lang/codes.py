@@ -185,6 +185,11 @@ CODES: dict[str, CodeInfo] = {
         "pending input that is not an enum",
         "A pending input names the decisions it can take; `pending` applies to `enum` inputs.",
     ),
+    "PL311": CodeInfo(
+        "`during` on an input that is not an instant",
+        "`x during CAL` asks whether an instant falls in a calendar's open hours: `x` is "
+        "`opened_at` or a `datetime` input.",
+    ),
     # ---------------------------------------------------------------- calendars and durations
     "PL401": CodeInfo(
         "unknown time zone",

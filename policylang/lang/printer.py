@@ -113,6 +113,8 @@ def format_condition(condition: ast.Condition, parent: int = 0) -> str:
         text = f"{format_operand(condition.operand)} {word} [{values}]"
     elif isinstance(condition, ast.PresenceTest):
         text = f"{condition.name.value} is {condition.state.value}"
+    elif isinstance(condition, ast.DuringTest):
+        text = f"{condition.name.value} during {condition.calendar.value}"
     else:
         text = condition.name.value
     return f"({text})" if level < parent else text
@@ -138,6 +140,8 @@ def _clock(clock: ast.OnCalendar | ast.AroundTheClock | None) -> str:
 
 def format_commitment(commitment: ast.Commitment) -> str:
     """``within 4 hours on office``, ``no commitment``...: a target's commitment as text."""
+    if isinstance(commitment, ast.Window):
+        return f"during {commitment.calendar.value}"
     if isinstance(commitment, ast.Uncommitted):
         if commitment.until is not None:
             return f"no commitment until {commitment.until.value}"

@@ -21,10 +21,10 @@ class TargetSpec:
     """A compiled SLA target: what it promises and how to compute its due time."""
 
     kind: str  # response | resolution
-    commitment: str  # committed | none | per_request | best_effort
+    commitment: str  # committed | window | none | per_request | best_effort
     iso: str | None  # ISO 8601 duration, e.g. PT30M, P3D
     clock: str | None  # business | calendar
-    calendar: str | None  # calendar name, for business time
+    calendar: str | None  # calendar name, for business time and for a window
     unit: str | None  # seconds | business_days | calendar_days
     amount: int  # seconds or days
     engine: BusinessCalendar | None  # the calendar that computes it

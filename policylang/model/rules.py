@@ -249,6 +249,8 @@ class ObligationRule:
     description: str
     source: Source
     notes: tuple[str, ...]
+    #: ``during CAL``: the calendar whose hours the duty is done in (a service window).
+    window: str | None = None
     #: What a decision lists for this obligation whatever the request (built once).
     json: dict[str, Any] = field(init=False, compare=False, repr=False)
 

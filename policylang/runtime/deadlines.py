@@ -7,11 +7,30 @@ request is evaluated, so that reporting a decision never fails.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
+from policylang.calendar import BusinessCalendar
 from policylang.calendar.timeconv import FIRST_TS, LAST_TS, representable
 from policylang.model.outcomes import TargetSpec
 from policylang.runtime.timeline.events import Timeline
 
-__all__ = ["clock_origin", "due_epoch", "instants", "start_epoch"]
+__all__ = ["Window", "clock_origin", "due_epoch", "instants", "start_epoch", "window_at"]
+
+
+class Window(NamedTuple):
+    """A service window seen from one instant: whether the calendar is open then, and the
+    first open instant at or after it (the instant itself when open)."""
+
+    calendar: str
+    open_now: bool
+    opens_ts: int
+
+
+def window_at(calendar: str, engine: BusinessCalendar, at: int) -> Window:
+    """The window of calendar ``calendar`` (computed by ``engine``) seen from ``at``; the
+    opening is checked to be an instant a local datetime can show."""
+    opens = engine.next_open_epoch(at)
+    return Window(calendar, opens == at, representable(opens, "the window's opening"))
 
 
 def clock_origin(spec: TargetSpec, opened: int, timeline: Timeline | None) -> int | None:

@@ -21,6 +21,7 @@ from policylang.model.outcomes import ChargeOutcome, HandlerOutcome, TargetSpec
 from policylang.model.policy import CompiledPolicy
 from policylang.model.rules import Case, Condition, Outcome, Selection
 from policylang.runtime.charges import Charges, charge_lines, merge_charges
+from policylang.runtime.deadlines import Window
 from policylang.runtime.decision_json import decision_json
 from policylang.runtime.request import NormalizedRequest
 
@@ -43,6 +44,8 @@ class TargetResult(NamedTuple):
     #: The ticket event a committed target anchored at an event (``from processing_started``)
     #: still waits for: its clock has not started, nothing is due yet.
     waiting_for: str | None = None
+    #: A service window (``response during staff_guide``) seen from the opening, or ``now``.
+    window: Window | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +100,9 @@ class Decision(NamedTuple):
     #: candidate's values (``{"type": ...}``) and its own decision; this decision merges them
     #: (runtime/candidates.py). Empty otherwise.
     candidates: tuple[tuple[Mapping[str, str], Decision], ...] = ()
+    #: The service window of each of the policy's obligations (``during CAL``; None for the
+    #: others) seen from the opening, or ``now``; empty when no obligation has one.
+    obligation_windows: tuple[Window | None, ...] = ()
 
     @property
     def policy(self) -> CompiledPolicy:
@@ -263,7 +269,9 @@ class Decision(NamedTuple):
         else:
             spec: TargetSpec = rule.outcome
             out.update(spec.json)
-            out["starts_at"] = _iso(result.starts_ts, spec, self.policy)
+            # A window's opening is when work can start (the v1 document has no place closer).
+            starts = result.window.opens_ts if result.window is not None else result.starts_ts
+            out["starts_at"] = _iso(starts, spec, self.policy)
             out["due_at"] = _iso(result.due_ts, spec, self.policy)
             out["rule"] = rule.name
             out["source"] = rule.source.json

@@ -32,7 +32,7 @@ from policylang.model.rules import (
     RuleIndex,
     Selection,
 )
-from policylang.runtime.deadlines import clock_origin, due_epoch, instants
+from policylang.runtime.deadlines import Window, clock_origin, due_epoch, instants, window_at
 from policylang.runtime.decision import Decision, TargetResult, TraceEvent
 from policylang.runtime.request import NormalizedRequest
 from policylang.runtime.timeline.events import Timeline
@@ -172,14 +172,18 @@ def _target(
     opened: int,
     known: TargetResult | None,
     timeline: Timeline | None,
+    seen_at: int,
 ) -> TargetResult:
-    """The target's instants. What it shares with the ``known`` target is not computed twice:
-    the response and the resolution usually run on one calendar, so their clocks start at the
-    same instant. (The hot path: cheap tests first, no helper calls.)"""
+    """The target's instants (a window's, seen from ``seen_at``). What it shares with the
+    ``known`` target is not computed twice: the response and the resolution usually run on one
+    calendar, so their clocks start at the same instant. (The hot path: cheap tests first.)"""
     rule = selection.rule
     if rule is None or selection.cases:  # no rule, or undecided: nothing is due
         return TargetResult(selection)
     spec: TargetSpec = rule.outcome
+    if spec.commitment == "window":
+        assert spec.engine is not None and spec.calendar is not None  # compiled with both
+        return TargetResult(selection, window=window_at(spec.calendar, spec.engine, seen_at))
     if spec.from_event != "opened" and spec.commitment == "committed":
         origin = clock_origin(spec, opened, timeline)
         if origin is None:
@@ -294,8 +298,10 @@ def decide(
             initial=(response, resolution),
             reselect=reselect,
         )
-    first = _target(response, opened, None, request.timeline)
-    second = _target(resolution, opened, first, request.timeline)
+    # A window is seen from `now` when the request gives it, else from the opening.
+    seen_at = timeline_now if (timeline_now := _given_now(request)) is not None else opened
+    first = _target(response, opened, None, request.timeline, seen_at)
+    second = _target(resolution, opened, first, request.timeline, seen_at)
     return Decision(
         request,
         first,
@@ -307,4 +313,24 @@ def decide(
         _lifecycle_due(policy, values, opened, (first, second))
         if policy.lifecycle_from_opening
         else (),
+        obligation_windows=_obligation_windows(policy, seen_at),
+    )
+
+
+def _given_now(request: NormalizedRequest) -> int | None:
+    """The request's own ``now`` (not the one a timeline defaults to), when it gives one."""
+    if request.timeline is None or "now" not in request.raw:
+        return None
+    return request.timeline.now
+
+
+def _obligation_windows(policy: CompiledPolicy, seen_at: int) -> tuple[Window | None, ...]:
+    """Each obligation's service window seen from ``seen_at`` (empty when none has one)."""
+    if not any(o.window for o in policy.obligations):
+        return ()
+    return tuple(
+        None
+        if o.window is None
+        else window_at(o.window, policy.calendars[o.window], seen_at)
+        for o in policy.obligations
     )

@@ -283,6 +283,8 @@ _CONDITIONS = (
     'note_text == "x"',
     "priority == high",
     "type == bug",
+    "opened_at during office",
+    "deadline during office",
 )
 
 
@@ -310,6 +312,14 @@ def _duration(draw: st.DrawFn, calendars: list[str]) -> str:
     if unit == "business days" or draw(st.booleans()):
         return f"{amount} {unit} on {draw(st.sampled_from(calendars))}"
     return f"{amount} {unit} around the clock"
+
+
+@st.composite
+def _response(draw: st.DrawFn, calendars: list[str]) -> str:
+    """A timed response, or a service window (no duration) on one of the calendars."""
+    if draw(st.integers(0, 3)) == 0:
+        return f"during {draw(st.sampled_from(calendars))}"
+    return f"within {draw(_duration(calendars))}"
 
 
 @st.composite
@@ -378,7 +388,7 @@ def small_policies(draw: st.DrawFn) -> str:
             f"  resolution {resolution}\n  cite terms\n}}\n"
         )
     parts.append(
-        f"sla otherwise {{\n  response within {draw(_duration(calendars))}\n"
+        f"sla otherwise {{\n  response {draw(_response(calendars))}\n"
         f"  resolution {draw(st.sampled_from(['no commitment', 'per request', 'best effort']))}\n}}\n"
     )
     parts.append(
@@ -413,7 +423,8 @@ def small_policies(draw: st.DrawFn) -> str:
     parts.append(
         "pause waiting {\n  clocks resolution\n  from waiting_on_customer until customer_replied\n}\n"
     )
-    parts.append('obligation greet {\n  party provider\n  description "Say hello."\n}\n')
+    during = f"\n  during {draw(st.sampled_from(calendars))}" if draw(st.booleans()) else ""
+    parts.append(f'obligation greet {{\n  party provider\n  description "Say hello."{during}\n}}\n')
     parts.append(f'refusal spam {{\n  when {draw(_condition())}\n  reason "Spam."\n}}\n')
     return "\n".join(parts)
 

@@ -984,6 +984,51 @@ sla otherwise {
 """,
     ),
     LintCase(
+        "calendar_of_a_service_window_is_used",
+        "PL661",
+        OFFICE
+        + """
+calendar staff_guide {
+  hours mon-fri 08:00-12:00, 13:30-16:30
+}
+
+sla otherwise {
+  response during staff_guide
+  resolution within 4 hours on office
+  cite support_terms
+}
+""",
+        expect=False,
+    ),
+    LintCase(
+        "calendars_named_by_during_are_used",
+        "PL661",
+        """
+calendar staff_guide {
+  hours mon-fri 08:00-12:00, 13:30-16:30
+}
+
+calendar night {
+  hours daily 22:00-06:00 overnight
+}
+
+obligation guidance {
+  when not opened_at during night
+  party provider
+  description "Guide the customer."
+  during staff_guide
+  cite support_terms
+}
+
+sla otherwise {
+  response no commitment
+  resolution no commitment
+  cite support_terms
+}
+""",
+        expect=False,
+    ),
+    LintCase(
         "calendar_documented_by_its_note",
         "PL661",
         """

@@ -256,6 +256,21 @@ CASES: tuple[Case, ...] = (
         "sla queued {\n  resolution within 7 calendar days from processing_stared\n}\n",
     ),
     Case(
+        "window_on_unknown_calendar",
+        "PL203",
+        "sla guide {\n  response during ofice\n}\n",
+    ),
+    Case(
+        "obligation_during_unknown_calendar",
+        "PL203",
+        'obligation guide {\n  description "Guide."\n  during ofice\n}\n',
+    ),
+    Case(
+        "during_test_on_a_date",
+        "PL311",
+        "sla early {\n  when go_live during office\n  response within 1 hour on office\n}\n",
+    ),
+    Case(
         "days_since_non_date",
         "PL305",
         "charge early {\n  when days since channel <= 30\n  included\n}\n",
@@ -508,5 +523,10 @@ CASES: tuple[Case, ...] = (
         "PL203",
         "sla all {\n  when chanel == phone\n  response within 4 hours on ofice\n"
         "  resolution within 3 days\n}\n",
+    ),
+    Case(
+        "obligation_during_twice",
+        "PL507",
+        'obligation guide {\n  description "Guide."\n  during office\n  during office\n}\n',
     ),
 )

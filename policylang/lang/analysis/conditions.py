@@ -11,6 +11,7 @@ from __future__ import annotations
 from policylang.lang import ast
 from policylang.lang.analysis.context import Context
 from policylang.lang.analysis.literals import LiteralError, parse_date, parse_datetime
+from policylang.lang.analysis.references import check_calendar
 from policylang.lang.analysis.symbols import InputInfo
 from policylang.lang.traversal import iter_atoms, iter_conditions
 from policylang.text.suggestions import did_you_mean
@@ -78,9 +79,25 @@ def _check_enum_values(ctx: Context, enum: ast.EnumType) -> None:
         seen[value.id.value] = value
 
 
+def _during(ctx: Context, condition: ast.DuringTest) -> None:
+    """``opened_at during office`` reads an instant and names a calendar."""
+    check_calendar(ctx, condition.calendar)
+    info = _input(ctx, condition.name)
+    if info is not None and info.kind != "datetime":
+        ctx.error(
+            "PL311",
+            f"`{info.name}` is {'an' if info.kind[0] in 'aeiou' else 'a'} {info.kind} input, "
+            "not an instant: `during` cannot tell",
+            condition.name.span,
+            "ask it of `opened_at` or of a `datetime` input",
+        )
+
+
 def _atom(ctx: Context, condition: ast.Atom) -> None:
     if isinstance(condition, ast.PresenceTest):
         _presence(ctx, condition)
+    elif isinstance(condition, ast.DuringTest):
+        _during(ctx, condition)
     elif isinstance(condition, ast.Truth):
         info = _input(ctx, condition.name)
         if info is not None and info.kind != "bool":

@@ -37,7 +37,12 @@ _VALUE_NAMESPACES = {
 }
 
 #: ``NameField`` keys that refer to a declaration, by namespace.
-_NAME_FIELDS = {"category": "category", "priority": "priority", "product": "product"}
+_NAME_FIELDS = {
+    "category": "category",
+    "priority": "priority",
+    "product": "product",
+    "during": "calendar",
+}
 #: ``NamesField`` keys, by namespace.
 _NAMES_FIELDS = {"cite": "clause", "about": "clause", "note": "note"}
 
@@ -225,7 +230,9 @@ class _Builder:
 
     def target(self, commitment: ast.Commitment) -> None:
         """The calendar, event or input a target's commitment names."""
-        if isinstance(commitment, ast.Committed):
+        if isinstance(commitment, ast.Window):
+            self.add("calendar", commitment.calendar, definition=False)
+        elif isinstance(commitment, ast.Committed):
             self.clock(commitment.clock)
             if commitment.event is not None:
                 self.add("event", commitment.event, definition=False)
@@ -240,6 +247,9 @@ class _Builder:
         for node in iter_atoms(condition):
             if isinstance(node, ast.Truth | ast.PresenceTest):
                 self.add("input", node.name, definition=False)
+            elif isinstance(node, ast.DuringTest):
+                self.add("input", node.name, definition=False)
+                self.add("calendar", node.calendar, definition=False)
             elif isinstance(node, ast.Comparison):
                 subject = self.subject(node.left) or self.subject(node.right)
                 for operand in (node.left, node.right):

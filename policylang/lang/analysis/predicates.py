@@ -24,6 +24,7 @@ import zoneinfo
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from policylang.calendar import BusinessCalendar
 from policylang.lang import ast
 from policylang.lang.analysis.literals import parse_date, parse_datetime, parse_number
 from policylang.lang.printer import format_condition
@@ -61,9 +62,15 @@ def literal_value(spec: InputSpec, operand: ast.Operand) -> Any:
 
 
 class _Compiler:
-    def __init__(self, inputs: Mapping[str, InputSpec], zone: str) -> None:
+    def __init__(
+        self,
+        inputs: Mapping[str, InputSpec],
+        zone: str,
+        calendars: Mapping[str, BusinessCalendar] | None,
+    ) -> None:
         self.inputs = inputs
         self.zone = zoneinfo.ZoneInfo(zone)
+        self.calendars = calendars
         self.used: set[str] = set()
 
     def condition(self, node: ast.Condition) -> Predicate:  # noqa: PLR0911  (one per node kind)
@@ -92,7 +99,24 @@ class _Compiler:
             return self.membership(node)
         if isinstance(node, ast.PresenceTest):
             return self.presence(node)
+        if isinstance(node, ast.DuringTest):
+            return self.during(node)
         return self.comparison(node)
+
+    def during(self, node: ast.DuringTest) -> Predicate:
+        """``opened_at during office``: whether the instant falls in the calendar's open hours.
+        Without the compiled calendars (the checker asks before any exist) it cannot tell."""
+        name = node.name.value
+        self.used.add(name)
+        engine = None if self.calendars is None else self.calendars.get(node.calendar.value)
+
+        def during(values: Mapping[str, Any]) -> bool | None:
+            value = values.get(name, MISSING)
+            if value is MISSING or engine is None:
+                return None
+            return engine.is_open_epoch(int(value // 1))
+
+        return during
 
     def presence(self, node: ast.PresenceTest) -> Predicate:
         """``x is pending`` / ``x is set``: a pending input's absence is known, never unknown
@@ -224,8 +248,14 @@ def _any(parts: list[Predicate]) -> Predicate:
     return disjunction
 
 
-def compile_condition(node: ast.Condition, inputs: Mapping[str, InputSpec], zone: str) -> Condition:
-    """Compile one checked condition."""
-    compiler = _Compiler(inputs, zone)
+def compile_condition(
+    node: ast.Condition,
+    inputs: Mapping[str, InputSpec],
+    zone: str,
+    calendars: Mapping[str, BusinessCalendar] | None = None,
+) -> Condition:
+    """Compile one checked condition (``calendars`` by name, for ``x during CAL``; without them
+    such a test is unknown)."""
+    compiler = _Compiler(inputs, zone, calendars)
     test = compiler.condition(node)
     return Condition(test, frozenset(compiler.used), format_condition(node))

@@ -13,7 +13,7 @@ from policylang.lang.diagnostics import Related
 from policylang.lang.syntax.parser import MAX_NESTING
 from policylang.vocabulary import EVENTS
 
-__all__ = ["check_references"]
+__all__ = ["check_calendar", "check_references"]
 
 
 def _statements(ctx: Context) -> Iterator[ast.Node]:
@@ -55,7 +55,9 @@ def check_references(ctx: Context) -> None:
         elif isinstance(statement, ast.NameField):
             _check_name_field(ctx, statement)
         elif isinstance(statement, ast.Target):
-            if isinstance(statement.commitment, ast.Committed):
+            if isinstance(statement.commitment, ast.Window):
+                check_calendar(ctx, statement.commitment.calendar)
+            elif isinstance(statement.commitment, ast.Committed):
                 _check_clock(ctx, statement.commitment.clock)
                 if statement.commitment.event is not None:
                     _check_event(ctx, statement.commitment.event)
@@ -101,6 +103,9 @@ def _check_name_field(ctx: Context, statement: ast.NameField) -> None:
         "priority": (symbols.priorities, "PL206", 'declare it with `priority ID "Label"`'),
         "product": (symbols.products, "PL207", 'declare it with `product ID "Label"`'),
     }
+    if statement.key == "during":
+        check_calendar(ctx, statement.name)
+        return
     if statement.key not in tables:
         return
     table, code, hint = tables[statement.key]
@@ -117,6 +122,18 @@ def _check_clock(ctx: Context, clock: ast.OnCalendar | ast.AroundTheClock | None
             ctx.symbols.calendars,
             "declare it with `calendar ID { hours ... }`, or count elapsed time with "
             "`around the clock`",
+        )
+
+
+def check_calendar(ctx: Context, name: ast.Name) -> None:
+    """``during CAL`` (a service window, an obligation's hours, a condition) names a calendar."""
+    if name.value not in ctx.symbols.calendars:
+        ctx.unknown(
+            "PL203",
+            "calendar",
+            name,
+            ctx.symbols.calendars,
+            "declare it with `calendar ID { hours ... }`: `during` names the hours work is done in",
         )
 
 

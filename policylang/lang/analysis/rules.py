@@ -67,6 +67,7 @@ _ONCE = frozenset(
         "span",
         "lifts",
         "then",
+        "during",
     }
 )
 _PLURALS = {"type": "ticket types", "priority": "priorities"}

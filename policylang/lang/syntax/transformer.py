@@ -540,6 +540,12 @@ class AstBuilder:
     def per_request(self, meta: Meta, children: _Children) -> ast.Uncommitted:
         return ast.Uncommitted("per_request", span=self._span(meta))
 
+    def window(self, meta: Meta, children: _Children) -> ast.Window:
+        return ast.Window(self._name(children[0]), span=self._span(meta))
+
+    def obligation_during(self, meta: Meta, children: _Children) -> ast.NameField:
+        return ast.NameField("during", self._name(children[0]), span=self._span(meta))
+
     def best_effort(self, meta: Meta, children: _Children) -> ast.Uncommitted:
         return ast.Uncommitted("best_effort", span=self._span(meta))
 
@@ -657,6 +663,11 @@ class AstBuilder:
 
     def presence_test(self, meta: Meta, children: _Children) -> ast.PresenceTest:
         return ast.PresenceTest(self._name(children[0]), children[1], span=self._span(meta))
+
+    def during_test(self, meta: Meta, children: _Children) -> ast.DuringTest:
+        return ast.DuringTest(
+            self._name(children[0]), self._name(children[1]), span=self._span(meta)
+        )
 
     def presence_state(self, meta: Meta, children: _Children) -> ast.Keyword:
         return self._keyword(children[0])

@@ -25,6 +25,7 @@ from policylang.tools.docgen.words import (
     duration_words,
     event_words,
     uncommitted_words,
+    window_words,
 )
 
 __all__ = ["calendar_label", "commitments_section", "target_words"]
@@ -44,6 +45,8 @@ def calendar_label(doc: Documented, name: str) -> str:
 
 def target_words(doc: Documented, spec: TargetSpec) -> str:
     """A target in plain words, its clock spelled out (Markdown)."""
+    if spec.commitment == "window" and spec.calendar is not None:
+        return window_words(calendar_label(doc, spec.calendar))
     if spec.commitment != "committed":
         return inline(uncommitted_words(spec.commitment, spec.until, doc.input_label))
     return _timed_words(doc, spec) + anchor_words(spec)
@@ -97,7 +100,10 @@ def _remaining(
     left = [
         operand
         for operand in operands
-        if compile_condition(operand, compiled.inputs, compiled.zone).test(known) is not True
+        if compile_condition(operand, compiled.inputs, compiled.zone, compiled.calendars).test(
+            known
+        )
+        is not True
     ]
     if not left:
         return None

@@ -98,10 +98,8 @@ class _Words:
             return f"{subject} {verb} {', '.join(values[:-1])}{last}{values[-1]}"
         if isinstance(node, ast.Truth):
             return f"{self.subject(node.name.value)} is **yes**"
-        if isinstance(node, ast.PresenceTest):
-            spec = self.doc.compiled.inputs[node.name.value]
-            state = f"**{spec.pending}**" if node.state.value == "pending" else "**given**"
-            return f"{self.subject(node.name.value)} is {state}"
+        if isinstance(node, ast.PresenceTest | ast.DuringTest):
+            return self.time_test(node)
         if isinstance(node, ast.Not):
             if isinstance(node.operand, ast.Truth):
                 return f"{self.subject(node.operand.name.value)} is **no**"
@@ -114,6 +112,15 @@ class _Words:
                 text = f"({text})"
             parts.append(text)
         return joiner.join(parts)
+
+    def time_test(self, node: ast.PresenceTest | ast.DuringTest) -> str:
+        """``x is pending`` / ``x is set`` and ``opened_at during CAL`` in words."""
+        subject = self.subject(node.name.value)
+        if isinstance(node, ast.DuringTest):
+            return f"{subject} falls in the open hours of calendar `{node.calendar.value}`"
+        spec = self.doc.compiled.inputs[node.name.value]
+        state = f"**{spec.pending}**" if node.state.value == "pending" else "**given**"
+        return f"{subject} is {state}"
 
     def comparison(self, node: ast.Comparison) -> str:
         subject, name = self.left(node.left)

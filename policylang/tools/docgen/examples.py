@@ -159,6 +159,12 @@ class _Teller:
             if starts and isinstance(opened, str) and _instant(starts) != _instant(opened):
                 text += f" (the clock starts on {self.when(starts)})"
             return text + _rule(data.get("rule"), "sla")
+        if commitment == "window" and data.get("starts_at"):
+            text = (
+                f"its {noun} is given in the hours of calendar {code(str(data['calendar']))}, "
+                f"from **{self.when(data['starts_at'])}**"
+            )
+            return text + _rule(data.get("rule"), "sla")
         words = _UNCOMMITTED.get(str(commitment), "has no {noun} time").format(noun=noun)
         return f"it {words}" + _rule(data.get("rule"), "sla")
 

@@ -29,6 +29,7 @@ from policylang.tools.docgen.words import (
     event_words,
     intervals_words,
     uncommitted_words,
+    window_words,
 )
 
 __all__ = ["SECTIONS", "Item", "Section", "policy_facts", "target_text"]
@@ -64,6 +65,8 @@ Section = dict[str, Item]
 def target_text(doc: Documented, spec: TargetSpec) -> str:
     """A target in plain words. The calendar is named, not spelled out: a change of its hours
     is one change of the calendar, not one of every target counted on it."""
+    if spec.commitment == "window":
+        return window_words(f"calendar {spec.calendar}")
     if spec.commitment != "committed":
         return uncommitted_words(spec.commitment, spec.until, doc.input_label)
     amount = duration_words(spec)
@@ -280,6 +283,12 @@ def _obligations(doc: Documented) -> Section:
             "Who": PARTY_WORDS.get(party or "", "not stated"),
             "Duty": text_field(decl.body, "description") or "not stated",
         }
+        window = next(
+            (s.name.value for s in decl.body if isinstance(s, ast.NameField) and s.key == "during"),
+            None,
+        )
+        if window is not None:
+            facts["When"] = window_words(f"calendar {window}")
         out[decl.name.value] = _rule_item(decl, facts)
     return out
 

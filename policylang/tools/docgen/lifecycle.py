@@ -6,7 +6,7 @@ from __future__ import annotations
 from policylang.lang import ast
 from policylang.model.rules import LifecycleRule
 from policylang.text.english import and_list
-from policylang.tools.docgen.commitments import target_words
+from policylang.tools.docgen.commitments import calendar_label, target_words
 from policylang.tools.docgen.loaded import Documented, text_field
 from policylang.tools.docgen.markdown import heading, inline, prose, table
 from policylang.tools.docgen.rules import rule_block, rule_link
@@ -15,6 +15,7 @@ from policylang.tools.docgen.words import (
     LIFECYCLE_WORDS,
     PARTY_WORDS,
     event_words,
+    window_words,
 )
 
 __all__ = [
@@ -94,6 +95,12 @@ def obligations_section(doc: Documented) -> list[str]:
         description = text_field(decl.body, "description")
         if description:
             facts.append(("Duty", prose(description)))
+        window = next(
+            (s.name.value for s in decl.body if isinstance(s, ast.NameField) and s.key == "during"),
+            None,
+        )
+        if window is not None:
+            facts.append(("When", window_words(calendar_label(doc, window))))
         lines += rule_block(doc, decl, facts)
     return lines
 

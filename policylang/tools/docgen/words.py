@@ -27,6 +27,7 @@ __all__ = [
     "intervals_words",
     "language_name",
     "uncommitted_words",
+    "window_words",
 ]
 
 _LANGUAGES = {
@@ -49,6 +50,12 @@ PARTY_WORDS = {
     "vendor": "the vendor",
     "third_party": "a third party",
 }
+
+
+def window_words(calendar: str) -> str:
+    """A service window (``during staff_guide``) in words, the calendar named by ``calendar``
+    (its label or link)."""
+    return f"in the hours of {calendar} only: no time is promised, work starts when they open"
 
 
 def uncommitted_words(commitment: str, until: str | None, label: Callable[[str], str]) -> str:

@@ -617,6 +617,8 @@ def _domain(name: str, space: Space) -> frozenset[Any]:
 def _atom_support(  # noqa: PLR0911  (one return per kind of atom)
     atom: ast.Atom, space: Space
 ) -> tuple[str, frozenset[Any]] | None:
+    if isinstance(atom, ast.DuringTest):
+        return None  # an instant in a calendar's hours: no finite set of values
     if isinstance(atom, ast.Truth):
         return _finite(atom.name.value, frozenset({True}), space)
     if isinstance(atom, ast.PresenceTest):

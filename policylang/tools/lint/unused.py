@@ -49,19 +49,29 @@ def _documented(ctx: LintContext, body: Iterable[ast.Node], name: str) -> str | 
 
 
 def _clocks(policy_file: ast.PolicyFile) -> Iterable[str]:
+    """The calendars rules count time on or name with ``during`` (windows, conditions)."""
     for decl in policy_file.declarations:
-        if not isinstance(decl, ast.RuleDecl):
-            continue
-        for statement in decl.body:
-            clock = None
-            if isinstance(statement, ast.Target) and isinstance(
-                statement.commitment, ast.Committed
-            ):
-                clock = statement.commitment.clock
-            elif isinstance(statement, ast.Timing):
-                clock = statement.clock
-            if isinstance(clock, ast.OnCalendar):
-                yield clock.calendar.value
+        if isinstance(decl, ast.RuleDecl):
+            for statement in decl.body:
+                yield from _statement_calendars(statement)
+
+
+def _statement_calendars(statement: ast.Node) -> Iterable[str]:
+    clock = None
+    if isinstance(statement, ast.When):
+        for atom in iter_atoms(statement.condition):
+            if isinstance(atom, ast.DuringTest):
+                yield atom.calendar.value
+    elif isinstance(statement, ast.NameField) and statement.key == "during":
+        yield statement.name.value
+    elif isinstance(statement, ast.Target) and isinstance(statement.commitment, ast.Window):
+        yield statement.commitment.calendar.value
+    elif isinstance(statement, ast.Target) and isinstance(statement.commitment, ast.Committed):
+        clock = statement.commitment.clock
+    elif isinstance(statement, ast.Timing):
+        clock = statement.clock
+    if isinstance(clock, ast.OnCalendar):
+        yield clock.calendar.value
 
 
 def _calendars(ctx: LintContext) -> None:
