@@ -18,11 +18,11 @@ from typing import Any
 
 from policylang.errors import PolicylangError, RequestError
 from policylang.runtime.policyset import PolicySet
-from policylang.text.english import date_words, moment_words
+from policylang.text.english import and_list, date_words, moment_words
 from policylang.tools.docgen.anchors import rule_anchor
 from policylang.tools.docgen.loaded import Documented
 from policylang.tools.docgen.markdown import code, heading, inline, link
-from policylang.tools.docgen.words import PARTY_WORDS
+from policylang.tools.docgen.words import PARTY_WORDS, event_words
 from policylang.tools.testing.files import (
     TestFileError,
     load_tests_file,
@@ -133,7 +133,7 @@ class _Teller:
             words += f" with priority **{inline(self.value('priority', request['priority']))}**"
         details = []
         for name, value in request.items():
-            if name in ("policy", "opened_at", "type", "priority"):
+            if name in ("policy", "opened_at", "type", "priority", "events", "now"):
                 continue
             label = inline(self.doc.input_label(name))
             details.append(f"{label}: **{inline(self.value(name, value))}**")
@@ -146,12 +146,40 @@ class _Teller:
                 words += f" opened on {self.when(opened)}"
             else:  # a malformed or offset-less timestamp: show it as sent
                 words += f" opened at {code(opened)}"
+        return words + self.timeline()
+
+    def timeline(self) -> str:
+        """The request's events and ``now`` in words (empty without them)."""
+        told = []
+        events = self.request.get("events")
+        for event in events if isinstance(events, list) else ():
+            if isinstance(event, Mapping) and isinstance(event.get("type"), str):
+                told.append(f"{event_words(event['type'])} {self.moment(event.get('at'))}")
+        words = f", with {and_list(told)}" if told else ""
+        if "now" in self.request:
+            words += f", judged {self.moment(self.request['now'])}"
         return words
 
-    def target(self, data: Mapping[str, Any], verb: str, noun: str) -> str:
+    def moment(self, iso: Any) -> str:
+        """``on Monday 9 March 2026 at 09:00 …``, or the value as sent when it is not one."""
+        moment = _instant(iso) if isinstance(iso, str) else None
+        if moment is None or moment.tzinfo is None:
+            return f"at {code(str(iso))}"
+        return f"on {self.when(str(iso))}"
+
+    def target(self, data: Mapping[str, Any], verb: str, noun: str, kind: str) -> str:
         if data.get("depends_on"):
             return f"its {noun} time depends on {_names(data['depends_on'])}"
         commitment = data.get("commitment")
+        if commitment == "committed" and not data.get("due_at"):
+            # Anchored at an event the request does not hold yet: the clock waits for it.
+            compiled = self.doc.compiled
+            index = compiled.response if kind == "response" else compiled.resolution
+            rule = next((r for r in index.all_rules if r.name == data.get("rule")), None)
+            event = rule.outcome.from_event if rule is not None else "opened"
+            waits = f"waits for {event_words(event, 'first')}: nothing is due yet"
+            text = inline(str(data.get("text")))
+            return f"its {noun} time ({text}) {waits}" + _rule(data.get("rule"), "sla")
         if commitment == "committed" and data.get("due_at"):
             text = f"it {verb} by **{self.when(data['due_at'])}**"
             starts = data.get("starts_at")
@@ -171,8 +199,8 @@ class _Teller:
     def sla(self, decision: Mapping[str, Any]) -> list[str]:
         sla = decision["sla"]
         return [
-            self.target(sla["response"], "must get a first response", "first-response"),
-            self.target(sla["resolution"], "must be resolved", "resolution"),
+            self.target(sla["response"], "must get a first response", "first-response", "response"),
+            self.target(sla["resolution"], "must be resolved", "resolution", "resolution"),
         ]
 
     def handler(self, decision: Mapping[str, Any]) -> str:

@@ -139,10 +139,11 @@ def intervals_words(intervals: tuple[Interval, ...]) -> str:
 
 def anchor_words(spec: TargetSpec) -> str:
     """Where a committed target's clock starts, as a sentence's tail: empty from the opening,
-    ``, counted from the start of processing (nothing is due before it)`` for an anchored one."""
+    ``, counted from the first start of processing (nothing is due before it)`` for an anchored
+    one."""
     if spec.from_event == "opened":
         return ""
-    return f", counted from {event_words(spec.from_event)} (nothing is due before it)"
+    return f", counted from {event_words(spec.from_event, 'first')} (nothing is due before it)"
 
 
 def event_words(name: str, position: str | None = None, *, count: int = 1) -> str:
