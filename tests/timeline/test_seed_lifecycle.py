@@ -188,23 +188,38 @@ CASES: list[tuple[str, dict[str, Any], str, dict[str, Any]]] = [
         "one_after_another",
         {"state": "may_start", "starts_at": f"2026-03-10T15:00:00{MSK}"},
     ),
-    # itc: "Processing time of 1 problem of 1 customer: Maximum 7 days."
+    # itc: "Processing time of 1 problem of 1 customer: Maximum 7 days." (from when it is taken
+    # up: note processing_start)
     (
-        "itc: a problem resolved within seven days",
+        "itc: a problem resolved within seven days of being taken up",
         ticket(
             "itc",
             f"2026-03-02T09:00:00{VN}",
-            [("resolved", f"2026-03-08T18:00:00{VN}")],
-            f"2026-03-10T09:00:00{VN}",
+            [
+                ("processing_started", f"2026-03-03T09:00:00{VN}"),
+                ("resolved", f"2026-03-09T18:00:00{VN}"),
+            ],
+            f"2026-03-11T09:00:00{VN}",
         ),
         "seven_days",
-        {"state": "met", "deadline_at": f"2026-03-09T09:00:00{VN}"},
+        {"state": "met", "deadline_at": f"2026-03-10T09:00:00{VN}"},
     ),
     (
-        "itc: a problem still open after seven days",
-        ticket("itc", f"2026-03-02T09:00:00{VN}", [], f"2026-03-09T09:01:00{VN}"),
+        "itc: a problem still open seven days after being taken up",
+        ticket(
+            "itc",
+            f"2026-03-02T09:00:00{VN}",
+            [("processing_started", f"2026-03-02T09:00:00{VN}")],
+            f"2026-03-09T09:01:00{VN}",
+        ),
         "seven_days",
         {"state": "missed"},
+    ),
+    (
+        "itc: a queued problem not taken up has no deadline yet",
+        ticket("itc", f"2026-03-02T09:00:00{VN}", [], f"2026-03-09T09:01:00{VN}"),
+        "seven_days",
+        {"state": "not_started", "waiting_for": "processing_started"},
     ),
     # itc: "The next issue is processed within 24 hours of the previous issue being processed."
     (

@@ -229,8 +229,9 @@ _ARITHMETIC = (
 
 
 def test_to_json_only_formats_what_evaluate_computed(monkeypatch: pytest.MonkeyPatch) -> None:
-    """bpmsoft_care counts business time (its clocks start at the next opening), itc times a
-    lifecycle rule from the opening: every such instant is in the decision before to_json."""
+    """bpmsoft_care counts business time (its clocks start at the next opening), itc counts its
+    7 days from the start of processing, a lifecycle rule is timed from the opening: every such
+    instant is in the decision before to_json."""
     policies = policylang.load(ROOT / "policies")
     requests = [
         {
@@ -238,14 +239,26 @@ def test_to_json_only_formats_what_evaluate_computed(monkeypatch: pytest.MonkeyP
             "opened_at": "2026-03-06T19:20:00+03:00",
             "priority": "critical",
         },
-        {"policy": "itc", "opened_at": "2027-02-06T10:00:00+07:00", "item": "usage_instructions"},
+        {
+            "policy": "itc",
+            "opened_at": "2027-02-06T10:00:00+07:00",
+            "item": "usage_instructions",
+            "events": [{"type": "processing_started", "at": "2027-02-07T09:00:00+07:00"}],
+        },
     ]
     decisions = [policies.evaluate(request) for request in requests]
+    timed = _policy(
+        "sla otherwise {\n  response within 4 hours on office\n}\n"
+        "lifecycle processing_limit week {\n  within 7 calendar days from opened\n}\n"
+    )
+    opened = {"policy": "golden", "opened_at": "2026-03-02T10:00:00+03:00", "priority": "low"}
+    decisions.append(timed.evaluate(opened))
     expected = [decision.to_json() for decision in decisions]
     assert (
         expected[0]["sla"]["response"]["starts_at"] == "2026-03-10T08:30:00+03:00"
     )  # after the weekend and 9 March
-    assert [e["due_at"] for e in expected[1]["lifecycle"] if e.get("due_at")]
+    assert expected[1]["sla"]["resolution"]["due_at"] == "2027-02-14T09:00:00+07:00"
+    assert [e["due_at"] for e in expected[2]["lifecycle"] if e.get("due_at")]
 
     def no_arithmetic(*args: object, **kwargs: object) -> int:
         raise AssertionError("to_json computed calendar arithmetic")
