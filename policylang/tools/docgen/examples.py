@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from policylang.errors import PolicylangError, RequestError
+from policylang.runtime.decision import Decision
 from policylang.runtime.policyset import PolicySet
 from policylang.text.english import and_list, date_words, moment_words
 from policylang.tools.docgen.anchors import rule_anchor
@@ -240,20 +241,22 @@ class _Teller:
             )
         return "; ".join(parts) or "no ground of refusal applies"
 
-    def obligations(self, decision: Mapping[str, Any]) -> str:
+    def obligations(self, decision: Mapping[str, Any], windows: Mapping[str, str]) -> str:
+        """The rules and duties that apply; a duty done in given hours says when they open
+        (``windows``: the local opening instant by obligation id)."""
         items = decision.get("obligations") or []
         if not items:
             return "no lifecycle rule or duty applies"
-        refs = [
-            link(
+        refs = []
+        for item in items:
+            obligation = item.get("kind") == "obligation"
+            ref = link(
                 inline(item.get("title") or item["id"]),
-                "#"
-                + rule_anchor(
-                    "obligation" if item.get("kind") == "obligation" else "lifecycle", item["id"]
-                ),
+                "#" + rule_anchor("obligation" if obligation else "lifecycle", item["id"]),
             )
-            for item in items
-        ]
+            if obligation and item["id"] in windows:
+                ref += f" (in its hours, from {self.when(windows[item['id']])})"
+            refs.append(ref)
         return "the rules and duties that apply are " + ", ".join(refs)
 
     def ticket(self, decision: Mapping[str, Any]) -> str:
@@ -268,6 +271,17 @@ def _instant(iso: str) -> dt.datetime | None:
         return dt.datetime.fromisoformat(iso.replace("Z", "+00:00"))
     except ValueError:
         return None
+
+
+def _windows(decision: Decision) -> dict[str, str]:
+    """The opening instant of each obligation with a service window, local, by id."""
+    policy = decision.policy
+    out = {}
+    for rule, window in zip(policy.obligations, decision.obligation_windows, strict=False):
+        if window is not None:
+            calendar = policy.calendars[window.calendar]
+            out[rule.name] = calendar.to_local(window.opens_ts).isoformat()
+    return out
 
 
 def _names(names: list[str]) -> str:
@@ -308,7 +322,7 @@ def _sentence(doc: Documented, policies: PolicySet, example: Example) -> str | N
         elif check == "refusal":
             parts.append(teller.refusal(data))
         elif check == "obligations":
-            parts.append(teller.obligations(data))
+            parts.append(teller.obligations(data, _windows(decision)))
         elif check == "ticket":
             parts.append(teller.ticket(data))
     if not parts:
