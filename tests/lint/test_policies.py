@@ -41,10 +41,8 @@ EXPECTED = [
     ("clever_ideas", "PL651", "info", "security_groups_on_both_lists"),
     ("clever_ideas", "PL652", "info", "line_pbx_heading"),
     ("clever_ideas", "PL652", "info", "typos"),
-    ("clever_ideas", "PL661", "info", "nesting_support"),
     ("itc", "PL601", "warning", "write_interface"),
     ("itc", "PL651", "info", "write_interface_twice"),
-    ("itc", "PL661", "info", "staff_guide"),
 ]
 
 

@@ -23,7 +23,7 @@ FACTS = [
     ("bpm-priority-indexes-sla", "bpmsoft_care", "sla", "priority", True),
     ("bemo-decision-sla", "bemo_cloud", "sla", "feature_decision", True),
     ("bemo-decision-not-charges", "bemo_cloud", "charges", "feature_decision", False),
-    ("itc-nothing-timed-by-item", "itc", "sla", "item", False),
+    ("itc-staff-guide-window-by-item", "itc", "sla", "item", True),
 ]
 
 
