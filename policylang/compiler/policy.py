@@ -104,6 +104,10 @@ def _rate(body: Iterable[ast.Node]) -> tuple[Decimal | None, str | None]:
     return None, None
 
 
+def _value(name: ast.Name | None) -> str | None:
+    return name.value if name is not None else None
+
+
 def _party(body: Iterable[ast.Node]) -> str | None:
     for statement in body:
         if isinstance(statement, ast.PartyField):
@@ -210,8 +214,21 @@ class _Compiler:
         commitment = node.commitment
         text = format_commitment(commitment)
         if isinstance(commitment, ast.Uncommitted):
-            until = commitment.until.value if commitment.until is not None else None
-            return TargetSpec(kind, commitment.kind, None, None, None, None, 0, None, text, until)
+            return TargetSpec(
+                kind,
+                commitment.kind,
+                None,
+                None,
+                None,
+                None,
+                0,
+                None,
+                text,
+                _value(commitment.until),
+                agreed_by=_value(commitment.agreed_by),
+                estimated_by=_value(commitment.estimated_by),
+                extendable=commitment.extendable,
+            )
         if isinstance(commitment, ast.Window):
             name = commitment.calendar.value
             engine = self.calendars[name]

@@ -645,6 +645,12 @@ class Uncommitted(Node):
     kind: str  # "none", "per_request" or "best_effort"
     #: ``no commitment until feature_decision``: the input or event that would change it.
     until: Name | None = None
+    #: ``per request agreed by agreed_due``: the datetime input that, once given, is the due time.
+    agreed_by: Name | None = None
+    #: ``best effort estimated by resolution_estimate``: the datetime input holding an estimate.
+    estimated_by: Name | None = None
+    #: ``extendable``: the source lets the time be extended (for objective reasons).
+    extendable: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -190,6 +190,11 @@ CODES: dict[str, CodeInfo] = {
         "`x during CAL` asks whether an instant falls in a calendar's open hours: `x` is "
         "`opened_at` or a `datetime` input.",
     ),
+    "PL312": CodeInfo(
+        "`agreed by` or `estimated by` names an input that is not a datetime",
+        "`per request agreed by X` and `best effort estimated by X` read the time set for the "
+        "request from `X`, a declared `datetime` input (usually `optional`).",
+    ),
     # ---------------------------------------------------------------- calendars and durations
     "PL401": CodeInfo(
         "unknown time zone",

@@ -145,11 +145,16 @@ def format_commitment(commitment: ast.Commitment) -> str:
     if isinstance(commitment, ast.Uncommitted):
         if commitment.until is not None:
             return f"no commitment until {commitment.until.value}"
-        return {
+        text = {
             "none": "no commitment",
             "per_request": "per request",
             "best_effort": "best effort",
         }[commitment.kind]
+        if commitment.agreed_by is not None:
+            text += f" agreed by {commitment.agreed_by.value}"
+        if commitment.estimated_by is not None:
+            text += f" estimated by {commitment.estimated_by.value}"
+        return text + " extendable" * commitment.extendable
     anchor = f" from {commitment.event.value}" if commitment.event is not None else ""
     return f"within {_duration(commitment.duration)}{_clock(commitment.clock)}{anchor}"
 

@@ -34,6 +34,12 @@ class TargetSpec:
     #: ``from processing_started``: the ticket event the clock starts at (``opened`` unless
     #: the target names one); until the request's events hold it, the target waits for it.
     from_event: str = "opened"
+    #: ``per request agreed by X``: the datetime input whose value, once given, is the due time.
+    agreed_by: str | None = None
+    #: ``best effort estimated by X``: the datetime input holding a (non-binding) estimate.
+    estimated_by: str | None = None
+    #: ``extendable``: the source lets the time be extended for cause.
+    extendable: bool = False
     #: What a decision says of the target whatever the request: built once.
     json: dict[str, Any] = field(init=False, compare=False, repr=False)
 

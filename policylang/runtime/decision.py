@@ -46,6 +46,16 @@ class TargetResult(NamedTuple):
     waiting_for: str | None = None
     #: A service window (``response during staff_guide``) seen from the opening, or ``now``.
     window: Window | None = None
+    #: ``best effort estimated by X``: the estimate the request gives in ``X`` (not binding).
+    estimate_ts: int | None = None
+
+    @property
+    def agreed(self) -> bool:
+        """True for a ``per request agreed by X`` target whose time the request gives: a
+        committed due time (``due_ts``) on the clock ``agreed``."""
+        rule = self.selection.rule
+        agreed = rule is not None and rule.outcome.commitment == "per_request"
+        return agreed and self.due_ts is not None
 
 
 @dataclass(frozen=True, slots=True)

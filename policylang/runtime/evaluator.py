@@ -35,7 +35,6 @@ from policylang.model.rules import (
 from policylang.runtime.deadlines import Window, clock_origin, due_epoch, instants, window_at
 from policylang.runtime.decision import Decision, TargetResult, TraceEvent
 from policylang.runtime.request import NormalizedRequest
-from policylang.runtime.timeline.events import Timeline
 from policylang.runtime.timeline.judge import judge
 
 __all__ = ["SelectionMemo", "decide"]
@@ -157,6 +156,26 @@ def _truth(condition: Condition, values: Mapping[str, Any]) -> str:
     return "unknown" if result is None else ("true" if result else "false")
 
 
+#: Targets whose time a request input gives: agreed (a due time) or estimated (not binding).
+_SET_BY_INPUT = frozenset({"per_request", "best_effort"})
+
+
+def _set_by_input(
+    selection: Selection[TargetSpec], spec: TargetSpec, values: Mapping[str, Any]
+) -> TargetResult:
+    """``per request agreed by X``: X's value, once given, is the due time; ``best effort
+    estimated by X``: X's value is reported as an estimate."""
+    if spec.agreed_by is not None:
+        agreed = values.get(spec.agreed_by, MISSING)
+        if agreed is not MISSING:
+            return TargetResult(selection, due_ts=int(agreed // 1))
+    elif spec.estimated_by is not None:
+        estimate = values.get(spec.estimated_by, MISSING)
+        if estimate is not MISSING:
+            return TargetResult(selection, estimate_ts=int(estimate // 1))
+    return TargetResult(selection)
+
+
 def _same_clock(a: TargetSpec, b: TargetSpec) -> bool:
     """Whether two committed targets' clocks start at the same instant, from one opening."""
     return a.engine is b.engine and a.clock == b.clock and a.from_event == b.from_event
@@ -167,11 +186,23 @@ def _same_due(a: TargetSpec, b: TargetSpec) -> bool:
     return _same_clock(a, b) and a.unit == b.unit and a.amount == b.amount
 
 
+def _untimed(
+    selection: Selection[TargetSpec], spec: TargetSpec, values: Mapping[str, Any], seen_at: int
+) -> TargetResult:
+    """A target without a duration: a window seen from ``seen_at``, a time an input sets."""
+    if spec.commitment in _SET_BY_INPUT:
+        return _set_by_input(selection, spec, values)
+    if spec.commitment == "window":
+        assert spec.engine is not None and spec.calendar is not None  # compiled with both
+        return TargetResult(selection, window=window_at(spec.calendar, spec.engine, seen_at))
+    return TargetResult(selection)
+
+
 def _target(
     selection: Selection[TargetSpec],
     opened: int,
     known: TargetResult | None,
-    timeline: Timeline | None,
+    request: NormalizedRequest,
     seen_at: int,
 ) -> TargetResult:
     """The target's instants (a window's, seen from ``seen_at``). What it shares with the
@@ -181,11 +212,10 @@ def _target(
     if rule is None or selection.cases:  # no rule, or undecided: nothing is due
         return TargetResult(selection)
     spec: TargetSpec = rule.outcome
-    if spec.commitment == "window":
-        assert spec.engine is not None and spec.calendar is not None  # compiled with both
-        return TargetResult(selection, window=window_at(spec.calendar, spec.engine, seen_at))
-    if spec.from_event != "opened" and spec.commitment == "committed":
-        origin = clock_origin(spec, opened, timeline)
+    if spec.commitment != "committed":
+        return _untimed(selection, spec, request.values, seen_at)
+    if spec.from_event != "opened":
+        origin = clock_origin(spec, opened, request.timeline)
         if origin is None:
             return TargetResult(selection, waiting_for=spec.from_event)
         opened = origin
@@ -203,8 +233,7 @@ def _target(
                 return TargetResult(selection, known.due_ts, known.starts_ts)
             start = known.starts_ts
     found = instants(spec, opened, start)
-    if found is None:
-        return TargetResult(selection)
+    assert found is not None  # committed, on its compiled clock
     return TargetResult(selection, found[1], found[0])
 
 
@@ -300,8 +329,8 @@ def decide(
         )
     # A window is seen from `now` when the request gives it, else from the opening.
     seen_at = timeline_now if (timeline_now := _given_now(request)) is not None else opened
-    first = _target(response, opened, None, request.timeline, seen_at)
-    second = _target(resolution, opened, first, request.timeline, seen_at)
+    first = _target(response, opened, None, request, seen_at)
+    second = _target(resolution, opened, first, request, seen_at)
     return Decision(
         request,
         first,

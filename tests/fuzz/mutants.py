@@ -314,6 +314,17 @@ def _duration(draw: st.DrawFn, calendars: list[str]) -> str:
     return f"{amount} {unit} around the clock"
 
 
+#: Resolutions without a duration, plain and with the input that sets the time.
+_UNTIMED = (
+    "no commitment",
+    "per request",
+    "best effort",
+    "per request agreed by deadline",
+    "per request agreed by deadline extendable",
+    "best effort estimated by deadline extendable",
+)
+
+
 @st.composite
 def _response(draw: st.DrawFn, calendars: list[str]) -> str:
     """A timed response, or a service window (no duration) on one of the calendars."""
@@ -389,7 +400,7 @@ def small_policies(draw: st.DrawFn) -> str:
         )
     parts.append(
         f"sla otherwise {{\n  response {draw(_response(calendars))}\n"
-        f"  resolution {draw(st.sampled_from(['no commitment', 'per request', 'best effort']))}\n}}\n"
+        f"  resolution {draw(st.sampled_from(_UNTIMED))}\n}}\n"
     )
     parts.append(
         'responsibility desk {\n  party provider\n  team "Desk"\n  item forms "Forms" {\n'

@@ -256,6 +256,17 @@ CASES: tuple[Case, ...] = (
         "sla queued {\n  resolution within 7 calendar days from processing_stared\n}\n",
     ),
     Case(
+        "agreed_by_unknown_input",
+        "PL204",
+        "input agreed_due: datetime optional\n\nsla agreed {\n"
+        "  resolution per request agreed by agred_due\n}\n",
+    ),
+    Case(
+        "estimated_by_a_date",
+        "PL312",
+        "sla estimated {\n  resolution best effort estimated by go_live extendable\n}\n",
+    ),
+    Case(
         "window_on_unknown_calendar",
         "PL203",
         "sla guide {\n  response during ofice\n}\n",

@@ -236,8 +236,10 @@ class _Builder:
             self.clock(commitment.clock)
             if commitment.event is not None:
                 self.add("event", commitment.event, definition=False)
-        elif commitment.until is not None and commitment.until.value in self.inputs:
-            self.add("input", commitment.until, definition=False)
+        elif isinstance(commitment, ast.Uncommitted):
+            for name in (commitment.until, commitment.agreed_by, commitment.estimated_by):
+                if name is not None and name.value in self.inputs:
+                    self.add("input", name, definition=False)
 
     def clock(self, clock: ast.OnCalendar | ast.AroundTheClock | None) -> None:
         if isinstance(clock, ast.OnCalendar):

@@ -61,8 +61,8 @@ def check_references(ctx: Context) -> None:
                 _check_clock(ctx, statement.commitment.clock)
                 if statement.commitment.event is not None:
                     _check_event(ctx, statement.commitment.event)
-            elif statement.commitment.until is not None:
-                _check_until(ctx, statement.commitment.until)
+            elif isinstance(statement.commitment, ast.Uncommitted):
+                _check_uncommitted(ctx, statement.commitment)
         elif isinstance(statement, ast.Timing):
             _check_clock(ctx, statement.clock)
             _check_event(ctx, statement.event.event)
@@ -80,6 +80,36 @@ def check_references(ctx: Context) -> None:
                     "until customer_replied`",
                 )
     _check_extends(ctx)
+
+
+def _check_uncommitted(ctx: Context, commitment: ast.Uncommitted) -> None:
+    if commitment.until is not None:
+        _check_until(ctx, commitment.until)
+    for name in (commitment.agreed_by, commitment.estimated_by):
+        if name is not None:
+            _check_instant_input(ctx, name)
+
+
+def _check_instant_input(ctx: Context, name: ast.Name) -> None:
+    """``agreed by X`` / ``estimated by X`` names a declared ``datetime`` input."""
+    inputs = ctx.symbols.inputs
+    info = inputs.get(name.value)
+    if info is None:
+        ctx.unknown(
+            "PL204",
+            "input",
+            name,
+            [n for n, i in inputs.items() if i.kind == "datetime"] or inputs,
+            "declare the input that will hold the time (`input NAME: datetime optional`)",
+        )
+    elif info.kind != "datetime" or info.origin == "builtin":
+        ctx.error(
+            "PL312",
+            f"`{name.value}` cannot hold the time set for the request: it is "
+            + ("given by the engine" if info.origin == "builtin" else f"a {info.kind} input"),
+            name.span,
+            "declare a `datetime` input for it (`input agreed_due: datetime optional`)",
+        )
 
 
 def _check_until(ctx: Context, name: ast.Name) -> None:

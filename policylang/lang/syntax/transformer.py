@@ -538,7 +538,20 @@ class AstBuilder:
         return ast.Uncommitted("none", until, span=self._span(meta))
 
     def per_request(self, meta: Meta, children: _Children) -> ast.Uncommitted:
-        return ast.Uncommitted("per_request", span=self._span(meta))
+        agreed = next((c for c in children if isinstance(c, ast.Name)), None)
+        extendable = any(isinstance(c, ast.Keyword) for c in children)
+        return ast.Uncommitted(
+            "per_request", agreed_by=agreed, extendable=extendable, span=self._span(meta)
+        )
+
+    def agreed_by(self, meta: Meta, children: _Children) -> ast.Name:
+        return self._name(children[0])
+
+    def estimated_by(self, meta: Meta, children: _Children) -> ast.Name:
+        return self._name(children[0])
+
+    def extendable(self, meta: Meta, children: _Children) -> ast.Keyword:
+        return ast.Keyword("extendable", span=self._span(meta))
 
     def window(self, meta: Meta, children: _Children) -> ast.Window:
         return ast.Window(self._name(children[0]), span=self._span(meta))
@@ -547,7 +560,11 @@ class AstBuilder:
         return ast.NameField("during", self._name(children[0]), span=self._span(meta))
 
     def best_effort(self, meta: Meta, children: _Children) -> ast.Uncommitted:
-        return ast.Uncommitted("best_effort", span=self._span(meta))
+        estimated = next((c for c in children if isinstance(c, ast.Name)), None)
+        extendable = any(isinstance(c, ast.Keyword) for c in children)
+        return ast.Uncommitted(
+            "best_effort", estimated_by=estimated, extendable=extendable, span=self._span(meta)
+        )
 
     def charge_fee(self, meta: Meta, children: _Children) -> ast.Fee:
         return ast.Fee(children[0], span=self._span(meta))

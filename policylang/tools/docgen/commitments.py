@@ -24,7 +24,7 @@ from policylang.tools.docgen.words import (
     anchor_words,
     duration_words,
     event_words,
-    uncommitted_words,
+    target_spec_words,
     window_words,
 )
 
@@ -48,7 +48,7 @@ def target_words(doc: Documented, spec: TargetSpec) -> str:
     if spec.commitment == "window" and spec.calendar is not None:
         return window_words(calendar_label(doc, spec.calendar))
     if spec.commitment != "committed":
-        return inline(uncommitted_words(spec.commitment, spec.until, doc.input_label))
+        return inline(target_spec_words(spec, doc.input_label))
     return _timed_words(doc, spec) + anchor_words(spec)
 
 

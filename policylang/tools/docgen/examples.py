@@ -188,6 +188,9 @@ class _Teller:
             if starts and isinstance(opened, str) and _instant(starts) != _instant(opened):
                 text += f" (the clock starts on {self.when(starts)})"
             return text + _rule(data.get("rule"), "sla")
+        if commitment == "per_request" and data.get("due_at"):
+            text = f"it {verb} by **{self.when(data['due_at'])}**, the time set for the request"
+            return text + _rule(data.get("rule"), "sla")
         if commitment == "window" and data.get("starts_at"):
             text = (
                 f"its {noun} is given in the hours of calendar {code(str(data['calendar']))}, "

@@ -28,7 +28,7 @@ from policylang.tools.docgen.words import (
     duration_words,
     event_words,
     intervals_words,
-    uncommitted_words,
+    target_spec_words,
     window_words,
 )
 
@@ -68,7 +68,7 @@ def target_text(doc: Documented, spec: TargetSpec) -> str:
     if spec.commitment == "window":
         return window_words(f"calendar {spec.calendar}")
     if spec.commitment != "committed":
-        return uncommitted_words(spec.commitment, spec.until, doc.input_label)
+        return target_spec_words(spec, doc.input_label)
     amount = duration_words(spec)
     if spec.clock == "business" and spec.calendar is not None:
         timed = f"within {amount} on calendar {spec.calendar}"

@@ -26,6 +26,7 @@ __all__ = [
     "event_words",
     "intervals_words",
     "language_name",
+    "target_spec_words",
     "uncommitted_words",
     "window_words",
 ]
@@ -66,6 +67,21 @@ def uncommitted_words(commitment: str, until: str | None, label: Callable[[str],
     event = EVENT_WORDS.get(until)
     what = f"the {event[0]}" if event else f"\u201c{label(until)}\u201d is given"
     return f"no commitment until {what}: the source promises no time before"
+
+
+def target_spec_words(spec: TargetSpec, label: Callable[[str], str]) -> str:
+    """A target without a duration in words: :func:`uncommitted_words`, then the input that
+    sets the time for the request (``agreed by``, ``estimated by``) and ``extendable``."""
+    words = uncommitted_words(spec.commitment, spec.until, label)
+    if spec.agreed_by is not None:
+        words += (
+            f"; once \u201c{label(spec.agreed_by)}\u201d is given, that is the committed due time"
+        )
+    if spec.estimated_by is not None:
+        words += f"; \u201c{label(spec.estimated_by)}\u201d, when given, is the estimate"
+    if spec.extendable:
+        words += "; the time may be extended for objective reasons"
+    return words
 
 
 #: What a lifecycle rule's expiry does to the request (``then ...``), as a sentence's end.
