@@ -1029,6 +1029,30 @@ sla otherwise {
         expect=False,
     ),
     LintCase(
+        "inputs_giving_the_time_are_used",
+        "PL662",
+        """
+input agreed_due: datetime optional
+
+input estimate: datetime optional
+
+input kind: enum [feature, fix]
+
+sla feature {
+  when kind == feature
+  resolution per request agreed by agreed_due
+  cite support_terms
+}
+
+sla otherwise {
+  response no commitment
+  resolution best effort estimated by estimate extendable
+  cite support_terms
+}
+""",
+        expect=False,
+    ),
+    LintCase(
         "calendar_documented_by_its_note",
         "PL661",
         """

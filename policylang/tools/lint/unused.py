@@ -112,6 +112,8 @@ def _inputs(ctx: LintContext) -> None:
     for rules in ctx.lists.values():
         for rule in rules:
             read.update(rule.reads)
+            if rule.spec is not None:  # the input giving a time set for the request is read too
+                read.update(n for n in (rule.spec.agreed_by, rule.spec.estimated_by) if n)
     for name, decl in ctx.checked.symbols.input_decls.items():
         if name in read:
             continue
