@@ -20,6 +20,7 @@ from policylang.lang.printer import format_verified
 from policylang.lang.syntax.parser import parse_text
 from policylang.lang.traversal import find
 from policylang.runtime.explain import explain
+from policylang.tools.lint.linter import lint_paths
 
 POLICY = """\
 policy windows {
@@ -185,3 +186,17 @@ def test_fmt_keeps_windows_and_conditions() -> None:
     formatted = format_verified(parse_text(POLICY, "windows.policy"), POLICY)
     for line in ("response during staff_guide", "  during staff_guide", "opened_at during"):
         assert line in formatted
+
+
+def test_lint_reads_a_during_test_past_the_calendars_horizon(tmp_path: Path) -> None:
+    """Found by the fuzz tests: a policy effective in 2101 asks `opened_at during office` of a
+    calendar whose holidays end in 2100; lint took the calendar's refusal for a crash."""
+    text = POLICY.replace("effective 2026-01-01", "effective 2101-01-01").replace(
+        "  hours mon-fri 08:00-12:00, 13:30-16:30\n",
+        "  hours mon-fri 08:00-12:00, 13:30-16:30\n  holidays RU\n",
+    )
+    path = tmp_path / "windows.policy"
+    path.write_text(text, encoding="utf-8")
+    report = lint_paths([path])
+    assert report.linted == 1
+    assert not report.errors
