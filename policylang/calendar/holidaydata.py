@@ -32,11 +32,22 @@ class HolidayYear:
 class HolidayTable:
     """python-holidays data for one source, loaded a year at a time and cached."""
 
-    __slots__ = ("_data", "_lock", "_years", "end_year", "source", "start_year")
+    __slots__ = (
+        "_data",
+        "_lock",
+        "_proper",
+        "_proper_years",
+        "_years",
+        "end_year",
+        "source",
+        "start_year",
+    )
 
     def __init__(self, source: HolidaySource) -> None:
         self.source = source
         self._data = _load(source)
+        self._proper: Any = None  # loaded on first use: only pre-holiday shortening asks
+        self._proper_years: dict[int, frozenset[date]] = {}
         self.start_year: int = int(self._data.start_year)
         self.end_year: int = int(self._data.end_year)
         self._years: dict[int, HolidayYear] = {}
@@ -74,6 +85,29 @@ class HolidayTable:
         )
         return HolidayYear(named, workdays)
 
+    def proper(self, year: int) -> frozenset[date]:
+        """The public holidays proper of ``year``: neither a day off moved by decree nor one
+        observed on another date (what "the day before a holiday" counts from, Russian Labour
+        Code art. 95)."""
+        found = self._proper_years.get(year)
+        if found is not None:
+            return found
+        with self._lock:
+            if self._proper is None:
+                self._proper = _load(self.source, observed=False)
+            data = self._proper
+            _ = date(year, 1, 1) in data  # expand=True: membership populates the year
+            label = getattr(data, "substituted_label", None)
+            moved = str(data.tr(label)).split("%s", 1)[0] if label else None
+            found = frozenset(
+                day
+                for day, names in data.items()
+                if day.year == year
+                and not (moved and all(n.startswith(moved) for n in str(names).split("; ")))
+            )
+            self._proper_years[year] = found
+        return found
+
     def earlier_workday(self, day: date, has_hours: list[bool]) -> date | None:
         """Nearest date before ``day`` (up to 6 back) that is not a weekend day here and whose
         weekday has weekly hours (``has_hours`` Monday first): the model for a working weekend
@@ -85,7 +119,7 @@ class HolidayTable:
         return None
 
 
-def _load(source: HolidaySource) -> Any:
+def _load(source: HolidaySource, *, observed: bool = True) -> Any:
     try:
         holidays.country_holidays(source.country, years=[])
     except NotImplementedError as exc:
@@ -94,7 +128,7 @@ def _load(source: HolidaySource) -> Any:
         ) from exc
     try:
         return holidays.country_holidays(
-            source.country, subdiv=source.subdivision, years=[], expand=True
+            source.country, subdiv=source.subdivision, years=[], expand=True, observed=observed
         )
     except NotImplementedError as exc:
         known = holidays.country_holidays(source.country, years=[]).subdivisions

@@ -122,6 +122,11 @@ class CalendarLayer:
     * ``open``: ``(date, intervals, reason)``: the hours for that date replace the weekly hours
       (a custom open date, a short day, a special opening). Several entries for one date are
       merged.
+    * ``preholiday_shortened``: minutes a working day immediately before a public holiday of
+      the calendar's holiday sources ends earlier (Russian Labour Code art. 95: one hour);
+      ``None`` inherits from the layer below, ``0`` shortens nothing. Holidays proper only: a
+      day off moved by decree, or observed on another date, is not a holiday; a date with its
+      own ``open`` hours keeps them.
     """
 
     name: str
@@ -131,9 +136,13 @@ class CalendarLayer:
     weekend_workday_hours: tuple[Interval, ...] | None = None
     closed: tuple[tuple[date, str], ...] = ()
     open: tuple[tuple[date, tuple[Interval, ...], str], ...] = ()
+    preholiday_shortened: int | None = None
 
     def __post_init__(self) -> None:
         where = f"calendar layer {self.name!r}"
+        shortened = self.preholiday_shortened
+        if shortened is not None and not 0 <= shortened < DAY_MINUTES:
+            raise CalendarError(f"{where}: a pre-holiday shortening is 0 to 1439 minutes")
         if self.weekly is not None:
             if len(self.weekly) != 7:
                 raise CalendarError(f"{where}: weekly hours need 7 entries (Mon..Sun)")

@@ -7,7 +7,7 @@ a year; nothing here is on the hot path.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Literal
 
 from policylang.calendar.holidaydata import HolidayTable, holiday_table
@@ -16,9 +16,10 @@ from policylang.errors import CalendarError
 
 __all__ = ["DayException", "DayResolver", "ExceptionKind", "ResolvedCalendar", "resolve_layers"]
 
-ExceptionKind = Literal["holiday", "closed", "open", "workday"]
+ExceptionKind = Literal["holiday", "closed", "open", "workday", "preholiday"]
 """``holiday``: a python-holidays day off (closed); ``closed``: a custom closed date;
-``open``: custom hours for a date; ``workday``: a python-holidays working weekend day."""
+``open``: custom hours for a date; ``workday``: a python-holidays working weekend day;
+``preholiday``: a working day before a public holiday, shortened (``preholiday shortened``)."""
 
 _ALL_DAY = (Interval(0, DAY_MINUTES),)
 
@@ -59,16 +60,21 @@ class ResolvedCalendar:
     closed: tuple[tuple[date, str], ...]
     #: Dates a layer's own statement gives hours, with the hours and reason, in date order.
     opened: tuple[tuple[date, tuple[Interval, ...], str], ...]
+    #: Minutes a working day before a public holiday ends earlier (0: none).
+    preholiday_shortened: int = 0
 
 
 def resolve_layers(spec: CalendarSpec) -> ResolvedCalendar:
     """The effective definition of ``spec``: the one merge of its layers the engine counts with."""
     holidays: list[HolidaySource] = []
     workday_hours: tuple[Interval, ...] | None = None
+    shortened = 0
     for layer in spec.layers:
         holidays.extend(h for h in layer.holidays if h not in holidays)
         if layer.weekend_workday_hours is not None:
             workday_hours = layer.weekend_workday_hours
+        if layer.preholiday_shortened is not None:
+            shortened = layer.preholiday_shortened
     statements = sorted(_explicit_statements(spec).items())
     return ResolvedCalendar(
         spec.name,
@@ -78,6 +84,7 @@ def resolve_layers(spec: CalendarSpec) -> ResolvedCalendar:
         workday_hours,
         tuple((day, s.name) for day, s in statements if s.kind == "closed"),
         tuple((day, s.hours, s.name) for day, s in statements if s.kind == "open"),
+        shortened,
     )
 
 
@@ -87,6 +94,7 @@ class DayResolver:
     __slots__ = (
         "_by_year",
         "_layer_names",
+        "_shortened",
         "_sources",
         "_statements",
         "_workday_hours",
@@ -101,6 +109,7 @@ class DayResolver:
         """Effective hours per weekday (Monday first) after inheritance."""
         self.has_hours = [bool(day) for day in self.weekly]
         self._workday_hours = resolved.weekend_workday_hours
+        self._shortened = resolved.preholiday_shortened
         self._statements = _explicit_statements(spec)
         # Holiday sources grouped by layer, highest layer first, so the first hit wins.
         self._sources: list[tuple[int, list[HolidayTable]]] = [
@@ -128,7 +137,28 @@ class DayResolver:
         return self.weekly[day.weekday()] if found is None else found.hours
 
     def exception(self, day: date) -> DayException | None:
-        """The statement that decides ``day``, or None when the weekly template does."""
+        """The statement that decides ``day``, or None when the weekly template does; a working
+        day before a public holiday, shortened, when the calendar says so."""
+        found = self._stated(day)
+        if not self._shortened or (found is not None and found.kind != "workday"):
+            return found
+        hours = self.weekly[day.weekday()] if found is None else found.hours
+        if not hours or not self._before_holiday(day):
+            return found
+        name = f"Pre-holiday day: ends {self._shortened} minutes earlier"
+        layer = self._layer_names[-1] if found is None else found.layer
+        return DayException(day, "preholiday", name, _shorten(hours, self._shortened), layer)
+
+    def _before_holiday(self, day: date) -> bool:
+        """Whether the next date is a public holiday proper of one of the calendar's sources."""
+        following = day + timedelta(days=1)
+        return any(
+            following in table.proper(following.year)
+            for _, tables in self._sources
+            for table in tables
+        )
+
+    def _stated(self, day: date) -> DayException | None:
         best = self._statements.get(day)
         for index, statements in self._holiday_year(day.year):
             # Ties go to the explicit statement: within a layer, closed/open beat holidays.
@@ -172,6 +202,23 @@ class DayResolver:
             return self._workday_hours
         model = table.earlier_workday(day, self.has_hours)
         return self.weekly[(model or day).weekday()]
+
+
+def _shorten(hours: tuple[Interval, ...], minutes: int) -> tuple[Interval, ...]:
+    """``hours`` ending ``minutes`` earlier: taken off the end of the day, latest interval
+    first (an interval used up is dropped)."""
+    out = sorted(hours, key=lambda i: i.start)
+    left = minutes
+    while left > 0 and out:
+        last = out[-1]
+        length = (last.end - last.start) % DAY_MINUTES or DAY_MINUTES
+        if length <= left:
+            out.pop()
+            left -= length
+        else:
+            out[-1] = Interval(last.start, (last.end - left) % DAY_MINUTES or DAY_MINUTES)
+            left = 0
+    return tuple(out)
 
 
 def _effective_weekly(spec: CalendarSpec) -> list[tuple[Interval, ...]]:

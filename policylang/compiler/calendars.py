@@ -20,7 +20,7 @@ from policylang.calendar import (
 )
 from policylang.errors import PolicyError
 from policylang.lang import ast
-from policylang.lang.analysis.calendars import expand_days
+from policylang.lang.analysis.calendars import expand_days, preholiday_minutes
 from policylang.lang.analysis.literals import parse_date, parse_time
 from policylang.lang.diagnostics import Diagnostic
 
@@ -41,6 +41,9 @@ def _layer(decl: ast.CalendarDecl) -> CalendarLayer:
     weekend: tuple[Interval, ...] | None = None
     closed: list[tuple[object, str]] = []
     opened: list[tuple[object, tuple[Interval, ...], str]] = []
+    shortened = next(
+        (preholiday_minutes(s) for s in decl.body if isinstance(s, ast.PreholidayShortened)), None
+    )
     for statement in decl.body:
         if isinstance(statement, ast.Hours):
             if weekly is None:
@@ -75,6 +78,7 @@ def _layer(decl: ast.CalendarDecl) -> CalendarLayer:
         weekend_workday_hours=weekend,
         closed=tuple(closed),  # type: ignore[arg-type]
         open=tuple(opened),  # type: ignore[arg-type]
+        preholiday_shortened=shortened,
     )
 
 

@@ -75,6 +75,7 @@ __all__ = [
     "Pending",
     "PolicyDecl",
     "PolicyFile",
+    "PreholidayShortened",
     "PresenceTest",
     "PriorityDecl",
     "ProductDecl",
@@ -504,6 +505,13 @@ class OpenDate(Node):
     label: Text | None
 
 
+@dataclass(frozen=True, slots=True)
+class PreholidayShortened(Node):
+    """``preholiday shortened 1 hour``: a working day before a public holiday ends earlier."""
+
+    duration: Duration
+
+
 CalendarStatement: TypeAlias = (
     ZoneField
     | Hours
@@ -512,6 +520,7 @@ CalendarStatement: TypeAlias = (
     | WeekendWorkdays
     | ClosedDates
     | OpenDate
+    | PreholidayShortened
     | NamesField
 )
 

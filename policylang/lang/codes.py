@@ -285,6 +285,16 @@ CODES: dict[str, CodeInfo] = {
         "a policy in them would give different due times on different servers. Name the IANA "
         "zone the source document's hours are in.",
     ),
+    "PL420": CodeInfo(
+        "pre-holiday shortening that is not a part of a day",
+        "`preholiday shortened N hour(s)` (or minutes) takes time off the end of a working "
+        "day: more than nothing and less than a day.",
+    ),
+    "PL421": CodeInfo(
+        "pre-holiday shortening without public holidays",
+        "A day is shortened because a public holiday of the calendar's `holidays` country "
+        "follows it; a calendar (and its base) without `holidays` has none to look at.",
+    ),
     # ---------------------------------------------------------------- structure
     "PL501": CodeInfo(
         "missing header fields",

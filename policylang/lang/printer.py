@@ -402,6 +402,8 @@ def _render_statement(statement: ast.Node, indent: str) -> list[str]:
     if isinstance(s, ast.Holidays):
         sub = f" subdivision {quote(s.subdivision.value)}" if s.subdivision else ""
         return [f"{indent}holidays {s.country.value}{sub}"]
+    if isinstance(s, ast.PreholidayShortened):
+        return [f"{indent}preholiday shortened {_duration(s.duration)}"]
     if isinstance(s, ast.WeekendWorkdays):
         return [f"{indent}weekend workdays {_intervals(s.intervals)}"]
     if isinstance(s, ast.ClosedDates):

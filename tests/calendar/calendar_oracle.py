@@ -36,6 +36,28 @@ def _country(source: HolidaySource, year: int) -> Any:
     )
 
 
+@cache
+def _proper(source: HolidaySource, year: int) -> Any:
+    """The holidays proper of one year, in English: no observed dates."""
+    return holidays.country_holidays(
+        source.country, subdiv=source.subdivision, years=year, observed=False, language="en_US"
+    )
+
+
+def _intervals(minutes: list[int]) -> tuple[Interval, ...]:
+    """Sorted open minutes (past 1440 for the next day's) back into intervals."""
+    out: list[Interval] = []
+    start = previous = None
+    for minute in [*minutes, None]:
+        if minute is not None and previous is not None and minute == previous + 1:
+            previous = minute
+            continue
+        if start is not None and previous is not None:
+            out.append(Interval(start, (previous + 1) % 1440 if previous + 1 > 1440 else previous + 1))
+        start = previous = minute
+    return tuple(out)
+
+
 def wall_instant(zone: ZoneInfo, day: date, minutes: int) -> int:
     """Earliest epoch second whose wall clock reads ``day`` + ``minutes`` or later."""
     naive = datetime.combine(day, time()) + timedelta(minutes=minutes)
@@ -88,19 +110,50 @@ class Oracle:
         return ()
 
     def hours(self, day: date) -> tuple[Interval, ...]:
+        stated, own = self._stated(day)
+        shortened = next(
+            (
+                layer.preholiday_shortened
+                for layer in reversed(self.spec.layers)
+                if layer.preholiday_shortened is not None
+            ),
+            0,
+        )
+        if not shortened or own or not stated or not self._holiday_follows(day):
+            return stated
+        # Minute by minute: the day's open minutes, the last `shortened` of them dropped.
+        minutes = sorted(
+            m
+            for iv in stated
+            for m in range(iv.start, iv.end + (1440 if iv.end <= iv.start else 0))
+        )[:-shortened]
+        return _intervals(minutes)
+
+    def _holiday_follows(self, day: date) -> bool:
+        """The next date is a public holiday proper (English names: no moved day off)."""
+        following = day + timedelta(days=1)
+        for layer in self.spec.layers:
+            for source in layer.holidays:
+                name = _proper(source, following.year).get(following)
+                if name is not None and not str(name).startswith("Day off"):
+                    return True
+        return False
+
+    def _stated(self, day: date) -> tuple[tuple[Interval, ...], bool]:
+        """The date's hours before any shortening, and whether an `open` statement gave them."""
         for layer in reversed(self.spec.layers):
             if any(d == day for d, _ in layer.closed):
-                return ()
+                return (), True
             opened = [iv for d, ivs, _ in layer.open if d == day for iv in ivs]
             if opened:
-                return tuple(opened)
+                return tuple(opened), True
             countries = [(source, _country(source, day.year)) for source in layer.holidays]
             if any(day in data for _, data in countries):
-                return ()
+                return (), False
             for _, data in countries:
                 if data.is_weekend(day) and day in data.weekend_workdays:
-                    return self._workday_hours(data, day)
-        return self.weekly(day.weekday())
+                    return self._workday_hours(data, day), False
+        return self.weekly(day.weekday()), False
 
     def _workday_hours(self, data: Any, day: date) -> tuple[Interval, ...]:
         for layer in reversed(self.spec.layers):

@@ -132,6 +132,7 @@ _sources = st.lists(st.sampled_from(SOURCES), max_size=2, unique=True)
 _near = st.integers(-20, 20)  # days from the drawn instant
 _closed = st.lists(_near, max_size=3, unique=True)
 _opened = st.lists(st.tuples(_near, some_hours), max_size=3)
+_shortenings = st.one_of(st.none(), st.sampled_from([0, 60, 90, 240, 1439]))
 
 
 @st.composite
@@ -150,6 +151,9 @@ def _layer(draw: st.DrawFn, index: int, around: date) -> CalendarLayer:
     if draw(st.integers(0, 2)):
         sources = ()  # holidays in a third of the layers: they cost a python-holidays load
     workday_hours = draw(_maybe_day_hours) if sources else None
+    # A pre-holiday shortening (Russian Labour Code art. 95) in some layers with holidays:
+    # none, the legal hour, or odd amounts that eat a whole short interval.
+    shortened = draw(_shortenings) if sources else None
     closed = tuple((around + timedelta(days=k), "closed") for k in draw(_closed))
     closed_dates = {d for d, _ in closed}
     opened = tuple(
@@ -165,6 +169,7 @@ def _layer(draw: st.DrawFn, index: int, around: date) -> CalendarLayer:
         weekend_workday_hours=workday_hours,
         closed=closed,
         open=opened,
+        preholiday_shortened=shortened,
     )
 
 

@@ -356,6 +356,8 @@ def _calendar(draw: st.DrawFn, name: str, base: str | None) -> str:
             lines.append(f"  hours {days} {interval}")
     if draw(st.booleans()):
         lines.append(f"  holidays {draw(st.sampled_from(['RU', 'VN', 'MX', 'US']))}")
+        if draw(st.booleans()):
+            lines.append(f"  preholiday shortened {draw(st.sampled_from(['1 hour', '90 minutes']))}")
     if draw(st.booleans()):
         lines.append(f"  closed {_date(draw)}")
     if draw(st.booleans()):

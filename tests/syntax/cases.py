@@ -267,6 +267,17 @@ CASES: tuple[Case, ...] = (
         "sla estimated {\n  resolution best effort estimated by go_live extendable\n}\n",
     ),
     Case(
+        "preholiday_shortened_by_days",
+        "PL420",
+        "calendar short {\n  hours mon-fri 09:00-18:00\n  holidays RU\n"
+        "  preholiday shortened 1 business day\n}\n",
+    ),
+    Case(
+        "preholiday_without_holidays",
+        "PL421",
+        "calendar short {\n  hours mon-fri 09:00-18:00\n  preholiday shortened 1 hour\n}\n",
+    ),
+    Case(
         "window_on_unknown_calendar",
         "PL203",
         "sla guide {\n  response during ofice\n}\n",

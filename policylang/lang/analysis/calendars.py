@@ -13,13 +13,20 @@ from collections import defaultdict
 
 from policylang.lang import ast
 from policylang.lang.analysis.context import Context
-from policylang.lang.analysis.literals import LiteralError, LocalTime, parse_date, parse_time
+from policylang.lang.analysis.literals import (
+    LiteralError,
+    LocalTime,
+    parse_date,
+    parse_number,
+    parse_time,
+)
 from policylang.lang.analysis.zones import check_holidays, check_zone
 from policylang.lang.diagnostics import Related
+from policylang.lang.syntax.parser import MAX_NESTING
 from policylang.text.english import WEEKDAYS as WEEKDAY_NAMES
 from policylang.vocabulary import WEEKDAYS
 
-__all__ = ["check_calendars", "expand_days"]
+__all__ = ["check_calendars", "expand_days", "preholiday_minutes"]
 
 _DAY_MINUTES = 1440
 
@@ -154,7 +161,10 @@ def _check_calendar(ctx: Context, decl: ast.CalendarDecl) -> None:
     closed_dates: dict[str, ast.Node] = {}
     opens: list[ast.OpenDate] = []
     for statement in decl.body:
-        if isinstance(statement, ast.ZoneField | ast.WeekendWorkdays | ast.AlwaysOpen):
+        if isinstance(
+            statement,
+            ast.ZoneField | ast.WeekendWorkdays | ast.AlwaysOpen | ast.PreholidayShortened,
+        ):
             key = type(statement).__name__
             if key in singles:
                 ctx.error(
@@ -188,6 +198,8 @@ def _check_calendar(ctx: Context, decl: ast.CalendarDecl) -> None:
                         _add(spans_by_day, day, minutes, interval)
         elif isinstance(statement, ast.WeekendWorkdays):
             _check_interval_list(ctx, statement.intervals)
+        elif isinstance(statement, ast.PreholidayShortened):
+            _check_preholiday(ctx, decl, statement)
         elif isinstance(statement, ast.Holidays):
             check_holidays(ctx, statement)
         elif isinstance(statement, ast.ClosedDates):
@@ -223,11 +235,53 @@ def _check_calendar(ctx: Context, decl: ast.CalendarDecl) -> None:
         )
 
 
+def preholiday_minutes(statement: ast.PreholidayShortened) -> int | None:
+    """The minutes a ``preholiday shortened`` statement takes off (None: not hours/minutes)."""
+    unit = statement.duration.unit.value
+    if unit not in ("hours", "minutes"):
+        return None
+    try:
+        amount = parse_number(statement.duration.amount.text)
+    except LiteralError:
+        return None
+    return int(amount * (60 if unit == "hours" else 1))
+
+
+def _check_preholiday(
+    ctx: Context, decl: ast.CalendarDecl, statement: ast.PreholidayShortened
+) -> None:
+    minutes = preholiday_minutes(statement)
+    if minutes is None or not 0 < minutes < _DAY_MINUTES:
+        ctx.error(
+            "PL420",
+            "a pre-holiday day is shortened by a part of a day",
+            statement.duration.span,
+            "write hours or minutes, more than none and less than a day: "
+            "`preholiday shortened 1 hour` (Russian Labour Code art. 95)",
+        )
+    names = ctx.symbols.calendars
+    current: ast.CalendarDecl | None = decl
+    for _ in range(MAX_NESTING + 1):  # a bounded walk down the bases; cycles are PL108's
+        if current is None:
+            break
+        if any(isinstance(s, ast.Holidays) for s in current.body):
+            return
+        current = names.get(current.extends.value) if current.extends is not None else None
+    ctx.error(
+        "PL421",
+        f"calendar `{decl.id.value}` names no public holidays, so no day comes before one",
+        statement.span,
+        "add the country whose holidays count (`holidays RU`), or remove the statement",
+    )
+
+
 def _statement_words(statement: ast.Node) -> str:
     if isinstance(statement, ast.ZoneField):
         return "its zone"
     if isinstance(statement, ast.AlwaysOpen):
         return "`hours 24/7`"
+    if isinstance(statement, ast.PreholidayShortened):
+        return "a pre-holiday shortening"
     return "its weekend workday hours"
 
 

@@ -323,6 +323,11 @@ class AstBuilder:
     def calendar_weekend_workdays(self, meta: Meta, children: _Children) -> ast.WeekendWorkdays:
         return ast.WeekendWorkdays(children[0], span=self._span(meta))
 
+    def calendar_preholiday(
+        self, meta: Meta, children: _Children
+    ) -> ast.PreholidayShortened:
+        return ast.PreholidayShortened(children[0], span=self._span(meta))
+
     def calendar_closed(self, meta: Meta, children: _Children) -> ast.ClosedDates:
         dates = [c for c in children if isinstance(c, Token)]
         label = next((c for c in children if isinstance(c, ast.Text)), None)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from policylang.calendar import BusinessCalendar, HolidaySource, Interval, ResolvedCalendar
 from policylang.lang import ast
-from policylang.text.english import WEEKDAYS, plural, zone_name
+from policylang.text.english import WEEKDAYS, amount_of_time, plural, zone_name
 from policylang.tools.docgen.anchors import calendar_anchor
 from policylang.tools.docgen.citations import beside
 from policylang.tools.docgen.holidaynames import english_names
@@ -137,6 +137,9 @@ def exception_rows(
             what = english_names(facts.holidays, day, exception.name)
         elif exception.kind == "workday":
             what = "Working weekend day (transferred working day)"
+        elif exception.kind == "preholiday":
+            shortened = amount_of_time(facts.preholiday_shortened * 60)
+            what = f"Pre-holiday day, shortened by {shortened}"
         else:
             what = exception.name
         hours = f"open {intervals_words(exception.hours)}" if exception.hours else "closed"
@@ -179,6 +182,15 @@ def calendar_summary_rows(
         else:
             workdays = "stay closed"
         rows.append(["Working weekend days", f"a weekend day made a working day is {workdays}"])
+        if facts.preholiday_shortened:
+            shortened = amount_of_time(facts.preholiday_shortened * 60)
+            rows.append(
+                [
+                    "Pre-holiday days",
+                    f"a working day immediately before a public holiday ends {shortened} "
+                    "earlier (days off moved by transfer do not count as holidays)",
+                ]
+            )
     else:
         rows.append(["Public holidays", "not excluded: the calendar is open on public holidays"])
     for day, label in facts.closed:
