@@ -200,3 +200,19 @@ def test_lint_reads_a_during_test_past_the_calendars_horizon(tmp_path: Path) -> 
     report = lint_paths([path])
     assert report.linted == 1
     assert not report.errors
+
+
+def test_an_instant_the_calendar_cannot_count_is_unknown(tmp_path: Path) -> None:
+    """Found by the fuzz tests: `deadline during office` with a 1970 deadline, on a calendar
+    whose holidays start in 1991, made reading the decision's obligations raise."""
+    text = POLICY.replace(
+        "  hours mon-fri 08:00-12:00, 13:30-16:30\n",
+        "  hours mon-fri 08:00-12:00, 13:30-16:30\n  holidays RU\n",
+    ).replace("when not opened_at during staff_guide", "when not deadline during staff_guide")
+    text = text.replace("input topic:", "input deadline: datetime optional\ninput topic:")
+    path = tmp_path / "windows.policy"
+    path.write_text(text, encoding="utf-8")
+    request = _request("2026-03-06T12:30:00+07:00") | {"deadline": "1970-01-02T00:00:00Z"}
+    decision = policylang.load(path).evaluate(request)
+    applies = {o["id"]: o["applies"] for o in decision.to_json()["obligations"]}
+    assert applies["night_note"] is None

@@ -24,7 +24,7 @@ import zoneinfo
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from policylang.calendar import BusinessCalendar
+from policylang.calendar import BusinessCalendar, CalendarError
 from policylang.lang import ast
 from policylang.lang.analysis.literals import parse_date, parse_datetime, parse_number
 from policylang.lang.printer import format_condition
@@ -105,7 +105,8 @@ class _Compiler:
 
     def during(self, node: ast.DuringTest) -> Predicate:
         """``opened_at during office``: whether the instant falls in the calendar's open hours.
-        Without the compiled calendars (the checker asks before any exist) it cannot tell."""
+        Without the compiled calendars (the checker asks before any exist), or for an instant
+        outside the years the calendar can count (its holidays' data), it cannot tell."""
         name = node.name.value
         self.used.add(name)
         engine = None if self.calendars is None else self.calendars.get(node.calendar.value)
@@ -114,7 +115,10 @@ class _Compiler:
             value = values.get(name, MISSING)
             if value is MISSING or engine is None:
                 return None
-            return engine.is_open_epoch(int(value // 1))
+            try:
+                return engine.is_open_epoch(int(value // 1))
+            except CalendarError:
+                return None
 
         return during
 

@@ -134,13 +134,8 @@ class LintRule:
         return f"{self.decl.keyword} `{self.name}`"
 
     def verdict(self, values: Mapping[str, Any]) -> bool | None:
-        """Whether the rule applies, exactly as the evaluator decides it (``rule_verdict``);
-        unknown at an instant a calendar cannot count (``opened_at during CAL`` outside its
-        horizon: the evaluator rejects such a request)."""
-        try:
-            return rule_verdict(self.condition, self.items, self.product, values)
-        except CalendarError:
-            return None
+        """Whether the rule applies, exactly as the evaluator decides it (``rule_verdict``)."""
+        return rule_verdict(self.condition, self.items, self.product, values)
 
 
 @dataclass(frozen=True, slots=True)
