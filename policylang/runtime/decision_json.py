@@ -49,6 +49,7 @@ from policylang.runtime.charges import ChargeLine
 from policylang.runtime.decision_parts import empty_roles, empty_target
 
 if TYPE_CHECKING:
+    from policylang.runtime.deadlines import Window
     from policylang.runtime.decision import Decision, TargetResult
 
 __all__ = ["DETAILS", "PARTS", "SCHEMA_VERSION", "Detail", "catalogue", "decision_json"]
@@ -65,6 +66,7 @@ PARTS: tuple[str, ...] = ("sla", "roles", "charges", "lifecycle", "obligations",
 #: no rule at all is `not_stated`).
 _STATES = {
     "committed": "committed",
+    "window": "window",
     "none": "no_commitment",
     "per_request": "per_request",
     "best_effort": "best_effort",
@@ -96,11 +98,17 @@ def _target_static(rule: Rule[TargetSpec]) -> dict[str, Any]:
     state = _STATES[spec.commitment]
     out["state"] = state
     if state == "committed":
-        out.update(target=spec.iso, clock=_clock(spec), calendar=spec.calendar, from_event="opened")
+        out.update(
+            target=spec.iso, clock=_clock(spec), calendar=spec.calendar, from_event=spec.from_event
+        )
     if state in _EXTENDABLE_STATES:
-        out["extendable"] = False
+        out["extendable"] = spec.extendable
     if state == "no_commitment":
         out["until"] = spec.until
+    if state == "window":
+        out["calendar"] = spec.calendar
+    if state == "per_request":
+        out["agreed_by"] = spec.agreed_by
     out["rule"] = rule.name
     out["clauses"] = _clauses(rule.source)
     return out
@@ -419,7 +427,21 @@ class _Writer:
         if result.due_ts is not None:
             out["starts_at"] = self.iso(result.starts_ts, rule.outcome)
             out["due_at"] = self.iso(result.due_ts, rule.outcome)
+        if result.agreed:  # `per request agreed by X`, X given: a due time on the clock agreed
+            out.update(state="committed", clock="agreed")
+        elif result.waiting_for is not None:
+            out["waiting_for"] = result.waiting_for
+        elif result.window is not None:
+            out.update(self.window(result.window))
+        elif result.estimate_ts is not None:
+            out["estimate_at"] = self.iso(result.estimate_ts, rule.outcome)
         return out
+
+    def window(self, window: Window) -> dict[str, Any]:
+        """A service window seen from the opening (or ``now``): calendar, open_now, opens_at
+        (in the calendar's zone)."""
+        opens = self.policy.calendars[window.calendar].to_local(window.opens_ts).isoformat()
+        return {"calendar": window.calendar, "open_now": window.open_now, "opens_at": opens}
 
     def roles(self) -> dict[str, Any]:
         selection = self.decision.handler
@@ -529,7 +551,13 @@ class _Writer:
             entry = self.statics.obligations[index]
             if applies:
                 self.holding.append(rule.notes)
-            out.append(entry if applies else {**entry, "applies": None})
+            if not applies:
+                entry = {**entry, "applies": None}
+            windows = self.decision.obligation_windows
+            window = windows[index] if windows else None
+            if window is not None:
+                entry = {**entry, "window": self.window(window)}
+            out.append(entry)
         return out
 
     def refusal(self) -> dict[str, Any]:

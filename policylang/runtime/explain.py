@@ -240,6 +240,9 @@ class _Explainer:
         """A decided target's state in words (with its due time when committed); ``short`` for
         the cases of an undecided one."""
         state = part["state"]
+        special = None if short else self.set_for_request(part)
+        if special is not None:
+            return special
         if state == "committed":
             zone = self.calendars.get(part["calendar"] or "", self.zone)
             span = human_duration(part["target"], part["clock"], part["calendar"])
@@ -256,6 +259,24 @@ class _Explainer:
         if state == "no_commitment" and part.get("until"):
             words += f" until `{part['until']}` is decided"
         return words
+
+    def set_for_request(self, part: Mapping[str, Any]) -> str | None:
+        """A time the request set (agreed, estimated) or a window's opening, in words; None
+        for the other targets."""
+        state = part["state"]
+        if state == "committed" and part["clock"] == "agreed":
+            return f"due by {human_instant(part['due_at'], self.zone)} (the time set for it)"
+        if state == "window" and part.get("opens_at"):
+            zone = self.calendars.get(part["calendar"] or "", self.zone)
+            opens = "open now" if part["open_now"] else "opening"
+            return (
+                f"{_STATES['window']} (`{part['calendar']}`): {opens} "
+                f"{human_instant(part['opens_at'], zone)}"
+            )
+        if state == "best_effort" and part.get("estimate_at"):
+            estimate = human_instant(part["estimate_at"], self.zone)
+            return f"{_STATES['best_effort']}; estimated {estimate}, not binding"
+        return None
 
     def target(self, part: Mapping[str, Any], title: str) -> str:
         if part["state"] == "depends":

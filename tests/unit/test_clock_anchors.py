@@ -34,17 +34,17 @@ calendar office {
   hours mon-fri 08:00-17:00
 }
 
-input kind: enum [queued, answered, plain]
+input topic: enum [queued, answered, plain]
 
 sla queued {
-  when kind == queued
+  when topic == queued
   response within 4 hours on office
   resolution within 7 calendar days from processing_started
   cite terms
 }
 
 sla answered {
-  when kind == answered
+  when topic == answered
   response within 4 hours on office
   resolution within 2 business days on office from responded
   cite terms
@@ -106,7 +106,7 @@ def policies(tmp_path_factory: pytest.TempPathFactory) -> policylang.PolicySet:
 
 
 def _request(kind: str, events: list[tuple[str, str]] | None) -> dict[str, Any]:
-    request: dict[str, Any] = {"policy": "anchored", "opened_at": OPENED, "kind": kind}
+    request: dict[str, Any] = {"policy": "anchored", "opened_at": OPENED, "topic": kind}
     if events is not None:
         request["events"] = [{"type": t, "at": at} for t, at in events]
     return request
@@ -169,7 +169,17 @@ def test_a_waiting_timeline_clock_has_no_status(policies: policylang.PolicySet) 
 
 def test_explain_says_nothing_is_due_yet(policies: policylang.PolicySet) -> None:
     text = explain(policies.evaluate(_request("queued", None)))
-    assert "within 7 calendar days from processing_started, not started" in text
+    assert "Resolution: 7 calendar days, from `processing_started`, which has not happened yet" in text
+
+
+def test_the_v2_document_says_what_it_waits_for(policies: policylang.PolicySet) -> None:
+    target = policies.evaluate(_request("queued", None)).to_json()["sla"]["resolution"]
+    assert (target["state"], target["from_event"], target["waiting_for"]) == (
+        "committed",
+        "processing_started",
+        "processing_started",
+    )
+    assert (target["starts_at"], target["due_at"]) == (None, None)
 
 
 def test_fmt_keeps_the_anchor() -> None:

@@ -119,14 +119,14 @@ def test_no_rule_and_no_commitment_are_said_plainly() -> None:
         "Resolution is due by Friday 13 March 2026 at 21:20 Vietnam time (7 calendar days)" in text
     )
     assert "Billable: not stated — no charge rule of this policy applies" in text
-    assert "(within 7 calendar days from processing_started) [`seven_days`]" in text
+    assert "due by Friday 13 March 2026 at 21:20 Vietnam time [`seven_days`]" in text
 
 
 def test_a_clock_waiting_for_its_event_is_said_plainly() -> None:
     text = explained(policy="itc", opened_at="2026-03-06T17:20:00+03:00", item="mail")
     assert (
-        "Resolution: within 7 calendar days from processing_started, not started: nothing is due "
-        "yet, per rule `otherwise`" in text
+        "Resolution: 7 calendar days, from `processing_started`, which has not happened yet, per "
+        "rule `otherwise`" in text
     )
 
 

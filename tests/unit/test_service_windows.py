@@ -167,19 +167,30 @@ def test_without_calendars_a_during_test_is_unknown() -> None:
     assert condition.inputs == frozenset({"opened_at"})
 
 
-def test_the_v1_document_shows_the_opening(policies: policylang.PolicySet) -> None:
-    target = policies.evaluate(_request("2026-03-06T12:30:00+07:00")).to_json()["sla"]["response"]
-    assert (target["commitment"], target["calendar"], target["text"]) == (
+def test_the_documents_show_the_opening(policies: policylang.PolicySet) -> None:
+    decision = policies.evaluate(_request("2026-03-06T12:30:00+07:00"))
+    target = decision.to_json()["sla"]["response"]
+    assert (target["state"], target["calendar"], target["open_now"], target["opens_at"]) == (
         "window",
         "staff_guide",
-        "during staff_guide",
+        False,
+        "2026-03-06T13:30:00+07:00",
     )
-    assert (target["starts_at"], target["due_at"]) == ("2026-03-06T13:30:00+07:00", None)
+    old = decision.to_json_v1()["sla"]["response"]
+    assert (old["commitment"], old["starts_at"], old["due_at"]) == (
+        "window",
+        "2026-03-06T13:30:00+07:00",
+        None,
+    )
+    windows = [o["window"] for o in decision.to_json()["obligations"] if o["window"]]
+    assert windows == [
+        {"calendar": "staff_guide", "open_now": False, "opens_at": "2026-03-06T13:30:00+07:00"}
+    ]
 
 
 def test_explain_says_when_work_starts(policies: policylang.PolicySet) -> None:
     text = explain(policies.evaluate(_request("2026-03-06T12:30:00+07:00")))
-    assert "no time is promised; work is done in the hours of calendar `staff_guide` only" in text
+    assert "(`staff_guide`): opening Friday 6 March 2026 at 13:30 Vietnam time" in text
 
 
 def test_fmt_keeps_windows_and_conditions() -> None:
@@ -214,5 +225,5 @@ def test_an_instant_the_calendar_cannot_count_is_unknown(tmp_path: Path) -> None
     path.write_text(text, encoding="utf-8")
     request = _request("2026-03-06T12:30:00+07:00") | {"deadline": "1970-01-02T00:00:00Z"}
     decision = policylang.load(path).evaluate(request)
-    applies = {o["id"]: o["applies"] for o in decision.to_json()["obligations"]}
+    applies = {o["rule"]: o["applies"] for o in decision.to_json()["obligations"]}
     assert applies["night_note"] is None

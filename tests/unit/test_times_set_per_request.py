@@ -31,12 +31,12 @@ policy agreed {
 
 clause terms "The implementation time is given and committed by us; fixes are estimated."
 
-input kind: enum [feature, fix]
+input topic: enum [feature, fix]
 input agreed_due: datetime optional
 input estimate: datetime optional
 
 sla feature {
-  when kind == feature
+  when topic == feature
   resolution per request agreed by agreed_due
   cite terms
 }
@@ -88,7 +88,7 @@ def policies(tmp_path_factory: pytest.TempPathFactory) -> policylang.PolicySet:
 
 
 def _request(kind: str, inputs: dict[str, Any]) -> dict[str, Any]:
-    return {"policy": "agreed", "opened_at": OPENED, "kind": kind, **inputs}
+    return {"policy": "agreed", "opened_at": OPENED, "topic": kind, **inputs}
 
 
 def _local(policies: policylang.PolicySet, ts: int | None) -> str | None:
@@ -137,15 +137,28 @@ def test_the_model_names_the_input(
     )
 
 
-def test_the_v1_document_and_explain_give_the_agreed_time(policies: policylang.PolicySet) -> None:
+def test_the_document_and_explain_give_the_agreed_time(policies: policylang.PolicySet) -> None:
     decision = policies.evaluate(_request("feature", {"agreed_due": "2026-04-15T18:00:00+03:00"}))
     target = decision.to_json()["sla"]["resolution"]
-    assert (target["commitment"], target["due_at"], target["text"]) == (
-        "per_request",
+    assert (target["state"], target["clock"], target["agreed_by"], target["due_at"]) == (
+        "committed",
+        "agreed",
+        "agreed_due",
         "2026-04-15T18:00:00+03:00",
-        "per request agreed by agreed_due",
     )
-    assert "the time set for this request (per request agreed by agreed_due)" in explain(decision)
+    assert "due by Wednesday 15 April 2026 at 18:00 Moscow time (the time set for it)" in explain(
+        decision
+    )
+
+
+def test_the_document_gives_the_estimate(policies: policylang.PolicySet) -> None:
+    decision = policies.evaluate(_request("fix", {"estimate": "2026-03-12T17:00:00+03:00"}))
+    target = decision.to_json()["sla"]["resolution"]
+    assert (target["state"], target["estimate_at"], target["extendable"]) == (
+        "best_effort",
+        "2026-03-12T17:00:00+03:00",
+        True,
+    )
 
 
 def test_fmt_keeps_the_inputs_and_extendable() -> None:
