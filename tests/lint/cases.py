@@ -1036,10 +1036,10 @@ input agreed_due: datetime optional
 
 input estimate: datetime optional
 
-input kind: enum [feature, fix]
+input topic: enum [feature, fix]
 
 sla feature {
-  when kind == feature
+  when topic == feature
   resolution per request agreed by agreed_due
   cite support_terms
 }
