@@ -9,6 +9,7 @@ __all__ = [
     "NOTE_KINDS",
     "PARTIES",
     "REQUEST_FIELDS",
+    "ROLES",
     "WEEKDAYS",
 ]
 
@@ -61,6 +62,10 @@ REQUEST_FIELDS: dict[str, str] = {
 
 #: Who can be responsible for a request.
 PARTIES = ("customer", "provider", "vendor", "third_party")
+
+#: The roles a responsibility gives parties: whose duty, who works the request, who takes it in,
+#: who helps (repeatable), who is asked (repeatable).
+ROLES = ("responsible", "performer", "receiver", "assists", "consulted")
 
 #: Ticket events a lifecycle or SLA clock can start from, with what each means.
 EVENTS: dict[str, str] = {

@@ -17,6 +17,7 @@ from typing import Any
 from policylang.calendar import BusinessCalendar, CalendarLayer, CalendarSpec
 from policylang.compiler.calendars import compile_calendars
 from policylang.compiler.index import index_rules
+from policylang.compiler.roles import handler_outcome
 from policylang.compiler.targets import timed_target
 from policylang.errors import PolicyError
 from policylang.lang import ast
@@ -258,11 +259,7 @@ class _Compiler:
         out = []
         for decl in self.rules("responsibility"):
             items = frozenset(i.id.value for i in iter_items(decl))
-            outcome = HandlerOutcome(
-                _party(decl.body) or "provider",
-                _texts(decl.body, "team"),
-                _texts(decl.body, "action"),
-            )
+            outcome = handler_outcome(decl.body)
             out.append(
                 Rule(
                     "responsibility",

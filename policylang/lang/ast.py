@@ -84,6 +84,7 @@ __all__ = [
     "RefusalDecl",
     "Requires",
     "ResponsibilityDecl",
+    "RoleField",
     "RuleDecl",
     "RuleStatement",
     "ScalarType",
@@ -348,6 +349,24 @@ class PartyField(Node):
     """``party customer``: who acts (customer, provider, vendor, third_party)."""
 
     party: Keyword
+
+
+@dataclass(frozen=True, slots=True)
+class RoleField(Node):
+    """``performer provider "Customer Care"``: a role in a responsibility, its party and team.
+
+    ``role`` is ``responsible`` (whose duty under the contract), ``performer`` (who works the
+    request), ``receiver`` (who takes it in), ``assists`` or ``consulted`` (repeatable).
+    """
+
+    role: Keyword
+    party: Keyword
+    team: Text | None
+
+    @property
+    def key(self) -> str:
+        """The statement's key, for the once-only check: the role's name."""
+        return self.role.value
 
 
 @dataclass(frozen=True, slots=True)
@@ -752,6 +771,7 @@ RuleStatement: TypeAlias = (
     | TextField
     | NameField
     | PartyField
+    | RoleField
     | BillableField
     | Fee
     | Rate

@@ -325,8 +325,9 @@ CODES: dict[str, CodeInfo] = {
     ),
     "PL508": CodeInfo(
         "rule without its required statement",
-        "A responsibility needs a `party`, an SLA rule a target, a charge its fee, an "
-        "obligation a `description`, a refusal a `reason`, a timed lifecycle rule a timing.",
+        "A responsibility needs a `party` (or `responsible`/`performer`), an SLA rule a target, "
+        "a charge its fee, an obligation a `description`, a refusal a `reason`, a timed "
+        "lifecycle rule a timing.",
     ),
     "PL509": CodeInfo(
         "`otherwise` with a condition",
@@ -396,6 +397,13 @@ CODES: dict[str, CodeInfo] = {
         "severity on a type where priorities exist",
         "A standard severity is stated on each priority; on ticket types only in a policy that "
         "has no priorities (where the type is what says how severe a request is).",
+    ),
+    # ---------------------------------------------------------------- roles
+    "PL540": CodeInfo(
+        "`party` beside roles",
+        "`party X` and `team \"T\"` are shorthand for `responsible X \"T\"` plus `performer X "
+        "\"T\"`. A responsibility that names its roles gives each its party and team and drops "
+        "the shorthand, so no reader has to work out which statement wins.",
     ),
     # ---------------------------------------------------------------- lint (policylang lint)
     "PL601": CodeInfo(

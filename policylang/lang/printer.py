@@ -368,6 +368,11 @@ def _render_statement(statement: ast.Node, indent: str) -> list[str]:
         return [f"{indent}zone {quote(s.zone.value)}"]
     if isinstance(s, ast.PartyField):
         return [f"{indent}party {s.party.value}"]
+    if isinstance(s, ast.RoleField):
+        head = f"{s.role.value} {s.party.value}"
+        if s.team is None:
+            return [f"{indent}{head}"]
+        return _text_statement(indent, head, s.team.value)
     if isinstance(s, ast.BillableField):
         return [f"{indent}billable {s.value.value}"]
     if isinstance(s, ast.Fee):

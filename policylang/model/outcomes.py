@@ -12,6 +12,7 @@ __all__ = [
     "FEE_KINDS",
     "ChargeOutcome",
     "HandlerOutcome",
+    "Role",
     "TargetSpec",
 ]
 
@@ -58,12 +59,53 @@ class TargetSpec:
 
 
 @dataclass(frozen=True, slots=True)
-class HandlerOutcome:
-    """Who handles a request a responsibility rule selects."""
+class Role:
+    """A party in one role of a responsibility, and the team the source names (or None)."""
 
-    party: str
-    team: str | None
+    party: str  # customer | provider | vendor | third_party
+    team: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The v2 ``party_team``."""
+        return {"party": self.party, "team": self.team}
+
+
+@dataclass(frozen=True, slots=True)
+class HandlerOutcome:
+    """Who does what for a request a responsibility rule selects.
+
+    ``responsible`` is whose duty the request is under the contract, ``performer`` who works it
+    (the provider paid to do a customer's action: responsible customer, performer provider),
+    ``receiver`` who takes it in, ``assists`` and ``consulted`` who help and who is asked.
+    """
+
+    responsible: Role
+    performer: Role
     action: str | None
+    receiver: Role | None = None
+    assists: tuple[Role, ...] = ()
+    consulted: tuple[Role, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """The roles as the v2 ``roles`` part gives them (``party_team`` objects) and the action."""
+        return {
+            "responsible": self.responsible.to_json(),
+            "performer": self.performer.to_json(),
+            "receiver": None if self.receiver is None else self.receiver.to_json(),
+            "assists": [role.to_json() for role in self.assists],
+            "consulted": [role.to_json() for role in self.consulted],
+            "action": self.action,
+        }
+
+    @property
+    def party(self) -> str:
+        """The v1 ``handler.party``: who works the request (the performer)."""
+        return self.performer.party
+
+    @property
+    def team(self) -> str | None:
+        """The v1 ``handler.team``: the performer's team."""
+        return self.performer.team
 
 
 #: The fee kinds of a charge line: a fee per request, per hour of service, a fixed amount, a fee

@@ -24,6 +24,7 @@ from policylang.runtime.charges import Charges, charge_lines, merge_charges
 from policylang.runtime.deadlines import Window
 from policylang.runtime.decision_json import decision_json
 from policylang.runtime.request import NormalizedRequest
+from policylang.runtime.roles import Roles, roles_of
 
 __all__ = [
     "Case",
@@ -185,6 +186,11 @@ class Decision(NamedTuple):
         if self.candidates:
             return merge_charges([(fixed, d.charges) for fixed, d in self.candidates])
         return charge_lines(self.policy.charges.all_rules, self.request.values)
+
+    @property
+    def roles(self) -> Roles:
+        """Who is responsible, performs, receives, assists and is consulted (typed)."""
+        return roles_of(self.handler)
 
     # ------------------------------------------------------------------ convenience
 

@@ -235,6 +235,11 @@ def test_every_construct_renders(tmp_path: Path) -> None:
         "- **Special hours:** 2026-01-03: open 10:00\u201314:00 (Inventory Saturday)",
         "### When the clocks stop {#pauses}",
         "## Lifecycle {#lifecycle}",
+        "- **Whose duty:** the customer (The client's team)\n- **Performed by:** the provider\n"
+        "- **Taken in by:** the provider (Any employee)\n",
+        "- **Assisted by:** the customer (The client's administrator); the vendor\n"
+        "- **Consulted:** a third party (The partner-developer)\n",
+        "| The customer | The client's team | UCONTACT | Performed by: the provider<br>",
     ):
         assert phrase in page, phrase
     defined = set(re.findall(r"\{#([A-Za-z0-9_-]+)\}", page))

@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 from policylang.lang.source import MAX_SOURCE_BYTES
 from policylang.lang.syntax.parser import MAX_NESTING
 from policylang.resources import data_path
-from policylang.vocabulary import EVENTS, LIFECYCLE_KINDS, PARTIES
+from policylang.vocabulary import EVENTS, LIFECYCLE_KINDS, PARTIES, ROLES
 from tests.conftest import ROOT
 
 __all__ = [
@@ -88,7 +88,7 @@ INTERESTING: dict[str, tuple[str, ...]] = {
     "name": (
         "daily", "mon", "sun", "overnight", "otherwise", "opened", "provider", "customer",
         "RU", "VN", "MX", "US", "DE", "XX", "true", "false", "x", "_", "Z9",
-        *EVENTS, *LIFECYCLE_KINDS, *PARTIES,
+        *EVENTS, *LIFECYCLE_KINDS, *PARTIES, *ROLES,
     ),
 }  # fmt: skip
 
@@ -404,8 +404,18 @@ def small_policies(draw: st.DrawFn) -> str:
         f"sla otherwise {{\n  response {draw(_response(calendars))}\n"
         f"  resolution {draw(st.sampled_from(_UNTIMED))}\n}}\n"
     )
+    roles = draw(
+        st.sampled_from(
+            [
+                'party provider\n  team "Desk"',
+                'responsible customer\n  performer provider "Desk"',
+                'performer third_party\n  assists provider "Desk"\n  consulted vendor',
+                'responsible provider\n  receiver provider "Any employee"\n  assists customer',
+            ]
+        )
+    )
     parts.append(
-        'responsibility desk {\n  party provider\n  team "Desk"\n  item forms "Forms" {\n'
+        f'responsibility desk {{\n  {roles}\n  item forms "Forms" {{\n'
         "    item invoices\n  }\n}\nresponsibility otherwise {\n  party customer\n}\n"
     )
     fee = draw(

@@ -198,6 +198,10 @@ def _assert_reports(decision: Decision, *, validate: bool) -> None:
     """Every report of a decision: its JSON (valid, and free of NaN), and its explanation."""
     data = decision.to_json()
     json.dumps(data, allow_nan=False)
+    roles = decision.roles
+    assert (roles.state == "depends") == bool(roles.cases)
+    if roles.outcome is not None:
+        json.dumps(roles.outcome.to_json(), allow_nan=False)
     if validate:
         assert_decision(data)
     assert explain(decision)

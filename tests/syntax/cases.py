@@ -451,6 +451,32 @@ CASES: tuple[Case, ...] = (
     ),
     Case("rule_without_party", "PL508", 'responsibility desk {\n  team "Support"\n}\n'),
     Case(
+        "role_without_duty_or_performer",
+        "PL508",
+        'responsibility desk {\n  receiver provider "Any employee"\n  assists customer\n}\n',
+    ),
+    Case(
+        "performer_twice",
+        "PL507",
+        "responsibility desk {\n  responsible customer\n  performer provider\n"
+        '  performer vendor "BPMSoft"\n}\n',
+    ),
+    Case(
+        "party_beside_roles",
+        "PL540",
+        'responsibility desk {\n  party provider\n  team "Support"\n  responsible customer\n}\n',
+    ),
+    Case(
+        "syntax_role_misspelled",
+        "PL102",
+        'responsibility desk {\n  responsibel customer\n  performer provider\n}\n',
+    ),
+    Case(
+        "syntax_role_party_misspelled",
+        "PL102",
+        'responsibility desk {\n  responsible third_parti\n  performer provider\n}\n',
+    ),
+    Case(
         "charge_without_fee",
         "PL508",
         'charge phone {\n  when channel == phone\n  reason "Phone costs extra"\n}\n',

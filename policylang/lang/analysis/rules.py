@@ -26,7 +26,8 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
     "pause": ("clocks", "span"),
 }
 _REQUIRED_WORDS = {
-    "party": "a `party` (customer, provider, vendor or third_party)",
+    "party": "a `party` (customer, provider, vendor or third_party), or its roles "
+    "(`responsible PARTY`, `performer PARTY`)",
     "target": "a `response` or `resolution` target",
     "fee": "a fee (`fee per request`, `fee per hour`, `fee fixed`, `fee unspecified`) or "
     "`included`",
@@ -41,6 +42,9 @@ _ONCE = frozenset(
         "when",
         "party",
         "team",
+        "responsible",
+        "performer",
+        "receiver",
         "product",
         "action",
         "billable",
@@ -128,6 +132,8 @@ def check_rules(ctx: Context) -> None:
     for decl in ctx.file.declarations:
         if isinstance(decl, ast.RuleDecl):
             _check_rule(ctx, decl)
+            if isinstance(decl, ast.ResponsibilityDecl):
+                _check_roles(ctx, f"{decl.keyword} `{decl.name.value}`", decl.body)
         elif isinstance(decl, ast.TaxonDecl):
             owner = f"{decl.keyword} `{decl.id.value}`"
             _check_once(ctx, owner, decl.body)
@@ -185,10 +191,7 @@ def _check_rule(ctx: Context, rule: ast.RuleDecl) -> None:
     if sequential:
         required = ()
     for need in required:
-        present = bool(keys & {"response", "resolution"}) if need == "target" else need in keys
-        # A retired `billable` stands for the fee: PL530 already names what to write instead.
-        present = present or (need == "fee" and "billable" in keys)
-        if not present:
+        if not _states(need, keys):
             ctx.error(
                 "PL508",
                 f"{owner} has no {_REQUIRED_WORDS[need].split(' (')[0].removeprefix('a ')}",
@@ -240,6 +243,42 @@ def _check_lifecycle(
                     statement.count.span,
                     "write a whole number of events, e.g. `requires 3 contact_failed`",
                 )
+
+
+def _states(need: str, keys: set[str]) -> bool:
+    """Whether a rule whose statements have ``keys`` states what ``need`` names."""
+    if need == "target":
+        return bool(keys & {"response", "resolution"})
+    # A retired `billable` stands for the fee: PL530 already names what to write instead.
+    # `responsible` and `performer` say what the shorthand `party` says, each one half.
+    stand_ins = {"fee": {"billable"}, "party": _DUTY_ROLES}.get(need, frozenset())
+    return need in keys or bool(keys & stand_ins)
+
+
+#: The roles `party X` + `team "T"` stand for together.
+_DUTY_ROLES = frozenset({"responsible", "performer"})
+
+
+def _check_roles(ctx: Context, owner: str, body: tuple[ast.Node, ...]) -> None:
+    """`party`/`team` is shorthand for `responsible` and `performer`: a block uses one or the
+    other, never both, so no reader has to work out which of two statements wins."""
+    roles = [s for s in body if isinstance(s, ast.RoleField) and s.key in _DUTY_ROLES]
+    if not roles:
+        return
+    for statement in body:
+        shorthand = isinstance(statement, ast.PartyField) or (
+            isinstance(statement, ast.TextField) and statement.key == "team"
+        )
+        if shorthand:
+            word = "party" if isinstance(statement, ast.PartyField) else "team"
+            ctx.error(
+                "PL540",
+                f"{owner} states `{word}` beside `{roles[0].key}`",
+                statement.span,
+                "`party X` + `team \"T\"` is shorthand for `responsible X \"T\"` and "
+                "`performer X \"T\"`: give each role its party and team, and drop the shorthand",
+                related=(Related(roles[0].span, f"`{roles[0].key}` stated here"),),
+            )
 
 
 def _check_otherwise(ctx: Context, keyword: str, rules: list[ast.RuleDecl]) -> None:

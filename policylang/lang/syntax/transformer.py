@@ -518,6 +518,13 @@ class AstBuilder:
     def responsibility_action(self, meta: Meta, children: _Children) -> ast.TextField:
         return ast.TextField("action", children[0], span=self._span(meta))
 
+    def role(self, meta: Meta, children: _Children) -> ast.RoleField:
+        role, party, *team = children
+        return ast.RoleField(role, party, team[0] if team else None, span=self._span(meta))
+
+    def role_name(self, meta: Meta, children: _Children) -> ast.Keyword:
+        return self._keyword(children[0])
+
     def item_decl(self, meta: Meta, children: _Children) -> ast.Item:
         name, *rest = children
         label, items = self._optional_text(rest)

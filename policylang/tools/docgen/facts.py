@@ -19,6 +19,7 @@ from policylang.tools.docgen.calendars import weekly_words
 from policylang.tools.docgen.charges import fee_words
 from policylang.tools.docgen.conditions import condition_code
 from policylang.tools.docgen.loaded import Documented, text_field
+from policylang.tools.docgen.responsibilities import role_facts
 from policylang.tools.docgen.rules import condition_of, rule_title
 from policylang.tools.docgen.words import (
     CONSEQUENCE_WORDS,
@@ -214,7 +215,6 @@ def _calendars(doc: Documented) -> Section:
 def _responsibilities(doc: Documented) -> Section:
     out: Section = {}
     for decl in doc.rules("responsibility"):
-        party = next((s.party.value for s in decl.body if isinstance(s, ast.PartyField)), None)
         product = next(
             (
                 s.name.value
@@ -224,12 +224,11 @@ def _responsibilities(doc: Documented) -> Section:
             None,
         )
         items = list(iter_items(decl))
-        facts = {
-            "Party": PARTY_WORDS.get(party or "", "not stated"),
-            "Department": text_field(decl.body, "team") or "not stated",
-            "Product": doc.value_label("product", product) if product else "any",
-            "What they do": text_field(decl.body, "action") or "not stated",
-        }
+        facts = dict(role_facts(decl))
+        if "Party" in facts:
+            facts.setdefault("Department", "not stated")
+        facts["Product"] = doc.value_label("product", product) if product else "any"
+        facts["What they do"] = text_field(decl.body, "action") or "not stated"
         if items:
             facts["Matters"] = "; ".join((i.label.value if i.label else i.id.value) for i in items)
         out[decl.name.value] = _rule_item(decl, facts)

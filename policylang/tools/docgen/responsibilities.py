@@ -7,15 +7,17 @@ rules then follow in the policy's order, which is the order they are tried in.
 
 from __future__ import annotations
 
+from policylang.compiler.roles import handler_outcome
 from policylang.lang import ast
 from policylang.lang.traversal import iter_items
+from policylang.model.outcomes import Role
 from policylang.tools.docgen.conditions import condition_code
 from policylang.tools.docgen.loaded import Documented, text_field
 from policylang.tools.docgen.markdown import code, heading, inline, prose, table
 from policylang.tools.docgen.rules import condition_of, rule_block, rule_link, when_words
 from policylang.tools.docgen.words import PARTY_WORDS
 
-__all__ = ["item_list", "responsibilities_section"]
+__all__ = ["item_list", "responsibilities_section", "role_facts"]
 
 _PARTY_ORDER = ("customer", "provider", "vendor", "third_party")
 _PARTY_HEADINGS = {
@@ -26,11 +28,37 @@ _PARTY_HEADINGS = {
 }
 
 
-def _party(decl: ast.RuleDecl) -> str | None:
-    for statement in decl.body:
-        if isinstance(statement, ast.PartyField):
-            return statement.party.value
-    return None
+def _party(decl: ast.RuleDecl) -> str:
+    """Whose duty the rule's requests are: the party the table groups it under."""
+    return handler_outcome(decl.body).responsible.party
+
+
+def _role_words(role: Role) -> str:
+    who = PARTY_WORDS.get(role.party, role.party)
+    return f"{who} ({role.team})" if role.team else who
+
+
+def role_facts(decl: ast.RuleDecl) -> list[tuple[str, str]]:
+    """A responsibility's roles in plain words, as (label, text) rows: `Party` and `Department`
+    when one party is responsible and performs and no other role is named (the shorthand), else
+    one row per role named."""
+    roles = handler_outcome(decl.body)
+    if roles.responsible == roles.performer and not (
+        roles.receiver or roles.assists or roles.consulted
+    ):
+        rows = [("Party", PARTY_WORDS.get(roles.responsible.party, roles.responsible.party))]
+        if roles.responsible.team:
+            rows.append(("Department", roles.responsible.team))
+        return rows
+    rows = [("Whose duty", _role_words(roles.responsible))]
+    rows.append(("Performed by", _role_words(roles.performer)))
+    if roles.receiver is not None:
+        rows.append(("Taken in by", _role_words(roles.receiver)))
+    if roles.assists:
+        rows.append(("Assisted by", "; ".join(_role_words(r) for r in roles.assists)))
+    if roles.consulted:
+        rows.append(("Consulted", "; ".join(_role_words(r) for r in roles.consulted)))
+    return rows
 
 
 def _product(decl: ast.RuleDecl) -> str | None:
@@ -72,23 +100,27 @@ def _summary_rows(
     doc: Documented, decls: list[ast.RuleDecl], with_product: bool
 ) -> list[list[str]]:
     def order(decl: ast.RuleDecl) -> int:
-        party = _party(decl)
-        return _PARTY_ORDER.index(party) if party in _PARTY_ORDER else len(_PARTY_ORDER)
+        return _PARTY_ORDER.index(_party(decl))
 
     rows = []
     for decl in sorted(decls, key=order):  # sorted() is stable: policy order within a party
-        party = _party(decl)
+        roles = handler_outcome(decl.body)
         product = _product(decl)
         what = []
         action = text_field(decl.body, "action")
         if action:
             what.append(prose(action))
+        what += [
+            f"{label}: {inline(text)}"
+            for label, text in role_facts(decl)
+            if label not in ("Party", "Department", "Whose duty")
+        ]
         items = _items(decl)
         if items:
             what.append("Matters: " + _items_inline(items))
         row = [
-            inline(_PARTY_HEADINGS.get(party or "", party or "not stated")),
-            inline(text_field(decl.body, "team") or "not stated"),
+            inline(_PARTY_HEADINGS[roles.responsible.party]),
+            inline(roles.responsible.team or "not stated"),
         ]
         if with_product:
             row.append(inline(doc.value_label("product", product)) if product else "any")
@@ -118,19 +150,15 @@ def responsibilities_section(doc: Documented) -> list[str]:
     lines += [
         "Who handles a request: the first rule below, in the policy's order, whose condition "
         "holds and whose matters (if it lists any) include the request's. The table groups the "
-        "same rules by party.",
+        "same rules by the party whose duty the request is.",
         "",
     ]
     with_product = any(_product(decl) for decl in decls)
     header = ["Party", "Department", *(["Product"] if with_product else []), "What they do", "When"]
     lines += table(header, _summary_rows(doc, decls, with_product))
     for decl in decls:
-        party = _party(decl)
         product = _product(decl)
-        rows = [("Party", inline(PARTY_WORDS.get(party or "", party or "not stated")))]
-        team = text_field(decl.body, "team")
-        if team:
-            rows.append(("Department", inline(team)))
+        rows = [(label, inline(text)) for label, text in role_facts(decl)]
         if product:
             rows.append(("Product", f"{inline(doc.value_label('product', product))}"))
         action = text_field(decl.body, "action")

@@ -194,8 +194,8 @@ def _read_handler(decision: Decision) -> Reading:
     if rule is None:
         return Reading(None, None, None, None)
     outcome = rule.outcome
-    shown = {"party": outcome.party, "team": outcome.team, "action": outcome.action}
-    return Reading((outcome.party, outcome.team, outcome.action), rule, None, shown)
+    # Every role counts: a change of who assists is a change of the answer.
+    return Reading(outcome, rule, None, outcome.to_json())
 
 
 def _read_billable(decision: Decision) -> Reading:

@@ -2,7 +2,8 @@
 
 An item listed by two responsibility rules is allowed (sources do it), and the evaluator sends a
 request about it to the first rule in file order. It is an overlap when the two rules name
-different handlers (a different party, or the same party and a different team) *and* some
+different handlers (different roles: another party or team responsible, performing, receiving,
+assisting or consulted) *and* some
 request about the item satisfies both: rules whose conditions exclude each other split the item
 between situations, which is not a conflict. The finding shows such a request, preferably one
 the first of the two rules actually decides.
@@ -12,9 +13,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from policylang.compiler.roles import handler_outcome
 from policylang.lang import ast
 from policylang.lang.diagnostics import Related
 from policylang.lang.traversal import iter_items
+from policylang.model.outcomes import HandlerOutcome, Role
 from policylang.tools.lint.context import LintContext, note_text
 from policylang.tools.lint.search import Truncated
 from policylang.tools.lint.space import Conjunction, LintRule, Test
@@ -24,22 +27,23 @@ __all__ = ["check_overlaps", "co_hold", "describe_handler", "handler", "item_nod
 _BUDGET = 500_000
 
 
-def handler(decl: ast.RuleDecl) -> tuple[str | None, str | None]:
-    """The (party, team) a responsibility names."""
-    party = next((s.party.value for s in decl.body if isinstance(s, ast.PartyField)), None)
-    team = next(
-        (s.text.value for s in decl.body if isinstance(s, ast.TextField) and s.key == "team"),
-        None,
-    )
-    return party, team
+def handler(decl: ast.RuleDecl) -> HandlerOutcome:
+    """The roles a responsibility names (two rules with equal roles are the same handler)."""
+    return handler_outcome(decl.body)
+
+
+def _role_words(role: Role) -> str:
+    text = f"the {role.party.replace('_', ' ')}"
+    return f'{text}, team "{role.team}"' if role.team else text
 
 
 def describe_handler(decl: ast.RuleDecl) -> str:
-    """``the provider, team "Clever Ideas" (`provider_ucontact`)``."""
-    party, team = handler(decl)
-    text = f"the {party.replace('_', ' ')}" if party else "no party"
-    if team:
-        text += f', team "{team}"'
+    """``the provider, team "Clever Ideas" (`provider_ucontact`)``; ``the customer, performed by
+    the provider (`customer_ucontact`)`` when another party works the request."""
+    roles = handler(decl)
+    text = _role_words(roles.responsible)
+    if roles.performer != roles.responsible:
+        text += f", performed by {_role_words(roles.performer)}"
     return f"{text} (`{decl.name.value}`)"
 
 
