@@ -40,18 +40,19 @@ def _role_words(role: Role) -> str:
 
 def role_facts(decl: ast.RuleDecl) -> list[tuple[str, str]]:
     """A responsibility's roles in plain words, as (label, text) rows: `Party` and `Department`
-    when one party is responsible and performs and no other role is named (the shorthand), else
-    one row per role named."""
+    when one party is responsible and performs (the shorthand's reading), else `Whose duty` and
+    `Performed by`; then one row per other role named."""
     roles = handler_outcome(decl.body)
-    if roles.responsible == roles.performer and not (
-        roles.receiver or roles.assists or roles.consulted
-    ):
-        rows = [("Party", PARTY_WORDS.get(roles.responsible.party, roles.responsible.party))]
+    if roles.responsible == roles.performer:
+        party = roles.responsible.party
+        rows = [("Party", PARTY_WORDS.get(party, party))]
         if roles.responsible.team:
             rows.append(("Department", roles.responsible.team))
-        return rows
-    rows = [("Whose duty", _role_words(roles.responsible))]
-    rows.append(("Performed by", _role_words(roles.performer)))
+    else:
+        rows = [
+            ("Whose duty", _role_words(roles.responsible)),
+            ("Performed by", _role_words(roles.performer)),
+        ]
     if roles.receiver is not None:
         rows.append(("Taken in by", _role_words(roles.receiver)))
     if roles.assists:
