@@ -88,7 +88,12 @@ CASES: list[tuple[str, Callable[[str], str], set[tuple[str, str, str, str | None
     ),
     (
         "another department",
-        _edit(('team "BPMSoft (the vendor)"', 'team "BPMSoft support desk"')),
+        _edit(
+            (
+                'responsible vendor "BPMSoft (the vendor)"',
+                'responsible vendor "BPMSoft support desk"',
+            )
+        ),
         EFFECTIVE | {("responsibilities", "vendor", "changed", "Department")},
     ),
     (
