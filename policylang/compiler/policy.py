@@ -17,7 +17,7 @@ from typing import Any
 from policylang.calendar import BusinessCalendar, CalendarLayer, CalendarSpec
 from policylang.compiler.calendars import compile_calendars
 from policylang.compiler.index import index_rules
-from policylang.compiler.roles import handler_outcome
+from policylang.compiler.roles import handler_outcome, item_types, with_bound_type
 from policylang.compiler.targets import timed_target
 from policylang.errors import PolicyError
 from policylang.lang import ast
@@ -264,7 +264,7 @@ class _Compiler:
                 Rule(
                     "responsibility",
                     decl.name.value,
-                    self.condition(decl.body),
+                    self.condition(with_bound_type(decl)),
                     outcome,
                     self.source(decl, decl.body),
                     _names(decl.body, "note"),
@@ -479,6 +479,7 @@ class _Compiler:
             notes_by_clause={k: tuple(v) for k, v in self.notes_by_clause.items()},
             clauses=self.clauses,
             item_labels=item_labels,
+            item_types=item_types(symbols),
             needs_opened_date=_counts_days(self.checked.file),
             selection_reads=tuple(sorted({n for i in indexes for n in i.reads})),
             selections_memoizable=memoizable,

@@ -142,6 +142,10 @@ CODES: dict[str, CodeInfo] = {
         "states with `kind` and a priority with `severity`; give the input a name of its own "
         "(`request_kind`, `urgency`).",
     ),
+    "PL215": CodeInfo(
+        "unknown ticket type",
+        "A responsibility's `type` names a ticket type declared with `type ID \"Label\"`.",
+    ),
     # ---------------------------------------------------------------- values and types
     "PL301": CodeInfo(
         "value outside the input's domain",
@@ -404,6 +408,18 @@ CODES: dict[str, CodeInfo] = {
         "`party X` and `team \"T\"` are shorthand for `responsible X \"T\"` plus `performer X "
         "\"T\"`. A responsibility that names its roles gives each its party and team and drops "
         "the shorthand, so no reader has to work out which statement wins.",
+    ),
+    "PL541": CodeInfo(
+        "item given two types",
+        "A responsibility that names a `type` gives the items it lists that type: a request with "
+        "the item takes its type from the list. Two lists giving one item two types contradict "
+        "each other, unless the policy records it in a `contradiction` note `about` a clause each "
+        "list cites; then a request with the item must give its `type`.",
+    ),
+    "PL542": CodeInfo(
+        "`type` on a responsibility without items",
+        "`type` in a responsibility says which ticket type its listed items belong to (and "
+        "limits the rule to that type); with no items it binds nothing: write `when type == X`.",
     ),
     # ---------------------------------------------------------------- lint (policylang lint)
     "PL601": CodeInfo(

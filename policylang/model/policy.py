@@ -16,6 +16,7 @@ from typing import Any
 
 from policylang.calendar import BusinessCalendar
 from policylang.model.inputs import MISSING, PENDING, InputSpec, TypeInfo
+from policylang.model.items import ItemTypes
 from policylang.model.outcomes import ChargeOutcome, HandlerOutcome, TargetSpec
 from policylang.model.rules import (
     LifecycleRule,
@@ -64,6 +65,8 @@ class CompiledPolicy:
     notes_by_clause: Mapping[str, tuple[str, ...]]
     clauses: Mapping[str, Citation]
     item_labels: Mapping[str, str | None] = field(default_factory=dict)
+    #: For each item a responsibility list naming a `type` holds: the lists and their types.
+    item_types: Mapping[str, ItemTypes] = field(default_factory=dict)
     #: ``effective DATE assumed``: the source states no date, the author chose ``effective``;
     #: requests opened before it are answered by this version (flagged), not rejected.
     effective_assumed: bool = False
@@ -83,8 +86,12 @@ class CompiledPolicy:
     required: tuple[str, ...] = field(init=False, repr=False, compare=False)
     #: Some lifecycle rule is timed from the opening: decisions report its due instant.
     lifecycle_from_opening: bool = field(init=False, repr=False, compare=False)
+    #: Every type some responsibility list binds items to (``item_types``).
+    listed_types: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        listed = {t for binding in self.item_types.values() for t in binding.types}
+        object.__setattr__(self, "listed_types", frozenset(listed))
         object.__setattr__(
             self,
             "lifecycle_from_opening",

@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 from policylang.errors import MAX_PROBLEMS, RequestError, RequestProblem
 from policylang.model.inputs import OPENED_DATE, OPENED_TS, InputSpec
 from policylang.model.policy import CompiledPolicy
+from policylang.runtime.items import bind_item_type
 from policylang.runtime.request_kinds import narrow
 from policylang.runtime.timeline.events import ABSENT, Timeline, parse_timeline
 from policylang.runtime.timestamps import parse_as_of, parse_date, parse_timestamp
@@ -159,6 +160,8 @@ def normalize(
         if problems is None:
             problems = []
         problems.append(problem)
+    # The item's list gives the type first, so kind narrowing sees it.
+    problems = _bind_item_type(policy, values, problems)
     kind, severity, ask, envelope = _envelope(request)
     candidates: tuple[dict[str, str], ...] = ()
     if kind is not None or severity is not None:
@@ -253,6 +256,17 @@ def _envelope(
         else:
             ask = frozenset(parts)
     return kind, severity, ask, problems
+
+
+def _bind_item_type(
+    policy: CompiledPolicy, values: dict[str, Any], problems: list[RequestProblem] | None
+) -> list[RequestProblem] | None:
+    """Give ``values`` the type the item's list gives; ``problems`` with the problem an item and
+    a type that contradict each other make, if they do (runtime/items.py)."""
+    if not policy.item_types:
+        return problems
+    problem = bind_item_type(policy.item_types, policy.listed_types, values)
+    return problems if problem is None else [*(problems or ()), problem]
 
 
 def _unknown_field(policy: CompiledPolicy, key: Any) -> RequestProblem:

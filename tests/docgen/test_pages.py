@@ -240,6 +240,10 @@ def test_every_construct_renders(tmp_path: Path) -> None:
         "- **Assisted by:** the customer (The client's administrator); the vendor\n"
         "- **Consulted:** a third party (The partner-developer)\n",
         "| The customer | The client's team | UCONTACT | Performed by: the provider<br>",
+        "- **Applies when:** the ticket type is **Question** and the request's matter is one of "
+        "those listed\n",
+        "- **Type of its matters:** Question (`question`): a request about one of them takes this "
+        "type",
     ):
         assert phrase in page, phrase
     defined = set(re.findall(r"\{#([A-Za-z0-9_-]+)\}", page))

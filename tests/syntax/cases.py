@@ -43,6 +43,10 @@ priority low "Low"
 )
 
 
+#: An SLA rule every ticket type of a case reaches (so only the diagnostic under test shows).
+_SLA_FOR_ALL = "sla all {\n  response within 4 hours on office\n}\n\n"
+
+
 @dataclass(frozen=True)
 class Case:
     """One error situation: its name, the code it must raise, and the policy text."""
@@ -454,6 +458,27 @@ CASES: tuple[Case, ...] = (
         "role_without_duty_or_performer",
         "PL508",
         'responsibility desk {\n  receiver provider "Any employee"\n  assists customer\n}\n',
+    ),
+    Case(
+        "responsibility_type_unknown",
+        "PL215",
+        'type change "Change" {\n  kind change\n}\n\n' + _SLA_FOR_ALL
+        + 'responsibility desk {\n  party customer\n  type chnage\n  item forms "Forms"\n}\n',
+    ),
+    Case(
+        "responsibility_type_without_items",
+        "PL542",
+        'type change "Change" {\n  kind change\n}\n\n' + _SLA_FOR_ALL
+        + "responsibility desk {\n  party customer\n  type change\n}\n",
+    ),
+    Case(
+        "item_given_two_types",
+        "PL541",
+        'type mine "Mine" {\n  kind change\n}\n\ntype yours "Yours" {\n  kind change\n}\n\n'
+        + _SLA_FOR_ALL
+        + 'responsibility customer_list {\n  party customer\n  type mine\n  item forms "Forms"\n'
+        "  cite hours\n}\n\nresponsibility provider_list {\n  party provider\n  type yours\n"
+        '  item forms "Forms"\n}\n',
     ),
     Case(
         "performer_twice",

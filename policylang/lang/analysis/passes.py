@@ -17,6 +17,7 @@ from policylang.lang.analysis.conditions import check_conditions
 from policylang.lang.analysis.context import Context
 from policylang.lang.analysis.durations import check_durations
 from policylang.lang.analysis.header import check_header
+from policylang.lang.analysis.items import check_item_types
 from policylang.lang.analysis.references import check_references
 from policylang.lang.analysis.rules import check_rules
 from policylang.lang.analysis.symbols import InputInfo, Symbols, build_symbols
@@ -33,6 +34,7 @@ PASSES: tuple[tuple[str, Callable[[Context], None]], ...] = (
     ("conditions", check_conditions),
     ("rules", check_rules),
     ("charges", check_charges),
+    ("items", check_item_types),
 )
 
 

@@ -45,6 +45,7 @@ _ONCE = frozenset(
         "responsible",
         "performer",
         "receiver",
+        "type",
         "product",
         "action",
         "billable",

@@ -518,6 +518,9 @@ class AstBuilder:
     def responsibility_action(self, meta: Meta, children: _Children) -> ast.TextField:
         return ast.TextField("action", children[0], span=self._span(meta))
 
+    def responsibility_type(self, meta: Meta, children: _Children) -> ast.NameField:
+        return ast.NameField("type", self._name(children[0]), span=self._span(meta))
+
     def role(self, meta: Meta, children: _Children) -> ast.RoleField:
         role, party, *team = children
         return ast.RoleField(role, party, team[0] if team else None, span=self._span(meta))

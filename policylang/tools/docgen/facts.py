@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from policylang.lang import ast
+from policylang.lang.analysis.items import bound_type
 from policylang.lang.traversal import iter_items
 from policylang.model.outcomes import TargetSpec
 from policylang.model.rules import LifecycleRule, RuleIndex
@@ -229,6 +230,9 @@ def _responsibilities(doc: Documented) -> Section:
             facts.setdefault("Department", "not stated")
         facts["Product"] = doc.value_label("product", product) if product else "any"
         facts["What they do"] = text_field(decl.body, "action") or "not stated"
+        typed = bound_type(decl)
+        if typed is not None:
+            facts["Type of its matters"] = doc.value_label("type", typed.name.value)
         if items:
             facts["Matters"] = "; ".join((i.label.value if i.label else i.id.value) for i in items)
         out[decl.name.value] = _rule_item(decl, facts)

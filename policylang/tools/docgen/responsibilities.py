@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from policylang.compiler.roles import handler_outcome
 from policylang.lang import ast
+from policylang.lang.analysis.items import bound_type
 from policylang.lang.traversal import iter_items
 from policylang.model.outcomes import Role
 from policylang.tools.docgen.conditions import condition_code
@@ -133,10 +134,14 @@ def _summary_rows(
 
 def _when(doc: Documented, decl: ast.RuleDecl) -> str:
     """When a responsibility rule takes a request: its condition and, for a rule that lists
-    matters, the request's matter (Markdown)."""
+    matters, the request's matter (and the type those matters belong to) (Markdown)."""
     if not _items(decl):
         return when_words(doc, decl)
     listed = "the request's matter is one of those listed"
+    typed = bound_type(decl)
+    if typed is not None:
+        label = doc.value_label("type", typed.name.value)
+        listed = f"the ticket type is **{inline(label)}** and {listed}"
     if condition_of(decl) is None:
         return listed
     return f"{when_words(doc, decl)}, and {listed}"
@@ -167,6 +172,16 @@ def responsibilities_section(doc: Documented) -> list[str]:
             rows.append(("What they do", prose(action)))
         items = _items(decl)
         extra = []
+        typed = bound_type(decl)
+        if typed is not None:
+            label = inline(doc.value_label("type", typed.name.value))
+            rows.append(
+                (
+                    "Type of its matters",
+                    f"{label} ({code(typed.name.value)}): a request about one of them takes "
+                    "this type, and another type that a list names contradicts it",
+                )
+            )
         if items:
             rows.append(("Matters", f"{len(list(iter_items(*items)))}, listed below"))
             extra = [
