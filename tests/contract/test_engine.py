@@ -31,7 +31,6 @@ CASES_DIR = ROOT / "tests" / "contract" / "cases"
 #: nothing beyond what the engine has.
 CONSTRUCTS: dict[str, str] = {
     "gap.roles_split": "money: roles (responsible, performer, receiver, assists, consulted)",
-    "gap.type_item_contradiction": "money: type/item binding",
 }
 # The time constructs (clocks `from EVENT`, `during CAL` windows, `opened_at during CAL`,
 # `per request agreed by INPUT`, extendable targets, `preholiday shortened`) are built.
