@@ -13,7 +13,7 @@ from __future__ import annotations
 from policylang.lang import ast
 from policylang.lang.diagnostics import Related
 from policylang.lang.traversal import iter_names
-from policylang.tools.lint.context import LintContext
+from policylang.tools.lint.context import LintContext, Subject
 from policylang.tools.lint.search import Truncated
 from policylang.tools.lint.space import Conjunction, LintRule
 
@@ -78,6 +78,8 @@ def _check_pair(ctx: LintContext, fee: LintRule, included: LintRule) -> None:
         second.decl.name.span,
         f"if the fee is owed instead, write `replaces {included.name}` in `{fee.name}` (or the "
         "other way round); if both are owed, narrow a condition or say why in a note",
+        subject=Subject.of(second.decl),
         related=(Related(first.decl.name.span, f"`{first.name}` holds for it too"),),
+        related_subjects=(Subject.of(first.decl),),
         counterexample=ctx.space.request(example),
     )

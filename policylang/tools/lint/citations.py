@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from policylang.lang import ast
 from policylang.lang.diagnostics import Severity
-from policylang.tools.lint.context import LintContext
+from policylang.tools.lint.context import LintContext, Subject
 
 __all__ = ["check_citations"]
 
@@ -31,6 +31,8 @@ def check_citations(ctx: LintContext) -> None:
                     f"{rule.keyword} `{name}` cites no clause; note `{note}` says why",
                     rule.name.span,
                     "nothing to do if the source really says nothing this rule could quote",
+                    subject=Subject.of(rule),
+                    related_subjects=(Subject("note", note),),
                     severity=Severity.INFO,
                 )
             else:
@@ -41,4 +43,5 @@ def check_citations(ctx: LintContext) -> None:
                     "add `cite CLAUSE` for the clause it formalises, so reviewers can check it "
                     "against the source; if the source says nothing it could quote, say so in a "
                     f"note the rule carries that names `{name}`",
+                    subject=Subject.of(rule),
                 )

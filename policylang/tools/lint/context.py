@@ -25,6 +25,7 @@ __all__ = [
     "Finding",
     "LintContext",
     "ListOutcome",
+    "Subject",
     "describe_region",
     "note_text",
 ]
@@ -42,15 +43,40 @@ _GAP_SAMPLES = 50
 
 
 @dataclass(frozen=True, slots=True)
+class Subject:
+    """What a finding is about, by kind and id: a rule (``responsibility``, ``sla``, ``charge``,
+    ``lifecycle``...), an ``item``, a ``note``, a ``calendar``, an ``input``, a ``type``, a
+    ``clause``, or the ``policy`` itself."""
+
+    kind: str
+    id: str
+
+    @classmethod
+    def of(cls, decl: ast.RuleDecl) -> Subject:
+        """A rule as a subject: its keyword and name."""
+        return cls(decl.keyword, decl.name.value)
+
+    def to_json(self) -> dict[str, str]:
+        """``{"kind": ..., "id": ...}``."""
+        return {"kind": self.kind, "id": self.id}
+
+
+@dataclass(frozen=True, slots=True)
 class Finding(Diagnostic):
     """A lint diagnostic, with a request that shows the problem when there is one."""
 
     #: A request JSON (``policy``, ``opened_at``, inputs) to paste into ``policylang eval``.
     counterexample: Mapping[str, Any] | None = field(default=None, compare=False, hash=False)
+    #: What the finding is about, and the other declarations it involves.
+    subject: Subject | None = field(default=None, compare=False, hash=False)
+    related_subjects: tuple[Subject, ...] = field(default=(), compare=False, hash=False)
 
     def to_json(self) -> dict[str, Any]:
-        """The diagnostic's JSON, plus ``counterexample`` when there is one."""
+        """The diagnostic's JSON, its ``subject`` and ``related_subjects``, and
+        ``counterexample`` when there is one."""
         out = Diagnostic.to_json(self)
+        out["subject"] = None if self.subject is None else self.subject.to_json()
+        out["related_subjects"] = [s.to_json() for s in self.related_subjects]
         if self.counterexample is not None:
             out["counterexample"] = dict(self.counterexample)
         return out
@@ -114,11 +140,13 @@ class LintContext:
         span: Span | None,
         help: str | None = None,
         *,
+        subject: Subject,
         severity: Severity = Severity.WARNING,
         related: Iterable[Related] = (),
+        related_subjects: Iterable[Subject] = (),
         counterexample: Mapping[str, Any] | None = None,
     ) -> None:
-        """Record a finding."""
+        """Record a finding about ``subject``."""
         self.findings.append(
             Finding(
                 code,
@@ -129,11 +157,14 @@ class LintContext:
                 tuple(related),
                 None if span is not None else self.path,
                 counterexample,
+                subject,
+                tuple(related_subjects),
             )
         )
 
-    def truncated(self, what: str, span: Span | None) -> None:
-        """Say once per subject that an analysis stopped at its budget."""
+    def truncated(self, what: str, span: Span | None, subject: Subject | None = None) -> None:
+        """Say once per subject that an analysis stopped at its budget (``subject``: what the
+        search was about; the policy when not given)."""
         if what in self._truncated:
             return
         self._truncated.add(what)
@@ -143,6 +174,7 @@ class LintContext:
             span,
             "the search stopped at its budget, so what it was looking for is not reported "
             "for this part; `lint(..., budget=N)` allows more work",
+            subject=subject or Subject("policy", self.policy.id),
             severity=Severity.INFO,
         )
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from policylang.lang import ast
 from policylang.lang.diagnostics import Related
 from policylang.lang.source import Span
-from policylang.tools.lint.context import LintContext
+from policylang.tools.lint.context import LintContext, Subject
 from policylang.tools.lint.overlaps import co_hold, describe_handler, handler, item_node, listings
 
 __all__ = ["check_duplicates", "fold"]
@@ -81,7 +81,9 @@ def _same_handler_twice(ctx: LintContext) -> None:
                     f"{describe_handler(second.decl)}",
                     node.id.span,
                     f"a request about it goes to `{first.name}` first; remove one listing",
+                    subject=Subject("item", item_id),
                     related=(Related(earlier.id.span, "first listed here"),),
+                    related_subjects=(Subject.of(first.decl), Subject.of(second.decl)),
                 )
                 break
 
@@ -99,7 +101,9 @@ def _near_duplicate_items(ctx: LintContext) -> None:
                 f"items `{first.item.id.value}` and `{item_id}` differ only in case",
                 listing.item.id.span,
                 "ids are case-sensitive, so these are two items; use one id if they are one matter",
+                subject=Subject("item", item_id),
                 related=(Related(first.item.id.span, f"`{first.item.id.value}` is listed here"),),
+                related_subjects=(Subject("item", first.item.id.value),),
             )
         by_id.setdefault(item_id, listing)
         if listing.item.label is not None:
@@ -138,7 +142,9 @@ def _alike_items(ctx: LintContext, group: list[_Listing]) -> None:
                 message,
                 later.item.id.span,
                 help_text,
+                subject=Subject("item", later_id),
                 related=(Related(first.item.id.span, f"`{first_id}` is listed here"),),
+                related_subjects=(Subject("item", first_id),),
             )
 
 
@@ -166,7 +172,16 @@ def _alike_labels(ctx: LintContext) -> None:
             for language, text, span in _labels(decl):
                 first = seen.setdefault((language, fold(text)), (name, span))
                 if first[0] != name:
-                    _alike(ctx, kind, first, name=name, text=text, span=span, language=language)
+                    _alike(
+                        ctx,
+                        kind,
+                        first,
+                        name=name,
+                        text=text,
+                        span=span,
+                        language=language,
+                        subject_kind=decl.keyword,
+                    )
     for input_name, input_decl in symbols.input_decls.items():
         if not isinstance(input_decl.type, ast.EnumType):
             continue
@@ -185,6 +200,7 @@ def _alike_labels(ctx: LintContext) -> None:
                     text=value.label.value,
                     span=value.label.span,
                     language="",
+                    subject_kind=f"value of {input_name}",
                 )
 
 
@@ -197,6 +213,7 @@ def _alike(
     text: str,
     span: Span,
     language: str,
+    subject_kind: str,
 ) -> None:
     where = f" in `{language}`" if language else ""
     ctx.report(
@@ -205,5 +222,7 @@ def _alike(
         span,
         "a reader choosing by label cannot tell them apart; make the labels say how they "
         "differ, or merge the two if they are one",
+        subject=Subject(subject_kind, name),
         related=(Related(first[1], f"the label of `{first[0]}`"),),
+        related_subjects=(Subject(subject_kind, first[0]),),
     )

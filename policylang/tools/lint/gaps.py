@@ -17,7 +17,7 @@ from typing import Any
 from policylang.lang.diagnostics import Related
 from policylang.model.inputs import MISSING
 from policylang.text.english import plural
-from policylang.tools.lint.context import LintContext, describe_region
+from policylang.tools.lint.context import LintContext, Subject, describe_region
 from policylang.tools.lint.space import LintRule
 
 __all__ = ["check_gaps"]
@@ -63,18 +63,22 @@ def check_gaps(ctx: LintContext) -> None:
         if more > 0:
             message += f" (and {plural(more, 'more such region')})"
         related = []
+        subjects = []
         type_id = region.get("type")
         if "type" in reads and isinstance(type_id, str):
             decl = ctx.checked.symbols.types.get(type_id)
             if decl is not None:
                 related.append(Related(decl.id.span, f"ticket type `{type_id}`"))
+                subjects.append(Subject("type", type_id))
         last = rules[-1]
         ctx.report(
             code,
             message,
             last.decl.name.span,
             _HELP[kind],
+            subject=Subject.of(last.decl),
             related=related,
+            related_subjects=subjects,
             counterexample=ctx.space.request(example),
         )
 
@@ -92,6 +96,7 @@ def _empty_sla(ctx: LintContext, kind: str) -> None:
         f"no SLA rule states a {target} target, so no request has one",
         first.decl.name.span,
         _HELP[kind],
+        subject=Subject("policy", ctx.policy.id),
         counterexample=ctx.space.request({}),
     )
 

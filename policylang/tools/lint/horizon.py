@@ -24,7 +24,7 @@ from policylang.lang import ast
 from policylang.lang.printer import format_commitment
 from policylang.text.english import amount_of_time
 from policylang.tools.lint.clocks import WEEK, Clocks, clocks_of, due
-from policylang.tools.lint.context import LintContext
+from policylang.tools.lint.context import LintContext, Subject
 
 __all__ = ["MIN_OPEN_HOURS", "check_horizon"]
 
@@ -94,6 +94,7 @@ def _outside_horizon(ctx: LintContext, clocks: Clocks, name: str, decl: ast.Cale
         f"{effective.isoformat()}: {consequence}",
         decl.id.span,
         help_text,
+        subject=Subject("calendar", name),
     )
 
 
@@ -121,6 +122,7 @@ def _rarely_open(ctx: LintContext, clocks: Clocks, name: str, decl: ast.Calendar
         decl.id.span,
         f"a target counted on it falls due long after, or not within the {MAX_SEARCH_YEARS} "
         "years the calendars search; check its hours, closed dates and holidays",
+        subject=Subject("calendar", name),
     )
 
 
@@ -143,6 +145,7 @@ def _uncountable(
             duration.span,
             "every request this decides would be an error; count a shorter time, or on a "
             "calendar that is open more",
+            subject=Subject("calendar", name),
         )
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from policylang.lang import ast
 from policylang.lang.diagnostics import Related, Severity
-from policylang.tools.lint.context import LintContext
+from policylang.tools.lint.context import LintContext, Subject
 
 __all__ = ["check_notes"]
 
@@ -24,8 +24,9 @@ _CODES = {
 _SHOWN = 8
 
 
-def _carriers(ctx: LintContext, note_id: str) -> Iterator[tuple[str, ast.Node]]:
-    """The declarations that carry ``note NOTE_ID``: (how to name it, where its name is)."""
+def _carriers(ctx: LintContext, note_id: str) -> Iterator[tuple[str, ast.Node, Subject]]:
+    """The declarations that carry ``note NOTE_ID``: (how to name it, where its name is, it as
+    a subject)."""
     for decl in ctx.checked.file.declarations:
         body = getattr(decl, "body", ())
         for statement in body:
@@ -35,12 +36,12 @@ def _carriers(ctx: LintContext, note_id: str) -> Iterator[tuple[str, ast.Node]]:
                 and any(n.value == note_id for n in statement.names)
             ):
                 if isinstance(decl, ast.RuleDecl):
-                    yield f"{decl.keyword} `{decl.name.value}`", decl.name
+                    yield f"{decl.keyword} `{decl.name.value}`", decl.name, Subject.of(decl)
                 elif isinstance(decl, ast.CalendarDecl | ast.InputDecl | ast.TaxonDecl):
                     keyword = getattr(decl, "keyword", None) or (
                         "calendar" if isinstance(decl, ast.CalendarDecl) else "input"
                     )
-                    yield f"{keyword} `{decl.id.value}`", decl.id
+                    yield f"{keyword} `{decl.id.value}`", decl.id, Subject(keyword, decl.id.value)
                 break
 
 
@@ -54,14 +55,17 @@ def check_notes(ctx: LintContext) -> None:
         code, word = found
         title = note.title.value if note.title is not None else note_id
         related: list[Related] = []
+        subjects: list[Subject] = []
         for statement in note.fields:
             if isinstance(statement, ast.NamesField) and statement.key == "about":
                 for name in statement.names:
                     clause = clauses.get(name.value)
                     if clause is not None:
                         related.append(Related(clause.id.span, f"about clause `{name.value}`"))
+                        subjects.append(Subject("clause", name.value))
         carriers = list(_carriers(ctx, note_id))
-        related.extend(Related(node.span, f"{what} relies on it") for what, node in carriers)
+        related.extend(Related(node.span, f"{what} relies on it") for what, node, _ in carriers)
+        subjects.extend(subject for _, _, subject in carriers)
         reading = next(
             (
                 f.text.value
@@ -75,6 +79,8 @@ def check_notes(ctx: LintContext) -> None:
             f"{word} `{note_id}`: {title}",
             note.id.span,
             f"the policy reads it as: {reading}" if reading else "the note says no reading",
+            subject=Subject("note", note_id),
             severity=Severity.INFO,
             related=related[:_SHOWN],
+            related_subjects=subjects,
         )

@@ -18,7 +18,7 @@ from policylang.lang import ast
 from policylang.lang.diagnostics import Related
 from policylang.lang.traversal import iter_items
 from policylang.model.outcomes import HandlerOutcome, Role
-from policylang.tools.lint.context import LintContext, note_text
+from policylang.tools.lint.context import LintContext, Subject, note_text
 from policylang.tools.lint.search import Truncated
 from policylang.tools.lint.space import Conjunction, LintRule, Test
 
@@ -155,8 +155,10 @@ def _report(
         message,
         node.id.span,
         help_text,
+        subject=Subject("item", item_id),
         related=(
             Related(earlier.id.span, f"also listed here, for {describe_handler(first.decl)}"),
         ),
+        related_subjects=(Subject.of(first.decl), Subject.of(second.decl)),
         counterexample=ctx.space.request(example),
     )

@@ -20,7 +20,7 @@ from typing import Any
 from policylang.lang import ast
 from policylang.lang.diagnostics import Related, Severity
 from policylang.model.inputs import MISSING, OPENED_DATE, OPENED_TS
-from policylang.tools.lint.context import FIRST_MATCH, LintContext
+from policylang.tools.lint.context import FIRST_MATCH, LintContext, Subject
 from policylang.tools.lint.search import Truncated
 from policylang.tools.lint.space import Conjunction, LintRule, Test, when_of
 
@@ -181,7 +181,9 @@ def _report(
         decl.name.span,
         "rules are tried in file order and the first that applies decides; remove this rule, "
         "or move it before the rule that takes its requests if it was meant to apply first",
+        subject=Subject.of(decl),
         related=related,
+        related_subjects=[Subject.of(r.decl) for r in takers.values()],
         counterexample=ctx.space.request(example) if example is not None else None,
     )
 
@@ -208,5 +210,6 @@ def _report_never(ctx: LintContext, decl: ast.RuleDecl) -> None:
         when.span if when is not None else decl.name.span,
         "no request satisfies it (an input compared with two values at once, a list that "
         "excludes every value...); fix the condition or remove the rule",
+        subject=Subject.of(decl),
         severity=Severity.WARNING,
     )

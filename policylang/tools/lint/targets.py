@@ -34,7 +34,7 @@ from policylang.model.inputs import OPENED_TS
 from policylang.model.outcomes import TargetSpec
 from policylang.text.english import amount_of_time
 from policylang.tools.lint.clocks import Clocks, clocks_of, due
-from policylang.tools.lint.context import LintContext
+from policylang.tools.lint.context import LintContext, Subject
 from policylang.tools.lint.search import Truncated
 from policylang.tools.lint.space import LintRule
 
@@ -158,7 +158,9 @@ def _report_later(
         f"for a request opened at {space.iso(opened)} the response is due at "
         f"{space.iso(response_due)} but the resolution at {space.iso(resolution_due)}; check "
         "which figure is which in the source",
+        subject=Subject.of(response.decl),
         related=(Related(resolution.target.span, "the resolution target"),),
+        related_subjects=() if same else (Subject.of(resolution.decl),),
         counterexample=space.request(values, opened_at=float(opened)),
     )
 
@@ -266,7 +268,16 @@ def _suspicious(
             f"{message}; note `{note}` explains the choice",
             target.span,
             "nothing to do while the note's reading stands",
+            subject=Subject.of(rule),
             severity=Severity.INFO,
+            related_subjects=(Subject("calendar", calendar), Subject("note", note)),
         )
         return
-    ctx.report(code, message, target.span, help_text)
+    ctx.report(
+        code,
+        message,
+        target.span,
+        help_text,
+        subject=Subject.of(rule),
+        related_subjects=(Subject("calendar", calendar),),
+    )

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from policylang.lang import ast
 from policylang.lang.diagnostics import Severity
 from policylang.lang.traversal import iter_atoms
-from policylang.tools.lint.context import FIRST_MATCH, LintContext
+from policylang.tools.lint.context import FIRST_MATCH, LintContext, Subject
 from policylang.tools.lint.space import LintRule
 
 __all__ = ["check_unused"]
@@ -94,6 +94,7 @@ def _calendars(ctx: LintContext) -> None:
                 decl.id.span,
                 "it formalises hours the source states for work the engine does not time; "
                 "nothing to do unless a target should count on it",
+                subject=Subject("calendar", name),
                 severity=Severity.INFO,
             )
         else:
@@ -104,6 +105,7 @@ def _calendars(ctx: LintContext) -> None:
                 "no target or lifecycle timing counts on it: use it (`within 4 hours on "
                 f"{name}`), remove it, or say why it is kept in a note it carries that names "
                 f"`{name}`",
+                subject=Subject("calendar", name),
             )
 
 
@@ -124,6 +126,7 @@ def _inputs(ctx: LintContext) -> None:
             + (f"; {documented} documents it" if documented else ""),
             decl.id.span,
             "requests may send it, but no answer depends on it: use it in a `when`, or remove it",
+            subject=Subject("input", name),
             severity=Severity.INFO if documented else Severity.WARNING,
         )
 
@@ -198,4 +201,4 @@ def _priorities(ctx: LintContext) -> None:
             )
         else:
             continue
-        ctx.report("PL663", message, decl.id.span, help_text)
+        ctx.report("PL663", message, decl.id.span, help_text, subject=Subject("priority", name))
