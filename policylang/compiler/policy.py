@@ -154,6 +154,7 @@ class _Compiler:
                 _texts(decl.fields, "says"),
                 _texts(decl.fields, "reading"),
                 _texts(decl.fields, "because"),
+                _names(decl.fields, "acknowledges"),
             )
             for name, decl in self.symbols.notes.items()
         }

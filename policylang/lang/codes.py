@@ -146,6 +146,11 @@ CODES: dict[str, CodeInfo] = {
         "unknown ticket type",
         "A responsibility's `type` names a ticket type declared with `type ID \"Label\"`.",
     ),
+    "PL214": CodeInfo(
+        "unknown lint code",
+        "A note `acknowledges` codes of `policylang lint` findings (PL6xx); a check error "
+        "cannot be acknowledged.",
+    ),
     # ---------------------------------------------------------------- values and types
     "PL301": CodeInfo(
         "value outside the input's domain",

@@ -55,6 +55,8 @@ class NoteInfo:
     says: str | None
     reading: str | None
     because: str | None
+    #: Codes of the lint findings about its subjects the note answers (`acknowledges`).
+    acknowledges: tuple[str, ...] = ()
     #: The JSON form a decision carries, built once.
     json: dict[str, Any] = field(init=False, compare=False, repr=False)
 

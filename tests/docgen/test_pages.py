@@ -244,6 +244,8 @@ def test_every_construct_renders(tmp_path: Path) -> None:
         "those listed\n",
         "- **Type of its matters:** Question (`question`): a request about one of them takes this "
         "type",
+        "**Acknowledges:** `PL642` (business time on a 24/7 calendar), `PL651` (declared "
+        "contradiction): `policylang lint` lists these findings",
     ):
         assert phrase in page, phrase
     defined = set(re.findall(r"\{#([A-Za-z0-9_-]+)\}", page))

@@ -116,6 +116,33 @@ responsibility provider_list {
 """,
     ),
     LintCase(
+        "overlap_acknowledged",
+        "PL601",
+        CHANNEL
+        + """
+note contradiction forms_twice "Forms are on both lists" {
+  about support_terms
+  says "Both lists name forms."
+  reading "The customer's list comes first; the provider's listing never decides."
+  acknowledges PL601
+}
+
+responsibility customer_list {
+  when channel == phone
+  party customer
+  item forms "Forms"
+  cite support_terms
+}
+
+responsibility provider_list {
+  party provider
+  team "Support"
+  item forms "Forms"
+  cite support_terms
+}
+""",
+    ),
+    LintCase(
         "overlap_two_teams",
         "PL601",
         CHANNEL

@@ -32,6 +32,10 @@ def test_bundled_policies_pass_and_report_the_overlaps() -> None:
 def test_deny_warnings_fails_on_warnings_only() -> None:
     assert run("--deny-warnings", "policies/itc.policy").returncode == 1
     assert run("--deny-warnings", "policies/bemo_cloud.policy").returncode == 0  # notes only
+    # An acknowledged finding is listed as information and does not fail the run.
+    acknowledged = run("--deny-warnings", "tests/lint/golden/overlap_acknowledged.policy")
+    assert acknowledged.returncode == 0
+    assert "info[PL601]" in acknowledged.stderr
 
 
 def test_json_output() -> None:

@@ -70,3 +70,33 @@ def test_bundled_subjects(
     assert found, f"no {code} finding about {subject}"
     for entry in related:
         assert entry in found[0]["related_subjects"]
+
+
+_ACKNOWLEDGED = "tests/lint/golden/overlap_acknowledged.policy"
+
+
+@pytest.mark.parametrize(
+    ("codes", "severity", "by"),
+    [
+        pytest.param("PL601", "info", "forms_twice", id="acknowledged"),
+        pytest.param("PL602, PL621", "warning", None, id="other-codes-leave-it"),
+    ],
+)
+def test_a_note_acknowledges_the_findings_it_is_about(
+    tmp_path: Path, repo_root: Path, codes: str, severity: str, by: str | None
+) -> None:
+    text = (repo_root / _ACKNOWLEDGED).read_text(encoding="utf-8")
+    path = tmp_path / "golden.policy"
+    path.write_text(text.replace("acknowledges PL601", f"acknowledges {codes}"), encoding="utf-8")
+    (overlap,) = [d.to_json() for d in lint_paths([path]).diagnostics if d.code == "PL601"]
+    assert (overlap["severity"], overlap["acknowledged_by"]) == (severity, by)
+
+
+def test_a_note_about_other_clauses_acknowledges_nothing(tmp_path: Path, repo_root: Path) -> None:
+    text = (repo_root / _ACKNOWLEDGED).read_text(encoding="utf-8")
+    text = text.replace("  about support_terms\n", "  about other_terms\n")
+    text += '\nclause other_terms "Terms no list cites."\n'
+    path = tmp_path / "golden.policy"
+    path.write_text(text, encoding="utf-8")
+    (overlap,) = [d for d in lint_paths([path]).diagnostics if d.code == "PL601"]
+    assert overlap.severity.value == "warning"

@@ -481,6 +481,12 @@ CASES: tuple[Case, ...] = (
         '  item forms "Forms"\n}\n',
     ),
     Case(
+        "acknowledges_a_check_error",
+        "PL214",
+        'note interpretation known "A known reading" {\n  about hours\n  acknowledges PL601, PL505\n'
+        "}\n",
+    ),
+    Case(
         "performer_twice",
         "PL507",
         "responsibility desk {\n  responsible customer\n  performer provider\n"

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from policylang.lang import ast
 from policylang.lang.analysis.context import Context
+from policylang.lang.codes import CODES
 from policylang.lang.diagnostics import Related
 from policylang.lang.syntax.parser import MAX_NESTING
 from policylang.vocabulary import EVENTS
@@ -32,7 +33,9 @@ def check_references(ctx: Context) -> None:
     symbols = ctx.symbols
     for statement in _statements(ctx):
         if isinstance(statement, ast.NamesField):
-            if statement.key in ("cite", "about"):
+            if statement.key == "acknowledges":
+                _check_acknowledged(ctx, statement)
+            elif statement.key in ("cite", "about"):
                 for name in statement.names:
                     if name.value not in symbols.clauses:
                         ctx.unknown(
@@ -124,6 +127,21 @@ def _check_until(ctx: Context, name: ast.Name) -> None:
         "name the input whose value would bring a commitment (declare it with `input NAME: "
         'enum [...] pending "..."`) or a ticket event',
     )
+
+
+def _check_acknowledged(ctx: Context, statement: ast.NamesField) -> None:
+    """`acknowledges` names codes of lint findings (PL6xx): what else could a note answer?"""
+    lint_codes = [code for code in CODES if code.startswith("PL6")]
+    for name in statement.names:
+        if name.value not in lint_codes:
+            ctx.unknown(
+                "PL214",
+                "lint finding code",
+                name,
+                lint_codes,
+                "a note acknowledges findings of `policylang lint` (PL6xx codes, docs/lint.md); "
+                "errors of `check` cannot be acknowledged, they must be fixed",
+            )
 
 
 def _check_name_field(ctx: Context, statement: ast.NameField) -> None:

@@ -68,6 +68,7 @@ _ONCE = frozenset(
         "says",
         "reading",
         "because",
+        "acknowledges",
         "clocks",
         "span",
         "lifts",

@@ -286,6 +286,9 @@ class AstBuilder:
     def note_about(self, meta: Meta, children: _Children) -> ast.NamesField:
         return ast.NamesField("about", children[0], span=self._span(meta))
 
+    def note_acknowledges(self, meta: Meta, children: _Children) -> ast.NamesField:
+        return ast.NamesField("acknowledges", children[0], span=self._span(meta))
+
     def note_says(self, meta: Meta, children: _Children) -> ast.TextField:
         return ast.TextField("says", children[0], span=self._span(meta))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from policylang.lang.codes import CODES
 from policylang.model.sources import NoteInfo
 from policylang.tools.docgen.anchors import clause_anchor, note_anchor
 from policylang.tools.docgen.loaded import Documented
@@ -117,6 +118,16 @@ def all_notes(doc: Documented) -> list[str]:
                 for c in note.about
             )
             body += [f"**About:** {about}", ""]
+        if note.acknowledges:
+            answered = ", ".join(
+                f"{code(c)} ({CODES[c].title})" if c in CODES else code(c)
+                for c in note.acknowledges
+            )
+            body += [
+                f"**Acknowledges:** {answered}: `policylang lint` lists these findings about the "
+                "note's subjects as information, answered by this reading",
+                "",
+            ]
         lines += admonition(kind, word, body[:-1] if body else ["(no text)"])
     return lines
 

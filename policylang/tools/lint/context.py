@@ -70,6 +70,8 @@ class Finding(Diagnostic):
     #: What the finding is about, and the other declarations it involves.
     subject: Subject | None = field(default=None, compare=False, hash=False)
     related_subjects: tuple[Subject, ...] = field(default=(), compare=False, hash=False)
+    #: The note that `acknowledges` the finding (it is then information), or None.
+    acknowledged_by: str | None = field(default=None, compare=False, hash=False)
 
     def to_json(self) -> dict[str, Any]:
         """The diagnostic's JSON, its ``subject`` and ``related_subjects``, and
@@ -77,6 +79,7 @@ class Finding(Diagnostic):
         out = Diagnostic.to_json(self)
         out["subject"] = None if self.subject is None else self.subject.to_json()
         out["related_subjects"] = [s.to_json() for s in self.related_subjects]
+        out["acknowledged_by"] = self.acknowledged_by
         if self.counterexample is not None:
             out["counterexample"] = dict(self.counterexample)
         return out

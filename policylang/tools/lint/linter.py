@@ -14,6 +14,7 @@ from policylang.lang.collector import paused
 from policylang.lang.diagnostics import Diagnostic, Severity, sort_diagnostics
 from policylang.lang.loader import check_paths
 from policylang.lang.source import SourceFile
+from policylang.tools.lint.acknowledged import acknowledge
 from policylang.tools.lint.charges import check_charges
 from policylang.tools.lint.citations import check_citations
 from policylang.tools.lint.context import Finding, LintContext
@@ -61,7 +62,7 @@ def lint(policy: CheckedFile | ast.PolicyFile, *, budget: int = DEFAULT_BUDGET) 
         ctx = LintContext.of(checked, budget)
         for _name, run in ANALYSES:
             run(ctx)
-    return sort_diagnostics(ctx.findings)
+    return sort_diagnostics(acknowledge(checked.symbols, ctx.findings))
 
 
 @dataclass(slots=True)
