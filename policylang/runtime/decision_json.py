@@ -114,24 +114,14 @@ def _target_static(rule: Rule[TargetSpec]) -> dict[str, Any]:
     return out
 
 
-def _party_team(outcome: HandlerOutcome) -> dict[str, Any]:
-    return {"party": outcome.party, "team": outcome.team}
-
-
 def _roles_static(rule: Rule[HandlerOutcome]) -> dict[str, Any]:
-    """A responsibility rule's roles ("money" splits responsible and performer here; until then
-    the rule's party and team are both)."""
-    outcome = rule.outcome
+    """A responsibility rule's roles: responsible, performer, receiver, assists, consulted, and
+    the action (HandlerOutcome.to_json)."""
     return {
         "state": "decided",
         "rule": rule.name,
         "clauses": _clauses(rule.source),
-        "responsible": _party_team(outcome),
-        "performer": _party_team(outcome),
-        "receiver": None,
-        "assists": [],
-        "consulted": [],
-        "action": outcome.action,
+        **rule.outcome.to_json(),
         "depends_on": [],
         "cases": [],
     }
