@@ -670,7 +670,7 @@ class Item(Node):
 class Uncommitted(Node):
     """``no commitment``, ``per request`` or ``best effort``: an explicit absence of a time."""
 
-    kind: str  # "none", "per_request" or "best_effort"
+    kind: str  # "none", "per_request", "best_effort" or "not_stated"
     #: ``no commitment until feature_decision``: the input or event that would change it.
     until: Name | None = None
     #: ``per request agreed by agreed_due``: the datetime input that, once given, is the due time.

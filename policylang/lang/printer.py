@@ -149,6 +149,7 @@ def format_commitment(commitment: ast.Commitment) -> str:
             "none": "no commitment",
             "per_request": "per request",
             "best_effort": "best effort",
+            "not_stated": "not stated",
         }[commitment.kind]
         if commitment.agreed_by is not None:
             text += f" agreed by {commitment.agreed_by.value}"

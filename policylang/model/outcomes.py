@@ -22,7 +22,7 @@ class TargetSpec:
     """A compiled SLA target: what it promises and how to compute its due time."""
 
     kind: str  # response | resolution
-    commitment: str  # committed | window | none | per_request | best_effort
+    commitment: str  # committed | window | none | per_request | best_effort | not_stated
     iso: str | None  # ISO 8601 duration, e.g. PT30M, P3D
     clock: str | None  # business | calendar
     calendar: str | None  # calendar name, for business time and for a window

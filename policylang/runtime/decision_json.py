@@ -62,14 +62,15 @@ DETAILS: tuple[str, ...] = ("compact", "full")
 #: The parts of a decision a request may ``ask`` for (default: all).
 PARTS: tuple[str, ...] = ("sla", "roles", "charges", "lifecycle", "obligations", "refusal")
 
-#: Today's target commitments -> v2 states (a rule's own `no commitment` is `no_commitment`;
-#: no rule at all is `not_stated`).
+#: Today's target commitments -> v2 states (a rule's own `no commitment` is `no_commitment`; a
+#: rule's `not stated`, like no rule at all, is `not_stated`, with the rule that says so).
 _STATES = {
     "committed": "committed",
     "window": "window",
     "none": "no_commitment",
     "per_request": "per_request",
     "best_effort": "best_effort",
+    "not_stated": "not_stated",
 }
 #: States that say whether the target may be extended.
 _EXTENDABLE_STATES = frozenset({"committed", "per_request", "best_effort"})

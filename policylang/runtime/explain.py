@@ -255,6 +255,8 @@ class _Explainer:
             return span
         if state == "lifted":
             return f"lifted: refusal ground `{part['lifted_by']}` holds"
+        if state == "not_stated" and part.get("rule"):  # the policy says the source is silent
+            return COMMITMENT_WORDS["not_stated"]
         words = (_SHORT_STATES if short else _STATES).get(state, str(state))
         if state == "no_commitment" and part.get("until"):
             words += f" until `{part['until']}` is decided"
@@ -282,7 +284,7 @@ class _Explainer:
         if part["state"] == "depends":
             alternatives = _alternatives(part["cases"], lambda c: self.state(c, short=True))
             return f"{title} depends on {_depends(part['depends_on'])}: {alternatives}."
-        if part["state"] == "not_stated":
+        if part["state"] == "not_stated" and not part["rule"]:
             return f"{title}: {self.state(part)}."
         per = f", per rule `{part['rule']}`{self.cited(part['clauses'])}" if part["rule"] else ""
         words = self.state(part)

@@ -36,6 +36,7 @@ COMMITMENT_WORDS = {
     "none": "no commitment: the source promises no time",
     "per_request": "set per request: the provider gives the time for each request",
     "best_effort": "best effort: as fast as possible; any time given is an estimate",
+    "not_stated": "not stated: the source gives no time",
 }
 
 #: Weekday names, Monday first (as ``date.weekday()`` counts).

@@ -317,6 +317,7 @@ def _duration(draw: st.DrawFn, calendars: list[str]) -> str:
 #: Resolutions without a duration, plain and with the input that sets the time.
 _UNTIMED = (
     "no commitment",
+    "not stated",
     "per request",
     "best effort",
     "per request agreed by deadline",

@@ -577,6 +577,9 @@ class AstBuilder:
     def obligation_during(self, meta: Meta, children: _Children) -> ast.NameField:
         return ast.NameField("during", self._name(children[0]), span=self._span(meta))
 
+    def not_stated(self, meta: Meta, children: _Children) -> ast.Uncommitted:
+        return ast.Uncommitted("not_stated", span=self._span(meta))
+
     def best_effort(self, meta: Meta, children: _Children) -> ast.Uncommitted:
         estimated = next((c for c in children if isinstance(c, ast.Name)), None)
         extendable = any(isinstance(c, ast.Keyword) for c in children)

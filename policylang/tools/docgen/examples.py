@@ -38,6 +38,7 @@ _UNCOMMITTED = {
     "none": "has no {noun} commitment",
     "per_request": "gets a {noun} time set for the request",
     "best_effort": "gets best-effort {noun}: as fast as possible, no time promised",
+    "not_stated": "has no {noun} time stated",
 }
 
 
