@@ -39,16 +39,6 @@ CUSTOMERS = "customer layers (§7, not built yet)"
 #: Cases whose tags do not name a construct their expected answer needs (the tags say what a
 #: case is *about*, not everything it pins). Each reviewed against its failure.
 UNTAGGED_NEEDS: dict[str, str] = {
-    # The policy's `sla otherwise` says `no commitment` citing the charge clauses; the seed
-    # states no time at all (issue 15: "Clever Ideas' charge clauses cited for 'no response
-    # commitment'"): the re-encoding drops the rule.
-    "ci-critical-incident-needs-no-go-live": "policies: Clever Ideas states no SLA rule",
-    # The policy's `sla otherwise` says `response no commitment` (note no_response_time); the
-    # case reads a response the seed does not state as `not_stated`.
-    "itc-critical-incident-seven-days-from-processing": "policies: itc states no response rule",
-    # The 24 hours are counted on the 24/7 calendar `technical_assistance` (clock `business`,
-    # the same instants); the case reads them as `elapsed` (`around the clock`).
-    "itc-next-issue-within-24-hours": "policies: itc's next issue `around the clock`",
     # Roles are built; these two pin more: BPMSoft's how-to question is the provider's whatever
     # the problem's origin (the policy has no rule for questions yet), and itc's departments all
     # are the provider, received by the CS department, whichever item (roles decided where the

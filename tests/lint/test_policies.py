@@ -40,6 +40,7 @@ EXPECTED = [
     ("clever_ideas", "PL651", "info", "security_groups_on_both_lists"),
     ("clever_ideas", "PL652", "info", "line_pbx_heading"),
     ("clever_ideas", "PL652", "info", "typos"),
+    ("clever_ideas", "PL671", "info", "otherwise"),  # no clause speaks of time: note says why
     ("itc", "PL601", "info", "write_interface"),  # acknowledged by write_interface_twice
     ("itc", "PL651", "info", "write_interface_twice"),
 ]

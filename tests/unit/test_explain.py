@@ -108,13 +108,13 @@ def test_decided_parts_quote_their_clauses() -> None:
     assert "Handled by the provider (Служба заботы о клиенте (Customer Care Service))" in text
 
 
-def test_no_rule_and_no_commitment_are_said_plainly() -> None:
+def test_a_target_not_stated_is_said_plainly() -> None:
     started = [{"type": "processing_started", "at": "2026-03-06T17:20:00+03:00"}]
     text = explained(
         policy="itc", opened_at="2026-03-06T17:20:00+03:00", item="mail", events=started
     )
     assert "answers a request opened Friday 6 March 2026 at 21:20 Vietnam time." in text
-    assert "Response: no commitment: the source promises no time, per rule `otherwise`" in text
+    assert "Response: not stated: the source gives no time, per rule `otherwise`" in text
     assert (
         "Resolution is due by Friday 13 March 2026 at 21:20 Vietnam time (7 calendar days)" in text
     )
