@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
+from _pytest.nodeid import NodeId
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -16,6 +18,23 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=False,
         help="rewrite golden files from the current output instead of comparing",
     )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test under its own node id, or the run stops here.
+
+    pytest-xdist schedules by node id: two tests with one id run once. schemathesis names its
+    per-operation tests ``test_api[POST /v1/decisions]`` but, on pytest 9.2, their node ids are
+    all ``test_api`` (pytest builds the id from the original name and a parametrization
+    schemathesis does not use); those get their name back in their id.
+    """
+    counts = Counter(item.nodeid for item in items)
+    for item in items:
+        if counts[item.nodeid] > 1 and item.parent is not None:
+            item._id = NodeId.parse(f"{item.parent.nodeid}::{item.name}")
+    duplicates = [nodeid for nodeid, n in Counter(i.nodeid for i in items).items() if n > 1]
+    if duplicates:
+        raise pytest.UsageError(f"tests share a node id (run once under xdist): {duplicates}")
 
 
 @pytest.fixture
