@@ -7,7 +7,7 @@ Two profiles, chosen with the ``HYPOTHESIS_PROFILE`` environment variable:
 * ``thorough`` -> ``calendar-thorough`` (by hand): 100,000 examples for the oracle agreement
   test, 2,000 for the other properties::
 
-      HYPOTHESIS_PROFILE=thorough python -m pytest tests/calendar -k oracle -s
+      HYPOTHESIS_PROFILE=thorough python -m pytest tests/calendar -n 0 -k oracle -s
 
 The profiles are applied per test (see `calendar_strategies.profile`) rather than loaded
 globally, so other suites in the same pytest run keep their own Hypothesis settings.

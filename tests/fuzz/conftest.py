@@ -6,7 +6,8 @@ Chosen with the ``HYPOTHESIS_PROFILE`` environment variable, like the calendar s
 * ``thorough`` (by hand: hours, so niced)::
 
       HYPOTHESIS_PROFILE=thorough FUZZ_RECORD=fuzz-crashes.jsonl \\
-          nice python -m pytest tests/fuzz -p no:cacheprovider -s --hypothesis-show-statistics
+          nice python -m pytest tests/fuzz -n 0 -p no:cacheprovider -s \\
+              --hypothesis-show-statistics
 
   hundreds of thousands of mutants; with ``-s`` the run ends with how far the examples got;
   with ``FUZZ_RECORD`` every crash and hang is written to that file and the run goes on.

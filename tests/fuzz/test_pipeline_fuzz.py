@@ -11,7 +11,7 @@ kitchen-sink file and of small generated policies; random text; keyword soup.
 
 Fast by default (CI, about 30 s). The thorough profile, run by hand (hours; niced, on one core):
 
-    HYPOTHESIS_PROFILE=thorough nice python -m pytest tests/fuzz -p no:cacheprovider -s \
+    HYPOTHESIS_PROFILE=thorough nice python -m pytest tests/fuzz -n 0 -p no:cacheprovider -s \
         --hypothesis-show-statistics
 
 ``FUZZ_RECORD`` makes the run write each crash and hang to that file and go on to the end
