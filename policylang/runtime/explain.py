@@ -244,15 +244,7 @@ class _Explainer:
         if special is not None:
             return special
         if state == "committed":
-            zone = self.calendars.get(part["calendar"] or "", self.zone)
-            span = human_duration(part["target"], part["clock"], part["calendar"])
-            if part["waiting_for"]:
-                return f"{span}, from `{part['waiting_for']}`, which has not happened yet"
-            if part["starts_at"] and _later(part["starts_at"], self.data["opened_at"]):
-                span += f", the clock starting {human_instant(part['starts_at'], zone)}"
-            if part["due_at"]:
-                return f"due by {human_instant(part['due_at'], zone)} ({span})"
-            return span
+            return self.committed(part)
         if state == "lifted":
             return f"lifted: refusal ground `{part['lifted_by']}` holds"
         if state == "not_stated" and part.get("rule"):  # the policy says the source is silent
@@ -261,6 +253,18 @@ class _Explainer:
         if state == "no_commitment" and part.get("until"):
             words += f" until `{part['until']}` is decided"
         return words
+
+    def committed(self, part: Mapping[str, Any]) -> str:
+        """A committed target in words: its due time, or the event its clock waits for."""
+        zone = self.calendars.get(part["calendar"] or "", self.zone)
+        span = human_duration(part["target"], part["clock"], part["calendar"])
+        if part["waiting_for"]:
+            return f"{span}, from `{part['waiting_for']}`, which has not happened yet"
+        if part["starts_at"] and _later(part["starts_at"], self.data["opened_at"]):
+            span += f", the clock starting {human_instant(part['starts_at'], zone)}"
+        if part["due_at"]:
+            return f"due by {human_instant(part['due_at'], zone)} ({span})"
+        return span
 
     def set_for_request(self, part: Mapping[str, Any]) -> str | None:
         """A time the request set (agreed, estimated) or a window's opening, in words; None
