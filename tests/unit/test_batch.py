@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import io
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 import policylang
-from policylang.tools.batch import BatchError, _dumps, _Encoder, convert_cell, run_batch
+from policylang.tools.batch import BatchError, _answer, _dumps, convert_cell, run_batch
 from tests.conftest import ROOT
 from tests.unit.evalfixtures import TOY_REQUEST, assert_decision, assert_error, write_toy
 
@@ -176,30 +176,35 @@ def test_empty_inputs_give_empty_outputs(toy: policylang.PolicySet) -> None:
     assert run(toy, b"policy,opened_at\n", "csv")[0] == []
 
 
-def test_the_encoder_writes_exactly_what_json_dumps_writes() -> None:
+def _stdlib(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def test_rows_are_written_exactly_as_json_dumps_writes_them() -> None:
+    """orjson writes the rows; the text is the standard library's, byte for byte, on every
+    request of every bundled tests file (decisions and request errors, every language)."""
     policies = policylang.load(ROOT / "policies")
-    encode = _Encoder()
-    requests = [
-        {"policy": "bpmsoft_care", "opened_at": f"2026-03-0{d}T1{h}:20:00+03:00", "priority": p}
-        for d in range(2, 8)
-        for h in range(3)
-        for p in ("critical", "low")
-    ]
-    requests += [
-        {"policy": "itc", "opened_at": "2026-03-06T17:20:00+07:00", "item": "mail"},
-        {"policy": "itc", "opened_at": "2026-03-07T17:20:00+07:00"},
-        {"policy": "bemo_cloud", "opened_at": "2026-03-07T17:20:00+07:00", "type": "new_feature"},
-    ]
-    for request in requests * 2:  # the second round comes from the cache
-        decision = policies.evaluate(request).to_json()
-        assert encode(decision) == _dumps(decision)
+    seen = 0
+    for path in sorted((ROOT / "policies").glob("*.tests.yaml")):
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for case in document["cases"]:
+            request = {"policy": document["policy"], **case["request"]}
+            answer, _ = _answer(policies, 1, request, None, trace=False, detail="compact")
+            assert _dumps(answer) == _stdlib(answer), case["name"]
+            seen += 1
+    assert seen > 150
 
 
-def test_the_cache_is_bounded(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setattr(_Encoder, "LIMIT", 3)
-    policies = policylang.load(write_toy(tmp_path))
-    encode = _Encoder()
-    for channel in ("email", "portal", "phone", None):
-        request = {**TOY_REQUEST, "channel": channel} if channel else TOY_REQUEST
-        encode(policies.evaluate(request).to_json())
-        assert len(encode.cache) <= 3
+ODD_VALUES = {
+    "an-int-past-64-bits": {"value": 10**400},
+    "a-key-that-is-not-a-string": {1: "one"},
+    "control-characters-and-line-separators": {"text": 'a\u0000b\u001f\u2028\u0085\t"\\'},
+    "floats": {"x": 0.1, "y": 1e300, "z": -0.0},
+}
+
+
+@pytest.mark.parametrize("value", ODD_VALUES.values(), ids=ODD_VALUES)
+def test_what_orjson_refuses_or_writes_differently_is_still_the_standard_text(
+    value: dict[object, object],
+) -> None:
+    assert _dumps(value) == _stdlib(value)
