@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from policylang.errors import PolicylangError, RequestError
-from policylang.runtime.decision import Decision
 from policylang.runtime.policyset import PolicySet
 from policylang.text.english import and_list, date_words, moment_words
 from policylang.tools.docgen.anchors import rule_anchor
@@ -35,7 +34,7 @@ __all__ = ["Example", "ExamplesError", "examples_section", "load_examples"]
 
 # An explicit absence of a time, as the rest of a sentence about one target.
 _UNCOMMITTED = {
-    "none": "has no {noun} commitment",
+    "no_commitment": "has no {noun} commitment",
     "per_request": "gets a {noun} time set for the request",
     "best_effort": "gets best-effort {noun}: as fast as possible, no time promised",
     "not_stated": "has no {noun} time stated",
@@ -172,34 +171,47 @@ class _Teller:
     def target(self, data: Mapping[str, Any], verb: str, noun: str, kind: str) -> str:
         if data.get("depends_on"):
             return f"its {noun} time depends on {_names(data['depends_on'])}"
-        commitment = data.get("commitment")
-        if commitment == "committed" and not data.get("due_at"):
-            # Anchored at an event the request does not hold yet: the clock waits for it.
-            compiled = self.doc.compiled
-            index = compiled.response if kind == "response" else compiled.resolution
-            rule = next((r for r in index.all_rules if r.name == data.get("rule")), None)
-            event = rule.outcome.from_event if rule is not None else "opened"
-            waits = f"waits for {event_words(event, 'first')}: nothing is due yet"
-            text = inline(str(data.get("text")))
-            return f"its {noun} time ({text}) {waits}" + _rule(data.get("rule"), "sla")
-        if commitment == "committed" and data.get("due_at"):
-            text = f"it {verb} by **{self.when(data['due_at'])}**"
-            starts = data.get("starts_at")
-            opened = self.request.get("opened_at")
-            if starts and isinstance(opened, str) and _instant(starts) != _instant(opened):
-                text += f" (the clock starts on {self.when(starts)})"
-            return text + _rule(data.get("rule"), "sla")
-        if commitment == "per_request" and data.get("due_at"):
-            text = f"it {verb} by **{self.when(data['due_at'])}**, the time set for the request"
-            return text + _rule(data.get("rule"), "sla")
-        if commitment == "window" and data.get("starts_at"):
+        state = data.get("state")
+        if state == "committed":
+            return self.committed(data, verb, noun, kind)
+        if state == "window" and data.get("opens_at"):
             text = (
                 f"its {noun} is given in the hours of calendar {code(str(data['calendar']))}, "
-                f"from **{self.when(data['starts_at'])}**"
+                f"from **{self.when(data['opens_at'])}**"
             )
             return text + _rule(data.get("rule"), "sla")
-        words = _UNCOMMITTED.get(str(commitment), "has no {noun} time").format(noun=noun)
+        if state == "lifted":
+            ground = str(data.get("lifted_by"))
+            anchor = "#" + rule_anchor("refusal", ground)
+            return f"its {noun} commitment is lifted by the ground {link(code(ground), anchor)}"
+        if state == "not_stated" and data.get("rule") is None:
+            state = "no_commitment"  # no rule states a target: told as v1 told it
+        words = _UNCOMMITTED.get(str(state), "has no {noun} time").format(noun=noun)
         return f"it {words}" + _rule(data.get("rule"), "sla")
+
+    def committed(self, data: Mapping[str, Any], verb: str, noun: str, kind: str) -> str:
+        """A committed target: its due time, or what its clock waits for."""
+        if data.get("clock") == "agreed" and data.get("due_at"):
+            text = f"it {verb} by **{self.when(data['due_at'])}**, the time set for the request"
+            return text + _rule(data.get("rule"), "sla")
+        if not data.get("due_at"):
+            # Anchored at an event the request does not hold yet: the clock waits for it.
+            waits = f"waits for {event_words(data['from_event'], 'first')}: nothing is due yet"
+            text = inline(self.target_text(kind, data.get("rule")))
+            return f"its {noun} time ({text}) {waits}" + _rule(data.get("rule"), "sla")
+        text = f"it {verb} by **{self.when(data['due_at'])}**"
+        starts = data.get("starts_at")
+        opened = self.request.get("opened_at")
+        if starts and isinstance(opened, str) and _instant(starts) != _instant(opened):
+            text += f" (the clock starts on {self.when(starts)})"
+        return text + _rule(data.get("rule"), "sla")
+
+    def target_text(self, kind: str, name: Any) -> str:
+        """The target rule ``name``'s time as the policy words it ("4 hours on office")."""
+        compiled = self.doc.compiled
+        index = compiled.response if kind == "response" else compiled.resolution
+        rule = next((r for r in index.all_rules if r.name == name), None)
+        return rule.outcome.text if rule is not None else str(name)
 
     def sla(self, decision: Mapping[str, Any]) -> list[str]:
         sla = decision["sla"]
@@ -209,26 +221,34 @@ class _Teller:
         ]
 
     def handler(self, decision: Mapping[str, Any]) -> str:
-        handler = decision["handler"]
-        if handler.get("depends_on"):
-            return f"who handles it depends on {_names(handler['depends_on'])}"
-        party = handler.get("party")
+        roles = decision["roles"]
+        if roles.get("depends_on"):
+            return f"who handles it depends on {_names(roles['depends_on'])}"
+        performer = roles.get("performer") or {}
+        party = performer.get("party")
         if party is None:
             return "no responsibility rule says who handles it"
         text = f"it is handled by {inline(PARTY_WORDS.get(party, party))}"
-        if handler.get("team"):
-            text += f" ({inline(handler['team'])})"
-        return text + _rule(handler.get("rule"), "responsibility")
+        if performer.get("team"):
+            text += f" ({inline(performer['team'])})"
+        return text + _rule(roles.get("rule"), "responsibility")
 
     def billable(self, decision: Mapping[str, Any]) -> str:
-        billable = decision["billable"]
-        if billable.get("depends_on"):
-            return f"whether it is billable depends on {_names(billable['depends_on'])}"
-        value = billable.get("value")
-        if value is None:
+        charges = decision["charges"]
+        value = charges.get("billable")
+        lines = charges.get("lines") or []
+        depends = charges.get("depends_on") or []
+        if value is None and depends:
+            return f"whether it is billable depends on {_names(depends)}"
+        if value is None or not lines:
             return "no charge rule says whether it is billable"
+        # A billable request names the lines that charge; an included one names what includes it.
+        named = [line["rule"] for line in lines if not value or line.get("fee") != "included"]
         text = "it is **billable**" if value else "it is **not billable**"
-        return text + _rule(billable.get("rule"), "charge")
+        text += _rule(named[0], "charge") if len(named) == 1 else f" ({_rules(named, 'charge')})"
+        if depends:
+            text += f"; further charges depend on {_names(depends)}"
+        return text
 
     def refusal(self, decision: Mapping[str, Any]) -> str:
         refusal = decision["refusal"]
@@ -245,21 +265,22 @@ class _Teller:
             )
         return "; ".join(parts) or "no ground of refusal applies"
 
-    def obligations(self, decision: Mapping[str, Any], windows: Mapping[str, str]) -> str:
-        """The rules and duties that apply; a duty done in given hours says when they open
-        (``windows``: the local opening instant by obligation id)."""
-        items = decision.get("obligations") or []
+    def obligations(self, decision: Mapping[str, Any]) -> str:
+        """The rules and duties that apply; a duty done in given hours says when they open."""
+        compiled = self.doc.compiled
+        titles: dict[str, str | None] = {r.name: r.title for r in compiled.lifecycle}
+        titles.update((r.name, r.title) for r in compiled.obligations)
+        items = [(e, "lifecycle") for e in decision.get("lifecycle") or []]
+        items += [(e, "obligation") for e in decision.get("obligations") or []]
         if not items:
             return "no lifecycle rule or duty applies"
         refs = []
-        for item in items:
-            obligation = item.get("kind") == "obligation"
-            ref = link(
-                inline(item.get("title") or item["id"]),
-                "#" + rule_anchor("obligation" if obligation else "lifecycle", item["id"]),
-            )
-            if obligation and item["id"] in windows:
-                ref += f" (in its hours, from {self.when(windows[item['id']])})"
+        for item, kind in items:
+            name = item["rule"]
+            ref = link(inline(titles.get(name) or name), "#" + rule_anchor(kind, name))
+            window = item.get("window")
+            if window is not None:
+                ref += f" (in its hours, from {self.when(window['opens_at'])})"
             refs.append(ref)
         return "the rules and duties that apply are " + ", ".join(refs)
 
@@ -275,17 +296,6 @@ def _instant(iso: str) -> dt.datetime | None:
         return dt.datetime.fromisoformat(iso.replace("Z", "+00:00"))
     except ValueError:
         return None
-
-
-def _windows(decision: Decision) -> dict[str, str]:
-    """The opening instant of each obligation with a service window, local, by id."""
-    policy = decision.policy
-    out = {}
-    for rule, window in zip(policy.obligations, decision.obligation_windows, strict=False):
-        if window is not None:
-            calendar = policy.calendars[window.calendar]
-            out[rule.name] = calendar.to_local(window.opens_ts).isoformat()
-    return out
 
 
 def _names(names: list[str]) -> str:
@@ -314,7 +324,7 @@ def _sentence(doc: Documented, policies: PolicySet, example: Example) -> str | N
         return f"{teller.subject()} is rejected: the problem is in {_names(fields)}."
     if decision.policy is not doc.compiled or example.error_fields:
         return None
-    data = decision.to_json_v1()
+    data = decision.to_json()
     parts: list[str] = []
     for check in example.checks:
         if check == "sla":
@@ -326,7 +336,7 @@ def _sentence(doc: Documented, policies: PolicySet, example: Example) -> str | N
         elif check == "refusal":
             parts.append(teller.refusal(data))
         elif check == "obligations":
-            parts.append(teller.obligations(data, _windows(decision)))
+            parts.append(teller.obligations(data))
         elif check == "ticket":
             parts.append(teller.ticket(data))
     if not parts:
