@@ -121,11 +121,14 @@ class Oracle:
         )
         if not shortened or own or not stated or not self._holiday_follows(day):
             return stated
-        # Minute by minute: the day's open minutes, the last `shortened` of them dropped.
+        # Minute by minute: the day's open minutes (each once: intervals may overlap, as the
+        # engine merges them), the last `shortened` of them dropped.
         minutes = sorted(
-            m
-            for iv in stated
-            for m in range(iv.start, iv.end + (1440 if iv.end <= iv.start else 0))
+            {
+                m
+                for iv in stated
+                for m in range(iv.start, iv.end + (1440 if iv.end <= iv.start else 0))
+            }
         )[:-shortened]
         return _intervals(minutes)
 

@@ -10,13 +10,20 @@ from __future__ import annotations
 
 import itertools
 import sys
+from datetime import date
 
 from calendar_oracle import Oracle
 from calendar_strategies import DAY, THOROUGH, Case, cases, profile, weekly_open_minutes
 from hypothesis import assume, given, note
 from hypothesis import strategies as st
 
-from policylang.calendar import BusinessCalendar
+from policylang.calendar import (
+    BusinessCalendar,
+    CalendarLayer,
+    CalendarSpec,
+    HolidaySource,
+    Interval,
+)
 
 _examples = itertools.count(1)
 
@@ -47,3 +54,27 @@ def test_oracle_agreement(case: Case, data: st.DataObject) -> None:
     done = next(_examples)
     if THOROUGH and done % 10_000 == 0:
         print(f"oracle agreement: {done} examples agreed so far", file=sys.stderr, flush=True)
+
+
+def test_the_oracle_shortens_a_day_of_overlapping_intervals() -> None:
+    """Regression: two overlapping 24-hour intervals (00:01-00:01 and 01:01-01:01) on the day
+    before a holiday counted their shared minutes twice and built an interval starting at
+    minute 1440 (a CalendarError inside the oracle, found by the property test above)."""
+    week = tuple((Interval(1, 1), Interval(61, 61)) for _ in range(7))
+    layer = CalendarLayer(
+        name="layer0",
+        weekly=week,
+        holidays=(HolidaySource(country="RU"),),
+        preholiday_shortened=60,
+    )
+    spec = CalendarSpec(name="drawn", zone="Europe/Moscow", layers=(layer,))
+    day = date(2026, 5, 8)  # the day before Victory Day
+
+    def minutes(hours: tuple[Interval, ...]) -> set[int]:
+        return {
+            m for iv in hours for m in range(iv.start, iv.end + (1440 if iv.end <= iv.start else 0))
+        }
+
+    # 00:01 to 01:01 the next day, less the last hour; the engine agrees
+    assert minutes(Oracle(spec).hours(day)) == set(range(1, 1441))
+    assert minutes(BusinessCalendar.from_spec(spec).hours_on(day)) == set(range(1, 1441))
