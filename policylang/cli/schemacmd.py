@@ -37,7 +37,13 @@ def schema_command(policy_id: str, policies_dir: Path, as_of: dt.date | None) ->
         )
     except RequestError as error:
         raise Failure("; ".join(str(p) for p in error.problems)) from None
-    click.echo(json.dumps(request_schema(policy), ensure_ascii=False, indent=2))
+    click.echo(
+        json.dumps(
+            request_schema(policy, policies.customers.get(policy_id, {})),
+            ensure_ascii=False,
+            indent=2,
+        )
+    )
 
 
 @click.command("catalogue")

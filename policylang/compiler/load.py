@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from policylang.compiler.customers import compile_customers
 from policylang.compiler.policy import compile_file
 from policylang.errors import PolicyError
 from policylang.lang.loader import check_paths
@@ -19,7 +20,8 @@ def load(
     unsaved: Mapping[str, str] | None = None,
     relative_to: str | Path | None = None,
 ) -> PolicySet:
-    """Load, check and compile policies from files or directories.
+    """Load, check and compile policies, and the customer layers of ``*.customers`` files,
+    from files or directories.
 
     Raises :class:`PolicyError` with every diagnostic if any policy has an error. ``unsaved`` holds
     texts an editor has not saved yet, as for :func:`~policylang.lang.loader.check_paths`. With
@@ -31,4 +33,6 @@ def load(
     report = check_paths(paths, unsaved=unsaved, relative_to=relative_to)
     if not report.ok:
         raise PolicyError(report.errors)
-    return PolicySet.from_policies(compile_file(checked) for checked in report.files)
+    policies = [compile_file(checked) for checked in report.files]
+    latest = {p.id: p for p in sorted(policies, key=lambda p: p.effective)}
+    return PolicySet.from_policies(policies, compile_customers(report.customers, latest))

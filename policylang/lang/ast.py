@@ -32,6 +32,9 @@ __all__ = [
     "Committed",
     "Comparison",
     "Condition",
+    "CustomerDecl",
+    "CustomerPolicy",
+    "CustomerSet",
     "DateField",
     "DateLiteral",
     "DateTimeLiteral",
@@ -848,8 +851,39 @@ class LifecycleDecl(RuleDecl):
     keyword = "lifecycle"
 
 
+@dataclass(frozen=True, slots=True)
+class CustomerPolicy(Node):
+    """``policy ID`` in a customer: the policy whose inputs the customer's facts fill."""
+
+    id: Name
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerSet(Node):
+    """``set INPUT = VALUE`` in a customer: a fact the customer's contract fixes."""
+
+    input: Name
+    value: Operand
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerDecl(Node):
+    """``customer ID "Name" { policy P  set INPUT = VALUE ... }`` (``*.customers`` files)."""
+
+    id: Name
+    title: Text | None
+    body: tuple[CustomerPolicy | CustomerSet, ...]
+
+
 Declaration: TypeAlias = (
-    PolicyDecl | ClauseDecl | NoteDecl | CalendarDecl | InputDecl | TaxonDecl | RuleDecl
+    PolicyDecl
+    | ClauseDecl
+    | NoteDecl
+    | CalendarDecl
+    | InputDecl
+    | TaxonDecl
+    | RuleDecl
+    | CustomerDecl
 )
 
 

@@ -146,6 +146,23 @@ CODES: dict[str, CodeInfo] = {
         "unknown ticket type",
         "A responsibility's `type` names a ticket type declared with `type ID \"Label\"`.",
     ),
+    "PL216": CodeInfo(
+        "customer of an unknown policy",
+        "A customer in a `.customers` file names the policy whose inputs its facts fill with "
+        "`policy ID`; no loaded policy has that id. Load the policy with the customers file (the "
+        "same directory, or both paths on the command line).",
+    ),
+    "PL217": CodeInfo(
+        "customer sets an unknown input",
+        "A customer's `set INPUT = VALUE` fills an input a request could send: an input the "
+        "policy declares, or `type`, `priority`, `product`, `item`. `opened_at` and derived "
+        "inputs (`category`) belong to each request, not to a customer.",
+    ),
+    "PL218": CodeInfo(
+        "customer declared twice",
+        "Requests name a customer by its id, so each id names one customer across the "
+        "customers files loaded together.",
+    ),
     "PL214": CodeInfo(
         "unknown lint code",
         "A note `acknowledges` codes of `policylang lint` findings (PL6xx); a check error "
@@ -374,6 +391,12 @@ CODES: dict[str, CodeInfo] = {
         "A `sequential` rule says a customer's requests are handled one after another (`requires "
         "1 previous_resolved`); it has no deadline and no earliest moment, so it takes no `after` "
         "or `within`. A time limit is a rule of its own: `processing_limit`, `next_issue`.",
+    ),
+    "PL517": CodeInfo(
+        "customer layer out of place",
+        "A `.customers` file holds only `customer` declarations, each with one `policy ID` and "
+        "each input `set` once; a `.policy` file holds no `customer` declarations (a customer "
+        "layer changes per customer, the policy per contract version).",
     ),
     # ---------------------------------------------------------------- charges (money)
     "PL530": CodeInfo(

@@ -156,8 +156,8 @@ class PolicyLexer(RegexLexer):  # type: ignore[misc]
 
     name = "Policy"
     url = "https://pypi.org/project/policylang/"
-    aliases: ClassVar[list[str]] = ["policy", "policylang"]
-    filenames: ClassVar[list[str]] = ["*.policy"]
+    aliases: ClassVar[list[str]] = ["policy", "policylang", "customers"]
+    filenames: ClassVar[list[str]] = ["*.policy", "*.customers"]
     mimetypes: ClassVar[list[str]] = ["text/x-policy"]
 
     tokens: ClassVar[dict[str, list[tuple[object, ...]]]] = {

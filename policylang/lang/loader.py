@@ -14,6 +14,7 @@ from pathlib import Path
 
 from policylang.errors import PolicyError
 from policylang.lang import ast
+from policylang.lang.analysis.customers import CUSTOMERS_SUFFIX, CheckedCustomer, check_customers
 from policylang.lang.analysis.passes import CheckedFile, analyze
 from policylang.lang.collector import paused
 from policylang.lang.diagnostics import Diagnostic, Related, Severity, sort_diagnostics
@@ -31,6 +32,8 @@ class CheckReport:
     """What checking a set of paths found: the files that parsed, and every diagnostic."""
 
     files: list[CheckedFile] = field(default_factory=list)
+    #: The customers of the ``*.customers`` files among them (customer layers).
+    customers: list[CheckedCustomer] = field(default_factory=list)
     #: How many files were read (including those that did not parse).
     checked: int = 0
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -48,7 +51,8 @@ class CheckReport:
 
 
 def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Diagnostic]]:
-    """The policy files named by ``paths``: files as given, directories searched recursively."""
+    """The policy and customers files named by ``paths``: files as given, directories searched
+    recursively."""
     found: list[Path] = []
     problems: list[Diagnostic] = []
     for raw in paths:
@@ -65,6 +69,7 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Diagnostic]]
                     )
                 )
             found.extend(inside)
+            found.extend(sorted(p for p in path.rglob(f"*{CUSTOMERS_SUFFIX}") if p.is_file()))
         elif path.exists() or path.is_symlink():
             found.append(path)
         else:
@@ -142,6 +147,7 @@ def check_paths(
     report.diagnostics.extend(problems)
     report.checked = len(files)
     root = None if relative_to is None else Path(relative_to)
+    customers_files: list[ast.PolicyFile] = []
     for path in files:
         name = None
         if root is not None and path.is_relative_to(root):
@@ -150,12 +156,16 @@ def check_paths(
         if source is not None:
             report.sources[source.path] = source
         report.diagnostics.extend(diagnostics)
-        if parsed is not None:
+        if parsed is not None and path.name.endswith(CUSTOMERS_SUFFIX):
+            customers_files.append(parsed)  # checked against all the policies, below
+        elif parsed is not None:
             with paused():  # as for parsing: many short-lived objects, no cycles
                 checked = analyze(parsed)
             report.files.append(checked)
             report.diagnostics.extend(checked.diagnostics)
     report.diagnostics.extend(_version_clashes(report.files))
+    report.customers, problems = check_customers(customers_files, report.files)
+    report.diagnostics.extend(problems)
     report.diagnostics = sort_diagnostics(report.diagnostics)
     return report
 

@@ -380,6 +380,10 @@ def _render_statement(statement: ast.Node, indent: str) -> list[str]:
         return [f"{indent}{format_fee(s.kind.value)}"]
     if isinstance(s, ast.Rate):
         return [f"{indent}rate {s.amount.text} {s.currency.value}"]
+    if isinstance(s, ast.CustomerPolicy):
+        return [f"{indent}policy {s.id.value}"]
+    if isinstance(s, ast.CustomerSet):
+        return [f"{indent}set {s.input.value} = {format_operand(s.value)}"]
     if isinstance(s, ast.Label):
         keyword = f"label {s.language.value}" if s.language else "label"
         return _text_statement(indent, keyword, s.text.value)
@@ -526,6 +530,9 @@ def _declaration(printer: _Printer, decl: ast.Declaration) -> None:
     elif isinstance(decl, ast.LifecycleDecl):
         head = f"lifecycle {decl.kind.value} {decl.name.value}{_title(decl.title)}"
         printer.block(decl, "", head, decl.body, render)
+    elif isinstance(decl, ast.CustomerDecl):
+        head = f"customer {decl.id.value}{_title(decl.title)}"
+        printer.block(decl, "", head, decl.body, render, braces=True)
     else:
         # Responsibility, SLA, charge, obligation, refusal and pause rules: braces required.
         head = f"{decl.keyword} {decl.name.value}{_title(decl.title)}"

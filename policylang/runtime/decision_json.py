@@ -618,7 +618,7 @@ def decision_json(decision: Decision, detail: str = "compact") -> dict[str, Any]
         if decision.assumed_effective
         else writer.statics.policy_json,
         "opened_at": request.opened_at.isoformat(),
-        "customer": None,
+        "customer": request.customer,
         "ticket": writer.ticket(),
         "sla": {
             "response": writer.target(decision.response, "response"),

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 from policylang.calendar import CalendarError
 from policylang.errors import RequestError, RequestProblem
+from policylang.model.customers import Customer
 from policylang.model.policy import CompiledPolicy
 from policylang.runtime.candidates import merge_decisions
 from policylang.runtime.decision import Decision
@@ -37,6 +38,8 @@ class PolicySet:
     """Compiled policies by id, each id's versions sorted by effective date."""
 
     versions: Mapping[str, tuple[CompiledPolicy, ...]]
+    #: The customer layers: policy id -> customer id -> customer (``*.customers`` files).
+    customers: Mapping[str, Mapping[str, Customer]] = field(default_factory=dict)
     #: Each version's selections already made (by ``id`` of the version: the set holds them
     #: alive), the evaluator's cache kept here, out of the immutable compiled policies.
     memos: Mapping[int, SelectionMemo] = field(init=False, repr=False, compare=False)
@@ -46,13 +49,18 @@ class PolicySet:
         object.__setattr__(self, "memos", memos)
 
     @classmethod
-    def from_policies(cls, policies: Iterable[CompiledPolicy]) -> PolicySet:
-        """Group compiled policies by id."""
+    def from_policies(
+        cls,
+        policies: Iterable[CompiledPolicy],
+        customers: Mapping[str, Mapping[str, Customer]] | None = None,
+    ) -> PolicySet:
+        """Group compiled policies by id (with their customers, by policy id)."""
         grouped: dict[str, list[CompiledPolicy]] = {}
         for policy in policies:
             grouped.setdefault(policy.id, []).append(policy)
         return cls(
-            {k: tuple(sorted(v, key=lambda p: p.effective)) for k, v in sorted(grouped.items())}
+            {k: tuple(sorted(v, key=lambda p: p.effective)) for k, v in sorted(grouped.items())},
+            customers or {},
         )
 
     @property
@@ -168,10 +176,12 @@ class PolicySet:
             policy = self._collect(problems, self._version_for, policy_id, opened, as_of)
         if policy is not None:
             assert opened is not None and not problems  # it was chosen: nothing went wrong
-            return normalize(policy, request, opened)
+            return normalize(policy, request, opened, customers=self.customers.get(policy.id))
         if versions:
             # Judge the inputs too, by the latest version: nothing is left unsaid.
-            problems.extend(_input_problems(versions[-1], request))
+            problems.extend(
+                _input_problems(versions[-1], request, self.customers.get(versions[-1].id))
+            )
         raise RequestError(problems)
 
     @staticmethod
@@ -211,7 +221,7 @@ class PolicySet:
         only = versions[0]
         if opened_ts < only.effective_ts or opened_ts < 0:
             return None
-        return normalize(only, request, opened, opened_ts)
+        return normalize(only, request, opened, opened_ts, self.customers.get(only.id))
 
     def evaluate(
         self,
@@ -293,12 +303,17 @@ def _opening(request: Mapping[str, Any], problems: list[RequestProblem]) -> dt.d
     return opened
 
 
-def _input_problems(policy: CompiledPolicy, request: Mapping[str, Any]) -> list[RequestProblem]:
+def _input_problems(
+    policy: CompiledPolicy,
+    request: Mapping[str, Any],
+    customers: Mapping[str, Customer] | None,
+) -> list[RequestProblem]:
     """The problems with a request's inputs alone, judged by ``policy`` (when no version could
     be chosen by the request's own opening instant or ``as_of``)."""
     inputs_only = {k: v for k, v in request.items() if k not in ("events", "now")}
     try:
-        normalize(policy, inputs_only, dt.datetime.combine(policy.effective, dt.time(), policy.tz))
+        opened = dt.datetime.combine(policy.effective, dt.time(), policy.tz)
+        normalize(policy, inputs_only, opened, customers=customers)
     except RequestError as error:
         return [p for p in error.problems if p.field != "opened_at"]
     return []

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 from policylang.errors import MAX_PROBLEMS, RequestError, RequestProblem
+from policylang.model.customers import Customer
 from policylang.model.inputs import OPENED_DATE, OPENED_TS, InputSpec
 from policylang.model.policy import CompiledPolicy
 from policylang.runtime.items import bind_item_type
@@ -36,8 +37,8 @@ __all__ = [
 ]
 
 #: Fields every request may carry besides the policy's inputs (no policy declares an input of
-#: these names: check's PL213). `customer` is reserved for customer layers, not accepted yet.
-RESERVED_FIELDS = tuple([name for name in REQUEST_FIELDS if name != "customer"])
+#: these names: check's PL213); `customer` names a customer layer of the policy.
+RESERVED_FIELDS = REQUEST_FIELDS
 #: The standard ticket kinds a request may name (``kind``; docs/vocabulary.md).
 TICKET_KINDS = ("incident", "service_request", "question", "change", "complaint", "commercial")
 #: The standard severities a request may name (``severity``; docs/vocabulary.md).
@@ -70,6 +71,8 @@ class NormalizedRequest(NamedTuple):
     #: The ``type`` / ``priority`` values of each answer the standard kind and severity leave
     #: open (several types of the kind: one answer each, merged); empty when they leave one.
     candidates: tuple[dict[str, str], ...] = ()
+    #: The customer the request names, whose facts filled the inputs it left out.
+    customer: str | None = None
 
 
 def field_segment(name: str) -> str:
@@ -130,10 +133,13 @@ def normalize(
     request: Mapping[str, Any],
     opened: dt.datetime,
     opened_ts: float | None = None,
+    customers: Mapping[str, Customer] | None = None,
 ) -> NormalizedRequest:
     """Validate ``request`` against ``policy``'s inputs; collect every problem.
 
-    ``opened_ts`` is ``opened.timestamp()`` when the caller already computed it.
+    ``opened_ts`` is ``opened.timestamp()`` when the caller already computed it. ``customers``
+    are the policy's customer layers: a request naming one takes its facts for the inputs it
+    leaves out, and must not contradict them.
     """
     sendable = policy.sendable
     if opened_ts is None:
@@ -160,6 +166,7 @@ def normalize(
         if problems is None:
             problems = []
         problems.append(problem)
+    customer, problems = _customer_facts(policy, request, values, customers or {}, problems)
     # The item's list gives the type first, so kind narrowing sees it.
     problems = _bind_item_type(policy, values, problems)
     kind, severity, ask, envelope = _envelope(request)
@@ -168,13 +175,7 @@ def normalize(
         candidates = narrow(
             policy, request, values, kind=kind, severity=severity, problems=envelope
         )
-    type_id = values.get("type")
-    type_info = policy.types.get(type_id) if type_id.__class__ is str else None
-    if type_info is not None:
-        if type_info.category is not None:
-            values["category"] = type_info.category
-        if "priority" not in values and type_info.priority is not None:
-            values["priority"] = type_info.priority
+    _from_type(policy, values)
     # Required when reached: a missing required input is judged after evaluation, and is a
     # problem only when an asked part is undecided because of it (runtime/required.py).
     missing = tuple([n for n in policy.required if n not in values])
@@ -208,6 +209,7 @@ def normalize(
         ask,
         missing,
         candidates,
+        customer,
     )
 
 
@@ -256,6 +258,61 @@ def _envelope(
         else:
             ask = frozenset(parts)
     return kind, severity, ask, problems
+
+
+def _from_type(policy: CompiledPolicy, values: dict[str, Any]) -> None:
+    """Give ``values`` what the request's type implies: its category, and its priority when the
+    request names none."""
+    type_id = values.get("type")
+    type_info = policy.types.get(type_id) if type_id.__class__ is str else None
+    if type_info is not None:
+        if type_info.category is not None:
+            values["category"] = type_info.category
+        if "priority" not in values and type_info.priority is not None:
+            values["priority"] = type_info.priority
+
+
+def _customer_facts(
+    policy: CompiledPolicy,
+    request: Mapping[str, Any],
+    values: dict[str, Any],
+    customers: Mapping[str, Customer],
+    problems: list[RequestProblem] | None,
+) -> tuple[str | None, list[RequestProblem] | None]:
+    """Fill ``values`` with the facts of the customer the request names: the customer's id
+    (None when it names none), and ``problems`` with an unknown customer or a request value
+    contradicting a fact, if any."""
+    if "customer" not in request:
+        return None, problems
+    raw = request["customer"]
+    found = customers.get(raw) if isinstance(raw, str) else None
+    if found is None:
+        allowed = tuple(sorted(customers))
+        message = (
+            f"`{raw}` is not a customer of policy `{policy.id}`"
+            if isinstance(raw, str)
+            else f"must be a customer id (a string), not {describe_kind(raw)}"
+        )
+        problem = RequestProblem(
+            "customer",
+            message if allowed else f"{message} (no customers file names it)",
+            allowed,
+            closest(raw, allowed, cutoff=0.6) if isinstance(raw, str) else None,
+        )
+        return None, [*(problems or ()), problem]
+    for name, fact in found.facts.items():
+        if name not in request:
+            values[name] = fact
+        elif name in values and values[name] != fact:  # a valid value, and another one
+            spelled = found.spelled[name]
+            problem = RequestProblem(
+                field_segment(name),
+                f"{shown(request[name])} contradicts customer `{found.id}`, whose contract "
+                f"fixes `{name}` = {spelled}",
+                (spelled,),
+            )
+            problems = [*(problems or ()), problem]
+    return found.id, problems
 
 
 def _bind_item_type(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
@@ -29,8 +30,9 @@ __all__ = ["DRAFT", "TIMESTAMP_PATTERN", "request_schema", "shipped_schema"]
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 
-def request_schema(policy: CompiledPolicy) -> dict[str, Any]:
-    """The JSON Schema of requests to ``policy`` (one version), generated from its inputs."""
+def request_schema(policy: CompiledPolicy, customers: Iterable[str] = ()) -> dict[str, Any]:
+    """The JSON Schema of requests to ``policy`` (one version), generated from its inputs;
+    ``customers`` are the ids of its customer layer (``PolicySet.customers``)."""
     properties: dict[str, Any] = {
         "policy": {"description": "The policy id.", "const": policy.id},
         "opened_at": {
@@ -41,6 +43,7 @@ def request_schema(policy: CompiledPolicy) -> dict[str, Any]:
             "examples": ["2026-03-06T17:20:00+03:00"],
         },
     }
+    properties["customer"] = _customer_property(sorted(customers))
     properties.update(_envelope_properties(policy))
     properties.update(_timeline_properties(policy))
     for name, spec in policy.inputs.items():
@@ -64,6 +67,14 @@ def request_schema(policy: CompiledPolicy) -> dict[str, Any]:
         "required": ["policy", "opened_at"],
         "additionalProperties": False,
     }
+
+
+def _customer_property(customers: list[str]) -> dict[str, Any]:
+    """``customer``: one of the policy's customers (none loaded: no value is accepted)."""
+    description = shipped_schema("request")["properties"]["customer"]["description"]
+    if not customers:
+        return {"description": description + " No customer of this policy is loaded.", "not": {}}
+    return {"description": description, "enum": customers}
 
 
 def _envelope_properties(policy: CompiledPolicy) -> dict[str, Any]:

@@ -348,7 +348,10 @@ class Service:
                 f"policy `{policy_id}` has no version `{wanted}`; versions: {', '.join(labels)}",
                 extra={"parameter": "version", "allowed": labels},
             )
-        return _json(request_schema(chosen), media_type="application/schema+json")
+        return _json(
+            request_schema(chosen, policies.customers.get(policy_id, {})),
+            media_type="application/schema+json",
+        )
 
     async def get_catalogue(self, request: Request) -> Response:
         """GET /v2/policies/{policy_id}/catalogue[?version=V]: the texts behind a decision's

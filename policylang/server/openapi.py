@@ -92,7 +92,9 @@ def _request_components(policies: PolicySet) -> dict[str, Any]:
     for policy_id in policies.ids:
         for version in policies.versions[policy_id]:
             key = "request." + _UNSAFE.sub("_", f"{policy_id}@{version.version}")
-            out[key] = _rewrite(request_schema(version), "request")
+            out[key] = _rewrite(
+                request_schema(version, policies.customers.get(policy_id, {})), "request"
+            )
     return out
 
 

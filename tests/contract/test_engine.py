@@ -7,14 +7,17 @@ match key by key, lists entry by entry in any order (each expected entry a disti
 
 A case that needs a construct not built yet is expected to fail, strictly (it must fail, so the
 mark goes the day the construct lands): the construct is read from the case's ``covers`` tags
-(``CONSTRUCTS``) or its request (a ``customer``), and named in the reason; two reviewed tables
+(``CONSTRUCTS``), and named in the reason; two reviewed tables
 correct the tags where they do not say what a case pins (``UNTAGGED_NEEDS``, ``PASS_ALREADY``).
 Never a skip.
 """
 
 from __future__ import annotations
 
+import json
+import tempfile
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -34,7 +37,6 @@ CONSTRUCTS: dict[str, str] = {
 # The time constructs (clocks `from EVENT`, `during CAL` windows, `opened_at during CAL`,
 # `per request agreed by INPUT`, extendable targets, `preholiday shortened`) are built, and so
 # are roles (responsible, performer, receiver, assists, consulted) and the type/item binding.
-CUSTOMERS = "customer layers (§7, not built yet)"
 
 #: Cases whose tags do not name a construct their expected answer needs (the tags say what a
 #: case is *about*, not everything it pins). Each reviewed against its failure.
@@ -74,16 +76,13 @@ PASS_ALREADY: frozenset[str] = frozenset(
 
 def _cases() -> list[Any]:
     params = []
-    for path in sorted(CASES_DIR.glob("*.yaml")):
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for document in _documents():
         for case in document["cases"]:
             needs = sorted({CONSTRUCTS[t] for t in case["covers"] if t in CONSTRUCTS})
             if case["id"] in PASS_ALREADY:
                 needs = []
             if case["id"] in UNTAGGED_NEEDS:
                 needs.append(UNTAGGED_NEEDS[case["id"]])
-            if "customer" in case["request"]:
-                needs.append(CUSTOMERS)
             marks = (
                 [pytest.mark.xfail(strict=True, reason="needs " + "; ".join(needs))]
                 if needs
@@ -95,7 +94,46 @@ def _cases() -> list[Any]:
 
 @cache
 def _policies() -> PolicySet:
-    return policylang.load(ROOT / "policies")
+    """The bundled policies, with the customer layers the case files assume (their
+    ``customers`` fixture) written as a customers file."""
+    policies = policylang.load(ROOT / "policies")
+    text = "".join(
+        _customers_text(policies, document["policy"], document.get("customers") or {})
+        for document in _documents()
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        layer = Path(folder) / "cases.customers"
+        layer.write_text(text, encoding="utf-8")
+        return policylang.load([ROOT / "policies", layer])
+
+
+def _documents() -> list[Any]:
+    return [
+        yaml.safe_load(path.read_text(encoding="utf-8"))
+        for path in sorted(CASES_DIR.glob("*.yaml"))
+    ]
+
+
+def _customers_text(policies: PolicySet, policy_id: str, customers: dict[str, Any]) -> str:
+    """``customer ID { policy P  set INPUT = VALUE ... }`` for each customer of a case file,
+    each value spelled as the policy's input takes it."""
+    inputs = policies.latest(policy_id).inputs
+    blocks = []
+    for customer, facts in customers.items():
+        sets = [
+            f"  set {name} = {_spelled(inputs[name].kind, value)}\n"
+            for name, value in facts.items()
+        ]
+        blocks.append(f"customer {customer} {{\n  policy {policy_id}\n{''.join(sets)}}}\n")
+    return "".join(blocks)
+
+
+def _spelled(kind: str, value: Any) -> str:
+    if kind == "text":
+        return json.dumps(value)
+    if kind == "bool":
+        return "true" if value else "false"
+    return str(value)  # a name, a number, a date or an instant as the language writes them
 
 
 # ---------------------------------------------------------------------- matching (README)

@@ -19,7 +19,7 @@ from policylang.lang.rendering import render_human
 from policylang.lang.syntax.recovery import MAX_SYNTAX_ERRORS
 from tests.conftest import ROOT
 from tests.lint.cases import CASES as LINT_CASES
-from tests.syntax.cases import CASES, HEADER
+from tests.syntax.cases import BASE, CASES, HEADER
 
 DOC = ROOT / "docs" / "errors.md"
 
@@ -38,7 +38,22 @@ FILE_EXAMPLES: dict[str, Callable[[Path], str]] = {
     "PL006": lambda d: (d / "empty.policy").write_bytes(b"\n") and "empty.policy",
     "PL007": lambda d: (d / "drafts").mkdir() or "drafts",
     "PL513": lambda d: _two_versions(d / "versions"),
+    "PL216": lambda d: _with_customers(d / "layer", "customer acme {\n  policy goldn\n}\n"),
+    "PL217": lambda d: _with_customers(
+        d / "layer", "customer acme {\n  policy golden\n  set golive = 2026-11-25\n}\n"
+    ),
+    "PL218": lambda d: _with_customers(
+        d / "layer", "customer acme {\n  policy golden\n}\ncustomer acme {\n  policy golden\n}\n"
+    ),
 }
+
+
+def _with_customers(directory: Path, customers: str) -> str:
+    """The golden policy and a customers file beside it (each example writes its own)."""
+    directory.mkdir(exist_ok=True)
+    (directory / "golden.policy").write_text(BASE, encoding="utf-8")
+    (directory / "acme.customers").write_text(customers, encoding="utf-8")
+    return directory.name
 
 
 def _two_versions(directory: Path) -> str:

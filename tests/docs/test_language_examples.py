@@ -1,4 +1,5 @@
-"""docs/language.md's examples are one policy, `example`, that `policylang check` accepts.
+"""docs/language.md's examples are one policy, `example`, that `policylang check` accepts
+(and its customers examples a customers file of it).
 
 So every input, value, calendar, type and event an example names is declared by another example
 of the page, and no example borrows a name from a bundled policy that the page never declares.
@@ -48,3 +49,15 @@ def test_the_examples_make_one_policy_that_checks(tmp_path: Path) -> None:
     problems = [f"{d.span}: {d.code} {d.message}" for d in report.diagnostics]
     assert report.ok and not problems, "\n".join(problems)
     assert list(policylang.load(path).ids) == ["example"]  # and it compiles
+
+
+def test_the_customers_examples_check_against_the_example_policy(tmp_path: Path) -> None:
+    page = PAGE.read_text(encoding="utf-8")
+    blocks = re.findall(r"```customers\n(.*?)```", page, re.S)
+    assert blocks, "docs/language.md shows a customers file"
+    (tmp_path / "example.policy").write_text(assemble(page), encoding="utf-8")
+    (tmp_path / "example.customers").write_text("\n".join(blocks), encoding="utf-8")
+    report = policylang.check_paths([tmp_path])
+    problems = [f"{d.span}: {d.code} {d.message}" for d in report.diagnostics]
+    assert report.ok and not problems, "\n".join(problems)
+    assert set(policylang.load(tmp_path).customers["example"]) == {"acme"}

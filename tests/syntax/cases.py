@@ -67,6 +67,7 @@ CASES: tuple[Case, ...] = (
     Case(
         "syntax_misspelled_keyword", "PL102", 'policy golden {\n  titel "Golden"\n}\n', whole=True
     ),
+    Case("customer_in_a_policy", "PL517", "customer acme {\n  policy golden\n}\n"),
     Case("syntax_unterminated_string", "PL104", 'clause greeting "Dear customers\n'),
     Case("syntax_unclosed_block", "PL103", "sla all {\n  response within 4 hours on office\n"),
     Case(

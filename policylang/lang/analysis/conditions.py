@@ -16,7 +16,7 @@ from policylang.lang.analysis.symbols import InputInfo
 from policylang.lang.traversal import iter_atoms, iter_conditions
 from policylang.text.suggestions import did_you_mean
 
-__all__ = ["check_conditions"]
+__all__ = ["check_conditions", "check_value"]
 
 _ORDERED = frozenset({"number", "date", "datetime"})
 _LITERAL_KIND: dict[type[ast.Node], str] = {
@@ -209,6 +209,11 @@ def _membership(ctx: Context, membership: ast.Membership) -> None:
         )
     for value in membership.values:
         _value(ctx, subject, value, "==")
+
+
+def check_value(ctx: Context, info: InputInfo, value: ast.Operand) -> None:
+    """Check that ``value`` is a value of input ``info`` (a default, a customer's fact)."""
+    _value(ctx, info, value, "==")
 
 
 def _value(ctx: Context, info: InputInfo, value: ast.Operand, operator: str) -> None:

@@ -111,6 +111,16 @@ def build_symbols(policy_file: ast.PolicyFile) -> tuple[Symbols, list[Diagnostic
                     )
                 )
             continue
+        if isinstance(decl, ast.CustomerDecl):
+            problems.append(
+                Diagnostic(
+                    "PL517",
+                    "a customer belongs in a `.customers` file, not in a policy",
+                    decl.id.span,
+                    "move it to a file named like `customers/acme.customers` beside the policies",
+                )
+            )
+            continue
         if isinstance(decl, ast.RuleDecl):
             seen = rule_names.setdefault(decl.keyword, {})
             if decl.name.value in seen:

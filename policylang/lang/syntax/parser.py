@@ -309,6 +309,10 @@ def _unexpected_token(source: SourceFile, error: UnexpectedToken) -> Diagnostic:
     span = source.span(token.start_pos, token.end_pos)
     expected = _acceptable(error, error.expected or ())
     value = str(token)
+    if value == "=":
+        # `=` is a token only in a customer's `set INPUT = VALUE`; anywhere else it is the
+        # stray character it always was, most often a comparison missing its second `=`.
+        return Diagnostic("PL101", "unexpected character `=`", span, "to compare, write `==`")
     words = _expected_words(expected)
     help_text = f"expected {_list(words)}"
     keywords = _keywords(expected)

@@ -710,6 +710,19 @@ class AstBuilder:
     def presence_state(self, meta: Meta, children: _Children) -> ast.Keyword:
         return self._keyword(children[0])
 
+    # ---------------------------------------------------------------- customer layers
+
+    def customer_decl(self, meta: Meta, children: _Children) -> ast.CustomerDecl:
+        name, *rest = children
+        title, fields = self._optional_text(rest)
+        return ast.CustomerDecl(self._name(name), title, tuple(fields), span=self._span(meta))
+
+    def customer_policy(self, meta: Meta, children: _Children) -> ast.CustomerPolicy:
+        return ast.CustomerPolicy(self._name(children[0]), span=self._span(meta))
+
+    def customer_set(self, meta: Meta, children: _Children) -> ast.CustomerSet:
+        return ast.CustomerSet(self._name(children[0]), children[1], span=self._span(meta))
+
     def reference(self, meta: Meta, children: _Children) -> ast.Reference:
         return ast.Reference(self._name(children[0]), span=self._span(meta))
 

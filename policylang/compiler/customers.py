@@ -1,0 +1,44 @@
+"""Compile the checked customers of ``*.customers`` files into :class:`Customer` records."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from policylang.lang import ast
+from policylang.lang.analysis.customers import CheckedCustomer
+from policylang.lang.analysis.predicates import literal_value
+from policylang.model.customers import Customer
+from policylang.model.policy import CompiledPolicy
+
+__all__ = ["compile_customers"]
+
+
+def compile_customers(
+    customers: Iterable[CheckedCustomer], latest: Mapping[str, CompiledPolicy]
+) -> dict[str, dict[str, Customer]]:
+    """Policy id -> customer id -> customer; each fact normalized by the input of the latest
+    version of its policy (the checker accepted it for every version)."""
+    out: dict[str, dict[str, Customer]] = {}
+    for checked in customers:
+        inputs = latest[checked.policy].inputs
+        decl = checked.decl
+        out.setdefault(checked.policy, {})[decl.id.value] = Customer(
+            decl.id.value,
+            None if decl.title is None else decl.title.value,
+            checked.policy,
+            {f.input.value: literal_value(inputs[f.input.value], f.value) for f in checked.facts},
+            {f.input.value: _spelled(f.value) for f in checked.facts},
+        )
+    return out
+
+
+def _spelled(value: ast.Operand) -> str:
+    """A fact's value as written (``2026-11-25``, ``voip``, ``"text"``)."""
+    if isinstance(value, ast.Reference):
+        return value.name.value
+    if isinstance(value, ast.StringLiteral):
+        return f'"{value.value}"'
+    if isinstance(value, ast.BoolLiteral):
+        return "true" if value.value else "false"
+    text: str = getattr(value, "text", "")
+    return text

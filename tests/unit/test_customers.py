@@ -1,0 +1,225 @@
+"""Customer layers: ``*.customers`` files checked against the policies loaded with them, and
+requests that name a customer (docs/language.md, "Customers")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import policylang
+from policylang import PolicyError, RequestError
+from policylang.lang.loader import check_paths
+from tests.syntax.cases import BASE
+
+#: A customer of the golden policy (tests/syntax/cases.py), valid: each check case edits it.
+VALID = """\
+customer acme "ACME S.A." {
+  policy golden
+  set go_live = 2026-09-01
+  set channel = portal
+}
+"""
+
+
+def _layer(folder: Path, customers: str) -> Path:
+    (folder / "golden.policy").write_text(BASE, encoding="utf-8")
+    (folder / "acme.customers").write_text(customers, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("customers", "code", "where", "words", "hint"),
+    [
+        pytest.param(
+            VALID.replace("policy golden", "policy goldn"),
+            "PL216",
+            "2:10",
+            "unknown policy `goldn`",
+            "did you mean `golden`?",
+            id="unknown-policy",
+        ),
+        pytest.param(
+            VALID.replace("set go_live", "set golive"),
+            "PL217",
+            "3:7",
+            "unknown input `golive`",
+            "did you mean `go_live`?",
+            id="unknown-input",
+        ),
+        pytest.param(
+            VALID.replace("set go_live", "set opened_at"),
+            "PL217",
+            "3:7",
+            "unknown input `opened_at`",
+            "a request could send",
+            id="opening-instant-is-per-request",
+        ),
+        pytest.param(
+            VALID.replace("2026-09-01", '"September"'),
+            "PL302",
+            "3:17",
+            "`go_live` is date, but this value is a text",
+            "write a date",
+            id="wrong-kind",
+        ),
+        pytest.param(
+            VALID.replace("channel = portal", "channel = portl"),
+            "PL301",
+            "4:17",
+            "`portl` is not a value of `channel`",
+            "did you mean `portal`?",
+            id="enum-value-did-you-mean",
+        ),
+        pytest.param(
+            VALID + VALID.replace('"ACME S.A."', ""),
+            "PL218",
+            "6:10",
+            "customer `acme` is declared twice",
+            "its own id",
+            id="duplicate-customer",
+        ),
+        pytest.param(
+            VALID.replace("  policy golden\n", ""),
+            "PL517",
+            "1:10",
+            "customer `acme` names no policy",
+            "policy clever_ideas",
+            id="no-policy",
+        ),
+        pytest.param(
+            VALID.replace("set channel = portal", "set go_live = 2026-10-01"),
+            "PL517",
+            "4:7",
+            "`go_live` is set twice",
+            "each input once",
+            id="fact-set-twice",
+        ),
+        pytest.param(
+            VALID + 'clause c "text"\n',
+            "PL517",
+            "6:1",
+            "holds only `customer` declarations",
+            "`.policy` file",
+            id="policy-declaration-in-a-customers-file",
+        ),
+    ],
+)
+def test_customers_file_check(
+    tmp_path: Path, customers: str, code: str, where: str, words: str, hint: str
+) -> None:
+    report = check_paths([_layer(tmp_path, customers)])
+    found = [d for d in report.errors if d.code == code]
+    assert len(found) == 1, report.diagnostics
+    (diagnostic,) = found
+    assert diagnostic.span is not None
+    assert diagnostic.span.path.endswith("acme.customers")
+    assert f"{diagnostic.span.line}:{diagnostic.span.column}" == where
+    assert words in diagnostic.message
+    assert diagnostic.help is not None and hint in diagnostic.help
+    assert len(report.errors) == 1, report.errors
+
+
+def test_valid_customers_file_loads(tmp_path: Path) -> None:
+    policies = policylang.load(_layer(tmp_path, VALID))
+    customer = policies.customers["golden"]["acme"]
+    assert (customer.name, dict(customer.spelled)) == (
+        "ACME S.A.",
+        {"go_live": "2026-09-01", "channel": "portal"},
+    )
+
+
+def test_a_customers_error_blocks_loading(tmp_path: Path) -> None:
+    with pytest.raises(PolicyError, match="PL217"):
+        policylang.load(_layer(tmp_path, VALID.replace("set go_live", "set golive")))
+
+
+REQUEST = {"policy": "golden", "opened_at": "2026-10-05T10:00:00+03:00", "customer": "acme"}
+
+
+@pytest.mark.parametrize(
+    ("extra", "field", "words", "allowed"),
+    [
+        pytest.param(
+            {"customer": "acm"},
+            "customer",
+            "`acm` is not a customer of policy `golden`",
+            ("acme",),
+            id="unknown-customer",
+        ),
+        pytest.param(
+            {"customer": 7},
+            "customer",
+            "must be a customer id",
+            ("acme",),
+            id="not-a-string",
+        ),
+        pytest.param(
+            {"go_live": "2026-09-02"},
+            "go_live",
+            "'2026-09-02' contradicts customer `acme`, whose contract fixes `go_live` = 2026-09-01",
+            ("2026-09-01",),
+            id="contradicts-a-fact",
+        ),
+        pytest.param(
+            {"channel": "phone"},
+            "channel",
+            "'phone' contradicts customer `acme`, whose contract fixes `channel` = portal",
+            ("portal",),
+            id="contradicts-an-enum-fact",
+        ),
+    ],
+)
+def test_request_customer_problems(
+    tmp_path: Path, extra: dict[str, Any], field: str, words: str, allowed: tuple[str, ...]
+) -> None:
+    policies = policylang.load(_layer(tmp_path, VALID))
+    with pytest.raises(RequestError) as raised:
+        policies.normalize({**REQUEST, **extra})
+    (problem,) = raised.value.problems
+    assert (problem.field, problem.allowed) == (field, allowed)
+    assert words in problem.message
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        pytest.param({}, {"go_live": "2026-09-01", "channel": "portal"}, id="facts-fill"),
+        pytest.param(
+            {"go_live": "2026-09-01"},
+            {"go_live": "2026-09-01", "channel": "portal"},
+            id="agreeing-value-accepted",
+        ),
+    ],
+)
+def test_request_takes_the_customers_facts(
+    tmp_path: Path, extra: dict[str, Any], expected: dict[str, str]
+) -> None:
+    policies = policylang.load(_layer(tmp_path, VALID))
+    normalized = policies.normalize({**REQUEST, **extra})
+    assert normalized.customer == "acme"
+    got = {name: str(normalized.values[name]) for name in expected}
+    assert got == expected
+
+
+def test_a_policy_without_customers_rejects_the_field(tmp_path: Path) -> None:
+    (tmp_path / "golden.policy").write_text(BASE, encoding="utf-8")
+    with pytest.raises(RequestError, match="no customers file names it"):
+        policylang.load(tmp_path).normalize(REQUEST)
+
+
+def test_the_decision_names_the_customer(tmp_path: Path) -> None:
+    policies = policylang.load(_layer(tmp_path, VALID))
+    assert policies.evaluate({**REQUEST, "ask": ["sla"]}).to_json()["customer"] == "acme"
+    plain = {k: v for k, v in REQUEST.items() if k != "customer"}
+    assert policies.evaluate({**plain, "ask": ["sla"]}).to_json()["customer"] is None
+
+
+def test_fmt_round_trips_a_customers_file() -> None:
+    messy = 'customer  acme "ACME" {   policy golden\n set go_live=2026-09-01 # live\n}\n'
+    tidy = policylang.format_text(messy, "acme.customers")
+    assert (
+        tidy == 'customer acme "ACME" {\n  policy golden\n  set go_live = 2026-09-01  # live\n}\n'
+    )
+    assert policylang.format_text(tidy, "acme.customers") == tidy
