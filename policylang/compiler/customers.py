@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from policylang.lang import ast
 from policylang.lang.analysis.customers import CheckedCustomer
 from policylang.lang.analysis.predicates import literal_value
+from policylang.lang.printer import format_operand
 from policylang.model.customers import Customer
 from policylang.model.policy import CompiledPolicy
 
@@ -27,18 +27,7 @@ def compile_customers(
             None if decl.title is None else decl.title.value,
             checked.policy,
             {f.input.value: literal_value(inputs[f.input.value], f.value) for f in checked.facts},
-            {f.input.value: _spelled(f.value) for f in checked.facts},
+            {f.input.value: format_operand(f.value) for f in checked.facts},
         )
     return out
 
-
-def _spelled(value: ast.Operand) -> str:
-    """A fact's value as written (``2026-11-25``, ``voip``, ``"text"``)."""
-    if isinstance(value, ast.Reference):
-        return value.name.value
-    if isinstance(value, ast.StringLiteral):
-        return f'"{value.value}"'
-    if isinstance(value, ast.BoolLiteral):
-        return "true" if value.value else "false"
-    text: str = getattr(value, "text", "")
-    return text
