@@ -121,6 +121,16 @@ def test_customers_file_check(
     assert len(report.errors) == 1, report.errors
 
 
+def test_a_duplicated_customer_is_still_checked(tmp_path: Path) -> None:
+    """Every problem at once: the second `acme` is a duplicate *and* names an unknown policy."""
+    second = VALID.replace('"ACME S.A."', "").replace("policy golden", "policy goldn")
+    report = check_paths([_layer(tmp_path, VALID + second)])
+    assert sorted((d.code, d.span.line if d.span else 0) for d in report.errors) == [
+        ("PL216", 7),
+        ("PL218", 6),
+    ]
+
+
 def test_valid_customers_file_loads(tmp_path: Path) -> None:
     policies = policylang.load(_layer(tmp_path, VALID))
     customer = policies.customers["golden"]["acme"]

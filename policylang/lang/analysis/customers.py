@@ -75,6 +75,7 @@ def check_customers(
                     "give each customer its own id",
                     related=(Related(earlier.span, "first declared here"),),
                 )
+                _customer(ctx, decl, versions)  # its own problems too, so one fix is not enough
                 continue
             customer = _customer(ctx, decl, versions)
             if customer is not None:
