@@ -214,7 +214,11 @@ def normalize(
 
 
 def _closed_name(
-    request: Mapping[str, Any], name: str, allowed: tuple[str, ...], problems: list[RequestProblem]
+    request: Mapping[str, Any],
+    name: str,
+    allowed: tuple[str, ...],
+    what: str,
+    problems: list[RequestProblem],
 ) -> str | None:
     """The value of a field naming one of a closed list (absent: None), or a problem."""
     value = request.get(name)
@@ -222,15 +226,32 @@ def _closed_name(
         return None
     if isinstance(value, str) and value in allowed:
         return value
-    text = f"`{value}` is not one of them" if isinstance(value, str) else describe_kind(value)
-    problems.append(
-        RequestProblem(
-            name,
-            f"must be one of the standard names, not {text}",
-            allowed,
-            closest(value, allowed, cutoff=0.6) if isinstance(value, str) else None,
-        )
+    text = (
+        f"`{value}` is not a standard {what}"
+        if isinstance(value, str)
+        else f"must be a standard {what} (a string), not {describe_kind(value)}"
     )
+    hint = closest(value, allowed, cutoff=0.6) if isinstance(value, str) else None
+    problems.append(RequestProblem(name, text, allowed, hint))
+    return None
+
+
+def _ask_problem(parts: Any) -> RequestProblem | None:
+    """What is wrong with ``ask`` (a non-empty list of distinct parts), or None."""
+    if not isinstance(parts, list):
+        return RequestProblem(
+            "ask", f"must be a list of parts, not {describe_kind(parts)}", ASK_PARTS
+        )
+    if not parts:
+        return RequestProblem("ask", "must name at least one part", ASK_PARTS)
+    for part in parts:
+        if not isinstance(part, str) or part not in ASK_PARTS:
+            named = f"`{part}`" if isinstance(part, str) else describe_kind(part)
+            hint = closest(part, ASK_PARTS, cutoff=0.6) if isinstance(part, str) else None
+            return RequestProblem("ask", f"{named} is not a part of a decision", ASK_PARTS, hint)
+    twice = next((p for i, p in enumerate(parts) if p in parts[:i]), None)
+    if twice is not None:
+        return RequestProblem("ask", f"`{twice}` is asked twice", ASK_PARTS)
     return None
 
 
@@ -241,22 +262,15 @@ def _envelope(
     problems: list[RequestProblem] = []
     if "kind" not in request and "severity" not in request and "ask" not in request:
         return None, None, None, problems
-    kind = _closed_name(request, "kind", TICKET_KINDS, problems)
-    severity = _closed_name(request, "severity", SEVERITIES, problems)
+    kind = _closed_name(request, "kind", TICKET_KINDS, "ticket kind", problems)
+    severity = _closed_name(request, "severity", SEVERITIES, "severity", problems)
     ask = None
     if "ask" in request:
-        parts = request["ask"]
-        if (
-            not isinstance(parts, list)
-            or not parts
-            or not all(isinstance(p, str) and p in ASK_PARTS for p in parts)
-            or len(set(parts)) != len(parts)
-        ):
-            problems.append(
-                RequestProblem("ask", "must be a non-empty list of distinct parts", ASK_PARTS)
-            )
+        problem = _ask_problem(request["ask"])
+        if problem is None:
+            ask = frozenset(request["ask"])
         else:
-            ask = frozenset(parts)
+            problems.append(problem)
     return kind, severity, ask, problems
 
 
@@ -288,14 +302,15 @@ def _customer_facts(
     found = customers.get(raw) if isinstance(raw, str) else None
     if found is None:
         allowed = tuple(sorted(customers))
-        message = (
-            f"`{raw}` is not a customer of policy `{policy.id}`"
-            if isinstance(raw, str)
-            else f"must be a customer id (a string), not {describe_kind(raw)}"
-        )
+        if not isinstance(raw, str):
+            message = f"must be a customer id (a string), not {describe_kind(raw)}"
+        elif allowed:
+            message = f"`{raw}` is not a customer of policy `{policy.id}`"
+        else:
+            message = f"`{raw}` is not a customer: no customers file names policy `{policy.id}`"
         problem = RequestProblem(
             "customer",
-            message if allowed else f"{message} (no customers file names it)",
+            message,
             allowed,
             closest(raw, allowed, cutoff=0.6) if isinstance(raw, str) else None,
         )

@@ -215,7 +215,7 @@ def test_request_takes_the_customers_facts(
 
 def test_a_policy_without_customers_rejects_the_field(tmp_path: Path) -> None:
     (tmp_path / "golden.policy").write_text(BASE, encoding="utf-8")
-    with pytest.raises(RequestError, match="no customers file names it"):
+    with pytest.raises(RequestError, match="no customers file names policy `golden`"):
         policylang.load(tmp_path).normalize(REQUEST)
 
 

@@ -123,3 +123,30 @@ def test_types_that_state_no_kind_record_it(tmp_path: Path) -> None:
     assert (document["ticket"]["type"], document["ticket"]["kind"]) == (None, "incident")
     schema = request_schema(policies.latest("toy"))
     assert schema["properties"]["kind"]["enum"] == list(TICKET_KINDS)
+
+
+#: A bad envelope field -> the problem's field, its message and its "did you mean".
+ENVELOPE_PROBLEMS = {
+    "misspelt-kind": ({"kind": "incidnt"}, "kind", "`incidnt` is not a standard ticket kind", "incident"),
+    "kind-not-a-string": ({"kind": 3}, "kind", "must be a standard ticket kind (a string), not a number", None),
+    "misspelt-severity": ({"severity": "critcal"}, "severity", "`critcal` is not a standard severity", "critical"),
+    "ask-not-a-list": ({"ask": "sla"}, "ask", "must be a list of parts, not a string", None),
+    "ask-empty": ({"ask": []}, "ask", "must name at least one part", None),
+    "ask-unknown-part": ({"ask": ["sla", "chrges"]}, "ask", "`chrges` is not a part of a decision", "charges"),
+    "ask-a-number": ({"ask": [1]}, "ask", "a number is not a part of a decision", None),
+    "ask-twice": ({"ask": ["sla", "roles", "sla"]}, "ask", "`sla` is asked twice", None),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("extra", "field", "message", "suggestion"), ENVELOPE_PROBLEMS.values(), ids=ENVELOPE_PROBLEMS
+)
+def test_a_bad_envelope_field_says_what_is_wrong(
+    extra: dict[str, Any], field: str, message: str, suggestion: str | None
+) -> None:
+    request = {"policy": "itc", "opened_at": OPENED, **extra}
+    with pytest.raises(RequestError) as caught:
+        POLICIES.normalize(request)
+    (problem,) = caught.value.problems
+    assert (problem.field, problem.message, problem.suggestion) == (field, message, suggestion)
+    assert problem.allowed
