@@ -10,6 +10,8 @@ __all__ = [
     "PARTIES",
     "REQUEST_FIELDS",
     "ROLES",
+    "SEVERITIES",
+    "TICKET_KINDS",
     "WEEKDAYS",
 ]
 
@@ -46,6 +48,12 @@ LIFECYCLE_KINDS = (
     "processing_limit",
     "next_issue",
 )
+
+#: The standard ticket kinds (docs/vocabulary.md), ITIL-anchored: a type states one, a request may
+#: name one, and a policy without types may test the request's in a condition (`kind == question`).
+TICKET_KINDS = ("incident", "service_request", "question", "change", "complaint", "commercial")
+#: The standard severities (docs/vocabulary.md): a priority (or a type) states one.
+SEVERITIES = ("critical", "high", "medium", "low")
 
 #: The request fields every policy shares (contract v2, docs/http-api.md), with what each is: a
 #: policy cannot declare an input of one of these names, since a request could not send it.

@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 
 from policylang.errors import MAX_PROBLEMS, RequestError, RequestProblem
 from policylang.model.customers import Customer
-from policylang.model.inputs import OPENED_DATE, OPENED_TS, InputSpec
+from policylang.model.inputs import OPENED_DATE, OPENED_TS, PENDING, InputSpec
 from policylang.model.policy import CompiledPolicy
 from policylang.runtime.items import bind_item_type
 from policylang.runtime.request_kinds import narrow
@@ -23,7 +23,7 @@ from policylang.runtime.timeline.events import ABSENT, Timeline, parse_timeline
 from policylang.runtime.timestamps import parse_as_of, parse_date, parse_timestamp
 from policylang.text.suggestions import closest
 from policylang.text.values import describe_kind, shown
-from policylang.vocabulary import REQUEST_FIELDS
+from policylang.vocabulary import REQUEST_FIELDS, SEVERITIES, TICKET_KINDS
 
 __all__ = [
     "ASK_PARTS",
@@ -39,10 +39,6 @@ __all__ = [
 #: Fields every request may carry besides the policy's inputs (no policy declares an input of
 #: these names: check's PL213); `customer` names a customer layer of the policy.
 RESERVED_FIELDS = REQUEST_FIELDS
-#: The standard ticket kinds a request may name (``kind``; docs/vocabulary.md).
-TICKET_KINDS = ("incident", "service_request", "question", "change", "complaint", "commercial")
-#: The standard severities a request may name (``severity``; docs/vocabulary.md).
-SEVERITIES = ("critical", "high", "medium", "low")
 #: The parts of a decision a request may ``ask`` for (default: all of them).
 ASK_PARTS = ("sla", "roles", "charges", "lifecycle", "obligations", "refusal")
 
@@ -176,6 +172,10 @@ def normalize(
             policy, request, values, kind=kind, severity=severity, problems=envelope
         )
     _from_type(policy, values)
+    if "kind" in policy.inputs:
+        # A policy without types that tests the kind: a request that names none is of no kind
+        # a condition names (known, like a pending input), not of an unknown one.
+        values["kind"] = PENDING if kind is None else kind
     # Required when reached: a missing required input is judged after evaluation, and is a
     # problem only when an asked part is undecided because of it (runtime/required.py).
     missing = tuple([n for n in policy.required if n not in values])

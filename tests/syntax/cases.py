@@ -183,6 +183,12 @@ CASES: tuple[Case, ...] = (
         "sla phone {\n  when chanel == phone\n  response within 1 hour on office\n}\n",
     ),
     Case(
+        "kind_in_policy_with_types",
+        "PL204",
+        "type bug {\n  kind incident\n}\n\nsla bugs {\n  when kind == incident\n"
+        "  response within 1 hour on office\n}\n",
+    ),
+    Case(
         "unknown_category",
         "PL205",
         "type bug {\n  category errors\n}\n\nsla all {\n  response best effort\n}\n",
@@ -224,6 +230,11 @@ CASES: tuple[Case, ...] = (
         "enum_value_unknown",
         "PL301",
         "sla phone {\n  when channel == phnoe\n  response within 1 hour on office\n}\n",
+    ),
+    Case(
+        "kind_misspelled",
+        "PL301",
+        "sla question {\n  when kind == questoin\n  response within 1 hour on office\n}\n",
     ),
     Case(
         "enum_value_quoted",

@@ -150,3 +150,33 @@ def test_a_bad_envelope_field_says_what_is_wrong(
     (problem,) = caught.value.problems
     assert (problem.field, problem.message, problem.suggestion) == (field, message, suggestion)
     assert problem.allowed
+
+
+#: A policy without types testing the request's kind (`when kind == question`) -> the rule that
+#: decides who handles it: the request's kind, and none (no kind is no kind a condition names).
+KIND_CONDITIONS = {
+    "a-question": ({"kind": "question"}, "questions"),
+    "another-kind": ({"kind": "incident"}, "otherwise"),
+    "no-kind-is-not-a-question": ({}, "otherwise"),
+}
+
+
+@pytest.mark.parametrize(("extra", "rule"), KIND_CONDITIONS.values(), ids=KIND_CONDITIONS)
+def test_a_policy_without_types_tests_the_kind(
+    tmp_path: Path, extra: dict[str, Any], rule: str
+) -> None:
+    (tmp_path / "toy.policy").write_text(
+        toy_policy().replace(
+            "responsibility otherwise {",
+            'responsibility questions {\n  when kind == question\n  party provider\n'
+            '  team "Advisers"\n}\n\nresponsibility otherwise {',
+        ),
+        encoding="utf-8",
+    )
+    policies = policylang.load(tmp_path)
+    assert "kind" in policies.latest("toy").inputs
+    roles = policies.evaluate({**TOY_REQUEST, **extra, "ask": ["roles"]}).to_json()["roles"]
+    assert (roles["state"], roles["rule"]) == ("decided", rule)
+    # Still the envelope field, sent as such: the schema's one `kind`, any standard kind.
+    schema = request_schema(policies.latest("toy"))
+    assert schema["properties"]["kind"]["enum"] == list(TICKET_KINDS)

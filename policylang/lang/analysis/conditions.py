@@ -120,7 +120,14 @@ def _atom(ctx: Context, condition: ast.Atom) -> None:
 
 def _input(ctx: Context, name: ast.Name) -> InputInfo | None:
     info = ctx.symbols.inputs.get(name.value)
-    if info is None:
+    if info is None and name.value == "kind" and ctx.symbols.types:
+        ctx.error(
+            "PL204",
+            "`kind` is not an input of a policy with ticket types: each type states its kind",
+            name.span,
+            "test the types instead (`type in [...]`); `kind` is for a policy without types",
+        )
+    elif info is None:
         ctx.unknown(
             "PL204",
             "input",

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from policylang.lang import ast
 from policylang.lang.diagnostics import Diagnostic, Related
 from policylang.lang.source import Span
-from policylang.lang.traversal import iter_items
-from policylang.vocabulary import REQUEST_FIELDS
+from policylang.lang.traversal import iter_atoms, iter_conditions, iter_items
+from policylang.vocabulary import REQUEST_FIELDS, TICKET_KINDS
 
 __all__ = [
     "IMPLICIT_INPUTS",
@@ -153,7 +153,8 @@ def _collect_items(
         symbols.items.setdefault(item.id.value, []).append(item)
 
 
-def _collect_inputs(symbols: Symbols, problems: list[Diagnostic]) -> None:
+def _implicit_inputs(symbols: Symbols) -> list[InputInfo]:
+    """The inputs the policy's declarations give: ``type``, ``priority``, ``item``..."""
     implicit: list[InputInfo] = [
         InputInfo("opened_at", "datetime", origin="builtin"),
     ]
@@ -188,7 +189,17 @@ def _collect_inputs(symbols: Symbols, problems: list[Diagnostic]) -> None:
         implicit.append(
             InputInfo("item", "enum", tuple(symbols.items), required=False, origin="items")
         )
-    for info in implicit:
+    if not symbols.types and _tests_kind(symbols):
+        # Without ticket types the request's standard kind is the only word on what it is
+        # (BPMSoft: a consultation is not a problem to trace); with types, the type says it.
+        implicit.append(
+            InputInfo("kind", "enum", TICKET_KINDS, required=False, origin="builtin", derived=True)
+        )
+    return implicit
+
+
+def _collect_inputs(symbols: Symbols, problems: list[Diagnostic]) -> None:
+    for info in _implicit_inputs(symbols):
         symbols.inputs[info.name] = info
     for name, decl in symbols.input_decls.items():
         if name in IMPLICIT_INPUTS:
@@ -213,6 +224,23 @@ def _collect_inputs(symbols: Symbols, problems: list[Diagnostic]) -> None:
             )
             continue
         symbols.inputs[name] = _declared_input(decl)
+
+
+def _tests_kind(symbols: Symbols) -> bool:
+    """Whether a rule's condition tests ``kind`` (the request's standard ticket kind)."""
+    for rules in symbols.rules.values():
+        for rule in rules:
+            for when in iter_conditions(rule):
+                for atom in iter_atoms(when.condition):
+                    if isinstance(atom, ast.Comparison):
+                        subject: ast.Node = atom.left
+                    elif isinstance(atom, ast.Membership):
+                        subject = atom.operand
+                    else:
+                        continue
+                    if isinstance(subject, ast.Reference) and subject.name.value == "kind":
+                        return True
+    return False
 
 
 def _implicit_help(name: str) -> str:

@@ -20,6 +20,7 @@ _BUILTIN = {
     "category": "the category",
     "product": "the product",
     "item": "the matter",
+    "kind": "the request's standard kind",
 }
 
 _ORDER_WORDS = {
