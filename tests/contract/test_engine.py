@@ -41,11 +41,9 @@ CONSTRUCTS: dict[str, str] = {
 #: Cases whose tags do not name a construct their expected answer needs (the tags say what a
 #: case is *about*, not everything it pins). Each reviewed against its failure.
 UNTAGGED_NEEDS: dict[str, str] = {
-    # Roles are built; these two pin more: BPMSoft's how-to question is the provider's whatever
-    # the problem's origin (the policy has no rule for questions yet), and itc's departments all
-    # are the provider, received by the CS department, whichever item (roles decided where the
-    # candidate rules agree on the parties, not built).
-    "bpm-how-to-who-and-who-pays": "policies: BPMSoft answers a how-to question without origin",
+    # Roles are built; this one pins more: itc's departments all are the provider, received by
+    # the CS department, whichever item (roles decided where the candidate rules agree on the
+    # parties, not built).
     "itc-how-to-without-an-item": "roles decided where every candidate rule agrees",
 }
 #: Cases whose tagged construct is not what their fragments pin: they pass on today's engine

@@ -150,10 +150,11 @@ def test_reordered_charges_are_a_change(tmp_path: Path) -> None:
     assert [(c.section, c.old, c.new) for c in order] == [
         (
             "charges",
-            "registered_on_behalf, online_channel, undescribed_improvement, fix_other_layer, "
-            "executor_fix_free, outdated_product_consultation, consultation_and_help_free, "
-            "otherwise",
-            "online_channel, registered_on_behalf, undescribed_improvement, fix_other_layer, "
+            "consultation, registered_on_behalf, online_channel, undescribed_improvement, "
+            "fix_other_layer, executor_fix_free, outdated_product_consultation, "
+            "consultation_and_help_free, otherwise",
+            "consultation, online_channel, registered_on_behalf, undescribed_improvement, "
+            "fix_other_layer, "
             "executor_fix_free, outdated_product_consultation, consultation_and_help_free, "
             "otherwise",
         )
