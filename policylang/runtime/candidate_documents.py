@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from policylang.runtime.decision_parts import empty_roles, empty_target
+from policylang.runtime.decision_parts import agreed_roles, empty_roles, empty_target
 
 if TYPE_CHECKING:
     from policylang.runtime.request import NormalizedRequest
@@ -76,6 +76,7 @@ def _roles(pairs: Sequence[tuple[Fixed, dict[str, Any]]]) -> dict[str, Any]:
             cases.append({"when": dict(fixed), **{k: roles[k] for k in _ROLE_CASE_KEYS}})
     out = empty_roles()
     out.update(state="depends", depends_on=list(depends), cases=cases)
+    agreed_roles(out)
     return out
 
 

@@ -46,7 +46,7 @@ from policylang.model.rules import (
 from policylang.model.sources import Source
 from policylang.runtime.candidate_documents import merge_documents
 from policylang.runtime.charges import ChargeLine
-from policylang.runtime.decision_parts import empty_roles, empty_target
+from policylang.runtime.decision_parts import agreed_roles, empty_roles, empty_target
 
 if TYPE_CHECKING:
     from policylang.runtime.deadlines import Window
@@ -459,6 +459,7 @@ class _Writer:
                     }
                 )
             out["cases"] = cases
+            agreed_roles(out)
         return out
 
     def charges(self) -> dict[str, Any]:

@@ -2,11 +2,13 @@
 
 The answer comes from the responsibility selection (the first rule, in file order, whose
 condition holds): ``decided`` with that rule's roles (none when no rule applies), or ``depends``
-with one case per rule that may apply and the inputs that would decide.
+with one case per rule that may apply and the inputs that would decide; an undecided answer
+still gives each role every case agrees on (its party alone when only the parties agree).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from policylang.model.outcomes import HandlerOutcome, Role
@@ -29,30 +31,47 @@ class Roles:
         """The deciding rule's roles, or None (no rule applies, or it depends)."""
         return None if self.rule is None else self.rule.outcome
 
+    def _agreed(self, role: Callable[[HandlerOutcome], Role | None]) -> Role | None:
+        if self.outcome is not None:
+            return role(self.outcome)
+        found = [role(c.rule.outcome) for c in self.cases]
+        first = found[0] if found else None
+        if first is None or any(r is None or r.party != first.party for r in found):
+            return None
+        return first if all(r == first for r in found) else Role(first.party)
+
+    def _common(self, roles: Callable[[HandlerOutcome], tuple[Role, ...]]) -> tuple[Role, ...]:
+        if self.outcome is not None:
+            return roles(self.outcome)
+        if not self.cases:
+            return ()
+        each = [roles(c.rule.outcome) for c in self.cases]
+        return tuple(r for r in each[0] if all(r in other for other in each))
+
     @property
     def responsible(self) -> Role | None:
         """Whose duty the request is under the contract."""
-        return None if self.outcome is None else self.outcome.responsible
+        return self._agreed(lambda o: o.responsible)
 
     @property
     def performer(self) -> Role | None:
         """Who works the request."""
-        return None if self.outcome is None else self.outcome.performer
+        return self._agreed(lambda o: o.performer)
 
     @property
     def receiver(self) -> Role | None:
         """Who takes the request in (None where the policy does not say)."""
-        return None if self.outcome is None else self.outcome.receiver
+        return self._agreed(lambda o: o.receiver)
 
     @property
     def assists(self) -> tuple[Role, ...]:
         """Who helps the performer."""
-        return () if self.outcome is None else self.outcome.assists
+        return self._common(lambda o: o.assists)
 
     @property
     def consulted(self) -> tuple[Role, ...]:
         """Who is asked for advice."""
-        return () if self.outcome is None else self.outcome.consulted
+        return self._common(lambda o: o.consulted)
 
 
 def roles_of(selection: Selection[HandlerOutcome]) -> Roles:

@@ -40,12 +40,7 @@ CONSTRUCTS: dict[str, str] = {
 
 #: Cases whose tags do not name a construct their expected answer needs (the tags say what a
 #: case is *about*, not everything it pins). Each reviewed against its failure.
-UNTAGGED_NEEDS: dict[str, str] = {
-    # Roles are built; this one pins more: itc's departments all are the provider, received by
-    # the CS department, whichever item (roles decided where the candidate rules agree on the
-    # parties, not built).
-    "itc-how-to-without-an-item": "roles decided where every candidate rule agrees",
-}
+UNTAGGED_NEEDS: dict[str, str] = {}
 #: Cases whose tagged construct is not what their fragments pin: they pass on today's engine
 #: (a fee without a unit is `unspecified` and a rate `null` by default; one party both
 #: responsible and performer, as today's `party`; a refusal case that

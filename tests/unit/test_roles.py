@@ -142,7 +142,9 @@ def test_decided_roles(
 def test_undecided_roles_list_the_cases(policies: policylang.PolicySet) -> None:
     roles = _roles(policies, {"origin": "partner"})
     assert roles.state == "depends"
-    assert roles.responsible is None and roles.assists == ()
+    # Whose duty it is does not depend on who fixes it: both cases agree; the performer differs.
+    assert roles.responsible == PARTNER
+    assert roles.performer is None and roles.assists == ()
     assert list(roles.depends_on) == ["paid_fix"]
     assert [(c.rule.name, c.rule.outcome.performer) for c in roles.cases] == [
         ("paid_fix", CARE),

@@ -1,0 +1,65 @@
+"""Undecided roles give what every case agrees on (contract v2 §5), typed and in the JSON.
+
+Each row is a request to a bundled policy whose roles depend on an absent input, and the roles
+every case agrees on: (party, team) per role, team None where only the parties agree, None
+where the parties differ.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import policylang
+from tests.conftest import ROOT
+
+POLICIES = policylang.load(ROOT / "policies")
+
+CASES: dict[str, tuple[dict[str, Any], dict[str, tuple[str, str | None] | None]]] = {
+    # The department depends on the item; all are the provider's, received by the CS department.
+    "itc-without-an-item": (
+        {"policy": "itc", "opened_at": "2026-03-06T10:00:00+07:00", "kind": "question"},
+        {
+            "responsible": ("provider", None),
+            "performer": ("provider", None),
+            "receiver": ("provider", "CS department"),
+        },
+    ),
+    # Who fixes a problem depends on its origin: provider, customer, vendor, third party.
+    "bpmsoft-without-an-origin": (
+        {"policy": "bpmsoft_care", "opened_at": "2026-03-04T10:00:00+03:00", "priority": "low"},
+        {"responsible": None, "performer": None, "receiver": None},
+    ),
+}
+
+
+@pytest.mark.parametrize(("request_fields", "agreed"), CASES.values(), ids=CASES)
+def test_undecided_roles_give_what_every_case_agrees_on(
+    request_fields: dict[str, Any], agreed: dict[str, tuple[str, str | None] | None]
+) -> None:
+    decision = POLICIES.evaluate({**request_fields, "ask": ["roles"]})
+    document = decision.to_json()["roles"]
+    assert document["state"] == decision.roles.state == "depends"
+    assert document["cases"], "an undecided answer lists its cases"
+    for role, expected in agreed.items():
+        typed = getattr(decision.roles, role)
+        assert (None if typed is None else (typed.party, typed.team)) == expected
+        shown = document[role]
+        assert (None if shown is None else (shown["party"], shown["team"])) == expected
+
+
+def test_a_decided_answer_is_the_rule_s_roles() -> None:
+    """Sending the input decides: the rule's own roles, teams included."""
+    decision = POLICIES.evaluate(
+        {
+            "policy": "itc",
+            "opened_at": "2026-03-06T10:00:00+07:00",
+            "kind": "question",
+            "item": "usage_instructions",
+            "ask": ["roles"],
+        }
+    )
+    assert decision.roles.state == "decided"
+    assert decision.roles.performer is not None
+    assert decision.roles.performer.team == "Business Department"
