@@ -37,13 +37,18 @@ def render_finding(
 
 
 def summary(linted: int, checked: int, diagnostics: Iterable[Diagnostic]) -> str:
-    """``linted 5 files: 0 errors, 3 warnings, 19 notes``."""
+    """``linted 5 files: 0 errors, 3 warnings, 19 notes (2 acknowledged)``: the notes a policy
+    note ``acknowledges`` are counted apart, so a new finding does not hide among them."""
     counts = dict.fromkeys(Severity, 0)
+    acknowledged = 0
     for diagnostic in diagnostics:
         counts[diagnostic.severity] += 1
+        acknowledged += isinstance(diagnostic, Finding) and diagnostic.acknowledged_by is not None
 
     skipped = f" ({checked - linted} not linted: errors)" if checked > linted else ""
+    of_them = f" ({acknowledged} acknowledged)" if acknowledged else ""
     return (
         f"linted {plural(linted, 'file')}{skipped}: {plural(counts[Severity.ERROR], 'error')}, "
         f"{plural(counts[Severity.WARNING], 'warning')}, {plural(counts[Severity.INFO], 'note')}"
+        f"{of_them}"
     )
