@@ -65,6 +65,22 @@ def test_match(expected: dict[str, Any], paths: list[str]) -> None:
     assert [m.path for m in match(expected, DECISION)] == paths
 
 
+@pytest.mark.parametrize(
+    ("expected", "actual", "said"),
+    [
+        ({"a": None}, {"a": 1}, "a: expected null, got 1"),
+        ({"a": 1}, {"a": None}, "a: expected 1, got null"),
+        ({"a": True}, {}, "a: expected true, no such key"),
+        ({"a": [1]}, {"a": [None, 2]}, "a: expected [1], got [null, 2]"),
+    ],
+    ids=["null-expected", "null-got", "missing", "list"],
+)
+def test_a_mismatch_shows_values_as_yaml_writes_them(
+    expected: dict[str, Any], actual: dict[str, Any], said: str
+) -> None:
+    assert [str(m) for m in match(expected, actual)] == [said]
+
+
 def write(tmp_path: Path, text: str, name: str = "toy.tests.yaml") -> Path:
     path = tmp_path / name
     path.write_text(textwrap.dedent(text), encoding="utf-8")

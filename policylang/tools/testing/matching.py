@@ -43,7 +43,9 @@ class Mismatch:
 def _show(value: Any) -> str:
     if isinstance(value, str):
         return value
-    return yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10_000).strip()
+    text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10_000)
+    # A bare scalar is dumped as a document of its own, closed by `...`: not part of the value.
+    return text.removesuffix("\n...\n").strip()
 
 
 def match(expected: Any, actual: Any, path: str = "") -> list[Mismatch]:
