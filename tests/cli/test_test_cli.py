@@ -24,7 +24,7 @@ cases:
     request: {opened_at: "2026-03-06T17:20:00+03:00", priority: urgent}
     expect:
       sla: {response: {due_at: "2026-03-09T07:20:00Z", rule: urgent}}
-      billable: {value: null, depends_on: [channel]}
+      charges: {billable: null, depends_on: [channel]}
   - name: a naive timestamp is rejected
     request: {opened_at: "2026-03-06T17:20:00", priority: urgent}
     expect_error: [opened_at]
@@ -170,14 +170,10 @@ def bundled_cases() -> list[tuple[Path, Any]]:
     return out
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the *.tests.yaml expectations pin the v1 decision; eval and batch answer v2 "
-    "(they pass again when the tests files are rewritten in v2)",
-)
 def test_the_cli_answers_every_request_of_every_bundled_tests_file(tmp_path: Path) -> None:
-    """Done-criterion: each request of policies/*.tests.yaml through `policylang batch` (one
-    process per distinct as_of), its answer matching the case and the published schemas."""
+    """Done-criterion: each request of policies/*.tests.yaml through `policylang batch --detail
+    full` (one process per distinct as_of), its answer matching the case and the published
+    schemas (a case pins the full decision, as `policylang test` does)."""
     groups: dict[str | None, list[tuple[Path, Any, dict[str, Any]]]] = defaultdict(list)
     for path, case, request in bundled_cases():
         groups[case.as_of].append((path, case, request))
@@ -188,7 +184,7 @@ def test_the_cli_answers_every_request_of_every_bundled_tests_file(tmp_path: Pat
             "".join(json.dumps(request) + "\n" for _, _, request in cases), encoding="utf-8"
         )
         args = ["--as-of", as_of] if as_of else []
-        result = run("batch", source, "-o", "-", *args)
+        result = run("batch", source, "-o", "-", "--detail", "full", *args)
         lines = result.stdout.splitlines()
         assert len(lines) == len(cases)
         for (path, case, _), line in zip(cases, lines, strict=True):
@@ -203,11 +199,6 @@ def test_the_cli_answers_every_request_of_every_bundled_tests_file(tmp_path: Pat
                 assert not match(case.expect, answer), where
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the *.tests.yaml expectations pin the v1 decision; eval and batch answer v2 "
-    "(they pass again when the tests files are rewritten in v2)",
-)
 @pytest.mark.parametrize(
     "policy_id", ["bemo_cloud", "bpmsoft_care", "chatops", "clever_ideas", "itc"]
 )
@@ -216,7 +207,7 @@ def test_eval_answers_the_first_case_of_each_bundled_file(policy_id: str) -> Non
         c for c in bundled_cases() if c[0].name == f"{policy_id}.tests.yaml" and c[1].expect
     )
     args = ["--as-of", case.as_of] if case.as_of else []
-    result = run("eval", "--format", "json", *args, stdin=json.dumps(request))
+    result = run("eval", "--format", "json", "--detail", "full", *args, stdin=json.dumps(request))
     assert result.returncode == 0, result.stderr
     answer = json.loads(result.stdout)
     assert_decision(answer)

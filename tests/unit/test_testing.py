@@ -16,7 +16,7 @@ from tests.unit.evalfixtures import write_toy
 
 DECISION: dict[str, Any] = {
     "sla": {"response": {"due_at": "2026-03-10T08:50:00+03:00", "rule": "critical"}},
-    "billable": {"value": None, "depends_on": ["origin"], "cases": [{"rule": "a"}, {"rule": "b"}]},
+    "charges": {"billable": None, "depends_on": ["origin"], "possible": [{"rule": "a"}, {"rule": "b"}]},
     "count": 7,
     "flag": True,
 }
@@ -30,11 +30,11 @@ DECISION: dict[str, Any] = {
         ({"sla": {"response": {"due_at": "2026-03-10T08:50:00Z"}}}, ["sla.response.due_at"]),
         ({"sla": {"response": {"rule": "high"}}}, ["sla.response.rule"]),
         ({"sla": {"response": {"owner": "x"}}}, ["sla.response.owner"]),
-        ({"billable": {"depends_on": ["origin"]}}, []),
-        ({"billable": {"depends_on": ["origin", "x"]}}, ["billable.depends_on"]),
-        ({"billable": {"depends_on": []}}, ["billable.depends_on"]),
-        ({"billable": {"cases": [{"rule": "a"}, {"rule": "c"}]}}, ["billable.cases[1].rule"]),
-        ({"billable": {"value": False}}, ["billable.value"]),
+        ({"charges": {"depends_on": ["origin"]}}, []),
+        ({"charges": {"depends_on": ["origin", "x"]}}, ["charges.depends_on"]),
+        ({"charges": {"depends_on": []}}, ["charges.depends_on"]),
+        ({"charges": {"possible": [{"rule": "a"}, {"rule": "c"}]}}, ["charges.possible[1].rule"]),
+        ({"charges": {"billable": False}}, ["charges.billable"]),
         ({"count": 7.0}, []),
         ({"flag": 1}, ["flag"]),
         ({"count": True}, ["count"]),
@@ -264,12 +264,12 @@ def test_run_reports_failures_with_diffs_and_coverage(tmp_path: Path) -> None:
             request: {opened_at: "2026-03-06T14:20:00Z", priority: urgent}
             expect:
               sla: {response: {due_at: "2026-03-09T10:20:00+03:00", rule: urgent}}
-              billable: {value: null, depends_on: [channel]}
+              charges: {billable: null, depends_on: [channel]}
           - name: wrong due time
             request: {opened_at: "2026-03-06T17:20:00+03:00", priority: urgent, channel: phone}
             expect:
               sla: {response: {due_at: "2026-03-09T11:20:00+03:00"}}
-              billable: {value: true}
+              charges: {billable: true}
           - name: rejected as expected
             request: {opened_at: "2026-03-06T17:20:00", priority: urgnt}
             expect_error: [opened_at, priority]

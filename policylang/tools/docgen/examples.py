@@ -326,17 +326,19 @@ def _sentence(doc: Documented, policies: PolicySet, example: Example) -> str | N
         return None
     data = decision.to_json()
     parts: list[str] = []
+    told_duties = False  # `lifecycle` and `obligations` are told in one sentence
     for check in example.checks:
         if check == "sla":
             parts += teller.sla(data)
-        elif check == "handler":
+        elif check == "roles":
             parts.append(teller.handler(data))
-        elif check == "billable":
+        elif check == "charges":
             parts.append(teller.billable(data))
         elif check == "refusal":
             parts.append(teller.refusal(data))
-        elif check == "obligations":
+        elif check in ("lifecycle", "obligations") and not told_duties:
             parts.append(teller.obligations(data))
+            told_duties = True
         elif check == "ticket":
             parts.append(teller.ticket(data))
     if not parts:

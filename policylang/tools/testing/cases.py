@@ -1,6 +1,9 @@
 """Running one case: evaluate its request, then judge the decision (or the rejection).
 
-Every decision a case produces is also checked against the published decision schema.
+A case's ``expect`` is a fragment of the decision's v2 JSON with full detail
+(``Decision.to_json("full")``: every part, the clause and note texts inline under ``texts``),
+the document ``policylang eval --detail full`` prints. Every decision a case produces is also
+checked against the published decision schema.
 """
 
 from __future__ import annotations
@@ -55,16 +58,13 @@ def run_case(policies: PolicySet, tests: TestFile, case: TestCase) -> CaseResult
         request = {"policy": tests.policy, **request}
     # A case that expects a trace gets one; the others do not pay for it.
     trace = "trace" in (case.expect or {})
-    # The policy test files still pin the v1 shape (``Decision.to_json_v1``) until they are
-    # rewritten in v2 with the re-encoded policies.
     outcome = evaluate(policies, request, as_of=case.as_of, trace=trace)
     if isinstance(outcome, Rejected):
         return _rejected(tests, case, outcome.error)
     if isinstance(outcome, Crashed):  # a bug must not cost the other cases their results
         bug = outcome.error
         return CaseResult(tests.path, case, "error", f"internal error: {type(bug).__name__}: {bug}")
-    answer = outcome.answer
-    decision = answer.to_json_v1()
+    decision = outcome.answer.to_json("full")
     if case.expect_error is not None:
         return CaseResult(
             tests.path,
@@ -74,9 +74,7 @@ def run_case(policies: PolicySet, tests: TestFile, case: TestCase) -> CaseResult
             "answered",
             decision=decision,
         )
-    invalid = sorted(
-        _decision_validator().iter_errors(answer.to_json()), key=lambda e: e.json_path
-    )
+    invalid = sorted(_decision_validator().iter_errors(decision), key=lambda e: e.json_path)
     if invalid:
         lines = "\n".join(f"  {e.json_path}: {e.message}" for e in invalid[:10])
         return CaseResult(

@@ -1,13 +1,13 @@
 """Rule coverage: which rules of each policy version the cases exercised.
 
-A rule is exercised when some case's decision selected it (as the SLA, handler or charge rule,
-or as one of the cases of an undecided answer); a lifecycle rule, an obligation or a refusal when
-some decision listed it as applying.
+A rule is exercised when some case's decision (its v2 JSON) selected it: as an SLA target's or
+the roles' rule, as a charge line, or as one of the cases (possible lines) of an undecided answer;
+a lifecycle rule, an obligation or a refusal ground when some decision listed it as applying.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -65,25 +65,26 @@ def policy_rules(policy: Any) -> list[RuleRef]:
 
 
 def exercised_rules(decision: Mapping[str, Any]) -> set[RuleRef]:
-    """The rules a decision's JSON shows selected, offered as a case, or applying."""
+    """The rules a decision's v2 JSON shows selected, offered as a case, or applying (a part the
+    request did not ``ask`` for is ``null``: it shows none)."""
     found: set[RuleRef] = set()
 
-    def selected(kind: str, part: Mapping[str, Any]) -> None:
-        if part.get("rule") is not None:
-            found.add(RuleRef(kind, part["rule"]))
-        for case in part.get("cases") or ():
-            found.add(RuleRef(kind, case["rule"]))
+    def named(kind: str, items: Iterable[Mapping[str, Any]]) -> None:
+        found.update(RuleRef(kind, item["rule"]) for item in items if item["rule"] is not None)
 
-    selected("response", decision["sla"]["response"])
-    selected("resolution", decision["sla"]["resolution"])
-    selected("responsibility", decision["handler"])
-    selected("charge", decision["billable"])
-    for item in decision["obligations"]:
-        if item["applies"] is True:
-            kind = "obligation" if item["kind"] == "obligation" else "lifecycle"
-            found.add(RuleRef(kind, item["id"]))
-    for ground in decision["refusal"]["grounds"]:
-        found.add(RuleRef("refusal", ground["rule"]))
+    sla = decision["sla"] or {}
+    for kind in ("response", "resolution"):
+        if kind in sla:
+            named(kind, [sla[kind], *sla[kind]["cases"]])
+    if decision["roles"] is not None:
+        named("responsibility", [decision["roles"], *decision["roles"]["cases"]])
+    if decision["charges"] is not None:
+        named("charge", [*decision["charges"]["lines"], *decision["charges"]["possible"]])
+    for kind in ("lifecycle", "obligation"):
+        entries = decision["lifecycle" if kind == "lifecycle" else "obligations"] or ()
+        named(kind, [entry for entry in entries if entry["applies"] is True])
+    if decision["refusal"] is not None:
+        named("refusal", decision["refusal"]["grounds"])
     return found
 
 
