@@ -33,11 +33,13 @@ from policylang.tools.testing.files import TestFileError, load_tests_file
 from tests.fuzz.conftest import profile
 from tests.unit.evalfixtures import write_toy
 
-#: Keys and values the readers look for, so drawn documents reach past the first check.
+#: Keys and values the readers look for, so drawn documents reach past the first check (the v1
+#: decision's keys too, which a tests file refuses by name).
 KEYS = (
     "policy", "cases", "name", "request", "expect", "expect_error", "as_of", "opened_at",
-    "priority", "channel", "vip", "type", "sla", "response", "due_at", "billable", "handler",
-    "events", "now", "trace", "commitment",
+    "priority", "channel", "vip", "type", "sla", "response", "due_at", "charges", "roles",
+    "state", "lines", "lifecycle", "obligations", "rule", "events", "now", "trace", "billable",
+    "handler", "commitment", "id",
 )  # fmt: skip
 WORDS = (
     "toy", "urgent", "normal", "phone", "email", "2026-03-06T17:20:00+03:00", "2026-03-06",

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from policylang.runtime.schema import shipped_schema
 from policylang.tools.testing.coverage import RuleRef
 from policylang.tools.testing.files import TestFileError, discover_tests, load_tests_file
 from policylang.tools.testing.matching import match
@@ -79,6 +80,15 @@ def test_a_mismatch_shows_values_as_yaml_writes_them(
     expected: dict[str, Any], actual: dict[str, Any], said: str
 ) -> None:
     assert [str(m) for m in match(expected, actual)] == [said]
+
+
+def test_expect_takes_the_decision_s_keys_and_names_the_v1_ones() -> None:
+    """The tests schema lists the v2 decision's top-level keys (so they cannot drift apart) and
+    marks the v1 ones with what v2 has instead."""
+    expect = shipped_schema("tests")["$defs"]["expect"]["properties"]
+    v1 = {key for key, schema in expect.items() if "x-v1" in schema}
+    assert v1 == {"handler", "billable"}
+    assert set(expect) - v1 == set(shipped_schema("decision")["properties"])
 
 
 def write(tmp_path: Path, text: str, name: str = "toy.tests.yaml") -> Path:
@@ -160,6 +170,39 @@ CASE_PROBLEMS = {
         CASE.replace("    request:", "    name: again\n    request:"),
         (4, 5),
         "duplicate key `name`",
+    ),
+    "v1-handler": (
+        CASE.replace("      sla:", "      handler: {party: provider}\n      sla:"),
+        (6, 7),
+        "cases[0].expect.handler: a key of the v1 decision; tests files pin the v2 decision, "
+        "which has `roles`: `performer` (who works it)",
+    ),
+    "v1-billable": (
+        CASE + "      billable: {value: true}\n",
+        (7, 7),
+        "which has `charges`: `billable`, `lines`",
+    ),
+    "v1-commitment": (
+        CASE.replace("{response: {due_at:", "{response: {commitment: committed, due_at:"),
+        (6, 24),
+        "cases[0].expect.sla.response.commitment: a key of the v1 decision; tests files pin the "
+        "v2 decision, which has `state`",
+    ),
+    "v1-commitment-of-a-case": (
+        CASE.replace("}}\n", "}, resolution: {cases: [{rule: x, commitment: none}]}}\n"),
+        (6, 93),
+        "cases[0].expect.sla.resolution.cases[0].commitment: a key of the v1 decision",
+    ),
+    "v1-obligation-id": (
+        CASE + "      obligations: [{id: greet}]\n",
+        (7, 22),
+        "which has `rule` (a lifecycle rule's entry is under `lifecycle`) "
+        "(see https://policylang.dev/migration-v2/#tests-files)",
+    ),
+    "unknown-decision-key": (
+        CASE + "      sla_response: {}\n",
+        (7, 7),
+        "cases[0].expect: unknown key `sla_response`; allowed: schema_version, policy, opened_at",
     ),
     "a-case-that-is-not-a-mapping": (
         "policy: toy\ncases:\n  - just a sentence\n",

@@ -1,8 +1,11 @@
 """Tests files (``*.tests.yaml``): finding them, reading them, and their cases.
 
-A tests file sits next to its policy and lists requests with the decision fragment (``expect``)
-or the rejected fields (``expect_error``) each must produce (``schemas/tests.schema.json``). A
-case that breaks the schema is that case's error; the file's other cases still run.
+A tests file sits next to its policy and lists requests with the decision fragment (``expect``,
+in the v2 decision's keys) or the rejected fields (``expect_error``) each must produce
+(``schemas/tests.schema.json``). A case that breaks the schema is that case's error; the file's
+other cases still run. A key of the retired v1 decision (``handler``, ``billable``, a target's
+``commitment``...) is such an error, at the key's place, naming the v2 key to use: the schema
+marks each with ``x-v1``.
 """
 
 from __future__ import annotations
@@ -35,6 +38,8 @@ __all__ = [
 ]
 
 TESTS_SUFFIX = ".tests.yaml"
+#: Where a v1 tests file's keys are mapped to v2.
+MIGRATION_PAGE = "https://policylang.dev/migration-v2/#tests-files"
 
 #: A problem of a tests file: ``(line, column, message)``, both from 1; 0 where unknown.
 Problem = tuple[int, int, str]
@@ -264,9 +269,11 @@ def _jsonable(value: Any) -> Any:
 def _place(
     node: yaml.Node | None, path: Iterable[str | int], error: ValidationError | None
 ) -> tuple[int, int]:
-    """Line and column of the YAML node at ``path`` (for an unknown key, the key's own place)."""
-    current = node
+    """Line and column of the YAML node at ``path`` (for an unknown or a v1 key, the key's own
+    place)."""
+    current = parent = node
     for step in path:
+        parent = current
         if isinstance(current, yaml.MappingNode):
             current = next((v for k, v in current.value if k.value == step), current)
         elif isinstance(current, yaml.SequenceNode) and isinstance(step, int):
@@ -280,6 +287,10 @@ def _place(
         for key, _ in current.value:
             if key.value in extras:
                 return _mark(key)
+    if error is not None and _v1_hint(error) is not None and isinstance(parent, yaml.MappingNode):
+        for key, value in parent.value:
+            if value is current:
+                return _mark(key)  # a v1 key: point at the key, not its value
     return _mark(current) if current is not None else (0, 0)
 
 
@@ -303,8 +314,15 @@ def _schema_message(error: ValidationError) -> str:
     where = _where(error)
     kind = error.validator
     schema = error.schema if isinstance(error.schema, dict) else {}
+    hint = _v1_hint(error)
+    if hint is not None:
+        return (
+            f"{where}: a key of the v1 decision; tests files pin the v2 decision, which has "
+            f"{hint} (see {MIGRATION_PAGE})"
+        )
     if kind == "additionalProperties":
-        allowed = list(schema.get("properties", {}))
+        properties = schema.get("properties", {})
+        allowed = [k for k, v in properties.items() if not (isinstance(v, dict) and "x-v1" in v)]
         messages = []
         for extra in _extras(error):
             hint = closest(extra, allowed, cutoff=0.6)
@@ -327,6 +345,14 @@ def _schema_message(error: ValidationError) -> str:
     if kind == "type":
         return f"{where}: must be {_article(schema.get('type'))}, not {_kind(error.instance)}"
     return f"{where}: {error.message}"
+
+
+def _v1_hint(error: ValidationError) -> str | None:
+    """What the v2 decision has instead of the v1 key ``error`` is about (None for any other
+    error): the schema's ``x-v1`` beside its ``not: {}``."""
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    hint = schema.get("x-v1") if error.validator == "not" else None
+    return hint if isinstance(hint, str) else None
 
 
 def _article(kind: Any) -> str:
