@@ -61,15 +61,18 @@ sla otherwise "Every request" {
 ''')
 
 _TESTS = Template('''\
-# Cases for $name.policy: a request, and the parts of the decision it must get
-# (docs: cli.md, `policylang test`).
+# Cases for $name.policy: a request, and the parts of its decision it must get, as
+# `policylang eval --detail full` prints them (docs: cli.md, `policylang test`).
 policy: $name
 cases:
   - name: a request on Monday at 10:00 is due a response at 14:00
     request: {opened_at: "${monday}T10:00:00Z"}
     expect:
       sla:
-        response: {due_at: "${monday}T14:00:00+00:00"}
+        response: {state: committed, due_at: "${monday}T14:00:00+00:00"}
+        resolution: {state: no_commitment}
+      # No charge rule yet: nothing says whether a request is billable.
+      charges: {billable: null, lines: []}
 ''')
 
 

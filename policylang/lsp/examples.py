@@ -2,7 +2,8 @@
 
 A lens above each case runs the ``policylang.evaluateExample`` command: the case is run as
 `policylang test` runs it, against the policies of the file's directory (with the texts the
-editor holds for them), and the answer is the case's status and the decision JSON.
+editor holds for them), and the answer is the case's status and the decision JSON the case was
+matched against (v2, full detail).
 """
 
 from __future__ import annotations

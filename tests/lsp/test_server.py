@@ -433,7 +433,11 @@ async def test_a_code_lens_evaluates_an_example(client: LanguageClient, policy_d
         types.ExecuteCommandParams(command.command, command.arguments)
     )
     assert outcome["status"] == "passed"
-    assert outcome["decision"]["sla"]["response"]["due_at"] == "2026-03-10T08:50:00+03:00"
+    decision = outcome["decision"]
+    assert decision["sla"]["response"]["due_at"] == "2026-03-10T08:50:00+03:00"
+    # The v2 decision the case is matched against, with the texts of the clauses it cites.
+    assert decision["schema_version"] == 2
+    assert decision["texts"]["clauses"]["reaction_critical"]["english"]
     assert "passed" in client.messages[-1].message
 
 
