@@ -97,16 +97,6 @@ class HandlerOutcome:
             "action": self.action,
         }
 
-    @property
-    def party(self) -> str:
-        """The v1 ``handler.party``: who works the request (the performer)."""
-        return self.performer.party
-
-    @property
-    def team(self) -> str | None:
-        """The v1 ``handler.team``: the performer's team."""
-        return self.performer.team
-
 
 #: The fee kinds of a charge line: a fee per request, per hour of service, a fixed amount, a fee
 #: the source states without its unit or amount ("chargeable"), or part of the service.

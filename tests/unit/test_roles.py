@@ -152,18 +152,6 @@ def test_undecided_roles_list_the_cases(policies: policylang.PolicySet) -> None:
     ]
 
 
-def test_the_v1_handler_is_who_performs(policies: policylang.PolicySet) -> None:
-    """Until v2 is served, handler.party/team answer "who works the request"."""
-    request = {
-        "policy": "duties",
-        "opened_at": "2026-03-04T10:00:00+03:00",
-        "origin": "partner",
-        "paid_fix": True,
-    }
-    handler = policies.evaluate(request).to_json_v1()["handler"]
-    assert (handler["party"], handler["team"]) == ("provider", "Care")
-
-
 def _party_team_validator() -> Draft202012Validator:
     schema = json.loads((ROOT / "schemas/decision.schema.json").read_text(encoding="utf-8"))
     return Draft202012Validator({"$ref": "#/$defs/party_team", "$defs": schema["$defs"]})

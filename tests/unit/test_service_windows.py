@@ -176,12 +176,6 @@ def test_the_documents_show_the_opening(policies: policylang.PolicySet) -> None:
         False,
         "2026-03-06T13:30:00+07:00",
     )
-    old = decision.to_json_v1()["sla"]["response"]
-    assert (old["commitment"], old["starts_at"], old["due_at"]) == (
-        "window",
-        "2026-03-06T13:30:00+07:00",
-        None,
-    )
     windows = [o["window"] for o in decision.to_json()["obligations"] if o["window"]]
     assert windows == [
         {"calendar": "staff_guide", "open_now": False, "opens_at": "2026-03-06T13:30:00+07:00"}
