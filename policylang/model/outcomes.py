@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -41,21 +41,6 @@ class TargetSpec:
     estimated_by: str | None = None
     #: ``extendable``: the source lets the time be extended for cause.
     extendable: bool = False
-    #: What a decision says of the target whatever the request: built once.
-    json: dict[str, Any] = field(init=False, compare=False, repr=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(
-            self,
-            "json",
-            {
-                "commitment": self.commitment,
-                "target": self.iso,
-                "clock": self.clock,
-                "calendar": self.calendar,
-                "text": self.text,
-            },
-        )
 
 
 @dataclass(frozen=True, slots=True)

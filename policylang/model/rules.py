@@ -6,7 +6,7 @@ and :func:`rule_verdict`, the one definition of whether a rule applies.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from policylang.model.inputs import MISSING
@@ -215,27 +215,6 @@ class LifecycleRule:
     #: ``then confirmed``: what the rule's expiry does to the request (the decision's
     #: ``on_expiry``: confirmed, cancelled, closed, accepted or lapsed), None when unstated.
     on_expiry: str | None = None
-    #: What a decision lists for this rule whatever the request (built once).
-    json: dict[str, Any] = field(init=False, compare=False, repr=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(
-            self,
-            "json",
-            {
-                "id": self.name,
-                "kind": self.kind,
-                "title": self.title,
-                "party": self.party,
-                "description": self.description,
-                "timing": self.target.text if self.target is not None else None,
-                "from_event": self.event,
-                "requires": {"count": self.requires[0], "event": self.requires[1]}
-                if self.requires
-                else None,
-                "source": self.source.json,
-            },
-        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,25 +230,6 @@ class ObligationRule:
     notes: tuple[str, ...]
     #: ``during CAL``: the calendar whose hours the duty is done in (a service window).
     window: str | None = None
-    #: What a decision lists for this obligation whatever the request (built once).
-    json: dict[str, Any] = field(init=False, compare=False, repr=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(
-            self,
-            "json",
-            {
-                "id": self.name,
-                "kind": "obligation",
-                "title": self.title,
-                "party": self.party,
-                "description": self.description,
-                "timing": None,
-                "from_event": None,
-                "requires": None,
-                "source": self.source.json,
-            },
-        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,5 +1,5 @@
 """Where an answer comes from: the quoted clauses a rule cites, its place in the policy, and the
-notes an answer relies on (each already in the JSON shape a decision carries).
+notes an answer relies on (a note already in the JSON shape the catalogue carries).
 """
 
 from __future__ import annotations
@@ -23,10 +23,6 @@ class Citation:
     english: str | None
     at: str | None
 
-    def to_json(self) -> dict[str, Any]:
-        """The JSON form a decision carries."""
-        return {"clause": self.id, "text": self.text, "english": self.english, "at": self.at}
-
 
 @dataclass(frozen=True, slots=True)
 class Source:
@@ -34,14 +30,6 @@ class Source:
 
     clauses: tuple[Citation, ...]
     location: str
-    json: dict[str, Any] = field(init=False, compare=False, repr=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(
-            self,
-            "json",
-            {"clauses": [c.to_json() for c in self.clauses], "location": self.location},
-        )
 
 
 @dataclass(frozen=True, slots=True)

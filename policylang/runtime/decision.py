@@ -16,7 +16,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from policylang.model.inputs import PENDING
 from policylang.model.outcomes import ChargeOutcome, HandlerOutcome, TargetSpec
 from policylang.model.policy import CompiledPolicy
 from policylang.model.rules import Case, Condition, Outcome, Selection
@@ -142,11 +141,6 @@ class Decision(NamedTuple):
         rank = {name: i for i, name in enumerate(self.policy.notes)}
         return tuple(sorted(found, key=rank.__getitem__))
 
-    @property
-    def obligations(self) -> tuple[dict[str, Any], ...]:
-        """Lifecycle rules and obligations that apply (``applies`` is None when it depends)."""
-        return _obligations(self.policy, self.request.values, self.lifecycle_due)
-
     def lifted_by(self, target: str) -> str | None:
         """The refusal ground that lifts SLA target ``target`` (``response`` or ``resolution``):
         the first, in the policy's order, that holds for this request and ``lifts`` it. A ground
@@ -156,29 +150,6 @@ class Decision(NamedTuple):
             if target in rule.lifts and _applies(rule.condition, values) is True:
                 return rule.name
         return None
-
-    @property
-    def refusals(self) -> tuple[dict[str, Any], ...]:
-        """Refusal grounds that hold (``applies`` True) or may hold (None).
-
-        A pending input may still be decided either way, so a ground that reads one is possible
-        while it is pending (``x == refuse`` is false *now*, not for the ticket's life)."""
-        values = self.request.values
-        if PENDING in values.values():
-            values = {k: v for k, v in values.items() if v != PENDING}
-        out = []
-        for rule in self.policy.refusals:
-            verdict = _applies(rule.condition, values)
-            if verdict is not False:
-                out.append(
-                    {
-                        "rule": rule.name,
-                        "reason": rule.reason,
-                        "applies": verdict,
-                        "source": rule.source.json,
-                    }
-                )
-        return tuple(out)
 
     @property
     def charges(self) -> Charges:
@@ -225,20 +196,3 @@ class Decision(NamedTuple):
 
 def _applies(condition: Condition | None, values: Mapping[str, Any]) -> bool | None:
     return True if condition is None else condition.test(values)
-
-
-def _obligations(
-    policy: CompiledPolicy, values: Mapping[str, Any], lifecycle_due: tuple[int | None, ...]
-) -> tuple[dict[str, Any], ...]:
-    out: list[dict[str, Any]] = []
-    for index, rule in enumerate(policy.lifecycle):
-        applies = _applies(rule.condition, values)
-        if applies is False:
-            continue
-        due_ts = lifecycle_due[index] if lifecycle_due else None
-        out.append({**rule.json, "due_at": _iso(due_ts, rule.target, policy), "applies": applies})
-    for obligation in policy.obligations:
-        applies = _applies(obligation.condition, values)
-        if applies is not False:
-            out.append({**obligation.json, "due_at": None, "applies": applies})
-    return tuple(out)

@@ -157,7 +157,9 @@ def test_a_refusal_stays_possible_while_pending(
     if sent is not None:
         request["feature_decision"] = sent
     decision = policies.evaluate(request)
-    found = {r["rule"]: r["applies"] for r in decision.refusals}
+    refusal = decision.to_json()["refusal"]
+    found = {g["rule"]: True for g in refusal["grounds"]}
+    found.update((g["rule"], None) for g in refusal["possible"])
     assert found.get("feature_refused", "absent") == applies
     assert (decision.lifted_by("resolution"), decision.lifted_by("response")) == (lifted_by, None)
 

@@ -153,7 +153,7 @@ def test_opened_at_during_a_calendar(
 ) -> None:
     """`not opened_at during staff_guide` selects the requests opened out of hours."""
     decision = policies.evaluate(_request(opened))
-    applies = {o["id"]: o["applies"] for o in decision.obligations}
+    applies = {o["rule"]: o["applies"] for o in decision.to_json()["obligations"]}
     assert ("night_note" in applies) is not inside
 
 
