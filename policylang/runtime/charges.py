@@ -97,7 +97,6 @@ def charge_lines(rules: tuple[Rule[ChargeOutcome], ...], values: Mapping[str, An
     """The lines ``rules`` (a policy's charge rules, in file order) give a request's values."""
     holding: list[Rule[ChargeOutcome]] = []
     possible: list[Rule[ChargeOutcome]] = []
-    depends: dict[str, None] = {}
     fallback = None
     for rule in rules:
         if rule.name == "otherwise":
@@ -108,10 +107,12 @@ def charge_lines(rules: tuple[Rule[ChargeOutcome], ...], values: Mapping[str, An
             holding.append(rule)
         elif verdict is None:
             possible.append(rule)
-            depends.update(dict.fromkeys(rule.missing_inputs(values)))
     dropped = {name for rule in holding for name in rule.outcome.replaces}
     lines = [ChargeLine(rule) for rule in holding if rule.name not in dropped]
-    maybe = [ChargeLine(rule, rule.when) for rule in possible if rule.name not in dropped]
+    possible = [rule for rule in possible if rule.name not in dropped]
+    maybe = [ChargeLine(rule, rule.when) for rule in possible]
+    # Only the rules still possible wait for inputs: a replaced rule's inputs change nothing.
+    depends = dict.fromkeys(name for rule in possible for name in rule.missing_inputs(values))
     if fallback is not None and not lines:
         if maybe:
             maybe.append(ChargeLine(fallback, "otherwise"))

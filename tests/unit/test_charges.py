@@ -118,6 +118,16 @@ def test_lines(
     assert list(charges.depends_on) == depends_on
 
 
+def test_a_replaced_rule_waits_for_nothing(tmp_path: Path) -> None:
+    """A rule a holding line replaces is no possible line, and its inputs are not asked for
+    (BPMSoft: a consultation replaces the origin fees; it depended on `fix` all the same)."""
+    rules = {"consult": ("registered", "included\n  replaces fix_other"), **RULES}
+    charges = _charges(tmp_path, {"registered": True, "channel": "email"}, rules)
+    assert [line.rule.name for line in charges.lines] == ["consult", "registered"]
+    assert [line.rule.name for line in charges.possible] == ["help_free"]
+    assert list(charges.depends_on) == ["origin"]
+
+
 def test_possible_lines_say_when(tmp_path: Path) -> None:
     charges = _charges(tmp_path, {"origin": "own"})
     assert [line.when for line in charges.possible] == [
