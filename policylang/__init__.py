@@ -55,6 +55,7 @@ if TYPE_CHECKING:  # what the type checker reads; at run time, __getattr__ impor
     from policylang.resources import bundled_policies
     from policylang.runtime.decision import Decision
     from policylang.runtime.decision_json import DETAILS
+    from policylang.runtime.decision_parts import resolve_decision
     from policylang.runtime.outcome import Crashed, Decided, Rejected
     from policylang.runtime.outcome import evaluate as evaluate_outcome
     from policylang.runtime.policyset import PolicySet
@@ -141,6 +142,7 @@ _EXPORTS: dict[str, str] = {
     "parse_as_of": "policylang.runtime.request:parse_as_of",
     "Decision": "policylang.runtime.decision:Decision",
     "DETAILS": "policylang.runtime.decision_json:DETAILS",
+    "resolve_decision": "policylang.runtime.decision_parts:resolve_decision",
     # How one evaluation ended (the service, like batch and tests, tells the three apart).
     "evaluate_outcome": "policylang.runtime.outcome:evaluate",
     "Decided": "policylang.runtime.outcome:Decided",
@@ -293,6 +295,7 @@ __all__ = [
     "report",
     "report_task",
     "request_schema",
+    "resolve_decision",
     "run_batch",
     "run_on_dask",
     "run_tests",

@@ -95,7 +95,7 @@ def eval_command(
     if output_format == "json":
         click.echo(json.dumps(decision.to_json(detail), ensure_ascii=False, indent=2))
     else:
-        click.echo(render_decision(decision.to_json()))
+        click.echo(render_decision(decision.to_json("full")))
 
 
 @click.command("explain")
@@ -226,17 +226,18 @@ def _cases(
 
 
 def _state(part: Mapping[str, Any]) -> str:
-    """A target's state, with its duration and due instant when it has them."""
+    """A target's state, with its duration and due instant when it has them (each state has
+    its own keys)."""
     words = str(part["state"]).replace("_", " ")
-    if part["target"]:
+    if part.get("target"):
         words = "within " + human_duration(part["target"], part["clock"], part["calendar"])
-    if part["due_at"]:
+    if part.get("due_at"):
         words = f"due {part['due_at']}  ({words})"
-    elif part["waiting_for"]:
+    elif part.get("waiting_for"):
         words += f", waiting for {part['waiting_for']}"
-    if part["until"]:
+    if part.get("until"):
         words += f" until {part['until']}"
-    if part["lifted_by"]:
+    if part.get("lifted_by"):
         words += f" by {part['lifted_by']}"
     return words
 

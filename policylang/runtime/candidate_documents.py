@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from policylang.runtime.decision_parts import agreed_roles, empty_roles, empty_target
+from policylang.runtime.decision_parts import agreed_roles, empty_roles, target_of
 
 if TYPE_CHECKING:
     from policylang.runtime.request import NormalizedRequest
@@ -26,7 +26,8 @@ _PROVENANCE = ("rule", "clauses")
 
 
 def _agreed(values: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
-    """The answer all ``values`` give, when they agree but for the rule that gave it."""
+    """The answer all ``values`` (full documents' parts) give, when they agree but for the rule
+    that gave it: no rule then, the clauses of all."""
     first = values[0]
     if all(v == first for v in values):
         return first
@@ -35,7 +36,7 @@ def _agreed(values: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
     answer = {k: v for k, v in first.items() if k not in _PROVENANCE}
     if any({k: v for k, v in other.items() if k not in _PROVENANCE} != answer for other in values):
         return None
-    clauses = dict.fromkeys(c for v in values for c in v["clauses"])
+    clauses = dict.fromkeys(c for v in values for c in v.get("clauses", ()))
     return {**first, "rule": None, "clauses": list(clauses)}
 
 
@@ -43,23 +44,19 @@ def _target(pairs: Sequence[tuple[Fixed, dict[str, Any]]]) -> dict[str, Any]:
     agreed = _agreed([t for _, t in pairs])
     if agreed is not None:
         return agreed
-    out = empty_target()
-    out["state"] = "depends"
     depends: dict[str, None] = dict.fromkeys(pairs[0][0])
     cases: list[dict[str, Any]] = []
     for fixed, target in pairs:
-        depends.update(dict.fromkeys(target["depends_on"]))
         if target["state"] == "depends":
+            depends.update(dict.fromkeys(target["depends_on"]))
             cases.extend({**c, "when": _with(fixed, c["when"])} for c in target["cases"])
         else:
-            case = {k: v for k, v in target.items() if k not in ("depends_on", "cases")}
-            cases.append({"when": dict(fixed), **case})
-    out["depends_on"] = list(depends)
-    out["cases"] = cases
-    return out
+            cases.append({"when": dict(fixed), **target})
+    return target_of("depends", depends_on=list(depends), cases=cases)
 
 
-_ROLE_CASE_KEYS = ("rule", "responsible", "performer", "receiver", "assists", "consulted", "action")
+#: The keys of a roles part that a case does not carry.
+_NOT_IN_CASE = ("state", "depends_on", "cases")
 
 
 def _roles(pairs: Sequence[tuple[Fixed, dict[str, Any]]]) -> dict[str, Any]:
@@ -73,7 +70,8 @@ def _roles(pairs: Sequence[tuple[Fixed, dict[str, Any]]]) -> dict[str, Any]:
         if roles["state"] == "depends":
             cases.extend({**c, "when": _with(fixed, c["when"])} for c in roles["cases"])
         else:
-            cases.append({"when": dict(fixed), **{k: roles[k] for k in _ROLE_CASE_KEYS}})
+            case = {k: v for k, v in roles.items() if k not in _NOT_IN_CASE}
+            cases.append({"when": dict(fixed), **case})
     out = empty_roles()
     out.update(state="depends", depends_on=list(depends), cases=cases)
     agreed_roles(out)

@@ -46,7 +46,14 @@ from policylang.model.rules import (
 from policylang.model.sources import Source
 from policylang.runtime.candidate_documents import merge_documents
 from policylang.runtime.charges import ChargeLine
-from policylang.runtime.decision_parts import agreed_roles, empty_roles, empty_target
+from policylang.runtime.decision_parts import (
+    FACTS,
+    agreed_roles,
+    compact_document,
+    compact_of,
+    empty_roles,
+    target_of,
+)
 
 if TYPE_CHECKING:
     from policylang.runtime.deadlines import Window
@@ -93,24 +100,21 @@ def _clock(spec: TargetSpec) -> str | None:
 
 
 def _target_static(rule: Rule[TargetSpec]) -> dict[str, Any]:
-    """What a target says whatever the request (the "time" constructs add their fields here)."""
+    """What a target says whatever the request, in full (the "time" constructs add their
+    fields here): its state's keys, the request's instants null until a call fills them."""
     spec = rule.outcome
-    out = empty_target()
     state = _STATES[spec.commitment]
-    out["state"] = state
-    if state == "committed":
-        out.update(
-            target=spec.iso, clock=_clock(spec), calendar=spec.calendar, from_event=spec.from_event
-        )
-    if state in _EXTENDABLE_STATES:
-        out["extendable"] = spec.extendable
-    if state == "no_commitment":
-        out["until"] = spec.until
-    if state == "window":
-        out["calendar"] = spec.calendar
-    if state == "per_request":
-        out["agreed_by"] = spec.agreed_by
-    out["rule"] = rule.name
+    out = target_of(
+        state,
+        rule.name,
+        target=spec.iso,
+        clock=_clock(spec),
+        calendar=spec.calendar,
+        from_event=spec.from_event,
+        extendable=spec.extendable if state in _EXTENDABLE_STATES else None,
+        until=spec.until,
+        agreed_by=spec.agreed_by,
+    )
     out["clauses"] = _clauses(rule.source)
     return out
 
@@ -189,6 +193,18 @@ def _ground_static(rule: RefusalRule) -> dict[str, Any]:
 
 
 @dataclass(frozen=True, slots=True)
+class RuleParts:
+    """What a decision says about each rule of one policy, at one detail (compact, or full with
+    the rules' facts): read-only by contract, shared by every decision."""
+
+    #: By ``id(rule)``: the target, roles or charge line of a rule of the four ordered lists.
+    by_rule: Mapping[int, dict[str, Any]]
+    lifecycle: tuple[dict[str, Any], ...]
+    obligations: tuple[dict[str, Any], ...]
+    grounds: tuple[dict[str, Any], ...]
+
+
+@dataclass(frozen=True, slots=True)
 class PolicyStatics:
     """Everything a decision says about each rule of one compiled policy whatever the request,
     built once (by :func:`statics`) and shared by every decision: read-only by contract."""
@@ -197,11 +213,8 @@ class PolicyStatics:
     #: before an assumed effective date).
     policy_json: dict[str, Any]
     policy_json_assumed: dict[str, Any]
-    #: By ``id(rule)``: the target, roles or charge line of a rule of the four ordered lists.
-    by_rule: Mapping[int, dict[str, Any]]
-    lifecycle: tuple[dict[str, Any], ...]
-    obligations: tuple[dict[str, Any], ...]
-    grounds: tuple[dict[str, Any], ...]
+    #: The rules' parts by detail (``compact``, ``full``).
+    parts: Mapping[str, RuleParts]
     #: Rank of each note id in the policy (decisions list notes in the policy's order).
     note_rank: Mapping[str, int]
     #: The inputs the lifecycle, obligation and refusal conditions read (the opening date too,
@@ -228,14 +241,40 @@ def _condition_reads(policy: CompiledPolicy) -> tuple[str, ...]:
     return tuple(sorted(reads))
 
 
-def _build_statics(policy: CompiledPolicy) -> PolicyStatics:
+def _full_parts(policy: CompiledPolicy) -> tuple[RuleParts, dict[int, str]]:
+    """The rules' parts with their facts, and the part of each ordered rule (by ``id``)."""
     by_rule: dict[int, dict[str, Any]] = {}
+    part_of: dict[int, str] = {}
     for target_rule in (*policy.response.all_rules, *policy.resolution.all_rules):
         by_rule[id(target_rule)] = _target_static(target_rule)
+        part_of[id(target_rule)] = "sla"
     for handler_rule in policy.responsibility.all_rules:
         by_rule[id(handler_rule)] = _roles_static(handler_rule)
+        part_of[id(handler_rule)] = "roles"
     for charge_rule in policy.charges.all_rules:
         by_rule[id(charge_rule)] = _charge_static(charge_rule)
+        part_of[id(charge_rule)] = "charges"
+    parts = RuleParts(
+        by_rule=by_rule,
+        lifecycle=tuple(_lifecycle_static(r) for r in policy.lifecycle),
+        obligations=tuple(_obligation_static(r) for r in policy.obligations),
+        grounds=tuple(_ground_static(r) for r in policy.refusals),
+    )
+    return parts, part_of
+
+
+def _compact_parts(full: RuleParts, part_of: Mapping[int, str]) -> RuleParts:
+    """``full`` without the rules' facts (the compact decision's parts)."""
+    return RuleParts(
+        by_rule={key: compact_of(part_of[key], value) for key, value in full.by_rule.items()},
+        lifecycle=tuple(compact_of("lifecycle", e) for e in full.lifecycle),
+        obligations=tuple(compact_of("obligations", e) for e in full.obligations),
+        grounds=tuple(compact_of("refusal", e) for e in full.grounds),
+    )
+
+
+def _build_statics(policy: CompiledPolicy) -> PolicyStatics:
+    full, part_of = _full_parts(policy)
     policy_json = {
         "id": policy.id,
         "version": policy.version,
@@ -245,10 +284,7 @@ def _build_statics(policy: CompiledPolicy) -> PolicyStatics:
     return PolicyStatics(
         policy_json=policy_json,
         policy_json_assumed={**policy_json, "assumed_effective": True},
-        by_rule=by_rule,
-        lifecycle=tuple(_lifecycle_static(r) for r in policy.lifecycle),
-        obligations=tuple(_obligation_static(r) for r in policy.obligations),
-        grounds=tuple(_ground_static(r) for r in policy.refusals),
+        parts={"compact": _compact_parts(full, part_of), "full": full},
         note_rank={name: i for i, name in enumerate(policy.notes)},
         condition_reads=_condition_reads(policy),
         verdicts={},
@@ -307,12 +343,13 @@ def when_of(
 class _Writer:
     """Writes one decision: reads the statics, adds what the request decided."""
 
-    __slots__ = ("decision", "domains", "holding", "policy", "statics", "values")
+    __slots__ = ("decision", "domains", "holding", "parts", "policy", "statics", "values")
 
-    def __init__(self, decision: Decision) -> None:
+    def __init__(self, decision: Decision, detail: str) -> None:
         self.decision = decision
         self.policy = decision.request.policy
         self.statics = statics(self.policy)
+        self.parts = self.statics.parts[detail]
         self.values = decision.request.values
         self.domains: dict[str, tuple[Any, ...]] | None = None
         #: The notes of the lifecycle rules, obligations and refusals written that surely hold
@@ -398,29 +435,33 @@ class _Writer:
         here: waiting_for, opens_at...)."""
         lifted_by = self.decision.lifted_by(name)
         if lifted_by is not None:
-            out = empty_target()
-            out.update(state="lifted", lifted_by=lifted_by)
-            return out
+            return target_of("lifted", lifted_by=lifted_by)
         selection = result.selection
         rule = selection.rule
+        by_rule = self.parts.by_rule
         if selection.cases:
-            out = empty_target()
-            out["state"] = "depends"
-            out["depends_on"] = list(selection.depends_on)
-            out["cases"] = [
-                {"when": self.when(case.rule), **_case_fields(self.statics.by_rule[id(case.rule)])}
-                for case in selection.cases
-            ]
-            return out
+            cases = [{"when": self.when(c.rule), **by_rule[id(c.rule)]} for c in selection.cases]
+            return target_of("depends", depends_on=list(selection.depends_on), cases=cases)
         if rule is None:
-            return empty_target()
-        out = dict(self.statics.by_rule[id(rule)])
+            return target_of("not_stated")
+        static = by_rule[id(rule)]
+        if result.agreed:  # `per request agreed by X`, X given: a due time on the clock agreed
+            out = target_of(
+                "committed",
+                rule.name,
+                clock="agreed",
+                starts_at=self.iso(result.starts_ts, rule.outcome),
+                due_at=self.iso(result.due_ts, rule.outcome),
+                extendable=static["extendable"],
+                agreed_by=static["agreed_by"],
+            )
+            out.update((key, static[key]) for key in FACTS["sla"] if key in static)
+            return out
+        out = dict(static)
         if result.due_ts is not None:
             out["starts_at"] = self.iso(result.starts_ts, rule.outcome)
             out["due_at"] = self.iso(result.due_ts, rule.outcome)
-        if result.agreed:  # `per request agreed by X`, X given: a due time on the clock agreed
-            out.update(state="committed", clock="agreed")
-        elif result.waiting_for is not None:
+        if result.waiting_for is not None:
             out["waiting_for"] = result.waiting_for
         elif result.window is not None:
             out.update(self.window(result.window))
@@ -437,35 +478,24 @@ class _Writer:
     def roles(self) -> dict[str, Any]:
         selection = self.decision.handler
         rule = selection.rule
+        by_rule = self.parts.by_rule
         if rule is not None and not selection.cases:
-            return self.statics.by_rule[id(rule)]
+            return by_rule[id(rule)]
         out = empty_roles()
         out["depends_on"] = list(selection.depends_on)
         if selection.cases:
             out["state"] = "depends"
-            cases = []
-            for case in selection.cases:
-                static = self.statics.by_rule[id(case.rule)]
-                cases.append(
-                    {
-                        "when": self.when(case.rule),
-                        "rule": case.rule.name,
-                        "responsible": static["responsible"],
-                        "performer": static["performer"],
-                        "receiver": static["receiver"],
-                        "assists": static["assists"],
-                        "consulted": static["consulted"],
-                        "action": static["action"],
-                    }
-                )
-            out["cases"] = cases
+            out["cases"] = [
+                {"when": self.when(case.rule), **_role_case(by_rule[id(case.rule)])}
+                for case in selection.cases
+            ]
             agreed_roles(out)
         return out
 
     def charges(self) -> dict[str, Any]:
         """The charge lines (runtime/charges.py), each possible line with its ``when``."""
         charges = self.decision.charges
-        by_rule = self.statics.by_rule
+        by_rule = self.parts.by_rule
         # `otherwise`'s `when` is empty: it applies when none of the other lines does.
         possible = [
             {
@@ -498,7 +528,7 @@ class _Writer:
             applies = verdicts[index]
             if applies is False:
                 continue
-            entry = self.statics.lifecycle[index]
+            entry = self.parts.lifecycle[index]
             if applies:
                 self.holding.append(rule.notes)
             due_ts = due[index] if due else None
@@ -540,7 +570,7 @@ class _Writer:
             applies = verdicts[index]
             if applies is False:
                 continue
-            entry = self.statics.obligations[index]
+            entry = self.parts.obligations[index]
             if applies:
                 self.holding.append(rule.notes)
             if not applies:
@@ -560,9 +590,9 @@ class _Writer:
             applies = verdicts[index]
             if applies is True:
                 self.holding.append(rule.notes)
-                grounds.append(self.statics.grounds[index])
+                grounds.append(self.parts.grounds[index])
             elif applies is None:
-                possible.append({**self.statics.grounds[index], "when": self.when(rule)})
+                possible.append({**self.parts.grounds[index], "when": self.when(rule)})
         return {"grounds": grounds, "possible": possible}
 
     def notes(self, asked: frozenset[str]) -> list[str]:
@@ -593,9 +623,9 @@ class _Writer:
         return sorted((n for n in found if n in rank), key=rank.__getitem__)
 
 
-def _case_fields(static: dict[str, Any]) -> dict[str, Any]:
-    """A target's fields as a case carries them (no depends_on or cases)."""
-    return {k: v for k, v in static.items() if k not in ("depends_on", "cases")}
+def _role_case(static: dict[str, Any]) -> dict[str, Any]:
+    """A responsibility rule's roles as a case of an undecided ``roles`` part carries them."""
+    return {k: v for k, v in static.items() if k not in ("state", "depends_on", "cases")}
 
 
 def _applies(condition: Condition | None, values: Mapping[str, Any]) -> bool | None:
@@ -605,12 +635,14 @@ def _applies(condition: Condition | None, values: Mapping[str, Any]) -> bool | N
 def decision_json(decision: Decision, detail: str = "compact") -> dict[str, Any]:
     """The v2 JSON document of ``decision`` (see the module docstring)."""
     if decision.candidates:
-        answers = [(fixed, decision_json(d)) for fixed, d in decision.candidates]
+        # Merged in full, so that candidates agree on what a rule says, not on its ids alone.
+        answers = [(fixed, decision_json(d, "full")) for fixed, d in decision.candidates]
         merged = merge_documents(answers, decision.request)
         if detail == "full":
             merged["texts"] = _texts(decision.request.policy, merged)
-        return merged
-    writer = _Writer(decision)
+            return merged
+        return compact_document(merged)
+    writer = _Writer(decision, detail)
     request = decision.request
     asked = request.ask if request.ask is not None else frozenset(PARTS)
     out: dict[str, Any] = {
@@ -676,33 +708,64 @@ def _note_text(policy: CompiledPolicy, note_id: str) -> dict[str, Any]:
 # ---------------------------------------------------------------------- the catalogue
 
 
+def _rule_facts(policy: CompiledPolicy) -> dict[int, tuple[str, dict[str, Any]]]:
+    """By ``id(rule)``: the rule's part and its facts, as detail=full adds them."""
+    full = statics(policy).parts["full"]
+    out: dict[int, tuple[str, dict[str, Any]]] = {}
+    ordered: list[tuple[str, Any]] = [
+        *(("roles", r) for r in policy.responsibility.all_rules),
+        *(("sla", r) for r in (*policy.response.all_rules, *policy.resolution.all_rules)),
+        *(("charges", r) for r in policy.charges.all_rules),
+    ]
+    for part, rule in ordered:
+        out[id(rule)] = (part, full.by_rule[id(rule)])
+    for part, rules, entries in (
+        ("lifecycle", policy.lifecycle, full.lifecycle),
+        ("obligations", policy.obligations, full.obligations),
+        ("refusal", policy.refusals, full.grounds),
+    ):
+        for rule, entry in zip(rules, entries, strict=True):
+            out[id(rule)] = (part, entry)
+    return {
+        key: (part, {k: entry[k] for k in FACTS[part] if k in entry})
+        for key, (part, entry) in out.items()
+    }
+
+
 def catalogue(policy: CompiledPolicy) -> dict[str, Any]:
     """The texts behind one policy version's ids: every ticket type (category, default priority,
-    labels), every clause, every note, and every rule with its kind, title, description (of a
-    lifecycle rule or an obligation), its place (``file:line``, the file relative to the policy
-    set) and the clauses it cites. The one place besides the
+    labels), every clause, every note, and every rule by the decision part that cites it
+    (``rules.{part}.{rule}``): its title, description (of a lifecycle rule or an obligation),
+    place (``file:line``, the file relative to the policy set), the notes an answer resting on
+    it relies on, and its ``facts``: what detail=full adds to each object of a compact decision
+    naming the rule (clauses, reason, action, teams, lifecycle timing). The one place besides the
     trace where rule locations appear."""
-    ordered: list[tuple[str, Any]] = [
-        *((r.kind, r) for r in policy.responsibility.all_rules),
-        *((r.kind, r) for r in policy.response.all_rules),
-        *((r.kind, r) for r in policy.resolution.all_rules),
-        *((r.kind, r) for r in policy.charges.all_rules),
-        *(("lifecycle", r) for r in policy.lifecycle),
-        *(("obligation", r) for r in policy.obligations),
-        *(("refusal", r) for r in policy.refusals),
-        *(("pause", r) for r in policy.pauses),
+    facts = _rule_facts(policy)
+    groups: list[tuple[str, Iterable[Any]]] = [
+        ("response", policy.response.all_rules),
+        ("resolution", policy.resolution.all_rules),
+        ("roles", policy.responsibility.all_rules),
+        ("charges", policy.charges.all_rules),
+        ("lifecycle", policy.lifecycle),
+        ("obligations", policy.obligations),
+        ("refusal", policy.refusals),
+        ("pauses", policy.pauses),
     ]
-    rules = [
-        {
-            "kind": kind,
-            "rule": rule.name,
-            "title": rule.title,
-            "description": getattr(rule, "description", None),
-            "at": rule.source.location,
-            "clauses": _clauses(rule.source),
+    rules = {
+        group: {
+            rule.name: {
+                "title": rule.title,
+                "description": getattr(rule, "description", None),
+                "at": rule.source.location,
+                "notes": list(getattr(rule, "note_ids", None) or rule.notes),
+                "facts": facts[id(rule)][1]
+                if id(rule) in facts
+                else {"clauses": _clauses(rule.source)},
+            }
+            for rule in members
         }
-        for kind, rule in ordered
-    ]
+        for group, members in groups
+    }
     return {
         "schema_version": SCHEMA_VERSION,
         "policy": {

@@ -392,11 +392,12 @@ class _Explainer:
         items = [*(self.data["lifecycle"] or ()), *(self.data["obligations"] or ())]
         if not items:
             return ""
-        described = {r["rule"]: r for r in self.catalogue["rules"]}
+        rules = self.catalogue["rules"]
         lines = ["What else applies:"]
         for item in items:
             who = _PARTIES.get(item["party"] or "", "")
-            about = described.get(item["rule"], {})
+            group = rules["lifecycle"] if "kind" in item else rules["obligations"]
+            about = group.get(item["rule"], {})
             text = (about.get("description") or about.get("title") or item["rule"]).rstrip(".")
             timing = ""
             span = item.get("after") or item.get("within")

@@ -177,7 +177,7 @@ def _at(document: Any, dotted: str) -> Any:
 
 def _answer(request: dict[str, Any]) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
     try:
-        return _policies().evaluate(request).to_json(), None
+        return _policies().evaluate(request).to_json("full"), None
     except RequestError as error:
         return None, error.to_json()
 

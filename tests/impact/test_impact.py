@@ -38,14 +38,16 @@ def _facets(decision: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for clock in ("response", "resolution"):
         target = decision["sla"][clock]
-        out[clock] = (target["state"], target["target"], target["calendar"], target["due_at"])
+        # Each state has its own keys (a tagged union): a key the state lacks reads as null.
+        fields = ("target", "calendar", "due_at")
+        out[clock] = (target["state"], *(target.get(key) for key in fields))
         timeline = decision.get("timeline")
         if timeline is not None:
             status = timeline["sla"][clock]
             out[f"{clock}_breach"] = status["status"] == "breached" or status["ever_breached"]
     roles = decision["roles"]
     performer = roles["performer"] or {"party": None, "team": None}
-    out["handler"] = (performer["party"], performer["team"], roles["action"])
+    out["handler"] = (performer["party"], performer["team"], roles.get("action"))
     charges = decision["charges"]
     out["billable"] = charges["billable"]
     out["charges"] = sorted(
@@ -61,7 +63,7 @@ def brute_force(old: PolicySet, new: PolicySet, path: Path) -> dict[int, set[str
         ticket = json.loads(text)
         for field in ("ticket_id", "customer"):
             ticket.pop(field)
-        before, after = (_facets(s.evaluate(ticket).to_json()) for s in (old, new))
+        before, after = (_facets(s.evaluate(ticket).to_json("full")) for s in (old, new))
         differ = {name for name in before if before[name] != after[name]}
         if differ:
             changed[line] = differ

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
+import policylang
 from tests.server.conftest import ADMIN, EXAMPLE, Server, assert_problem, validator
 
 DECISION_RESPONSE = validator("http.schema.json#/$defs/decision_response")
@@ -248,7 +249,8 @@ def test_detail_full_inlines_the_texts_the_catalogue_has(client: httpx.Client) -
     clauses = full["texts"]["clauses"]
     assert "reaction_critical" in full["sla"]["response"]["clauses"]
     assert clauses["reaction_critical"] == catalogue.json()["clauses"]["reaction_critical"]
-    assert {k: v for k, v in full.items() if k != "texts"} == compact
+    resolved = policylang.resolve_decision(compact, catalogue.json())
+    assert {k: v for k, v in full.items() if k != "texts"} == resolved
 
 
 def test_detail_must_be_compact_or_full(client: httpx.Client) -> None:

@@ -92,7 +92,7 @@ def test_the_v2_state_and_the_rule_that_says_it(
 
 def test_a_rule_that_says_it_cites_and_explains_it(policies: policylang.PolicySet) -> None:
     decision = _decision(policies, "other")
-    response = decision.to_json()["sla"]["response"]
+    response = decision.to_json("full")["sla"]["response"]
     assert response["clauses"] == ["scope"]
     text = explain(decision)
     assert "Response: not stated: the source gives no time, per rule `otherwise`" in text

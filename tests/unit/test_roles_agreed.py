@@ -39,7 +39,7 @@ def test_undecided_roles_give_what_every_case_agrees_on(
     request_fields: dict[str, Any], agreed: dict[str, tuple[str, str | None] | None]
 ) -> None:
     decision = POLICIES.evaluate({**request_fields, "ask": ["roles"]})
-    document = decision.to_json()["roles"]
+    document = decision.to_json("full")["roles"]  # teams are facts: detail=full
     assert document["state"] == decision.roles.state == "depends"
     assert document["cases"], "an undecided answer lists its cases"
     for role, expected in agreed.items():

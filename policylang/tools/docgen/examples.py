@@ -324,7 +324,7 @@ def _sentence(doc: Documented, policies: PolicySet, example: Example) -> str | N
         return f"{teller.subject()} is rejected: the problem is in {_names(fields)}."
     if decision.policy is not doc.compiled or example.error_fields:
         return None
-    data = decision.to_json()
+    data = decision.to_json("full")
     parts: list[str] = []
     told_duties = False  # `lifecycle` and `obligations` are told in one sentence
     for check in example.checks:
