@@ -634,14 +634,19 @@ def _applies(condition: Condition | None, values: Mapping[str, Any]) -> bool | N
 
 def decision_json(decision: Decision, detail: str = "compact") -> dict[str, Any]:
     """The v2 JSON document of ``decision`` (see the module docstring)."""
+    out = _document(decision, detail)
+    if detail == "full":
+        out["texts"] = _texts(decision.request.policy, out)
+    return out
+
+
+def _document(decision: Decision, detail: str) -> dict[str, Any]:
+    """The document without ``texts``."""
     if decision.candidates:
         # Merged in full, so that candidates agree on what a rule says, not on its ids alone.
-        answers = [(fixed, decision_json(d, "full")) for fixed, d in decision.candidates]
+        answers = [(fixed, _document(d, "full")) for fixed, d in decision.candidates]
         merged = merge_documents(answers, decision.request)
-        if detail == "full":
-            merged["texts"] = _texts(decision.request.policy, merged)
-            return merged
-        return compact_document(merged)
+        return merged if detail == "full" else compact_document(merged)
     writer = _Writer(decision, detail)
     request = decision.request
     asked = request.ask if request.ask is not None else frozenset(PARTS)
@@ -668,8 +673,6 @@ def decision_json(decision: Decision, detail: str = "compact") -> dict[str, Any]
         "timeline": decision.timeline,
         "trace": [t.to_json() for t in decision.trace] if decision.trace is not None else None,
     }
-    if detail == "full":
-        out["texts"] = _texts(decision.request.policy, out)
     return out
 
 
