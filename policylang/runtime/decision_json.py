@@ -45,7 +45,7 @@ from policylang.model.rules import (
 )
 from policylang.model.sources import Source
 from policylang.runtime.candidate_documents import merge_documents
-from policylang.runtime.charges import ChargeLine
+from policylang.runtime.charges import ChargeLine, Charges
 from policylang.runtime.decision_parts import (
     FACTS,
     agreed_roles,
@@ -222,10 +222,18 @@ class PolicyStatics:
     #: one shape test those conditions once.
     condition_reads: tuple[str, ...]
     verdicts: dict[tuple[Any, ...], Verdicts]
+    #: The ``notes`` of a decision by the rules that decided it and the parts asked (bounded).
+    notes: dict[tuple[Any, ...], list[str]]
 
 
 #: The verdicts of a policy's lifecycle rules, obligations and refusal grounds for one request.
-Verdicts = tuple[tuple[bool | None, ...], tuple[bool | None, ...], tuple[bool | None, ...]]
+#: Last, the refusal ground lifting ``response`` and the one lifting ``resolution`` (or None).
+Verdicts = tuple[
+    tuple[bool | None, ...],
+    tuple[bool | None, ...],
+    tuple[bool | None, ...],
+    tuple[str | None, str | None],
+]
 
 
 def _condition_reads(policy: CompiledPolicy) -> tuple[str, ...]:
@@ -288,6 +296,7 @@ def _build_statics(policy: CompiledPolicy) -> PolicyStatics:
         note_rank={name: i for i, name in enumerate(policy.notes)},
         condition_reads=_condition_reads(policy),
         verdicts={},
+        notes={},
     )
 
 
@@ -343,7 +352,16 @@ def when_of(
 class _Writer:
     """Writes one decision: reads the statics, adds what the request decided."""
 
-    __slots__ = ("decision", "domains", "holding", "parts", "policy", "statics", "values")
+    __slots__ = (
+        "_charges",
+        "decision",
+        "domains",
+        "holding",
+        "parts",
+        "policy",
+        "statics",
+        "values",
+    )
 
     def __init__(self, decision: Decision, detail: str) -> None:
         self.decision = decision
@@ -355,10 +373,18 @@ class _Writer:
         #: The notes of the lifecycle rules, obligations and refusals written that surely hold
         #: (collected while writing them: their conditions are tested once).
         self.holding: list[tuple[str, ...]] = []
+        self._charges: Charges | None = None
+
+    def charge_lines(self) -> Charges:
+        """The decision's charges (computed once: ``Decision.charges`` computes on each read)."""
+        if self._charges is None:
+            self._charges = self.decision.charges
+        return self._charges
 
     def verdicts(self) -> Verdicts:
         """Whether each lifecycle rule, obligation and refusal ground applies (True, False, or
-        None when it depends), looked up by the values of the inputs their conditions read."""
+        None when it depends), and the grounds that lift the SLA targets, looked up by the values
+        of the inputs their conditions read."""
         known = self.statics.verdicts
         values = self.values
         key = tuple([values.get(name, MISSING) for name in self.statics.condition_reads])
@@ -370,6 +396,7 @@ class _Writer:
                 tuple([_applies(r.condition, values) for r in policy.lifecycle]),
                 tuple([_applies(r.condition, values) for r in policy.obligations]),
                 tuple([_applies(r.condition, unpended) for r in policy.refusals]),
+                (self.decision.lifted_by("response"), self.decision.lifted_by("resolution")),
             )
             if len(known) < MEMO_LIMIT:
                 known[key] = found
@@ -433,7 +460,7 @@ class _Writer:
     def target(self, result: TargetResult, name: str) -> dict[str, Any]:
         """One SLA target, ``response`` or ``resolution`` ("time" adds its per-request fields
         here: waiting_for, opens_at...)."""
-        lifted_by = self.decision.lifted_by(name)
+        lifted_by = self.verdicts()[3][name == "resolution"]
         if lifted_by is not None:
             return target_of("lifted", lifted_by=lifted_by)
         selection = result.selection
@@ -494,7 +521,7 @@ class _Writer:
 
     def charges(self) -> dict[str, Any]:
         """The charge lines (runtime/charges.py), each possible line with its ``when``."""
-        charges = self.decision.charges
+        charges = self.charge_lines()
         by_rule = self.parts.by_rule
         # `otherwise`'s `when` is empty: it applies when none of the other lines does.
         possible = [
@@ -599,28 +626,34 @@ class _Writer:
         """The notes of the rules that decided the parts asked (not of undecided cases, nor of
         lifecycle rules, obligations or refusals that do not surely hold; every charge line's)."""
         decision = self.decision
-        found: dict[str, None] = {}
-        chosen: list[tuple[str, Selection[Outcome]]] = [
-            ("roles", decision.handler),
-            *(
-                ("sla", result.selection)
-                for name, result in (
-                    ("response", decision.response),
-                    ("resolution", decision.resolution),
-                )
-                if decision.lifted_by(name) is None
-            ),
-        ]
-        for part, selection in chosen:
-            if part in asked and selection.rule is not None and not selection.cases:
-                found.update(dict.fromkeys(selection.rule.note_ids))
+        chosen: list[Selection[Outcome]] = []
+        if "roles" in asked:
+            chosen.append(decision.handler)
+        if "sla" in asked:
+            lifted = self.verdicts()[3]
+            if lifted[0] is None:
+                chosen.append(decision.response.selection)
+            if lifted[1] is None:
+                chosen.append(decision.resolution.selection)
+        rules = [s.rule for s in chosen if s.rule is not None and not s.cases]
         if "charges" in asked:
-            for line in decision.charges.lines:
-                found.update(dict.fromkeys(line.rule.note_ids))
+            rules.extend(line.rule for line in self.charge_lines().lines)
+        # The same rules give the same notes: requests of one shape sort them once.
+        key = (*[id(rule) for rule in rules], None, *[id(notes) for notes in self.holding])
+        memo = self.statics.notes
+        known = memo.get(key)
+        if known is not None:
+            return known
+        found: dict[str, None] = {}
+        for rule in rules:
+            found.update(dict.fromkeys(rule.note_ids))
         for notes in self.holding:  # only the parts asked were written
             found.update(dict.fromkeys(notes))
         rank = self.statics.note_rank
-        return sorted((n for n in found if n in rank), key=rank.__getitem__)
+        known = sorted((n for n in found if n in rank), key=rank.__getitem__)
+        if len(memo) < MEMO_LIMIT:
+            memo[key] = known
+        return known
 
 
 def _role_case(static: dict[str, Any]) -> dict[str, Any]:
