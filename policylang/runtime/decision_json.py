@@ -224,6 +224,14 @@ class PolicyStatics:
     verdicts: dict[tuple[Any, ...], Verdicts]
     #: The ``notes`` of a decision by the rules that decided it and the parts asked (bounded).
     notes: dict[tuple[Any, ...], list[str]]
+    #: The charges by the customer and the values of the inputs the charge rules read, when
+    #: those are all enums and bools (a `days since` reads the opening too: not memoized).
+    charges: dict[tuple[Any, ...], Charges]
+    #: The ``when`` of a case by its rule and the values of the inputs the rule reads, for a
+    #: rule reading only enums and bools (bounded); by ``id(rule)``, those inputs (None: a rule
+    #: reading others, not memoized).
+    whens: dict[tuple[Any, ...], dict[str, Any]]
+    when_reads: dict[int, tuple[str, ...] | None]
 
 
 #: The verdicts of a policy's lifecycle rules, obligations and refusal grounds for one request.
@@ -281,6 +289,34 @@ def _compact_parts(full: RuleParts, part_of: Mapping[int, str]) -> RuleParts:
     )
 
 
+#: Inputs every request's values hold as plain names (no opening instant or date behind them).
+_PLAIN_READS = frozenset({"type", "priority", "item", "product"})
+
+
+def _finite_reads(policy: CompiledPolicy, condition: Condition | None) -> tuple[str, ...] | None:
+    """The inputs ``condition`` reads (and ``item``), when all are enums or bools: a key of the
+    values it can depend on. None when it reads others (numbers, dates, the opening)."""
+    names = sorted(condition.inputs) if condition is not None else []
+    for name in names:
+        spec = policy.inputs.get(name)
+        if name not in _PLAIN_READS and (spec is None or spec.kind not in ("enum", "bool")):
+            return None
+    return (*names, "item")
+
+
+def _memo_key(
+    values: Mapping[str, Any], names: Iterable[str], *head: Any
+) -> tuple[Any, ...] | None:
+    """``head`` and the values of ``names`` as a key of a bounded memo; None when a value
+    cannot be a key (not hashable)."""
+    key = (*head, *[values.get(name, MISSING) for name in names])
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key
+
+
 def _build_statics(policy: CompiledPolicy) -> PolicyStatics:
     full, part_of = _full_parts(policy)
     policy_json = {
@@ -297,6 +333,9 @@ def _build_statics(policy: CompiledPolicy) -> PolicyStatics:
         condition_reads=_condition_reads(policy),
         verdicts={},
         notes={},
+        charges={},
+        whens={},
+        when_reads={},
     )
 
 
@@ -354,6 +393,7 @@ class _Writer:
 
     __slots__ = (
         "_charges",
+        "_verdicts",
         "decision",
         "domains",
         "holding",
@@ -374,17 +414,34 @@ class _Writer:
         #: (collected while writing them: their conditions are tested once).
         self.holding: list[tuple[str, ...]] = []
         self._charges: Charges | None = None
+        self._verdicts: Verdicts | None = None
 
     def charge_lines(self) -> Charges:
-        """The decision's charges (computed once: ``Decision.charges`` computes on each read)."""
-        if self._charges is None:
-            self._charges = self.decision.charges
-        return self._charges
+        """The decision's charges (``Decision.charges`` computes them on each read): read once,
+        and once per policy for requests alike in the customer and the inputs charges read."""
+        if self._charges is not None:
+            return self._charges
+        memo = self.statics.charges
+        index = self.policy.charges
+        key = (
+            _memo_key(self.values, index.reads, self.decision.request.customer)
+            if index.memoizable
+            else None
+        )
+        found = memo.get(key) if key is not None else None
+        if found is None:
+            found = self.decision.charges
+            if key is not None and len(memo) < MEMO_LIMIT:
+                memo[key] = found
+        self._charges = found
+        return found
 
     def verdicts(self) -> Verdicts:
         """Whether each lifecycle rule, obligation and refusal ground applies (True, False, or
         None when it depends), and the grounds that lift the SLA targets, looked up by the values
         of the inputs their conditions read."""
+        if self._verdicts is not None:
+            return self._verdicts
         known = self.statics.verdicts
         values = self.values
         key = tuple([values.get(name, MISSING) for name in self.statics.condition_reads])
@@ -400,6 +457,7 @@ class _Writer:
             )
             if len(known) < MEMO_LIMIT:
                 known[key] = found
+        self._verdicts = found
         return found
 
     def finite_domains(self) -> dict[str, tuple[Any, ...]]:
@@ -413,10 +471,22 @@ class _Writer:
         return self.domains
 
     def when(self, rule: Rule[Outcome] | RefusalRule) -> dict[str, Any]:
-        """The ``when`` of a case resting on ``rule`` (see :func:`when_of`)."""
-        if isinstance(rule, RefusalRule):
-            return when_of(rule.condition, (), self.unpended(), self.finite_domains())
-        return when_of(rule.condition, rule.items, self.values, self.finite_domains())
+        """The ``when`` of a case resting on ``rule`` (see :func:`when_of`), once per policy
+        for requests alike in the inputs the rule reads."""
+        values = self.unpended() if isinstance(rule, RefusalRule) else self.values
+        known = self.statics.when_reads
+        if id(rule) not in known:
+            known[id(rule)] = _finite_reads(self.policy, rule.condition)
+        reads = known[id(rule)]
+        memo = self.statics.whens
+        key = _memo_key(values, reads, id(rule)) if reads is not None else None
+        found = memo.get(key) if key is not None else None
+        if found is None:
+            items = () if isinstance(rule, RefusalRule) else rule.items
+            found = when_of(rule.condition, items, values, self.finite_domains())
+            if key is not None and len(memo) < MEMO_LIMIT:
+                memo[key] = found
+        return found
 
     def unpended(self) -> Mapping[str, Any]:
         """The values with pending inputs left out: a pending decision may still go either
