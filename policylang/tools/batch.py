@@ -440,8 +440,19 @@ def _answer(
             return _error(line, "internal error", [RequestProblem("", message)])
 
 
+#: Characters JSON leaves raw in strings that line-splitting readers take for line ends (Python's
+#: ``str.splitlines``, JavaScript before ES2019, some log shippers): U+2028 LINE SEPARATOR,
+#: U+2029 PARAGRAPH SEPARATOR and U+0085 NEXT LINE, as UTF-8 bytes and as JSON escapes.
+_LINE_ENDS = (
+    (b"\xe2\x80\xa8", b"\\u2028"),
+    (b"\xe2\x80\xa9", b"\\u2029"),
+    (b"\xc2\x85", b"\\u0085"),
+)
+
+
 def _dumps(value: Any) -> str:
-    """A row's JSON text: compact, UTF-8 as it is (no ``\\u`` escapes beyond JSON's own).
+    """A row's JSON text on one line: compact, UTF-8 as it is, with JSON's own escapes and
+    U+2028, U+2029 and U+0085 escaped (``\\u2028``...): one row is one line for every reader.
 
     orjson writes the same text as ``json.dumps(ensure_ascii=False, separators=(",", ":"))``
     (tests/unit/test_batch.py checks it on every bundled policy) about ten times faster: the
@@ -449,9 +460,13 @@ def _dumps(value: Any) -> str:
     is not a string) is written by the standard library instead, so no row is lost to it.
     """
     try:
-        return orjson.dumps(value).decode("utf-8")
+        data = orjson.dumps(value)
     except (TypeError, orjson.JSONEncodeError):
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        data = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    for raw, escaped in _LINE_ENDS:
+        if raw in data:  # rare: a scan of the row's bytes each
+            data = data.replace(raw, escaped)
+    return data.decode("utf-8")
 
 
 def _error(line: int, kind: str, problems: Iterable[RequestProblem]) -> tuple[dict[str, Any], str]:

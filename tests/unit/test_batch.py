@@ -177,7 +177,9 @@ def test_empty_inputs_give_empty_outputs(toy: policylang.PolicySet) -> None:
 
 
 def _stdlib(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    """The standard library's compact text, with the three line ends escaped."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("\x85", "\\u0085")
 
 
 def test_rows_are_written_exactly_as_json_dumps_writes_them() -> None:
@@ -208,3 +210,19 @@ def test_what_orjson_refuses_or_writes_differently_is_still_the_standard_text(
     value: dict[object, object],
 ) -> None:
     assert _dumps(value) == _stdlib(value)
+
+
+@pytest.mark.parametrize("char", ["\u2028", "\u2029", "\x85"], ids=["u2028", "u2029", "u0085"])
+def test_a_row_is_one_line_for_readers_that_split_on_unicode_line_ends(
+    toy: policylang.PolicySet, char: str
+) -> None:
+    # The bad value comes back quoted in the row's error: the character must not end the line.
+    bad = json.dumps({**TOY_REQUEST, "priority": f"urg{char}ent"})
+    data = "\n".join([json.dumps(TOY_REQUEST), bad, json.dumps(TOY_REQUEST)]).encode()
+    out = io.StringIO()
+    run_batch(toy, io.BytesIO(data), out)
+    text = out.getvalue()
+    assert char not in text
+    lines = text.splitlines()  # str.splitlines splits on U+2028, U+2029 and U+0085 too
+    assert len(lines) == 3
+    assert f"urg{char}ent" in json.loads(lines[1])["problems"][0]["message"]
