@@ -225,13 +225,25 @@ def _jsonl_rows(source: Iterable[bytes], progress: Callable[[int], None] | None)
             yield number, RowError("blank line", "a blank line is not a request")
             continue
         try:
-            yield number, json.loads(text.rstrip("\r\n"), parse_constant=_reject_constant)
-        except json.JSONDecodeError as error:
-            yield number, RowError("malformed JSON", f"{error.msg} (column {error.colno})")
-        except ValueError as error:
-            yield number, RowError("malformed JSON", str(error))
-        except RecursionError:
-            yield number, RowError("malformed JSON", "nested too deeply")
+            # orjson reads a well-formed row about three times faster; what it refuses (bad
+            # JSON, NaN, numbers past 64 bits or beyond a float, lone surrogates, deep nesting)
+            # the standard library reads or reports, in its words.
+            request: Any = orjson.loads(text)
+        except orjson.JSONDecodeError:
+            request = _stdlib_row(text)
+        yield number, request
+
+
+def _stdlib_row(text: str) -> Any:
+    """A JSONL row as the standard library reads it, or the RowError saying why it cannot."""
+    try:
+        return json.loads(text.rstrip("\r\n"), parse_constant=_reject_constant)
+    except json.JSONDecodeError as error:
+        return RowError("malformed JSON", f"{error.msg} (column {error.colno})")
+    except ValueError as error:
+        return RowError("malformed JSON", str(error))
+    except RecursionError:
+        return RowError("malformed JSON", "nested too deeply")
 
 
 class _RunOn(Exception):
