@@ -34,27 +34,6 @@ SEEDS_DIR = ROOT / "policies" / "seeds"
 #: The policies the cases cover: one file each.
 POLICY_IDS = ("bemo_cloud", "bpmsoft_care", "chatops", "clever_ideas", "itc")
 
-#: Target fields each commitment state may use (contract-v2 §2), beside state, rule and clauses.
-STATE_FIELDS: dict[str, set[str]] = {
-    "committed": {
-        "target",
-        "clock",
-        "calendar",
-        "from_event",
-        "starts_at",
-        "due_at",
-        "waiting_for",
-        "extendable",
-        "agreed_by",
-    },
-    "window": {"calendar", "open_now", "opens_at"},
-    "no_commitment": {"until"},
-    "per_request": {"agreed_by"},
-    "best_effort": {"estimate_at", "extendable"},
-    "lifted": {"lifted_by"},
-    "not_stated": set(),
-    "depends": {"depends_on", "cases"},
-}
 COMMON_TARGET_FIELDS = {"state", "rule", "clauses", "when"}
 
 
@@ -79,6 +58,12 @@ def _validator(schema: dict[str, Any]) -> jsonschema.Draft202012Validator:
 
 REQUEST = _validator(_load(ROOT / "schemas" / "request.schema.json"))
 FRAGMENT = _validator(_without_required(_load(ROOT / "schemas" / "decision.schema.json")))
+#: Target fields each commitment state may use (contract-v2 §2), beside state, rule and clauses:
+#: read off the schema's tagged union (`$defs.target`, one branch per state).
+STATE_FIELDS: dict[str, set[str]] = {
+    branch["properties"]["state"]["const"]: set(branch["properties"]) - COMMON_TARGET_FIELDS
+    for branch in _load(ROOT / "schemas" / "decision.schema.json")["$defs"]["target"]["anyOf"]
+}
 _ERROR = _load(ROOT / "schemas" / "error.schema.json")
 PROBLEM = _validator({**_without_required(_ERROR["$defs"]["problem"]), "$defs": _ERROR["$defs"]})
 CASE_FILE = _validator(_load(CASE_FILE_SCHEMA))
