@@ -75,7 +75,7 @@ def exercised_rules(decision: Mapping[str, Any]) -> set[RuleRef]:
     sla = decision["sla"] or {}
     for kind in ("response", "resolution"):
         if kind in sla:
-            named(kind, [sla[kind], *sla[kind]["cases"]])
+            named(kind, [sla[kind], *sla[kind].get("cases", ())])  # only `depends` has cases
     if decision["roles"] is not None:
         named("responsibility", [decision["roles"], *decision["roles"]["cases"]])
     if decision["charges"] is not None:
