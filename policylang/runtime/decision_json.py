@@ -48,6 +48,7 @@ from policylang.runtime.candidate_documents import merge_documents
 from policylang.runtime.charges import ChargeLine, Charges
 from policylang.runtime.decision_parts import (
     FACTS,
+    TARGET_STATES,
     agreed_roles,
     compact_document,
     compact_of,
@@ -69,16 +70,6 @@ DETAILS: tuple[str, ...] = ("compact", "full")
 #: The parts of a decision a request may ``ask`` for (default: all).
 PARTS: tuple[str, ...] = ("sla", "roles", "charges", "lifecycle", "obligations", "refusal")
 
-#: Today's target commitments -> v2 states (a rule's own `no commitment` is `no_commitment`; a
-#: rule's `not stated`, like no rule at all, is `not_stated`, with the rule that says so).
-_STATES = {
-    "committed": "committed",
-    "window": "window",
-    "none": "no_commitment",
-    "per_request": "per_request",
-    "best_effort": "best_effort",
-    "not_stated": "not_stated",
-}
 #: States that say whether the target may be extended.
 _EXTENDABLE_STATES = frozenset({"committed", "per_request", "best_effort"})
 #: What a `sequential` rule without `requires` waits for.
@@ -103,7 +94,7 @@ def _target_static(rule: Rule[TargetSpec]) -> dict[str, Any]:
     """What a target says whatever the request, in full (the "time" constructs add their
     fields here): its state's keys, the request's instants null until a call fills them."""
     spec = rule.outcome
-    state = _STATES[spec.commitment]
+    state = TARGET_STATES[spec.commitment]
     out = target_of(
         state,
         rule.name,

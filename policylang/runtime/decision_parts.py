@@ -17,6 +17,7 @@ __all__ = [
     "FACTS",
     "ROLE_KEYS",
     "TARGET_FIELDS",
+    "TARGET_STATES",
     "agreed_roles",
     "compact_document",
     "compact_of",
@@ -25,6 +26,18 @@ __all__ = [
     "resolve_decision",
     "target_of",
 ]
+
+#: A target rule's commitment (the model's) -> its v2 state: a rule's own `no commitment` is
+#: `no_commitment`; a rule's `not stated`, like no rule at all, is `not_stated`. What a request
+#: adds (`lifted`, `depends`, an agreed time `committed`) is the decision's, not the rule's.
+TARGET_STATES = {
+    "committed": "committed",
+    "window": "window",
+    "none": "no_commitment",
+    "per_request": "per_request",
+    "best_effort": "best_effort",
+    "not_stated": "not_stated",
+}
 
 #: The keys of each commitment state beside ``state`` and ``rule`` (contract v2 §2).
 TARGET_FIELDS: dict[str, tuple[str, ...]] = {

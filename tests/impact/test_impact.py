@@ -46,8 +46,12 @@ def _facets(decision: dict[str, Any]) -> dict[str, Any]:
             status = timeline["sla"][clock]
             out[f"{clock}_breach"] = status["status"] == "breached" or status["ever_breached"]
     roles = decision["roles"]
-    performer = roles["performer"] or {"party": None, "team": None}
-    out["handler"] = (performer["party"], performer["team"], roles.get("action"))
+    # Every role counts (a change of who assists is a change of the answer), as for impact.
+    keys = ("responsible", "performer", "receiver", "assists", "consulted", "action")
+    if roles["state"] == "depends":
+        out["roles"] = ("depends", tuple(roles["depends_on"]))
+    else:
+        out["roles"] = tuple(str(roles[k]) for k in keys)
     charges = decision["charges"]
     out["billable"] = charges["billable"]
     out["charges"] = sorted(

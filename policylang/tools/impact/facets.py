@@ -1,7 +1,7 @@
 """What of a decision impact analysis compares, and how each difference is classified.
 
 A *facet* reads one thing off a :class:`~policylang.runtime.decision.Decision` (a clock's due
-time, whether a clock breached, the handler, the charge) as a :class:`Reading`, and compares the
+time, whether a clock breached, the roles, the charge) as a :class:`Reading`, and compares the
 readings of the two sides into zero or more :class:`Change`\\ s. Facets compare readings, never
 the decision JSON: a ticket that did not change costs two reads and a tuple comparison.
 
@@ -20,6 +20,7 @@ from typing import Any
 from policylang.model.rules import Rule, Selection
 from policylang.runtime.charges import ChargeLine
 from policylang.runtime.decision import Decision, TargetResult
+from policylang.runtime.decision_parts import TARGET_STATES
 
 __all__ = ["CLOCKS", "FACETS", "KINDS", "Change", "Facet", "Reading", "side_json"]
 
@@ -40,7 +41,7 @@ KINDS: dict[str, tuple[str, ...]] = {
     "resolution": _CLOCK_KINDS,
     "response_breach": ("breach_gained", "breach_lost"),
     "resolution_breach": ("breach_gained", "breach_lost"),
-    "handler": ("handler_changed",),
+    "roles": ("roles_changed",),
     "billable": ("billable_changed",),
     "charges": ("line_added", "line_removed"),
 }
@@ -122,23 +123,30 @@ def _iso(decision: Decision, clock: str) -> str | None:
 
 def _clock_reader(clock: str) -> Callable[[Decision], Reading]:
     def read(decision: Decision) -> Reading:
+        # The decision's v2 state: a ground that lifts the target decides before any rule.
+        lifted_by = decision.lifted_by(clock)
+        if lifted_by is not None:
+            return Reading(
+                ("lifted", lifted_by), None, None, {"state": "lifted", "lifted_by": lifted_by}
+            )
         result: TargetResult = getattr(decision, clock)
         selection = result.selection
         if not selection.decided:
             value: tuple[Any, ...] = ("depends", selection.depends_on)
-            shown: dict[str, Any] = {"commitment": None, "depends_on": list(selection.depends_on)}
+            shown: dict[str, Any] = {"state": "depends", "depends_on": list(selection.depends_on)}
             return Reading(value, None, None, shown)
         rule = selection.rule
         if rule is None:
-            return Reading(("none",), None, None, {"commitment": "none"})
+            return Reading(("not_stated",), None, None, {"state": "not_stated"})
         spec = rule.outcome
+        state = "committed" if result.agreed else TARGET_STATES[spec.commitment]
         shown = {
-            "commitment": spec.commitment,
+            "state": state,
             "target": spec.iso,
             "calendar": spec.calendar,
             "due_at": _iso(decision, clock) if result.due_ts is not None else None,
         }
-        return Reading((spec.commitment, spec.iso, spec.calendar), rule, result.due_ts, shown)
+        return Reading((state, spec.iso, spec.calendar), rule, result.due_ts, shown)
 
     return read
 
@@ -178,7 +186,7 @@ def _compare_breach(facet: str, old: Reading, new: Reading) -> tuple[Change, ...
     return (Change(facet, "breach_gained" if new.value else "breach_lost", old, new),)
 
 
-# ---------------------------------------------------------------------------------- handler, charge
+# ---------------------------------------------------------------------------------- roles, charges
 
 
 def _undecided(selection: Selection[Any]) -> Reading:
@@ -186,7 +194,7 @@ def _undecided(selection: Selection[Any]) -> Reading:
     return Reading(("depends", selection.depends_on), None, None, shown)
 
 
-def _read_handler(decision: Decision) -> Reading:
+def _read_roles(decision: Decision) -> Reading:
     selection = decision.handler
     if not selection.decided:
         return _undecided(selection)
@@ -260,7 +268,7 @@ def _compare_value(kind: str) -> Callable[[str, Reading, Reading], tuple[Change,
 FACETS: tuple[Facet, ...] = (
     *(Facet(clock, _clock_reader(clock), _compare_clock) for clock in CLOCKS),
     *(Facet(f"{clock}_breach", _breach_reader(clock), _compare_breach) for clock in CLOCKS),
-    Facet("handler", _read_handler, _compare_value("handler_changed")),
+    Facet("roles", _read_roles, _compare_value("roles_changed")),
     Facet("billable", _read_billable, _compare_value("billable_changed")),
     Facet("charges", _read_charges, _compare_lines),
 )

@@ -23,7 +23,7 @@ _WORDS = {
     "commitment_changed": "commitment changed",
     "breach_gained": "breach gained",
     "breach_lost": "breach lost",
-    "handler_changed": "handler changed",
+    "roles_changed": "roles changed",
     "billable_changed": "billable changed",
     "line_added": "charge line added",
     "line_removed": "charge line removed",
