@@ -34,6 +34,7 @@ __all__ = [
     "Condition",
     "CustomerDecl",
     "CustomerPolicy",
+    "CustomerRate",
     "CustomerSet",
     "DateField",
     "DateLiteral",
@@ -867,12 +868,24 @@ class CustomerSet(Node):
 
 
 @dataclass(frozen=True, slots=True)
+class CustomerRate(Node):
+    """``rate RULE 1200.00 MXN [per hour]`` in a customer: the rate a charge rule leaves open,
+    as the customer's contract fixes it (the unit only where the rule's fee states none)."""
+
+    rule: Name
+    amount: NumberLiteral
+    currency: Name
+    #: ``per_request``, ``per_hour``, ``fixed`` as written; None: the rule's own unit.
+    unit: Keyword | None
+
+
+@dataclass(frozen=True, slots=True)
 class CustomerDecl(Node):
     """``customer ID "Name" { policy P  set INPUT = VALUE ... }`` (``*.customers`` files)."""
 
     id: Name
     title: Text | None
-    body: tuple[CustomerPolicy | CustomerSet, ...]
+    body: tuple[CustomerPolicy | CustomerSet | CustomerRate, ...]
 
 
 Declaration: TypeAlias = (

@@ -118,7 +118,8 @@ CODES: dict[str, CodeInfo] = {
     ),
     "PL209": CodeInfo(
         "unknown rule",
-        "`replaces` names charge rules of the same policy (the lines this rule drops).",
+        "`replaces` names charge rules of the same policy (the lines this rule drops); a "
+        "customer's `rate` names a charge rule of the customer's policy.",
     ),
     "PL210": CodeInfo(
         "duplicate declaration",
@@ -429,6 +430,14 @@ CODES: dict[str, CodeInfo] = {
         "severity on a type where priorities exist",
         "A standard severity is stated on each priority; on ticket types only in a policy that "
         "has no priorities (where the type is what says how severe a request is).",
+    ),
+    "PL536": CodeInfo(
+        "customer rate against its charge rule",
+        "A customer's `rate RULE AMOUNT CURRENCY` fills what a charge rule leaves open: the "
+        "amount, and for `fee unspecified` the unit (`per request`, `per hour`, `fixed`). It "
+        "cannot change what the rule states: a rule with its own `rate` keeps it for every "
+        "customer (its pages show it as the contract's price; a price that differs per customer "
+        "is left open in the policy), and a rule's stated unit is the unit.",
     ),
     # ---------------------------------------------------------------- roles
     "PL540": CodeInfo(

@@ -384,6 +384,9 @@ def _render_statement(statement: ast.Node, indent: str) -> list[str]:
         return [f"{indent}policy {s.id.value}"]
     if isinstance(s, ast.CustomerSet):
         return [f"{indent}set {s.input.value} = {format_operand(s.value)}"]
+    if isinstance(s, ast.CustomerRate):
+        unit = "" if s.unit is None else " " + format_fee(s.unit.value).removeprefix("fee ")
+        return [f"{indent}rate {s.rule.value} {s.amount.text} {s.currency.value}{unit}"]
     if isinstance(s, ast.Label):
         keyword = f"label {s.language.value}" if s.language else "label"
         return _text_statement(indent, keyword, s.text.value)

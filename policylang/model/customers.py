@@ -1,12 +1,27 @@
-"""Customer layers, compiled: the facts one customer's contract fixes for a policy's inputs."""
+"""Customer layers, compiled: the facts one customer's contract fixes for a policy's inputs, and
+the rates it fixes for the charge rules that leave theirs open."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
-__all__ = ["Customer"]
+__all__ = ["Customer", "CustomerRate"]
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerRate:
+    """The rate a customer's contract fixes for one charge rule (``rate RULE 1200.00 MXN``)."""
+
+    #: The exact amount.
+    rate: Decimal
+    #: Its ISO 4217 code.
+    currency: str
+    #: The fee kind the customer's contract states (``per_hour``...) where the rule's fee is
+    #: ``unspecified``; None: the rule's own.
+    fee: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,3 +37,5 @@ class Customer:
     facts: Mapping[str, Any]
     #: Input -> the value as the customers file spells it (what an error message shows).
     spelled: Mapping[str, str]
+    #: Charge rule name -> the rate the customer's contract fixes for its lines.
+    rates: Mapping[str, CustomerRate] = field(default_factory=dict)

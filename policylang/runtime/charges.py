@@ -7,6 +7,9 @@ Semantics, stated once (docs/evaluation.md, "Charges"):
 * A line whose rule ``replaces`` other rules drops their lines (and their possible lines).
 * ``otherwise`` contributes only when no other rule does: a line when no other rule holds or may
   hold, a possible line when others may.
+* A line's rate is its rule's own; else the rate the customer layer the request names fixes for
+  that rule (with the unit, for a ``fee unspecified`` rule, the customer's contract states); else
+  ``null``, "amount not stated".
 * ``billable`` is True when some line is a fee; False when every line and possible line is
   ``included`` and some line surely comes; None when only a possible line would make it a fee,
   or when no rule states anything (``lines`` empty).
@@ -15,10 +18,11 @@ Semantics, stated once (docs/evaluation.md, "Charges"):
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
+from policylang.model.customers import CustomerRate
 from policylang.model.outcomes import ChargeOutcome
 from policylang.model.rules import Rule
 
@@ -32,6 +36,8 @@ class ChargeLine:
     rule: Rule[ChargeOutcome]
     #: For a possible line: when it would apply, as policy text; None for a line that applies.
     when: str | None = None
+    #: The rate the request's customer layer fixes for the rule (which states none), if any.
+    customer_rate: CustomerRate | None = None
 
     @property
     def outcome(self) -> ChargeOutcome:
@@ -40,18 +46,33 @@ class ChargeLine:
 
     @property
     def fee(self) -> str:
-        """``per_request``, ``per_hour``, ``fixed``, ``unspecified`` or ``included``."""
+        """``per_request``, ``per_hour``, ``fixed``, ``unspecified`` or ``included`` (the unit the
+        customer's contract states, for a ``fee unspecified`` rule it prices)."""
+        if self.customer_rate is not None and self.customer_rate.fee is not None:
+            return self.customer_rate.fee
         return self.outcome.fee
 
     @property
     def rate(self) -> Decimal | None:
-        """The exact amount, or None when the policy does not state it."""
+        """The exact amount, or None when neither the policy nor the customer layer states it."""
+        if self.customer_rate is not None:
+            return self.customer_rate.rate
         return self.outcome.rate
 
     @property
     def currency(self) -> str | None:
         """The rate's ISO 4217 code."""
+        if self.customer_rate is not None:
+            return self.customer_rate.currency
         return self.outcome.currency
+
+    def priced(self, static: dict[str, Any]) -> dict[str, Any]:
+        """``static``, the JSON of the rule's line (shared by every request), with the customer
+        layer's rate when it fixes one: the common line is not copied."""
+        if self.customer_rate is None:
+            return static
+        rate = self.customer_rate
+        return {**static, "fee": self.fee, "rate": str(rate.rate), "currency": rate.currency}
 
     @property
     def clauses(self) -> tuple[str, ...]:
@@ -62,11 +83,12 @@ class ChargeLine:
         """The v2 ``charge_line`` (or ``possible_line``, with ``when``): amounts as strings."""
         outcome = self.outcome
         out: dict[str, Any] = {} if self.when is None else {"when": self.when}
+        rate = self.rate
         out.update(
             rule=self.rule.name,
-            fee=outcome.fee,
-            rate=None if outcome.rate is None else str(outcome.rate),
-            currency=outcome.currency,
+            fee=self.fee,
+            rate=None if rate is None else str(rate),
+            currency=self.currency,
             basis=outcome.basis,
             reason=outcome.reason,
             clauses=list(self.clauses),
@@ -93,8 +115,13 @@ class Charges:
         }
 
 
-def charge_lines(rules: tuple[Rule[ChargeOutcome], ...], values: Mapping[str, Any]) -> Charges:
-    """The lines ``rules`` (a policy's charge rules, in file order) give a request's values."""
+def charge_lines(
+    rules: tuple[Rule[ChargeOutcome], ...],
+    values: Mapping[str, Any],
+    rates: Mapping[str, CustomerRate] | None = None,
+) -> Charges:
+    """The lines ``rules`` (a policy's charge rules, in file order) give a request's values;
+    ``rates``: the request's customer layer's, by rule name."""
     holding: list[Rule[ChargeOutcome]] = []
     possible: list[Rule[ChargeOutcome]] = []
     fallback = None
@@ -118,6 +145,9 @@ def charge_lines(rules: tuple[Rule[ChargeOutcome], ...], values: Mapping[str, An
             maybe.append(ChargeLine(fallback, "otherwise"))
         else:
             lines.append(ChargeLine(fallback))
+    if rates:  # a customer's rates: only then are the lines not the rules' own
+        lines = [replace(line, customer_rate=rates.get(line.rule.name)) for line in lines]
+        maybe = [replace(line, customer_rate=rates.get(line.rule.name)) for line in maybe]
     return Charges(_billable(lines, maybe), tuple(lines), tuple(maybe), tuple(depends))
 
 
@@ -143,8 +173,8 @@ def merge_charges(answers: Sequence[tuple[Mapping[str, str], Charges]]) -> Charg
     for fixed, charges in answers:
         text = " and ".join(f"{name} == {value}" for name, value in fixed.items())
         depends.update(dict.fromkeys(charges.depends_on))
-        possible.extend(ChargeLine(line.rule, text) for line in charges.lines if line not in common)
-        possible.extend(ChargeLine(p.rule, f"{text} and ({p.when})") for p in charges.possible)
+        possible.extend(replace(line, when=text) for line in charges.lines if line not in common)
+        possible.extend(replace(p, when=f"{text} and ({p.when})") for p in charges.possible)
     billable = {c.billable for _, c in answers}
     return Charges(
         billable.pop() if len(billable) == 1 else None,

@@ -156,7 +156,9 @@ class Decision(NamedTuple):
         """The charge lines: every charge rule that holds, ``billable`` derived from them."""
         if self.candidates:
             return merge_charges([(fixed, d.charges) for fixed, d in self.candidates])
-        return charge_lines(self.policy.charges.all_rules, self.request.values)
+        layer = self.request.layer
+        rates = None if layer is None else layer.rates
+        return charge_lines(self.policy.charges.all_rules, self.request.values, rates)
 
     @property
     def roles(self) -> Roles:

@@ -588,13 +588,13 @@ class _Writer:
         possible = [
             {
                 "when": {} if line.when == "otherwise" else self.when(line.rule),
-                **by_rule[id(line.rule)],
+                **line.priced(by_rule[id(line.rule)]),
             }
             for line in charges.possible
         ]
         return {
             "billable": charges.billable,
-            "lines": [by_rule[id(line.rule)] for line in charges.lines],
+            "lines": [line.priced(by_rule[id(line.rule)]) for line in charges.lines],
             "possible": possible,
             "depends_on": list(charges.depends_on),
         }

@@ -69,6 +69,8 @@ class NormalizedRequest(NamedTuple):
     candidates: tuple[dict[str, str], ...] = ()
     #: The customer the request names, whose facts filled the inputs it left out.
     customer: str | None = None
+    #: That customer's layer (its facts, rates), or None.
+    layer: Customer | None = None
 
 
 def field_segment(name: str) -> str:
@@ -162,7 +164,7 @@ def normalize(
         if problems is None:
             problems = []
         problems.append(problem)
-    customer, problems = _customer_facts(policy, request, values, customers or {}, problems)
+    layer, problems = _customer_facts(policy, request, values, customers or {}, problems)
     # The item's list gives the type first, so kind narrowing sees it.
     problems = _bind_item_type(policy, values, problems)
     kind, severity, ask, envelope = _envelope(request)
@@ -209,7 +211,8 @@ def normalize(
         ask,
         missing,
         candidates,
-        customer,
+        None if layer is None else layer.id,
+        layer,
     )
 
 
@@ -292,8 +295,8 @@ def _customer_facts(
     values: dict[str, Any],
     customers: Mapping[str, Customer],
     problems: list[RequestProblem] | None,
-) -> tuple[str | None, list[RequestProblem] | None]:
-    """Fill ``values`` with the facts of the customer the request names: the customer's id
+) -> tuple[Customer | None, list[RequestProblem] | None]:
+    """Fill ``values`` with the facts of the customer the request names: the customer
     (None when it names none), and ``problems`` with an unknown customer or a request value
     contradicting a fact, if any."""
     if "customer" not in request:
@@ -327,7 +330,7 @@ def _customer_facts(
                 (spelled,),
             )
             problems = [*(problems or ()), problem]
-    return found.id, problems
+    return found, problems
 
 
 def _bind_item_type(

@@ -45,13 +45,19 @@ FILE_EXAMPLES: dict[str, Callable[[Path], str]] = {
     "PL218": lambda d: _with_customers(
         d / "layer", "customer acme {\n  policy golden\n}\ncustomer acme {\n  policy golden\n}\n"
     ),
+    "PL536": lambda d: _with_customers(
+        d / "layer",
+        "customer acme {\n  policy golden\n  rate phone 1200.00 MXN\n}\n",
+        "\ncharge phone {\n  when channel == phone\n  fee per request\n  rate 1500.00 MXN\n}\n",
+    ),
 }
 
 
-def _with_customers(directory: Path, customers: str) -> str:
-    """The golden policy and a customers file beside it (each example writes its own)."""
+def _with_customers(directory: Path, customers: str, rules: str = "") -> str:
+    """The golden policy (with ``rules``) and a customers file beside it (each example writes
+    its own)."""
     directory.mkdir(exist_ok=True)
-    (directory / "golden.policy").write_text(BASE, encoding="utf-8")
+    (directory / "golden.policy").write_text(BASE + rules, encoding="utf-8")
     (directory / "acme.customers").write_text(customers, encoding="utf-8")
     return directory.name
 

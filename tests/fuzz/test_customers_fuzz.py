@@ -1,9 +1,10 @@
 """Fuzzing customer layers: whatever a ``*.customers`` file holds, diagnostics or a policy set.
 
-Grammar-aware mutants (`tests.fuzz.mutants`, whose keywords come from the grammar, `customer`
-and `set` among them) of a valid customers file, checked beside the golden policy: `check_paths`
-reports diagnostics and never raises; when nothing is an error the set loads, and a request
-naming each customer (with drawn values for the facts) is answered or is a `RequestError`.
+Grammar-aware mutants (`tests.fuzz.mutants`, whose keywords come from the grammar, `customer`,
+`set`, `rate` and the fee units among them) of a valid customers file with facts and rates,
+checked beside the golden policy and its charge rules: `check_paths` reports diagnostics and never
+raises; when nothing is an error the set loads, and a request naming each customer (with drawn
+values for the facts and the channel the charges read) is answered or is a `RequestError`.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from policylang.lang.loader import check_paths
 from tests.fuzz.conftest import profile
 from tests.fuzz.mutants import mutants_of
 from tests.syntax.cases import BASE
-from tests.unit.test_customers import REQUEST, VALID
+from tests.unit.test_customers import CHARGES, RATED, REQUEST, VALID
 
 #: Values a request may send beside a customer: agreeing, contradicting, of the wrong kind.
 VALUES = st.sampled_from(["2026-09-01", "2026-09-02", "portal", "phone", 3, None, True])
@@ -30,9 +31,9 @@ VALUES = st.sampled_from(["2026-09-01", "2026-09-02", "portal", "phone", 3, None
 @profile(default=100, thorough=20_000)
 @given(st.data())
 def test_mutants_of_a_customers_file(data: st.DataObject) -> None:
-    text = data.draw(mutants_of(VALID + VALID.replace("acme", "beta"), max_edits=3))
+    text = data.draw(mutants_of(VALID + RATED.replace("acme", "beta"), max_edits=3))
     with tempfile.TemporaryDirectory() as folder:
-        (Path(folder) / "golden.policy").write_text(BASE, encoding="utf-8")
+        (Path(folder) / "golden.policy").write_text(BASE + CHARGES, encoding="utf-8")
         (Path(folder) / "fuzz.customers").write_text(text, encoding="utf-8")
         if not check_paths([folder]).ok:
             return

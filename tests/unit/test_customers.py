@@ -23,8 +23,42 @@ customer acme "ACME S.A." {
 """
 
 
+#: Charge rules of the golden policy for the customers' rates: a fee per hour without its rate,
+#: a fee without its unit, a fee with its own rate, a free line.
+CHARGES = """
+charge phone {
+  when channel == phone
+  fee per hour
+}
+
+charge portal {
+  when channel == portal
+  fee unspecified
+}
+
+charge priced {
+  when channel == email
+  fee per request
+  rate 10.00 EUR
+}
+
+charge otherwise {
+  included
+}
+
+sla all {
+  response within 4 hours on office
+}
+"""
+
+#: A valid customer with rates: each rate check case edits it.
+RATED = VALID.replace(
+    "  set channel = portal\n}", "  rate phone 1200.00 MXN\n  rate portal 300 MXN per request\n}"
+)
+
+
 def _layer(folder: Path, customers: str) -> Path:
-    (folder / "golden.policy").write_text(BASE, encoding="utf-8")
+    (folder / "golden.policy").write_text(BASE + CHARGES, encoding="utf-8")
     (folder / "acme.customers").write_text(customers, encoding="utf-8")
     return folder
 
@@ -103,6 +137,94 @@ def _layer(folder: Path, customers: str) -> Path:
             "holds only `customer` declarations",
             "`.policy` file",
             id="policy-declaration-in-a-customers-file",
+        ),
+        pytest.param(
+            RATED.replace("rate phone", "rate phon"),
+            "PL209",
+            "4:8",
+            "unknown charge rule `phon`",
+            "did you mean `phone`?",
+            id="rate-of-an-unknown-rule",
+        ),
+        pytest.param(
+            RATED.replace("rate phone", "rate all"),
+            "PL209",
+            "4:8",
+            "`all` is not a charge rule of policy `golden` (it is a `sla` rule)",
+            "prices the line of a charge rule",
+            id="rate-of-a-rule-that-is-not-a-charge",
+        ),
+        pytest.param(
+            RATED.replace("rate phone", "rate otherwise"),
+            "PL531",
+            "4:3",
+            "charge `otherwise` is `included`; it has no rate",
+            "prices a fee line",
+            id="rate-of-an-included-line",
+        ),
+        pytest.param(
+            RATED.replace("1200.00", "0.00"),
+            "PL531",
+            "4:14",
+            "rate `0.00` is not an amount",
+            "write a positive amount",
+            id="rate-of-zero",
+        ),
+        pytest.param(
+            RATED.replace("1200.00 MXN", "1200.00 MXP"),
+            "PL532",
+            "4:22",
+            "unknown currency `MXP`",
+            "no longer in use; write the current code",
+            id="currency-no-longer-in-use",
+        ),
+        pytest.param(
+            RATED.replace("1200.00 MXN", "1200.00 QQQ"),
+            "PL532",
+            "4:22",
+            "unknown currency `QQQ`",
+            "an ISO 4217 code",
+            id="currency-not-iso-4217",
+        ),
+        pytest.param(
+            RATED.replace("rate phone", "rate priced"),
+            "PL536",
+            "4:3",
+            "policy `golden` already states the rate of `priced`",
+            "only a rate the policy leaves open",
+            id="rate-the-policy-states",
+        ),
+        pytest.param(
+            RATED.replace(" per request", ""),
+            "PL536",
+            "5:3",
+            "charge `portal` does not say per what it charges; the rate must",
+            "`rate portal 300 MXN per hour`",
+            id="rate-without-the-unit-the-rule-leaves-open",
+        ),
+        pytest.param(
+            RATED.replace("1200.00 MXN", "1200.00 MXN fixed"),
+            "PL536",
+            "4:26",
+            "charge `phone` is `fee per hour`, not `fee fixed`",
+            "leave the unit out",
+            id="rate-unit-against-the-rules",
+        ),
+        pytest.param(
+            RATED.replace("per request", "unspecified"),
+            "PL536",
+            "5:23",
+            "states its unit or takes the rule's",
+            "`per request`, `per hour` or `fixed`",
+            id="rate-unit-unspecified",
+        ),
+        pytest.param(
+            RATED.replace("rate portal 300 MXN per request", "rate phone 1300.00 MXN"),
+            "PL517",
+            "5:8",
+            "the rate of `phone` is fixed twice",
+            "each charge rule's rate once",
+            id="rate-fixed-twice",
         ),
     ],
 )
@@ -231,5 +353,42 @@ def test_fmt_round_trips_a_customers_file() -> None:
     tidy = policylang.format_text(messy, "acme.customers")
     assert (
         tidy == 'customer acme "ACME" {\n  policy golden\n  set go_live = 2026-09-01  # live\n}\n'
+    )
+    assert policylang.format_text(tidy, "acme.customers") == tidy
+
+
+@pytest.mark.parametrize(
+    ("channel", "customer", "line"),
+    [
+        pytest.param("phone", "acme", ("phone", "per_hour", "1200.00", "MXN"), id="customer-rate"),
+        pytest.param("phone", None, ("phone", "per_hour", None, None), id="amount-not-stated"),
+        pytest.param(
+            "portal", "acme", ("portal", "per_request", "300", "MXN"), id="customer-rate-and-unit"
+        ),
+        pytest.param("portal", None, ("portal", "unspecified", None, None), id="unit-not-stated"),
+        pytest.param("email", "acme", ("priced", "per_request", "10.00", "EUR"), id="policy-rate"),
+    ],
+)
+def test_a_charge_line_carries_the_customers_rate(
+    tmp_path: Path, channel: str, customer: str | None, line: tuple[str | None, ...]
+) -> None:
+    policies = policylang.load(_layer(tmp_path, RATED))
+    request = {**REQUEST, "channel": channel, "ask": ["charges"], "customer": customer}
+    if customer is None:
+        del request["customer"]
+    for detail in ("compact", "full"):
+        charges = policies.evaluate(request).to_json(detail=detail)["charges"]
+        assert [(x["rule"], x["fee"], x["rate"], x["currency"]) for x in charges["lines"]] == [
+            line
+        ]
+        assert charges["billable"] is True
+
+
+def test_fmt_round_trips_a_customers_rate() -> None:
+    messy = "customer acme {\n policy golden\n rate  phone 1200.00   MXN\nrate portal 3 MXN per  hour }\n"
+    tidy = policylang.format_text(messy, "acme.customers")
+    assert tidy == (
+        "customer acme {\n  policy golden\n  rate phone 1200.00 MXN\n"
+        "  rate portal 3 MXN per hour\n}\n"
     )
     assert policylang.format_text(tidy, "acme.customers") == tidy

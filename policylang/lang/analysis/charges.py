@@ -18,7 +18,7 @@ from policylang.lang.diagnostics import Related
 from policylang.lang.traversal import iter_names
 from policylang.text.suggestions import did_you_mean
 
-__all__ = ["check_charges", "currency_codes"]
+__all__ = ["check_charges", "check_currency", "check_rate_amount", "currency_codes"]
 
 
 @functools.cache
@@ -82,25 +82,30 @@ def _check_rate(ctx: Context, rule: ast.RuleDecl) -> None:
                 "remove the rate, or state the fee (`fee per hour`...)",
                 related=(Related(fee.span, "included here"),),
             )
-        try:
-            amount = Decimal(rate.amount.text)
-        except InvalidOperation:  # the grammar's NUMBER is always a decimal; kept for safety
-            amount = Decimal(0)
-        if amount <= 0:
-            ctx.error(
-                "PL531",
-                f"rate `{rate.amount.text}` is not an amount",
-                rate.amount.span,
-                "write a positive amount, e.g. `rate 1500.00 RUB`",
-            )
-        code = rate.currency.value
-        if code not in currency_codes():
-            ctx.error(
-                "PL532",
-                f"unknown currency `{code}`",
-                rate.currency.span,
-                _currency_hint(code),
-            )
+        check_rate_amount(ctx, rate.amount, "rate 1500.00 RUB")
+        check_currency(ctx, rate.currency)
+
+
+def check_rate_amount(ctx: Context, amount: ast.NumberLiteral, example: str) -> None:
+    """A rate's amount is a positive exact decimal (a free line is `included`, not a zero fee)."""
+    try:
+        value = Decimal(amount.text)
+    except InvalidOperation:  # the grammar's NUMBER is always a decimal; kept for safety
+        value = Decimal(0)
+    if value <= 0:
+        ctx.error(
+            "PL531",
+            f"rate `{amount.text}` is not an amount",
+            amount.span,
+            f"write a positive amount, e.g. `{example}`",
+        )
+
+
+def check_currency(ctx: Context, code: ast.Name) -> None:
+    """A rate's currency is an ISO 4217 code legal tender today."""
+    if code.value not in currency_codes():
+        hint = _currency_hint(code.value)
+        ctx.error("PL532", f"unknown currency `{code.value}`", code.span, hint)
 
 
 def _replaces(rule: ast.RuleDecl) -> list[ast.Name]:

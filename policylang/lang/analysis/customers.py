@@ -1,9 +1,16 @@
 """Customer layers: check the ``customer`` declarations of ``*.customers`` files.
 
-A customer names one policy (``policy ID``) and fixes some of its inputs (``set INPUT = VALUE``).
-Each fact is checked against every loaded version of that policy, with the checks an input
-default gets (the value's kind, an enum name with a close match); an unknown policy or input gets
-a "did you mean", a customer id used twice points at the first.
+A customer names one policy (``policy ID``), fixes some of its inputs (``set INPUT = VALUE``) and
+the rates its charge rules leave open (``rate RULE AMOUNT CURRENCY [UNIT]``). Each fact is checked
+against every loaded version of that policy, with the checks an input default gets (the value's
+kind, an enum name with a close match); each rate with the checks a rule's own rate gets (a
+positive amount, an ISO 4217 code), against a charge rule that states a fee and no rate. An
+unknown policy, input or rule gets a "did you mean", a customer id used twice points at the first.
+
+A rate for a rule whose policy states one is an error, not an override: the policy's rate is what
+its pages and every other customer's decisions show as the contract's price, and a silent
+per-customer exception to a stated price is the kind of contradiction the checker exists to
+surface. A contract whose price differs per customer leaves the rule's rate open.
 """
 
 from __future__ import annotations
@@ -12,11 +19,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from policylang.lang import ast
+from policylang.lang.analysis.charges import check_currency, check_rate_amount
 from policylang.lang.analysis.conditions import check_value
 from policylang.lang.analysis.context import Context
 from policylang.lang.analysis.passes import CheckedFile
 from policylang.lang.analysis.symbols import InputInfo, Symbols
 from policylang.lang.diagnostics import Diagnostic, Related
+from policylang.lang.printer import format_fee
 
 __all__ = ["CUSTOMERS_SUFFIX", "CheckedCustomer", "check_customers", "settable"]
 
@@ -32,6 +41,8 @@ class CheckedCustomer:
     #: The id of the policy whose inputs the facts fill.
     policy: str
     facts: tuple[ast.CustomerSet, ...]
+    #: Its rates, each for a different charge rule.
+    rates: tuple[ast.CustomerRate, ...] = ()
 
 
 def settable(symbols: Symbols) -> dict[str, InputInfo]:
@@ -137,4 +148,101 @@ def _customer(
                 )
             else:
                 check_value(Context(ctx.file, symbols, ctx.diagnostics), info, fact.value)
-    return CheckedCustomer(decl, policy.value, facts)
+    rates = _rates(ctx, decl, versions[policy.value], policy.value)
+    return CheckedCustomer(decl, policy.value, facts, rates)
+
+
+def _rates(
+    ctx: Context, decl: ast.CustomerDecl, versions: list[Symbols], policy: str
+) -> tuple[ast.CustomerRate, ...]:
+    """The customer's rates, each checked against every version of ``policy``."""
+    rates: dict[str, ast.CustomerRate] = {}
+    for rate in (f for f in decl.body if isinstance(f, ast.CustomerRate)):
+        first = rates.setdefault(rate.rule.value, rate)
+        if first is not rate:
+            ctx.error(
+                "PL517",
+                f"the rate of `{rate.rule.value}` is fixed twice",
+                rate.rule.span,
+                "a customer fixes each charge rule's rate once",
+                related=(Related(first.span, "first fixed here"),),
+            )
+            continue
+        check_rate_amount(ctx, rate.amount, f"rate {rate.rule.value} 1200.00 MXN")
+        check_currency(ctx, rate.currency)
+        for symbols in versions:
+            _check_rate_rule(ctx, rate, symbols, policy)
+    return tuple(rates.values())
+
+
+def _check_rate_rule(ctx: Context, rate: ast.CustomerRate, symbols: Symbols, policy: str) -> None:
+    """The rule a customer's rate prices: a charge rule of ``policy`` stating a fee (its unit, or
+    ``fee unspecified`` with the rate's unit) and no rate of its own."""
+    name = rate.rule
+    charges = {r.name.value: r for r in symbols.rules_of("charge")}
+    rule = charges.get(name.value)
+    if rule is None:
+        other = next(
+            (k for k, rules in symbols.rules.items() for r in rules if r.name.value == name.value),
+            None,
+        )
+        if other is not None:
+            ctx.error(
+                "PL209",
+                f"`{name.value}` is not a charge rule of policy `{policy}` "
+                f"(it is a `{other}` rule)",
+                name.span,
+                "a customer's rate prices the line of a charge rule",
+            )
+            return
+        ctx.unknown(
+            "PL209", "charge rule", name, charges, f"a rate names a charge rule of `{policy}`"
+        )
+        return
+    fee = next((s for s in rule.body if isinstance(s, ast.Fee)), None)
+    own_rate = next((s for s in rule.body if isinstance(s, ast.Rate)), None)
+    if fee is None:
+        return  # the policy's own error (PL5xx): a charge rule states its fee
+    kind = fee.kind.value
+    if kind == "included":
+        ctx.error(
+            "PL531",
+            f"charge `{name.value}` is `included`; it has no rate",
+            rate.span,
+            "a customer's rate prices a fee line; remove it",
+            related=(Related(fee.span, "included here"),),
+        )
+    elif own_rate is not None:
+        ctx.error(
+            "PL536",
+            f"policy `{policy}` already states the rate of `{name.value}`",
+            rate.span,
+            "a customer fixes only a rate the policy leaves open; remove this line, or the "
+            "policy's `rate` if the price differs per customer",
+            related=(Related(own_rate.span, "stated here"),),
+        )
+    elif rate.unit is not None and rate.unit.value == "unspecified":
+        ctx.error(
+            "PL536",
+            "a customer's rate states its unit or takes the rule's",
+            rate.unit.span,
+            "write `per request`, `per hour` or `fixed`, or leave the unit out",
+        )
+    elif kind == "unspecified" and rate.unit is None:
+        ctx.error(
+            "PL536",
+            f"charge `{name.value}` does not say per what it charges; the rate must",
+            rate.span,
+            f"add the unit the contract states: `rate {name.value} {rate.amount.text} "
+            f"{rate.currency.value} per hour` (or `per request`, `fixed`)",
+            related=(Related(fee.span, "`fee unspecified` here"),),
+        )
+    elif kind != "unspecified" and rate.unit is not None and rate.unit.value != kind:
+        ctx.error(
+            "PL536",
+            f"charge `{name.value}` is `{format_fee(kind)}`, not "
+            f"`{format_fee(rate.unit.value)}`",
+            rate.unit.span,
+            "leave the unit out: the rule states it",
+            related=(Related(fee.span, "the rule's unit"),),
+        )

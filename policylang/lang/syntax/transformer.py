@@ -723,6 +723,16 @@ class AstBuilder:
     def customer_set(self, meta: Meta, children: _Children) -> ast.CustomerSet:
         return ast.CustomerSet(self._name(children[0]), children[1], span=self._span(meta))
 
+    def customer_rate(self, meta: Meta, children: _Children) -> ast.CustomerRate:
+        rule, amount, currency, *unit = children
+        return ast.CustomerRate(
+            self._name(rule),
+            ast.NumberLiteral(str(amount), span=self.token_span(amount)),
+            self._name(currency),
+            unit[0] if unit else None,
+            span=self._span(meta),
+        )
+
     def reference(self, meta: Meta, children: _Children) -> ast.Reference:
         return ast.Reference(self._name(children[0]), span=self._span(meta))
 
