@@ -20,6 +20,7 @@ stage that owns its fact:
   :func:`holiday_countries` (python-holidays) and :data:`EVENTS` (ticket events).
 """
 
+from policylang.lang.analysis.customers import CUSTOMERS_SUFFIX
 from policylang.lang.analysis.index import Declared, Occurrence, SymbolIndex, build_index
 from policylang.lang.analysis.passes import CheckedFile, analyze
 from policylang.lang.analysis.zones import holiday_countries, known_zones
@@ -41,6 +42,7 @@ from policylang.tools.testing.files import TestFileError, load_tests_file
 from policylang.vocabulary import EVENTS
 
 __all__ = [
+    "CUSTOMERS_SUFFIX",
     "EVENTS",
     "CaseResult",
     "CheckedFile",

@@ -33,6 +33,7 @@ DECLARATION_KEYWORDS = (
     "obligation",
     "refusal",
     "pause",
+    "customer",
 )
 
 #: What a note records.

@@ -1,7 +1,8 @@
 """The language server: protocol handlers, each a few lines over the feature modules.
 
 Diagnostics are pushed (``textDocument/publishDiagnostics``) for every file of the directory
-of a policy that is opened, changed or saved: right away on open and save, and after a short
+of a policy or customers file (``*.customers``, checked with the policies beside it) that is
+opened, changed or saved: right away on open and save, and after a short
 pause in typing (:data:`DEBOUNCE_SECONDS`) on change, so a burst of keystrokes costs one check.
 """
 
@@ -25,7 +26,10 @@ __all__ = ["DEBOUNCE_SECONDS", "PolicyLanguageServer", "create_server"]
 
 #: How long typing must pause before a check runs (clients may set ``debounceMs``).
 DEBOUNCE_SECONDS = 0.15
-_POLICY_SUFFIX = ".policy"
+#: The files the server checks: policies, and the customer layers checked against them.
+_SUFFIXES = (".policy", ".customers")
+#: The language ids an editor opens them as (an untitled buffer has no name to tell).
+_LANGUAGES = frozenset({"policy", "customers"})
 
 log = logging.getLogger(__name__)
 
@@ -41,8 +45,8 @@ class PolicyLanguageServer(LanguageServer):
         #: declares, what it does on purpose) as hints; off unless the client asks (lintNotes).
         self.lint_notes = False
         self._pending: dict[str | None, asyncio.Task[None]] = {}
-        #: Open documents that are policies: named `*.policy`, or opened as language `policy`
-        #: (an untitled buffer has no name to tell).
+        #: Open documents that are policies or customers files: so named, or opened as
+        #: language `policy` or `customers` (an untitled buffer has no name to tell).
         self.policy_uris: set[str] = set()
 
     # ------------------------------------------------------------------ texts and checks
@@ -52,11 +56,11 @@ class PolicyLanguageServer(LanguageServer):
         return Lines(text, self.workspace.position_codec)
 
     def is_policy(self, uri: str) -> bool:
-        """Whether a document is a policy the server checks."""
-        return uri in self.policy_uris or uri.endswith(_POLICY_SUFFIX)
+        """Whether a document is a policy (or customers file) the server checks."""
+        return uri in self.policy_uris or uri.endswith(_SUFFIXES)
 
     def open_policies(self, directory: str | None) -> dict[str, str]:
-        """The texts the editor holds for the policies of ``directory``."""
+        """The texts the editor holds for the policies and customers files of ``directory``."""
         out: dict[str, str] = {}
         for uri, document in self.workspace.text_documents.items():
             path = path_of(uri)
@@ -145,7 +149,7 @@ def create_server() -> PolicyLanguageServer:  # noqa: C901, PLR0915  (one nested
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: PolicyLanguageServer, params: types.DidOpenTextDocumentParams) -> None:
-        if params.text_document.language_id == "policy":
+        if params.text_document.language_id in _LANGUAGES:
             ls.policy_uris.add(params.text_document.uri)
         if ls.is_policy(params.text_document.uri):
             ls.check_now(path_of(params.text_document.uri))

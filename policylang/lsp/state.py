@@ -18,7 +18,7 @@ from pathlib import Path
 
 import policylang
 from policylang import editor
-from policylang.editor import CheckedFile, Documented
+from policylang.editor import CUSTOMERS_SUFFIX, CheckedFile, Documented
 
 __all__ = ["DirectoryCheck", "FileView", "Workspace"]
 
@@ -109,6 +109,8 @@ class Workspace:
             view = self.files[path] = FileView(path, text)
         view.text = text
         view.current = checked is not None
+        if path.endswith(CUSTOMERS_SUFFIX):
+            return  # checked with the policies (its diagnostics); no declarations to navigate
         if checked is None and view.checked_text != text:
             # A text that does not parse: navigate among the declarations that do.
             checked = editor.partial_check(path, text)
