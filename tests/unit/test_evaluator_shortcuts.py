@@ -7,6 +7,7 @@ index and the memo; for any request, the fast path must select exactly the same 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,6 +19,7 @@ from policylang.errors import RequestError
 from policylang.model.policy import CompiledPolicy
 from policylang.model.rules import Selection
 from tests.conftest import ROOT
+from tests.unit.evalfixtures import toy_policy
 
 POLICIES = policylang.load(ROOT / "policies")
 
@@ -76,3 +78,34 @@ def test_fast_path_agrees_with_full_search(request: dict[str, Any]) -> None:
         full.response.due_ts,
         full.resolution.due_ts,
     )
+
+
+#: `hours since X` reads the opening instant as well as X: requests alike in X but opened at
+#: different times must not share a memoized verdict (refusal grounds, lifecycle, obligations,
+#: and the ordered rules). Opened -> whether the ground `late` (5 hours after the deadline) holds.
+HOURS_SINCE = {
+    "one-hour-after": ("2026-03-06T11:00:00+03:00", False),
+    "ten-hours-after": ("2026-03-06T20:00:00+03:00", True),
+    "one-hour-after-again": ("2026-03-06T11:00:00+03:00", False),
+}
+
+
+def test_hours_since_is_not_memoized_across_openings(tmp_path: Path) -> None:
+    text = toy_policy().replace(
+        "refusal vip_only {",
+        'refusal late {\n  when hours since deadline >= 5\n  reason "Too late."\n}\n\n'
+        "refusal vip_only {",
+    )
+    (tmp_path / "toy.policy").write_text(text, encoding="utf-8")
+    policies = policylang.load(tmp_path)
+    # One policy set, in order: the memo filled by the first request is what the next ones meet.
+    for opened, holds in HOURS_SINCE.values():
+        request = {
+            "policy": "toy",
+            "opened_at": opened,
+            "priority": "urgent",
+            "deadline": "2026-03-06T10:00:00+03:00",
+            "ask": ["refusal"],
+        }
+        grounds = policies.evaluate(request).to_json()["refusal"]["grounds"]
+        assert ("late" in [g["rule"] for g in grounds]) is holds, opened

@@ -144,6 +144,11 @@ class _Compiler:
         if isinstance(operand, ast.ElapsedSince):
             name = operand.input.value
             self.used.add(name)
+            if operand.unit.value == "hours":
+                # It reads the opening instant too: whatever keys a memo on the inputs a condition
+                # reads must see it (`days since` reads the opening date, which the compiled
+                # policy's `needs_opened_date` adds to every such key).
+                self.used.add(OPENED_TS)
             return name, self.elapsed(operand.unit.value, name)
         if isinstance(operand, ast.Reference) and operand.name.value in self.inputs:
             name = operand.name.value
