@@ -20,7 +20,6 @@ from collections.abc import Callable, Sequence
 from policylang.errors import PolicyError, PolicylangError
 from policylang.lang import ast
 from policylang.lang.source import SourceFile
-from policylang.lang.syntax.parser import parse, parse_text
 
 __all__ = [
     "WIDTH",
@@ -456,6 +455,8 @@ def _input_head(decl: ast.InputDecl, indent: str) -> tuple[str, list[str]]:
 
 def format_text(text: str, path: str = "<text>") -> str:
     """The canonical layout of policy text; :class:`PolicyError` when it does not parse."""
+    from policylang.lang.syntax.parser import parse_text  # noqa: PLC0415 - Lark on demand
+
     return format_file(parse_text(text, path), text)
 
 
@@ -481,6 +482,8 @@ class UnsafeFormat(PolicylangError):
 def format_verified(policy_file: ast.PolicyFile, text: str) -> str:
     """`format_file`, then parse its output: the canonical text only if it means exactly what
     ``text`` does (the same tree, spans aside); `UnsafeFormat` otherwise."""
+    from policylang.lang.syntax.parser import parse  # noqa: PLC0415 - Lark on demand
+
     out = format_file(policy_file, text)
     try:
         again = parse(SourceFile(policy_file.path, out))

@@ -22,7 +22,7 @@ from policylang.lang.analysis.literals import (
 )
 from policylang.lang.analysis.zones import check_holidays, check_zone
 from policylang.lang.diagnostics import Related
-from policylang.lang.syntax.parser import MAX_NESTING
+from policylang.lang.syntax.limits import MAX_NESTING
 from policylang.text.english import WEEKDAYS as WEEKDAY_NAMES
 from policylang.vocabulary import WEEKDAYS
 

@@ -11,7 +11,7 @@ from policylang.lang import ast
 from policylang.lang.analysis.context import Context
 from policylang.lang.codes import CODES
 from policylang.lang.diagnostics import Related
-from policylang.lang.syntax.parser import MAX_NESTING
+from policylang.lang.syntax.limits import MAX_NESTING
 from policylang.vocabulary import EVENTS
 
 __all__ = ["check_calendar", "check_references"]

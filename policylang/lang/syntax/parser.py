@@ -30,16 +30,13 @@ from policylang.lang.collector import paused
 from policylang.lang.diagnostics import Diagnostic
 from policylang.lang.source import SourceFile, Span
 from policylang.lang.syntax import tables
+from policylang.lang.syntax.limits import MAX_NESTING
 from policylang.lang.syntax.recovery import Recovery
 from policylang.lang.syntax.transformer import AstBuilder, Built, reductions
 from policylang.text.suggestions import closest
 from policylang.vocabulary import DECLARATION_KEYWORDS
 
 __all__ = ["MAX_NESTING", "parse", "parse_text"]
-
-#: How many levels conditions and item lists may nest. Real contracts need three or four; fifty
-#: leaves room for generated policies while every recursive walk stays a few hundred frames deep.
-MAX_NESTING = 50
 
 #: The tree rules that nest, and how a diagnostic names what nests too deeply.
 _NESTING = {
