@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from collections import Counter
 from pathlib import Path
 
@@ -18,6 +21,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=False,
         help="rewrite golden files from the current output instead of comparing",
     )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Parsed trees are cached in a directory of this run's own (and of every process it
+    starts), never in the user's cache."""
+    os.environ["POLICYLANG_CACHE_DIR"] = tempfile.mkdtemp(prefix="policylang-test-cache-")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(os.environ.pop("POLICYLANG_CACHE_DIR", ""), ignore_errors=True)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -13,14 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from policylang.errors import PolicyError
-from policylang.lang import ast
+from policylang.lang import ast, treecache
 from policylang.lang.analysis.customers import CUSTOMERS_SUFFIX, CheckedCustomer, check_customers
 from policylang.lang.analysis.passes import CheckedFile, analyze
 from policylang.lang.collector import paused
 from policylang.lang.diagnostics import Diagnostic, Related, Severity, sort_diagnostics
 from policylang.lang.source import SourceFile, SourceProblem, Span, decode_source, read_source
-from policylang.lang.syntax.incremental import parse_reusing
-from policylang.lang.syntax.parser import parse
 
 __all__ = ["POLICY_SUFFIX", "CheckReport", "check_paths", "discover", "read_and_parse"]
 
@@ -117,13 +115,29 @@ def _parse_once(
     text at the same path shares them.
 
     With ``reuse`` (a text an editor holds, which changes a declaration at a time) the parse
-    reuses the declarations of earlier texts that the edit left alone.
+    reuses the declarations of earlier texts that the edit left alone. Otherwise a tree cached
+    by an earlier run for the same text (:mod:`~policylang.lang.treecache`) spares the parser,
+    and Lark is not even imported.
     """
     source = SourceFile(path, text)
+    if reuse:
+        from policylang.lang.syntax.incremental import parse_reusing  # noqa: PLC0415 - Lark on demand
+
+        parser = parse_reusing
+    else:
+        cached = treecache.load(source)
+        if cached is not None:
+            return cached, ()
+        from policylang.lang.syntax.parser import parse  # noqa: PLC0415 - on a cache miss
+
+        parser = parse
     try:
-        return (parse_reusing(source) if reuse else parse(source)), ()
+        tree = parser(source)
     except PolicyError as error:
         return None, error.diagnostics
+    if not reuse:
+        treecache.store(source, tree)
+    return tree, ()
 
 
 def check_paths(

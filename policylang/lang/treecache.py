@@ -1,0 +1,235 @@
+"""A cache of parsed policy files, as data, so a command that reads unchanged policies again
+(every `policylang eval`) skips the parser.
+
+Parsing is most of what `policylang eval` spends on its policies, and the bundled or deployed
+policies rarely change between two runs. After a file parses, its tree is written as JSON to
+``<cache dir>/trees/<key>.json``; the next run with the same text reads it back instead of
+loading Lark and parsing. The checker and the compiler run as before, on the same tree.
+
+What keeps it safe:
+
+* **Data only.** The file holds names of AST classes, strings, booleans, ``null`` and lists;
+  reading it builds instances of the classes :mod:`policylang.lang.ast` exports and nothing
+  else (no pickle, no marshal, no code). An unknown class name or a wrong field count makes the
+  file unusable, never a call to anything but an AST constructor.
+* **Never trusted blindly.** The key is the SHA-256 of the file's text together with a
+  fingerprint of what shapes trees (the package version, the AST module, the parser package,
+  the grammar and Lark's version), so an edited policy, another release or an edited grammar in a
+  checkout misses the cache. The file repeats the key inside and is used only when it matches.
+* **Never a failure.** A missing, corrupt, foreign or unreadable file is ignored (logged at
+  debug level on the ``policylang.cache`` logger) and the text is parsed; a directory that
+  cannot be written is ignored the same way. Files are written to a temporary name and renamed,
+  so a reader never sees half a file.
+* **Opt-out.** ``POLICYLANG_NO_CACHE=1`` turns it off (nothing read or written);
+  ``POLICYLANG_CACHE_DIR`` moves it. By default it lives in ``$XDG_CACHE_HOME/policylang``
+  (``~/.cache/policylang``; ``%LOCALAPPDATA%\\policylang\\Cache`` on Windows).
+
+Only trees of files that parsed without a diagnostic are cached; a file with a syntax error is
+parsed every time, so its diagnostics are always the parser's.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import hashlib
+import importlib.util
+import logging
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from policylang.lang import ast
+from policylang.lang.source import SourceFile, Span
+from policylang.resources import data_path
+
+__all__ = ["cache_dir", "enabled", "load", "store"]
+
+_logger = logging.getLogger("policylang.cache")
+
+#: Bumped when the layout of a cached file changes.
+_FORMAT = 1
+
+#: The classes a cached file may name: the AST module's node classes, nothing else.
+_CLASSES: dict[str, type[ast.Node]] = {
+    name: value
+    for name, value in vars(ast).items()
+    if isinstance(value, type)
+    and issubclass(value, ast.Node)
+    and value.__module__ == ast.__name__
+    and dataclasses.is_dataclass(value)
+}
+
+#: Each class's fields in order (``span`` apart: it is written on its own).
+_FIELDS: dict[type[ast.Node], tuple[str, ...]] = {
+    cls: tuple(f.name for f in dataclasses.fields(cls) if f.name != "span")
+    for cls in _CLASSES.values()
+}
+
+
+def enabled() -> bool:
+    """False when ``POLICYLANG_NO_CACHE`` is set to anything but ``0`` or empty."""
+    return os.environ.get("POLICYLANG_NO_CACHE", "") in ("", "0")
+
+
+def cache_dir() -> Path:
+    """Where cached trees live: ``POLICYLANG_CACHE_DIR``, else the user's cache directory."""
+    explicit = os.environ.get("POLICYLANG_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
+        return Path(os.environ["LOCALAPPDATA"]) / "policylang" / "Cache"
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "policylang"
+
+
+@functools.cache
+def _fingerprint() -> bytes:
+    """What else a tree depends on besides its text: the cache format and the files that shape
+    trees, read as bytes (edited freely in a checkout without a new version): the package's
+    ``__init__`` (its version), the AST, the parser package, the grammar, and Lark's own
+    ``__init__`` (Lark's version; found without importing Lark, which a hit never needs)."""
+    digest = hashlib.sha256(f"format {_FORMAT}\0".encode())
+    here = Path(__file__).resolve().parent
+    shaping = [here.parent / "__init__.py", here / "ast.py", here / "source.py"]
+    shaping += [*sorted((here / "syntax").glob("*.py")), data_path("grammars", "policy.lark")]
+    lark = importlib.util.find_spec("lark")
+    if lark is not None and lark.origin is not None:
+        shaping.append(Path(lark.origin))
+    for path in shaping:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.digest()
+
+
+def _key(text: str) -> str:
+    digest = hashlib.sha256(_fingerprint())
+    digest.update(text.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def _file(key: str) -> Path:
+    return cache_dir() / "trees" / f"{key}.json"
+
+
+def load(source: SourceFile) -> ast.PolicyFile | None:
+    """The cached tree of ``source``'s text (named by ``source.path``), or None (not cached,
+    cache off, or a file not fit to use)."""
+    if not enabled():
+        return None
+    try:
+        key = _key(source.text)
+        path = _file(key)
+        raw = path.read_bytes()
+    except (OSError, ValueError):  # no such file (the usual miss), or no home directory
+        return None
+    try:
+        document = orjson.loads(raw)
+        if not isinstance(document, dict) or document.get("key") != key:
+            raise ValueError("not a cached tree of this text")
+        tree = _Decoder(source.path).node(document["tree"])
+        if not isinstance(tree, ast.PolicyFile):
+            raise ValueError("not a policy file's tree")
+        return tree
+    except (ValueError, TypeError, KeyError, IndexError, RecursionError) as problem:
+        _logger.debug("ignoring cached tree %s: %s", path, problem)
+        return None
+
+
+def store(source: SourceFile, tree: ast.PolicyFile) -> None:
+    """Cache ``tree``, the parse of ``source``; a failure to write is logged and ignored."""
+    if not enabled():
+        return
+    try:
+        key = _key(source.text)
+        path = _file(key)
+        if path.exists():
+            return
+        data = orjson.dumps({"key": key, "tree": _Encoder(source.path).node(tree)})
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tree-", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.replace(temporary, path)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+    except (OSError, ValueError, TypeError, RecursionError) as problem:
+        _logger.debug("not caching the tree of %s: %s", source.path, problem)
+
+
+class _Encoder:
+    """A tree as JSON data: a node is ``[class, span, field...]``, a tuple ``{"tuple": [...]}``;
+    a span is
+    ``[start, end, line, column, end_line, end_column]`` plus its path when it is not the
+    file's. The root's path is left out: the reader names the file."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def node(self, node: ast.Node) -> list[Any]:
+        if _CLASSES.get(type(node).__name__) is not type(node):
+            raise TypeError(f"{type(node).__name__} is not a node class of the AST module")
+        s = node.span
+        span: list[Any] = [s.start, s.end, s.line, s.column, s.end_line, s.end_column]
+        if s.path != self.path:
+            span.append(s.path)
+        values = [
+            None if name == "path" and isinstance(node, ast.PolicyFile) else getattr(node, name)
+            for name in _FIELDS[type(node)]
+        ]
+        return [type(node).__name__, span, *map(self.value, values)]
+
+    def value(self, value: object) -> object:
+        if isinstance(value, ast.Node):
+            return self.node(value)
+        if isinstance(value, tuple):
+            return {"tuple": [self.value(v) for v in value]}
+        if value is None or isinstance(value, str | bool):
+            return value
+        raise TypeError(f"a tree holds a {type(value).__name__}, which the cache does not write")
+
+
+class _Decoder:
+    """JSON data back to a tree, building only AST nodes (see :class:`_Encoder`)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def node(self, data: object) -> ast.Node:
+        if not isinstance(data, list) or len(data) < 2 or not isinstance(data[0], str):
+            raise ValueError("a node is not [class, span, fields...]")
+        cls = _CLASSES.get(data[0])
+        if cls is None:
+            raise ValueError(f"unknown node class {data[0]!r}")
+        names = _FIELDS[cls]
+        if len(data) != len(names) + 2:
+            raise ValueError(f"{data[0]} has {len(names)} fields")
+        values = {name: self.value(v) for name, v in zip(names, data[2:], strict=True)}
+        if cls is ast.PolicyFile:
+            values["path"] = self.path
+        return cls(**values, span=self.span(data[1]))
+
+    def span(self, data: object) -> Span:
+        if not isinstance(data, list) or len(data) not in (6, 7):
+            raise ValueError("a span is not six numbers and a path")
+        *numbers, path = data if len(data) == 7 else [*data, self.path]
+        if not all(type(n) is int for n in numbers) or not isinstance(path, str):
+            raise ValueError("a span is not six numbers and a path")
+        return Span(path, *numbers)
+
+    def value(self, data: object) -> object:
+        if isinstance(data, list):
+            return self.node(data)
+        if isinstance(data, dict):
+            items = data["tuple"]
+            if len(data) != 1 or not isinstance(items, list):
+                raise ValueError('a tuple is not {"tuple": [...]}')
+            return tuple(self.value(v) for v in items)
+        if data is None or isinstance(data, str | bool):
+            return data
+        raise ValueError(f"unexpected {type(data).__name__} in a tree")
