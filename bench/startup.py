@@ -10,12 +10,14 @@ Run by hand from the repository root (medians of ``--repeat`` runs, ratios from 
 ``eval`` runs the README's first command as a user does (the ``policylang`` script beside this
 interpreter, answering from the bundled policies) and, alternately with it, the *floor*: a fresh
 interpreter importing exactly the third-party modules that command loads (found by running it
-once in-process and listing ``sys.modules``: click, Lark, python-holidays with its country
-data, Babel, ...), nothing of ours. Both are timed warm (bytecode cached, as on every run after
-the first) and cold (an empty ``PYTHONPYCACHEPREFIX``, as on the first run after installing);
-the target is eval <= 2x the floor. Then an in-process breakdown of one eval: imports, parser
-tables, parse, check, compile, evaluate; ``--profile`` adds cProfile's top functions of the
-load.
+once in-process and listing ``sys.modules``: click, python-holidays with its country data,
+Babel, ..., and Lark when it parses), nothing of ours. Three ways: warm (bytecode and the parse
+cache filled, as on every run after the first; a cache of the bench's own, never the user's),
+without the parse cache (``POLICYLANG_NO_CACHE=1``, bytecode warm), and cold (an empty
+``PYTHONPYCACHEPREFIX`` and an empty parse cache, as on the first run after installing); each
+against the floor of the modules it loads. The target is eval <= 2x the floor. Then an
+in-process breakdown of one eval, with and without cached trees: imports, parser tables,
+read+parse, check, compile, evaluate; ``--profile`` adds cProfile's top functions of the load.
 
 ``large`` generates a policy of about ``--rules`` rules (``bench/lint.py``'s generator: types,
 categories, SLA, charge, responsibility, obligation and refusal rules) and times
@@ -86,8 +88,10 @@ for m in json.loads(sys.argv[1]):
 mark("third-party imports")
 import policylang.cli.evaluate, policylang.compiler.load, policylang.lang.loader
 mark("our imports")
-from policylang.lang.syntax import parser
-parser._ast_parser()
+from policylang.lang import treecache
+if not treecache.enabled():
+    from policylang.lang.syntax import parser
+    parser._ast_parser()
 mark("parser tables")
 from policylang.lang.loader import discover, read_and_parse
 from policylang.lang.analysis.passes import analyze
@@ -96,7 +100,7 @@ from policylang.resources import bundled_policies
 from policylang.runtime.policyset import PolicySet
 files, _ = discover([bundled_policies()])
 parsed = [read_and_parse(f)[1] for f in files]
-mark("parse")
+mark("read+parse")
 checked = [analyze(p) for p in parsed]
 mark("check")
 compiled = [compile_file(c) for c in checked]
@@ -122,7 +126,7 @@ def policylang_script() -> str:
     return str(script)
 
 
-def run_script(code: str, argument: object) -> Any:
+def run_script(code: str, argument: object, env: dict[str, str] | None = None) -> Any:
     """What a fresh interpreter running ``code`` (given ``argument`` as JSON) prints, as JSON."""
     done = subprocess.run(
         [sys.executable, "-c", code, json.dumps(argument)],
@@ -130,13 +134,14 @@ def run_script(code: str, argument: object) -> Any:
         text=True,
         check=True,
         cwd=ROOT,
+        env=env,
     )
     return json.loads(done.stdout)
 
 
-def third_party_modules() -> list[str]:
+def third_party_modules(env: dict[str, str]) -> list[str]:
     """The modules outside the standard library and ours that the question loads."""
-    return list(run_script(_LOADED, QUESTION))
+    return list(run_script(_LOADED, QUESTION, env))
 
 
 def against(checkout: Path) -> dict[str, str]:
@@ -155,43 +160,70 @@ def medians(label: str, floor: list[float], ours: list[float]) -> None:
     ratio = statistics.median(ours) / statistics.median(floor)
     paired = statistics.median(o / f for o, f in zip(ours, floor, strict=True))
     print(
-        f"  {label:<5} floor {statistics.median(floor):.3f} s  eval {statistics.median(ours):.3f} s"
+        f"  {label:<8} floor {statistics.median(floor):.3f} s  eval {statistics.median(ours):.3f} s"
         f"  ratio {ratio:.2f}x (median of paired runs {paired:.2f}x; min {min(ours):.3f} vs "
         f"{min(floor):.3f} s)"
     )
 
 
 def bench_eval(args: argparse.Namespace) -> None:
-    modules = third_party_modules()
-    floor = [sys.executable, "-c", "import " + ", ".join(modules)]
+    with tempfile.TemporaryDirectory() as cache:
+        warm = {**os.environ, "POLICYLANG_CACHE_DIR": cache}
+        no_cache = {**os.environ, "POLICYLANG_NO_CACHE": "1"}
+        run_script(_LOADED, QUESTION, warm)  # fills the tree cache
+        rounds(args, warm, no_cache)
+
+
+def rounds(args: argparse.Namespace, warm: dict[str, str], no_cache: dict[str, str]) -> None:
+    """Alternate the floors and the question: warm (bytecode and tree cache filled: every run
+    after the first), without the tree cache (bytecode warm), and cold (neither: the first run
+    after installing). Each is compared with the floor of the modules it loads: a run that
+    answers from cached trees loads no Lark."""
+    cached_modules, parsing_modules = third_party_modules(warm), third_party_modules(no_cache)
+    floors = {
+        "cached": [sys.executable, "-c", "import " + ", ".join(cached_modules)],
+        "parsing": [sys.executable, "-c", "import " + ", ".join(parsing_modules)],
+    }
     question = [policylang_script(), *QUESTION]
-    print(f"floor: {len(modules)} third-party modules: {', '.join(modules[:12])}, ...")
+    parser_only = sorted(set(parsing_modules) - set(cached_modules))
+    print(
+        f"floor: {len(cached_modules)} third-party modules with cached trees, "
+        f"{len(parsing_modules)} when parsing (+ {', '.join(parser_only[:4])}, ...)"
+    )
     print(f"eval: policylang {' '.join(QUESTION)}")
     print(f"{load_average()} before; {args.repeat} runs each, alternating")
-    timed(floor)
-    timed(question)  # warm the bytecode and the disk cache
-    warm_floor, warm_ours, cold_floor, cold_ours, before = [], [], [], [], []
+    timed(floors["cached"])
+    timed(question, warm)  # warm the bytecode and the disk cache
+    runs: dict[str, list[float]] = {}
     for _ in range(args.repeat):
-        warm_floor.append(timed(floor))
-        warm_ours.append(timed(question))
+        runs.setdefault("warm floor", []).append(timed(floors["cached"]))
+        runs.setdefault("warm eval", []).append(timed(question, warm))
+        runs.setdefault("no-cache floor", []).append(timed(floors["parsing"]))
+        runs.setdefault("no-cache eval", []).append(timed(question, no_cache))
         if args.against:
-            before.append(timed(question, against(args.against)))
-        for runs, command in ((cold_floor, floor), (cold_ours, question)):
-            with tempfile.TemporaryDirectory() as prefix:
-                runs.append(timed(command, {**os.environ, "PYTHONPYCACHEPREFIX": prefix}))
-    medians("warm", warm_floor, warm_ours)
-    medians("cold", cold_floor, cold_ours)
-    if before:
-        print(f"  {args.against} (warm, same rounds):")
-        medians("warm", warm_floor, before)
+            runs.setdefault("against", []).append(timed(question, against(args.against)))
+        for label, command in (("cold floor", floors["parsing"]), ("cold eval", question)):
+            with tempfile.TemporaryDirectory() as prefix, tempfile.TemporaryDirectory() as trees:
+                env = {**os.environ, "PYTHONPYCACHEPREFIX": prefix, "POLICYLANG_CACHE_DIR": trees}
+                runs.setdefault(label, []).append(timed(command, env))
+    medians("warm", runs["warm floor"], runs["warm eval"])
+    medians("no-cache", runs["no-cache floor"], runs["no-cache eval"])
+    medians("cold", runs["cold floor"], runs["cold eval"])
+    if args.against:
+        print(f"  {args.against} (bytecode warm, same rounds; against the floor when parsing):")
+        medians("other", runs["no-cache floor"], runs["against"])
     print(f"{load_average()} after")
-    phases: dict[str, list[float]] = {}
-    for _ in range(args.repeat):
-        for name, seconds in run_script(_PHASES, modules):
-            phases.setdefault(name, []).append(seconds)
-    print("in-process, one eval (medians, warm):")
-    for name, runs in phases.items():
-        print(f"  {name:<20} {statistics.median(runs) * 1000:6.1f} ms")
+    for label, env, modules in (
+        ("cached trees", warm, cached_modules),
+        ("no cache", no_cache, parsing_modules),
+    ):
+        phases: dict[str, list[float]] = {}
+        for _ in range(args.repeat):
+            for name, seconds in run_script(_PHASES, modules, env):
+                phases.setdefault(name, []).append(seconds)
+        print(f"in-process, one eval, {label} (medians, bytecode warm):")
+        for name, times in phases.items():
+            print(f"  {name:<20} {statistics.median(times) * 1000:6.1f} ms")
     if args.profile:
         profile_load()
 
@@ -216,20 +248,28 @@ def bench_large(args: argparse.Namespace) -> None:
         path = Path(tmp) / "generated.policy"
         path.write_text(text, encoding="utf-8")
         command = [policylang_script(), "check", str(path)]
-        walls, before = [], []
+        warm = {**os.environ, "POLICYLANG_CACHE_DIR": str(Path(tmp) / "warm")}
+        timed(command, warm)  # fills the parse cache
+        walls: dict[str, list[float]] = {}
         for _ in range(args.repeat):
-            walls.append(timed(command))
+            with tempfile.TemporaryDirectory() as trees:  # cold: parsed, and cached for nothing
+                walls.setdefault("cold", []).append(
+                    timed(command, {**os.environ, "POLICYLANG_CACHE_DIR": trees})
+                )
+            walls.setdefault("warm", []).append(timed(command, warm))
             if args.against:
-                before.append(timed(command, against(args.against)))
-        print(
-            f"  policylang check FILE   median {statistics.median(walls):.2f} s wall "
-            f"(best {min(walls):.2f} s; {args.repeat} runs)"
-        )
-        if before:
+                walls.setdefault("against", []).append(timed(command, against(args.against)))
+        for label, runs in walls.items():
+            what = {
+                "cold": "parsed (empty parse cache)",
+                "warm": "parse cache filled",
+                "against": str(args.against),
+            }[label]
             print(
-                f"  the same, {args.against}: median {statistics.median(before):.2f} s wall "
-                f"(best {min(before):.2f} s)"
+                f"  policylang check FILE   median {statistics.median(runs):.2f} s wall, {what} "
+                f"(best {min(runs):.2f} s; {args.repeat} runs)"
             )
+        os.environ["POLICYLANG_NO_CACHE"] = "1"  # in-process: parse every time
         in_process(path, text, args.repeat)
 
 
