@@ -125,7 +125,8 @@ def _parse_once(
 
         parser = parse_reusing
     else:
-        cached = treecache.load(source)
+        with paused():  # as for parsing: many new objects, no cycles
+            cached = treecache.load(source)
         if cached is not None:
             return cached, ()
         from policylang.lang.syntax.parser import parse  # noqa: PLC0415 - on a cache miss
@@ -136,7 +137,8 @@ def _parse_once(
     except PolicyError as error:
         return None, error.diagnostics
     if not reuse:
-        treecache.store(source, tree)
+        with paused():
+            treecache.store(source, tree)
     return tree, ()
 
 

@@ -201,7 +201,7 @@ class _Decoder:
         self.path = path
 
     def node(self, data: object) -> ast.Node:
-        if not isinstance(data, list) or len(data) < 2 or not isinstance(data[0], str):
+        if type(data) is not list or len(data) < 2 or type(data[0]) is not str:
             raise ValueError("a node is not [class, span, fields...]")
         cls = _CLASSES.get(data[0])
         if cls is None:
@@ -209,18 +209,32 @@ class _Decoder:
         names = _FIELDS[cls]
         if len(data) != len(names) + 2:
             raise ValueError(f"{data[0]} has {len(names)} fields")
-        values = {name: self.value(v) for name, v in zip(names, data[2:], strict=True)}
+        value = self.value
+        fields = [v if type(v) is str else value(v) for v in data[2:]]  # mostly names: inline
+        values = dict(zip(names, fields, strict=True))
         if cls is ast.PolicyFile:
             values["path"] = self.path
         return cls(**values, span=self.span(data[1]))
 
     def span(self, data: object) -> Span:
-        if not isinstance(data, list) or len(data) not in (6, 7):
+        if type(data) is list and len(data) == 6:
+            start, end, line, column, end_line, end_column = data
+            path = self.path
+        elif type(data) is list and len(data) == 7:
+            start, end, line, column, end_line, end_column, path = data
+        else:
             raise ValueError("a span is not six numbers and a path")
-        *numbers, path = data if len(data) == 7 else [*data, self.path]
-        if not all(type(n) is int for n in numbers) or not isinstance(path, str):
+        if (
+            type(start) is not int
+            or type(end) is not int
+            or type(line) is not int
+            or type(column) is not int
+            or type(end_line) is not int
+            or type(end_column) is not int
+            or type(path) is not str
+        ):
             raise ValueError("a span is not six numbers and a path")
-        return Span(path, *numbers)
+        return Span(path, start, end, line, column, end_line, end_column)
 
     def value(self, data: object) -> object:
         if isinstance(data, list):
