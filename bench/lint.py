@@ -69,6 +69,8 @@ priority low "Low"
 """
 
 PRIORITIES = ("critical", "high", "medium", "low")
+#: Every type states its standard kind, as real policies do (PL534 otherwise).
+KINDS = ("incident", "service_request", "question")
 #: Planted problems, and how many of each lint must find.
 PLANTED = {"PL601": 10, "PL621": 20, "PL613": 1, "PL622": 1, "PL661": 1}
 
@@ -86,7 +88,7 @@ def generate(total: int) -> tuple[str, int]:
     for t in range(types):
         out.append(
             f'type t{t} "Type {t}" {{\n  category cat{t % categories}\n'
-            f"  priority {PRIORITIES[t % 4]}\n}}\n"
+            f"  priority {PRIORITIES[t % 4]}\n  kind {KINDS[t % len(KINDS)]}\n}}\n"
         )
     # ---- SLA: VIP rules by category, then per type: urgent, phone, the rest; and an otherwise.
     for c in range(categories):
