@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 
@@ -12,6 +13,17 @@ __all__ = ["cli", "main"]
 
 def main(argv: list[str] | None = None) -> None:
     """Run the command line; never let a Python traceback reach the user."""
+    try:
+        _run(argv)
+    finally:
+        # The process ends here. On the way out Python runs one last full collection over
+        # every object still alive (a large policy's tree: a million of them, 0.7 s of CPU
+        # of a 10,000-rule check) only to free them all anyway; frozen, the collector skips
+        # them. Nothing runs after this but the exit.
+        gc.freeze()
+
+
+def _run(argv: list[str] | None) -> None:
     try:
         cli.main(args=argv, prog_name="policylang", standalone_mode=True)
     except BrokenPipeError:
