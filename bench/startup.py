@@ -43,6 +43,7 @@ import cProfile  # noqa: E402
 import json  # noqa: E402
 import os  # noqa: E402
 import pstats  # noqa: E402
+import resource  # noqa: E402
 import statistics  # noqa: E402
 import subprocess  # noqa: E402
 import tempfile  # noqa: E402
@@ -149,11 +150,20 @@ def against(checkout: Path) -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(checkout.resolve())}
 
 
+#: CPU seconds (user + system) of each command `timed` ran, in order: on a loaded machine the
+#: wall time measures the other processes too, the CPU time only ours.
+CPU: list[float] = []
+
+
 def timed(command: Sequence[str], env: dict[str, str] | None = None) -> float:
-    """Wall time of one run of ``command`` (which must succeed)."""
+    """Wall time of one run of ``command`` (which must succeed); its CPU time goes to `CPU`."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     subprocess.run(command, capture_output=True, check=True, cwd=ROOT, env=env)
-    return time.perf_counter() - started
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return wall
 
 
 def medians(label: str, floor: list[float], ours: list[float]) -> None:
@@ -195,23 +205,31 @@ def rounds(args: argparse.Namespace, warm: dict[str, str], no_cache: dict[str, s
     timed(floors["cached"])
     timed(question, warm)  # warm the bytecode and the disk cache
     runs: dict[str, list[float]] = {}
+    cpu: dict[str, list[float]] = {}
+
+    def run(label: str, command: Sequence[str], env: dict[str, str] | None = None) -> None:
+        runs.setdefault(label, []).append(timed(command, env))
+        cpu.setdefault(label, []).append(CPU[-1])
+
     for _ in range(args.repeat):
-        runs.setdefault("warm floor", []).append(timed(floors["cached"]))
-        runs.setdefault("warm eval", []).append(timed(question, warm))
-        runs.setdefault("no-cache floor", []).append(timed(floors["parsing"]))
-        runs.setdefault("no-cache eval", []).append(timed(question, no_cache))
+        run("warm floor", floors["cached"])
+        run("warm eval", question, warm)
+        run("no-cache floor", floors["parsing"])
+        run("no-cache eval", question, no_cache)
         if args.against:
-            runs.setdefault("against", []).append(timed(question, against(args.against)))
+            run("against", question, against(args.against))
         for label, command in (("cold floor", floors["parsing"]), ("cold eval", question)):
             with tempfile.TemporaryDirectory() as prefix, tempfile.TemporaryDirectory() as trees:
                 env = {**os.environ, "PYTHONPYCACHEPREFIX": prefix, "POLICYLANG_CACHE_DIR": trees}
-                runs.setdefault(label, []).append(timed(command, env))
-    medians("warm", runs["warm floor"], runs["warm eval"])
-    medians("no-cache", runs["no-cache floor"], runs["no-cache eval"])
-    medians("cold", runs["cold floor"], runs["cold eval"])
-    if args.against:
-        print(f"  {args.against} (bytecode warm, same rounds; against the floor when parsing):")
-        medians("other", runs["no-cache floor"], runs["against"])
+                run(label, command, env)
+    for times, unit in ((runs, "wall"), (cpu, "CPU (user+system: what the load does not inflate)")):
+        print(f" {unit}:")
+        medians("warm", times["warm floor"], times["warm eval"])
+        medians("no-cache", times["no-cache floor"], times["no-cache eval"])
+        medians("cold", times["cold floor"], times["cold eval"])
+        if args.against:
+            print(f"  {args.against} (bytecode warm, same rounds; the floor when parsing):")
+            medians("other", times["no-cache floor"], times["against"])
     print(f"{load_average()} after")
     for label, env, modules in (
         ("cached trees", warm, cached_modules),
@@ -251,14 +269,18 @@ def bench_large(args: argparse.Namespace) -> None:
         warm = {**os.environ, "POLICYLANG_CACHE_DIR": str(Path(tmp) / "warm")}
         timed(command, warm)  # fills the parse cache
         walls: dict[str, list[float]] = {}
+        cpus: dict[str, list[float]] = {}
         for _ in range(args.repeat):
             with tempfile.TemporaryDirectory() as trees:  # cold: parsed, and cached for nothing
                 walls.setdefault("cold", []).append(
                     timed(command, {**os.environ, "POLICYLANG_CACHE_DIR": trees})
                 )
+                cpus.setdefault("cold", []).append(CPU[-1])
             walls.setdefault("warm", []).append(timed(command, warm))
+            cpus.setdefault("warm", []).append(CPU[-1])
             if args.against:
                 walls.setdefault("against", []).append(timed(command, against(args.against)))
+                cpus.setdefault("against", []).append(CPU[-1])
         for label, runs in walls.items():
             what = {
                 "cold": "parsed (empty parse cache)",
@@ -266,7 +288,8 @@ def bench_large(args: argparse.Namespace) -> None:
                 "against": str(args.against),
             }[label]
             print(
-                f"  policylang check FILE   median {statistics.median(runs):.2f} s wall, {what} "
+                f"  policylang check FILE   median {statistics.median(runs):.2f} s wall, "
+                f"{statistics.median(cpus[label]):.2f} s CPU, {what} "
                 f"(best {min(runs):.2f} s; {args.repeat} runs)"
             )
         os.environ["POLICYLANG_NO_CACHE"] = "1"  # in-process: parse every time
