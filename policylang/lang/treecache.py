@@ -20,6 +20,8 @@ What keeps it safe:
   debug level on the ``policylang.cache`` logger) and the text is parsed; a directory that
   cannot be written is ignored the same way. Files are written to a temporary name and renamed,
   so a reader never sees half a file.
+* **Bounded.** Every edit of a file caches a new text; the newest `MAX_ENTRIES` trees are
+  kept and older ones removed when a tree is written.
 * **Opt-out.** ``POLICYLANG_NO_CACHE=1`` turns it off (nothing read or written);
   ``POLICYLANG_CACHE_DIR`` moves it. By default it lives in ``$XDG_CACHE_HOME/policylang``
   (``~/.cache/policylang``; ``%LOCALAPPDATA%\\policylang\\Cache`` on Windows).
@@ -30,6 +32,7 @@ parsed every time, so its diagnostics are always the parser's.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import hashlib
@@ -53,6 +56,9 @@ _logger = logging.getLogger("policylang.cache")
 
 #: Bumped when the layout of a cached file changes.
 _FORMAT = 1
+
+#: How many trees the cache keeps (the newest): a policy directory's files, several times over.
+MAX_ENTRIES = 256
 
 #: The classes a cached file may name: the AST module's node classes, nothing else.
 _CLASSES: dict[str, type[ast.Node]] = {
@@ -158,8 +164,22 @@ def store(source: SourceFile, tree: ast.PolicyFile) -> None:
         except BaseException:
             os.unlink(temporary)
             raise
+        _prune(path.parent)
     except (OSError, ValueError, TypeError, RecursionError) as problem:
         _logger.debug("not caching the tree of %s: %s", source.path, problem)
+
+
+def _prune(trees: Path) -> None:
+    """Keep the newest `MAX_ENTRIES` trees: every edit of a file caches a new text, and the
+    cache must not grow without end. Only the cache's own ``<sha256>.json`` files go."""
+    entries = []
+    for entry in trees.glob("*.json"):
+        with contextlib.suppress(OSError):  # removed meanwhile by another process
+            entries.append((entry.stat().st_mtime, entry))
+    entries.sort(reverse=True)
+    for _, old in entries[MAX_ENTRIES:]:
+        with contextlib.suppress(OSError):
+            old.unlink()
 
 
 class _Encoder:

@@ -187,3 +187,17 @@ def test_where_the_cache_lives(
     for name, value in environment.items():
         monkeypatch.setenv(name, value)
     assert treecache.cache_dir() == Path(expected)
+
+
+def test_the_cache_keeps_the_newest_trees_only(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(treecache, "MAX_ENTRIES", 2)
+    base = source_of(ROOT / "policies" / "chatops.policy")
+    edits = [SourceFile(base.path, base.text + "\n" * n) for n in range(4)]
+    for age, edit in enumerate(edits):
+        treecache.store(edit, parse(edit))
+        written = treecache._file(treecache._key(edit.text))
+        os.utime(written, (age, age))  # distinct ages, whatever the clock's resolution
+    assert len(list(cache.glob("trees/*.json"))) == 2
+    assert [treecache.load(edit) is not None for edit in edits] == [False, False, True, True]
