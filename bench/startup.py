@@ -114,6 +114,12 @@ print(json.dumps([(b[0], b[1] - a[1]) for a, b in zip(marks, marks[1:])]))
 """
 
 
+#: The environment of every timed run: this one's, but bytecode is written as users' Pythons
+#: write it (a shell or a CI image with PYTHONDONTWRITEBYTECODE set would otherwise make every
+#: "warm" run compile our modules from source).
+ENVIRONMENT = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def load_average() -> str:
     one, five, _ = os.getloadavg()
     return f"load average {one:.2f} (1 min) {five:.2f} (5 min)"
@@ -135,7 +141,7 @@ def run_script(code: str, argument: object, env: dict[str, str] | None = None) -
         text=True,
         check=True,
         cwd=ROOT,
-        env=env,
+        env=ENVIRONMENT if env is None else env,
     )
     return json.loads(done.stdout)
 
@@ -147,7 +153,7 @@ def third_party_modules(env: dict[str, str]) -> list[str]:
 
 def against(checkout: Path) -> dict[str, str]:
     """The environment that runs another checkout's package (e.g. main's, to compare)."""
-    return {**os.environ, "PYTHONPATH": str(checkout.resolve())}
+    return {**ENVIRONMENT, "PYTHONPATH": str(checkout.resolve())}
 
 
 #: CPU seconds (user + system) of each command `timed` ran, in order: on a loaded machine the
@@ -159,7 +165,9 @@ def timed(command: Sequence[str], env: dict[str, str] | None = None) -> float:
     """Wall time of one run of ``command`` (which must succeed); its CPU time goes to `CPU`."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    subprocess.run(command, capture_output=True, check=True, cwd=ROOT, env=env)
+    subprocess.run(
+        command, capture_output=True, check=True, cwd=ROOT, env=ENVIRONMENT if env is None else env
+    )
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     CPU.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
@@ -178,8 +186,8 @@ def medians(label: str, floor: list[float], ours: list[float]) -> None:
 
 def bench_eval(args: argparse.Namespace) -> None:
     with tempfile.TemporaryDirectory() as cache:
-        warm = {**os.environ, "POLICYLANG_CACHE_DIR": cache}
-        no_cache = {**os.environ, "POLICYLANG_NO_CACHE": "1"}
+        warm = {**ENVIRONMENT, "POLICYLANG_CACHE_DIR": cache}
+        no_cache = {**ENVIRONMENT, "POLICYLANG_NO_CACHE": "1"}
         run_script(_LOADED, QUESTION, warm)  # fills the tree cache
         rounds(args, warm, no_cache)
 
@@ -220,7 +228,7 @@ def rounds(args: argparse.Namespace, warm: dict[str, str], no_cache: dict[str, s
             run("against", question, against(args.against))
         for label, command in (("cold floor", floors["parsing"]), ("cold eval", question)):
             with tempfile.TemporaryDirectory() as prefix, tempfile.TemporaryDirectory() as trees:
-                env = {**os.environ, "PYTHONPYCACHEPREFIX": prefix, "POLICYLANG_CACHE_DIR": trees}
+                env = {**ENVIRONMENT, "PYTHONPYCACHEPREFIX": prefix, "POLICYLANG_CACHE_DIR": trees}
                 run(label, command, env)
     for times, unit in ((runs, "wall"), (cpu, "CPU (user+system: what the load does not inflate)")):
         print(f" {unit}:")
@@ -266,14 +274,14 @@ def bench_large(args: argparse.Namespace) -> None:
         path = Path(tmp) / "generated.policy"
         path.write_text(text, encoding="utf-8")
         command = [policylang_script(), "check", str(path)]
-        warm = {**os.environ, "POLICYLANG_CACHE_DIR": str(Path(tmp) / "warm")}
+        warm = {**ENVIRONMENT, "POLICYLANG_CACHE_DIR": str(Path(tmp) / "warm")}
         timed(command, warm)  # fills the parse cache
         walls: dict[str, list[float]] = {}
         cpus: dict[str, list[float]] = {}
         for _ in range(args.repeat):
             with tempfile.TemporaryDirectory() as trees:  # cold: parsed, and cached for nothing
                 walls.setdefault("cold", []).append(
-                    timed(command, {**os.environ, "POLICYLANG_CACHE_DIR": trees})
+                    timed(command, {**ENVIRONMENT, "POLICYLANG_CACHE_DIR": trees})
                 )
                 cpus.setdefault("cold", []).append(CPU[-1])
             walls.setdefault("warm", []).append(timed(command, warm))
