@@ -205,20 +205,34 @@ class DayResolver:
 
 
 def _shorten(hours: tuple[Interval, ...], minutes: int) -> tuple[Interval, ...]:
-    """``hours`` ending ``minutes`` earlier: taken off the end of the day, latest interval
-    first (an interval used up is dropped)."""
-    out = sorted(hours, key=lambda i: i.start)
-    left = minutes
-    while left > 0 and out:
-        last = out[-1]
-        length = (last.end - last.start) % DAY_MINUTES or DAY_MINUTES
-        if length <= left:
-            out.pop()
-            left -= length
+    """``hours`` ending ``minutes`` earlier: the day's open time comes off its end, latest
+    first (an interval used up is dropped).
+
+    The open time is the union of the intervals: a day's intervals may overlap (the engine
+    merges them), and cutting only the interval that starts last would leave an overlapping
+    one open to the old end. So the cut point is found on the union, in the day's minutes
+    (an overnight interval runs on past 1440), and every interval is clipped there.
+    """
+    spans = sorted((i.start, i.start + i.minutes) for i in hours)
+    union: list[tuple[int, int]] = []
+    for start, end in spans:
+        if union and start <= union[-1][1]:
+            union[-1] = (union[-1][0], max(union[-1][1], end))
         else:
-            out[-1] = Interval(last.start, (last.end - left) % DAY_MINUTES or DAY_MINUTES)
-            left = 0
-    return tuple(out)
+            union.append((start, end))
+    keep = sum(end - start for start, end in union) - minutes
+    cut = 0
+    for start, end in union:
+        if keep <= 0:
+            break
+        cut = start + min(keep, end - start)
+        keep -= end - start
+    clipped = {
+        Interval(start, stop if (stop := min(end, cut)) <= DAY_MINUTES else stop - DAY_MINUTES)
+        for start, end in spans
+        if start < cut
+    }
+    return tuple(sorted(clipped))
 
 
 def _effective_weekly(spec: CalendarSpec) -> list[tuple[Interval, ...]]:

@@ -44,6 +44,12 @@ def _proper(source: HolidaySource, year: int) -> Any:
     )
 
 
+def open_minutes(hours: tuple[Interval, ...]) -> set[int]:
+    """The wall-clock minutes a day's ``hours`` cover, each once (intervals may overlap);
+    an overnight interval's spill counts on from 1440."""
+    return {m for iv in hours for m in range(iv.start, iv.start + iv.minutes)}
+
+
 def _intervals(minutes: list[int]) -> tuple[Interval, ...]:
     """Sorted open minutes (past 1440 for the next day's) back into intervals."""
     out: list[Interval] = []
@@ -123,13 +129,7 @@ class Oracle:
             return stated
         # Minute by minute: the day's open minutes (each once: intervals may overlap, as the
         # engine merges them), the last `shortened` of them dropped.
-        minutes = sorted(
-            {
-                m
-                for iv in stated
-                for m in range(iv.start, iv.end + (1440 if iv.end <= iv.start else 0))
-            }
-        )[:-shortened]
+        minutes = sorted(open_minutes(stated))[:-shortened]
         return _intervals(minutes)
 
     def _holiday_follows(self, day: date) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from calendar_oracle import Oracle
+from calendar_oracle import Oracle, open_minutes
 
 from policylang.calendar import BusinessCalendar, CalendarLayer, CalendarSpec, HolidaySource
 from policylang.calendar import Interval as I
@@ -77,6 +77,51 @@ def test_split_days_lose_the_end_of_the_last_interval_first() -> None:
     )
     calendar = BusinessCalendar.from_spec(CalendarSpec("split", "Europe/Moscow", (layer,)))
     assert calendar.hours_on(date(2026, 4, 30)) == (I(480, 690),)
+
+
+OVERLAPPING = [
+    # id, one weekday's hours (overlapping), shortening in minutes, open minutes of 30 April 2026
+    ("a-short-interval-inside-a-long-one", (I(480, 1020), I(600, 720)), 60, range(480, 960)),
+    ("the-same-24-hours-twice", (I(1, 1), I(1, 1)), 1439, range(1, 2)),
+    ("a-24-hour-shift-over-a-short-one", (I(0, 3), I(1, 1)), 1439, range(2)),
+]
+
+
+@pytest.mark.parametrize(
+    ("hours", "minutes", "left"), [c[1:] for c in OVERLAPPING], ids=[c[0] for c in OVERLAPPING]
+)
+def test_overlapping_intervals_lose_their_shared_end(
+    hours: tuple[I, ...], minutes: int, left: range
+) -> None:
+    """The day's open time is the union of its intervals (the engine merges overlaps), and
+    that is what ends ``minutes`` earlier: cutting only the interval that starts last left an
+    overlapping one open to the old end (found by the oracle property test). The oracle
+    agrees."""
+    layer = CalendarLayer(
+        "overlap",
+        weekly=(hours,) * 7,
+        holidays=(HolidaySource("RU"),),
+        preholiday_shortened=minutes,
+    )
+    spec = CalendarSpec("overlap", "Europe/Moscow", (layer,))
+    day = date(2026, 4, 30)
+    assert open_minutes(BusinessCalendar.from_spec(spec).hours_on(day)) == set(left)
+    assert open_minutes(Oracle(spec).hours(day)) == set(left)
+
+
+def test_a_shortened_24_hour_shift_agrees_with_the_oracle() -> None:
+    """The reported counterexample: 31 December 1992 in Mexico City before New Year's Day, a
+    00:00-00:03 interval and a 24-hour shift from 00:01, less 1439 minutes, is 00:00-00:02;
+    at 18:00 local it is closed."""
+    week = ((I(0, 3), I(1, 1)),) * 7
+    ru = (HolidaySource("RU"),)
+    layer = CalendarLayer("layer0", weekly=week, holidays=ru, preholiday_shortened=1439)
+    spec = CalendarSpec("drawn", "America/Mexico_City", (layer,))
+    calendar, oracle = BusinessCalendar.from_spec(spec), Oracle(spec)
+    ts = 725846400  # 1992-12-31 18:00 -06:00
+    assert calendar.is_open_epoch(ts) is oracle.is_open(ts) is False
+    assert calendar.between_epoch(ts, ts - 64621) == oracle.between(ts, ts - 64621) == 0
+    assert calendar.add_epoch(ts, -1) == oracle.add(ts, -1)
 
 
 @pytest.mark.parametrize("year", [2025, 2026, 2027])
