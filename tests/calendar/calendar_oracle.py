@@ -51,16 +51,21 @@ def open_minutes(hours: tuple[Interval, ...]) -> set[int]:
 
 
 def _intervals(minutes: list[int]) -> tuple[Interval, ...]:
-    """Sorted open minutes (past 1440 for the next day's) back into intervals."""
+    """Sorted open minutes (past 1440 for the next day's) back into intervals. An interval
+    lasts at most 24 hours, so a longer run becomes two overlapping ones: its first 24 hours
+    and its last 24 hours."""
+    runs: list[list[int]] = []
+    for minute in minutes:
+        if runs and minute == runs[-1][1]:
+            runs[-1][1] += 1
+        else:
+            runs.append([minute, minute + 1])
     out: list[Interval] = []
-    start = previous = None
-    for minute in [*minutes, None]:
-        if minute is not None and previous is not None and minute == previous + 1:
-            previous = minute
-            continue
-        if start is not None and previous is not None:
-            out.append(Interval(start, (previous + 1) % 1440 if previous + 1 > 1440 else previous + 1))
-        start = previous = minute
+    for start, stop in runs:
+        pieces = [(start, stop)]
+        if stop - start > 1440:
+            pieces = [(start, start + 1440), (stop - 1440, stop)]
+        out.extend(Interval(a, b if b <= 1440 else b - 1440) for a, b in pieces)
     return tuple(out)
 
 

@@ -84,6 +84,8 @@ OVERLAPPING = [
     ("a-short-interval-inside-a-long-one", (I(480, 1020), I(600, 720)), 60, range(480, 960)),
     ("the-same-24-hours-twice", (I(1, 1), I(1, 1)), 1439, range(1, 2)),
     ("a-24-hour-shift-over-a-short-one", (I(0, 3), I(1, 1)), 1439, range(2)),
+    # 00:00 to 23:00 the next day less an hour: more than 24 hours are left
+    ("longer-than-a-day", (I(0, 1440), I(1380, 1380)), 60, range(2760)),
 ]
 
 
@@ -96,7 +98,7 @@ def test_overlapping_intervals_lose_their_shared_end(
     """The day's open time is the union of its intervals (the engine merges overlaps), and
     that is what ends ``minutes`` earlier: cutting only the interval that starts last left an
     overlapping one open to the old end (found by the oracle property test). The oracle
-    agrees."""
+    agrees, also when what is left lasts more than 24 hours."""
     layer = CalendarLayer(
         "overlap",
         weekly=(hours,) * 7,
