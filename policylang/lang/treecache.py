@@ -39,6 +39,7 @@ import hashlib
 import importlib.util
 import logging
 import os
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -56,6 +57,9 @@ _logger = logging.getLogger("policylang.cache")
 
 #: Bumped when the layout of a cached file changes.
 _FORMAT = 1
+
+#: The name of a tree this cache writes (its key, a SHA-256 in hex): pruning touches no other.
+_OWN_NAME = re.compile(r"[0-9a-f]{64}\.json")
 
 #: How many trees the cache keeps (the newest): a policy directory's files, several times over.
 MAX_ENTRIES = 256
@@ -174,6 +178,8 @@ def _prune(trees: Path) -> None:
     cache must not grow without end. Only the cache's own ``<sha256>.json`` files go."""
     entries = []
     for entry in trees.glob("*.json"):
+        if not _OWN_NAME.fullmatch(entry.name):
+            continue  # not a tree this cache wrote: never removed
         with contextlib.suppress(OSError):  # removed meanwhile by another process
             entries.append((entry.stat().st_mtime, entry))
     entries.sort(reverse=True)

@@ -201,3 +201,22 @@ def test_the_cache_keeps_the_newest_trees_only(
         os.utime(written, (age, age))  # distinct ages, whatever the clock's resolution
     assert len(list(cache.glob("trees/*.json"))) == 2
     assert [treecache.load(edit) is not None for edit in edits] == [False, False, True, True]
+
+
+def test_pruning_removes_only_the_trees_it_wrote(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file of another name in the trees directory (a user's, another tool's) is never
+    deleted, however old: the cache removes only what it wrote."""
+    monkeypatch.setattr(treecache, "MAX_ENTRIES", 1)
+    trees = cache / "trees"
+    trees.mkdir(parents=True, exist_ok=True)
+    foreign = trees / "notes.json"
+    foreign.write_text("{}", encoding="utf-8")
+    os.utime(foreign, (0, 0))
+    base = source_of(ROOT / "policies" / "chatops.policy")
+    for n in range(3):
+        edit = SourceFile(base.path, base.text + "\n" * n)
+        treecache.store(edit, parse(edit))
+    assert foreign.exists()
+    assert len(list(trees.glob("[0-9a-f]*.json"))) == 1
