@@ -69,4 +69,5 @@ def test_the_extension_packages(tmp_path: Path) -> None:
     } <= names
     assert not any(n.startswith("extension/test/") for n in names)
     assert grammar == textmate_grammar()
-    assert manifest["contributes"]["languages"][0]["extensions"] == [".policy"]
+    # Customer layers are written in the policy language too (same grammar and server).
+    assert manifest["contributes"]["languages"][0]["extensions"] == [".policy", ".customers"]
