@@ -29,7 +29,8 @@ def fmt(paths: tuple[str, ...], check_only: bool) -> None:
         click.echo(render_human(diagnostic, {}, styled=True), err=True)
     changed = unreadable = 0
     for path in files:
-        source, parsed, diagnostics = read_and_parse(path)
+        # The file's own text, never a cached tree: fmt writes what it formats back to the file.
+        source, parsed, diagnostics = read_and_parse(path, fresh=True)
         if parsed is None or source is None:
             failed = True
             unreadable += 1

@@ -83,13 +83,14 @@ def _problem(path: str, problem: SourceProblem) -> Diagnostic:
 
 
 def read_and_parse(
-    path: str | Path, text: str | None = None, *, name: str | None = None
+    path: str | Path, text: str | None = None, *, name: str | None = None, fresh: bool = False
 ) -> tuple[SourceFile | None, ast.PolicyFile | None, list[Diagnostic]]:
     """Read and parse one file; on failure, the diagnostics say why.
 
     ``text``, when given, is the file's content as an editor holds it, read instead of the disk.
     ``name`` is what the file is called in diagnostics and locations (``path`` itself by
-    default).
+    default). ``fresh`` parses the text itself, never a cached tree: what a command that
+    rewrites the file (``fmt``) must start from.
     """
     shown = str(path) if name is None else name
     if text is None:
@@ -98,7 +99,9 @@ def read_and_parse(
         source = decode_source(shown, text.encode("utf-8", "surrogatepass"))
     if isinstance(source, SourceProblem):
         return None, None, [_problem(shown, source)]
-    parsed, diagnostics = _parse_once(source.path, source.text, reuse=text is not None)
+    parsed, diagnostics = _parse_once(
+        source.path, source.text, reuse=text is not None, cached=not fresh
+    )
     return source, parsed, list(diagnostics)
 
 
@@ -109,7 +112,7 @@ PARSE_CACHE_SIZE = 64
 
 @functools.lru_cache(maxsize=PARSE_CACHE_SIZE)
 def _parse_once(
-    path: str, text: str, *, reuse: bool
+    path: str, text: str, *, reuse: bool, cached: bool = True
 ) -> tuple[ast.PolicyFile | None, tuple[Diagnostic, ...]]:
     """Parse a text once: the tree and diagnostics are immutable, so a later check of the same
     text at the same path shares them.
@@ -126,9 +129,9 @@ def _parse_once(
         parser = parse_reusing
     else:
         with paused():  # as for parsing: many new objects, no cycles
-            cached = treecache.load(source)
-        if cached is not None:
-            return cached, ()
+            hit = treecache.load(source) if cached else None
+        if hit is not None:
+            return hit, ()
         from policylang.lang.syntax.parser import parse  # noqa: PLC0415 - on a cache miss
 
         parser = parse

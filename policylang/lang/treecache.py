@@ -42,6 +42,9 @@ import os
 import re
 import sys
 import tempfile
+import types
+import typing
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +52,7 @@ import orjson
 
 from policylang.lang import ast
 from policylang.lang.source import SourceFile, Span
+from policylang.lang.syntax.limits import MAX_NESTING
 from policylang.resources import data_path
 
 __all__ = ["cache_dir", "enabled", "load", "store"]
@@ -79,6 +83,62 @@ _FIELDS: dict[type[ast.Node], tuple[str, ...]] = {
     cls: tuple(f.name for f in dataclasses.fields(cls) if f.name != "span")
     for cls in _CLASSES.values()
 }
+
+
+#: How deep a cached tree may nest (nodes within nodes). A tree that parsed cleanly nests less:
+#: conditions and items stop at the parser's MAX_NESTING levels, and a file, a declaration and
+#: a statement add a handful; a deeper one is not the parser's, and would take every recursive
+#: walk past what the parser's limit promises.
+MAX_DEPTH = 2 * MAX_NESTING + 16
+
+Check = Callable[[object], bool]
+
+
+def _check_of(hint: Any) -> Check:
+    """A test that a decoded value fits a field's annotation (the AST uses node classes, ``str``,
+    ``bool``, ``None``, unions and tuples; anything else is a new kind of field to teach)."""
+    origin = typing.get_origin(hint)
+    if origin is types.UnionType or origin is typing.Union:
+        options = tuple(_check_of(a) for a in typing.get_args(hint))
+        return lambda v: any(option(v) for option in options)
+    if origin is tuple:
+        args = typing.get_args(hint)
+        if len(args) == 2 and args[1] is Ellipsis:
+            item = _check_of(args[0])
+            return lambda v: type(v) is tuple and all(item(x) for x in v)
+        items = tuple(_check_of(a) for a in args)
+        return lambda v: type(v) is tuple and len(v) == len(items) and all(
+            check(x) for check, x in zip(items, v, strict=True)
+        )
+    if hint is type(None):
+        return lambda v: v is None
+    if hint is str or hint is bool:
+        return lambda v: type(v) is hint
+    if isinstance(hint, type) and issubclass(hint, ast.Node):
+        return lambda v: isinstance(v, hint)
+    raise TypeError(f"the parse cache cannot check a field of type {hint!r}")
+
+
+@functools.cache
+def _checks(class_name: str) -> tuple[tuple[str, Check], ...]:
+    """Each field of the node class (``span`` apart) with the test its decoded value must pass."""
+    cls = _CLASSES[class_name]
+    hints = typing.get_type_hints(cls, vars(ast))
+    return tuple((name, _check_of(hints[name])) for name in _FIELDS[cls])
+
+
+def _private(directory: Path) -> bool:
+    """Whether ``directory`` is the user's own: a tree read from it decides answers, so one that
+    others may write (``/tmp`` itself, a group-writable share) is not used. Created if missing,
+    readable by the user alone."""
+    try:
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not hasattr(os, "getuid"):  # Windows: the user's profile directory is private
+            return True
+        status = directory.stat()
+    except OSError:
+        return False
+    return status.st_uid == os.getuid() and not status.st_mode & 0o022
 
 
 def enabled() -> bool:
@@ -122,7 +182,10 @@ def _key(text: str) -> str:
 
 
 def _file(key: str) -> Path:
-    return cache_dir() / "trees" / f"{key}.json"
+    trees = cache_dir() / "trees"
+    if not _private(trees):
+        raise ValueError(f"{trees} is not the user's own directory: the cache is not used")
+    return trees / f"{key}.json"
 
 
 def load(source: SourceFile) -> ast.PolicyFile | None:
@@ -143,6 +206,8 @@ def load(source: SourceFile) -> ast.PolicyFile | None:
         tree = _Decoder(source.path).node(document["tree"])
         if not isinstance(tree, ast.PolicyFile):
             raise ValueError("not a policy file's tree")
+        with contextlib.suppress(OSError):
+            os.utime(path)  # used: pruning keeps the trees read last, not only those written last
         return tree
     except (ValueError, TypeError, KeyError, IndexError, RecursionError) as problem:
         _logger.debug("ignoring cached tree %s: %s", path, problem)
@@ -225,10 +290,20 @@ class _Decoder:
 
     def __init__(self, path: str) -> None:
         self.path = path
+        self.depth = 0
 
     def node(self, data: object) -> ast.Node:
         if type(data) is not list or len(data) < 2 or type(data[0]) is not str:
             raise ValueError("a node is not [class, span, fields...]")
+        self.depth += 1
+        try:
+            return self._node(data)
+        finally:
+            self.depth -= 1
+
+    def _node(self, data: list[Any]) -> ast.Node:
+        if self.depth > MAX_DEPTH:
+            raise ValueError(f"a tree nested more than {MAX_DEPTH} deep")
         cls = _CLASSES.get(data[0])
         if cls is None:
             raise ValueError(f"unknown node class {data[0]!r}")
@@ -240,6 +315,9 @@ class _Decoder:
         values = dict(zip(names, fields, strict=True))
         if cls is ast.PolicyFile:
             values["path"] = self.path
+        for name, fits in _checks(data[0]):
+            if not fits(values[name]):
+                raise ValueError(f"{data[0]}.{name} holds what the parser never puts there")
         return cls(**values, span=self.span(data[1]))
 
     def span(self, data: object) -> Span:

@@ -4,6 +4,7 @@ file (corrupt, stale, foreign, unwritable, switched off)."""
 from __future__ import annotations
 
 import dataclasses
+import json
 import logging
 import os
 from collections.abc import Callable
@@ -116,9 +117,53 @@ def not_json(text: bytes) -> bytes:
     return b"\x80\x04\x95 a pickle, say"
 
 
+def _replace_first(node: object, wanted: str, replacement: object) -> bool:
+    """Put ``replacement`` in place of the first field of a ``wanted`` node (depth first)."""
+    if isinstance(node, list) and node and node[0] == wanted and len(node) > 2:
+        node[2] = replacement
+        return True
+    children = node["tuple"] if isinstance(node, dict) else node if isinstance(node, list) else []
+    return any(_replace_first(child, wanted, replacement) for child in children)
+
+
+def wrong_field_type(replacement: object) -> Callable[[bytes], bytes]:
+    """A well-formed file whose ``Reference`` names hold what the parser never puts there."""
+
+    def damage(text: bytes) -> bytes:
+        document = orjson.loads(text)
+        assert _replace_first(document["tree"], "Reference", replacement)
+        return orjson.dumps(document)
+
+    damage.__name__ = f"reference_holds_{type(replacement).__name__}"
+    return damage
+
+
+def too_deep(text: bytes) -> bytes:
+    """A condition nested deeper than the parser allows (a `not` around itself, 150 times)."""
+    document = orjson.loads(text)
+    nested: object = ["Truth", [0, 1, 1, 1, 1, 2], ["Name", [0, 1, 1, 1, 1, 2], "x"]]
+    for _ in range(150):
+        nested = ["Not", [0, 1, 1, 1, 1, 2], nested]
+    assert _replace_first(document["tree"], "When", nested)
+    return json.dumps(document).encode()  # orjson refuses to write so deep; it reads it
+
+
 @pytest.mark.parametrize(
     "damage",
-    [corrupt, stale, foreign_class, wrong_fields, not_a_span, not_a_tree, not_json],
+    [
+        corrupt,
+        stale,
+        foreign_class,
+        wrong_fields,
+        not_a_span,
+        not_a_tree,
+        not_json,
+        # Found by review: a field of the wrong type crashed the checker ("internal error").
+        wrong_field_type(True),
+        wrong_field_type("bare string"),
+        wrong_field_type({"tuple": []}),
+        too_deep,
+    ],
     ids=lambda damage: damage.__name__,
 )
 def test_a_bad_cache_file_is_ignored_and_logged(
@@ -220,3 +265,37 @@ def test_pruning_removes_only_the_trees_it_wrote(
         treecache.store(edit, parse(edit))
     assert foreign.exists()
     assert len(list(trees.glob("[0-9a-f]*.json"))) == 1
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_a_directory_others_may_write_is_not_used(cache: Path) -> None:
+    """A tree read from the cache decides answers: a cache directory others may write (a shared
+    one, ``/tmp`` itself) is not used, neither read nor written."""
+    (cache / "trees").mkdir(parents=True)
+    (cache / "trees").chmod(0o777)
+    source = source_of(ROOT / "policies" / "chatops.policy")
+    treecache.store(source, parse(source))
+    assert not list((cache / "trees").iterdir())
+    (cache / "trees").chmod(0o700)
+    treecache.store(source, parse(source))
+    (cache / "trees").chmod(0o777)
+    assert treecache.load(source) is None
+
+
+def test_fmt_formats_the_file_s_own_text_not_a_cached_tree(cache: Path, tmp_path: Path) -> None:
+    """Found by review: a planted tree (right key, another title) made `fmt` rewrite the file
+    with it. fmt parses the file's text; the planted tree changes nothing on disk."""
+    from tests.cli.proc import run
+
+    policy = tmp_path / "chatops.policy"
+    policy.write_text((ROOT / "policies" / "chatops.policy").read_text(encoding="utf-8"))
+    before = policy.read_bytes()
+    source = SourceFile(str(policy), policy.read_text(encoding="utf-8"))
+    treecache.store(source, parse(source))
+    (file,) = cache.glob("trees/*.json")
+    planted = file.read_bytes().replace(b"ChatOps", b"PLANTED", 1)
+    assert planted != file.read_bytes()
+    file.write_bytes(planted)
+    result = run("fmt", str(policy), env={"POLICYLANG_CACHE_DIR": str(cache)})
+    assert result.returncode == 0, result.stderr
+    assert policy.read_bytes() == before
