@@ -386,6 +386,7 @@ class _Writer:
         "_charges",
         "_verdicts",
         "decision",
+        "detail",
         "domains",
         "holding",
         "parts",
@@ -399,6 +400,7 @@ class _Writer:
         self.policy = decision.request.policy
         self.statics = statics(self.policy)
         self.parts = self.statics.parts[detail]
+        self.detail = detail
         self.values = decision.request.values
         self.domains: dict[str, tuple[Any, ...]] | None = None
         #: The notes of the lifecycle rules, obligations and refusals written that surely hold
@@ -573,10 +575,15 @@ class _Writer:
         out["depends_on"] = list(selection.depends_on)
         if selection.cases:
             out["state"] = "depends"
-            out["cases"] = [
+            cases = [
                 {"when": self.when(case.rule), **_role_case(by_rule[id(case.rule)])}
                 for case in selection.cases
             ]
+            if selection.cases[-1].when != "otherwise":
+                # No rule surely holds: that no rule states the roles is a case too (rule null),
+                # so nothing is "agreed by every case" that this one would contradict.
+                cases.append({"when": {}, **_NO_RULE_CASE[self.detail]})
+            out["cases"] = cases
             agreed_roles(out)
         return out
 
@@ -720,6 +727,13 @@ class _Writer:
 def _role_case(static: dict[str, Any]) -> dict[str, Any]:
     """A responsibility rule's roles as a case of an undecided ``roles`` part carries them."""
     return {k: v for k, v in static.items() if k not in ("state", "depends_on", "cases")}
+
+
+#: The case of an undecided ``roles`` part in which no responsibility rule applies, by detail.
+_NO_RULE_CASE = {
+    "full": _role_case(empty_roles()),
+    "compact": compact_of("roles", _role_case(empty_roles())),
+}
 
 
 def _applies(condition: Condition | None, values: Mapping[str, Any]) -> bool | None:

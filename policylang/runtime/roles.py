@@ -31,9 +31,17 @@ class Roles:
         """The deciding rule's roles, or None (no rule applies, or it depends)."""
         return None if self.rule is None else self.rule.outcome
 
+    @property
+    def _exhaustive(self) -> bool:
+        """Some case surely applies (the last one closes the list): without it, that no rule
+        states the roles is possible too, and no role is agreed by every possibility."""
+        return bool(self.cases) and self.cases[-1].when == "otherwise"
+
     def _agreed(self, role: Callable[[HandlerOutcome], Role | None]) -> Role | None:
         if self.outcome is not None:
             return role(self.outcome)
+        if not self._exhaustive:
+            return None
         found = [role(c.rule.outcome) for c in self.cases]
         first = found[0] if found else None
         if first is None or any(r is None or r.party != first.party for r in found):
@@ -43,7 +51,7 @@ class Roles:
     def _common(self, roles: Callable[[HandlerOutcome], tuple[Role, ...]]) -> tuple[Role, ...]:
         if self.outcome is not None:
             return roles(self.outcome)
-        if not self.cases:
+        if not self._exhaustive:
             return ()
         each = [roles(c.rule.outcome) for c in self.cases]
         return tuple(r for r in each[0] if all(r in other for other in each))

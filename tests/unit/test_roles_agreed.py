@@ -7,12 +7,14 @@ where the parties differ.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 import policylang
 from tests.conftest import ROOT
+from tests.unit.evalfixtures import TOY_REQUEST, toy_policy
 
 POLICIES = policylang.load(ROOT / "policies")
 
@@ -63,3 +65,23 @@ def test_a_decided_answer_is_the_rule_s_roles() -> None:
     assert decision.roles.state == "decided"
     assert decision.roles.performer is not None
     assert decision.roles.performer.team == "Business Department"
+
+
+def test_no_role_is_agreed_when_no_rule_may_apply(tmp_path: Path) -> None:
+    """Found by review: one responsibility (`when vip`) and no `otherwise`: without `vip`, the
+    roles may be the rule's or no rule's, so none is agreed, and the cases say both."""
+    (tmp_path / "toy.policy").write_text(
+        toy_policy().replace(
+            "responsibility otherwise {\n  party provider\n  team \"Desk\"\n}",
+            'responsibility vips {\n  when vip\n  party provider\n  team "Desk"\n}',
+        ).replace("input vip: bool default false", "input vip: bool optional"),
+        encoding="utf-8",
+    )
+    policies = policylang.load(tmp_path)
+    decision = policies.evaluate({**TOY_REQUEST, "ask": ["roles"]})
+    for detail in ("compact", "full"):
+        roles = decision.to_json(detail)["roles"]
+        assert roles["state"] == "depends"
+        assert (roles["responsible"], roles["performer"]) == (None, None)
+        assert [case["rule"] for case in roles["cases"]] == ["vips", None]
+    assert decision.roles.responsible is None and decision.roles.performer is None
