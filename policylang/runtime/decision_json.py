@@ -30,6 +30,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+from policylang.model.customers import Customer, CustomerRate
 from policylang.model.inputs import MISSING, OPENED_DATE, PENDING
 from policylang.model.outcomes import ChargeOutcome, HandlerOutcome, TargetSpec
 from policylang.model.policy import CompiledPolicy
@@ -417,7 +418,9 @@ class _Writer:
         memo = self.statics.charges
         index = self.policy.charges
         key = (
-            _memo_key(self.values, index.reads, self.decision.request.customer)
+            # The customer's rates, not its id: two policy sets may share compiled policies and
+            # give one customer id different rates.
+            _memo_key(self.values, index.reads, _rates_key(self.decision.request.layer))
             if index.memoizable
             else None
         )
@@ -722,6 +725,11 @@ class _Writer:
         if len(memo) < MEMO_LIMIT:
             memo[key] = known
         return known
+
+
+def _rates_key(layer: Customer | None) -> tuple[tuple[str, CustomerRate], ...]:
+    """What of a customer layer the charge lines read: its rates, as a memo key."""
+    return () if layer is None else tuple(sorted(layer.rates.items()))
 
 
 def _role_case(static: dict[str, Any]) -> dict[str, Any]:

@@ -11,6 +11,7 @@ import pytest
 import policylang
 from policylang import PolicyError, RequestError
 from policylang.lang.loader import check_paths
+from policylang.runtime.policyset import PolicySet
 from tests.syntax.cases import BASE
 
 #: A customer of the golden policy (tests/syntax/cases.py), valid: each check case edits it.
@@ -392,3 +393,21 @@ def test_fmt_round_trips_a_customers_rate() -> None:
         "  rate portal 3 MXN per hour\n}\n"
     )
     assert policylang.format_text(tidy, "acme.customers") == tidy
+
+
+def test_two_policy_sets_sharing_a_policy_keep_their_customers_rates(tmp_path: Path) -> None:
+    """Found by review: the charge memo of a compiled policy was keyed by the customer's id, so
+    a second policy set over the same compiled policies, with another rate for that id, answered
+    the first set's rate."""
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
+    first = policylang.load(_layer(tmp_path / "one", RATED))
+    second = policylang.load(_layer(tmp_path / "two", RATED.replace("1200.00", "5.00")))
+    golden = first.latest("golden")
+    sets = [
+        PolicySet.from_policies([golden], {"golden": dict(s.customers["golden"])})
+        for s in (first, second)
+    ]
+    request = {**REQUEST, "channel": "phone", "ask": ["charges"], "customer": "acme"}
+    rates = [s.evaluate(request).to_json()["charges"]["lines"][0]["rate"] for s in sets]
+    assert rates == ["1200.00", "5.00"]
