@@ -12,6 +12,7 @@ from typing import Final
 
 __all__ = [
     "MISSING",
+    "NOT_NAMED",
     "OPENED_DATE",
     "OPENED_TS",
     "PENDING",
@@ -46,6 +47,11 @@ InputValue = str | bool | int | float | dt.date
 #: A string no enum value can equal (names start with a letter or ``_``), so ``x == v`` is
 #: false and ``x != v`` true for every value ``v``, as "not decided yet" means.
 PENDING = "@pending"
+
+#: The value of the request's standard ``kind`` in a policy without types that tests it, when
+#: the request names none: of no kind a condition names (``kind == question`` false, ``!=``
+#: true), and, unlike PENDING, nothing that may still happen (a refusal on it is not possible).
+NOT_NAMED = "@not-named"
 
 #: Where a request's values hold the opening instant (epoch seconds: the ``opened_at`` input)...
 OPENED_TS = "opened_at"

@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 
 from policylang.errors import MAX_PROBLEMS, RequestError, RequestProblem
 from policylang.model.customers import Customer
-from policylang.model.inputs import OPENED_DATE, OPENED_TS, PENDING, InputSpec
+from policylang.model.inputs import NOT_NAMED, OPENED_DATE, OPENED_TS, InputSpec
 from policylang.model.policy import CompiledPolicy
 from policylang.runtime.items import bind_item_type
 from policylang.runtime.request_kinds import narrow
@@ -176,8 +176,8 @@ def normalize(
     _from_type(policy, values)
     if "kind" in policy.inputs:
         # A policy without types that tests the kind: a request that names none is of no kind
-        # a condition names (known, like a pending input), not of an unknown one.
-        values["kind"] = PENDING if kind is None else kind
+        # a condition names (a known value), not of an unknown one.
+        values["kind"] = NOT_NAMED if kind is None else kind
     # Required when reached: a missing required input is judged after evaluation, and is a
     # problem only when an asked part is undecided because of it (runtime/required.py).
     missing = tuple([n for n in policy.required if n not in values])

@@ -180,3 +180,22 @@ def test_a_policy_without_types_tests_the_kind(
     # Still the envelope field, sent as such: the schema's one `kind`, any standard kind.
     schema = request_schema(policies.latest("toy"))
     assert schema["properties"]["kind"]["enum"] == list(TICKET_KINDS)
+
+
+def test_a_refusal_on_a_kind_is_no_possible_ground_without_one(tmp_path: Path) -> None:
+    """Found by review: a request naming no kind was "pending" to refusals, so a ground on
+    `kind == complaint` was listed as possible, while every other part read it as false."""
+    (tmp_path / "toy.policy").write_text(
+        toy_policy().replace(
+            "refusal vip_only {",
+            'refusal complaints {\n  when kind == complaint\n  reason "Elsewhere."\n}\n\n'
+            "refusal vip_only {",
+        ),
+        encoding="utf-8",
+    )
+    policies = policylang.load(tmp_path)
+    without = policies.evaluate({**TOY_REQUEST, "ask": ["refusal"]}).to_json()["refusal"]
+    assert (without["grounds"], without["possible"]) == ([], [])
+    named = {**TOY_REQUEST, "kind": "complaint", "ask": ["refusal"]}
+    grounds = policies.evaluate(named).to_json()["refusal"]["grounds"]
+    assert [g["rule"] for g in grounds] == ["complaints"]
