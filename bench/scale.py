@@ -76,20 +76,25 @@ def generate(n: int, path: Path) -> Path:
 
 
 def _answers(decision: dict[str, Any]) -> Any:
-    """What impact compares, read off one batch output line (the brute-force side)."""
+    """What impact compares, read off one compact batch output line (the brute-force side): a
+    rule's facts (teams, action, a line's basis) are the rule's, named by its id."""
     if "error" in decision:
         return ("error",)
     out = []
     for clock in ("response", "resolution"):
         target = decision["sla"][clock]
-        out.append((target["state"], target["target"], target["calendar"], target["due_at"]))
+        fields = ("state", "target", "calendar", "due_at", "lifted_by", "depends_on")
+        out.append(tuple(str(target.get(key)) for key in fields))  # each state has its own keys
         status = decision["timeline"]["sla"][clock]
         out.append(status["status"] == "breached" or status["ever_breached"])
     roles = decision["roles"]
-    performer = roles["performer"] or {"party": None, "team": None}
-    out.append((performer["party"], performer["team"], roles["action"]))
-    lines = decision["charges"]["lines"]
-    out.append((decision["charges"]["billable"], lines[0]["basis"] if lines else None))
+    keys = ("rule", "responsible", "performer", "receiver", "assists", "consulted", "depends_on")
+    out.append(tuple(str(roles[key]) for key in keys))
+    charges = decision["charges"]
+    lines = sorted(
+        (x["rule"], x["fee"], x["rate"] or "", x["currency"] or "") for x in charges["lines"]
+    )
+    out.append((charges["billable"], tuple(lines)))
     return tuple(out)
 
 
@@ -183,8 +188,7 @@ def bench_serve(args: argparse.Namespace) -> None:
             options = ("--log-level", "warning", "--workers", str(workers))
             with serving(None, str(ROOT / "policies"), *options) as (host, port, _pid):
                 singles = [
-                    build_request(host, port, path, body, "application/json")
-                    for body in encoded
+                    build_request(host, port, path, body, "application/json") for body in encoded
                 ]
                 asyncio_run(closed_loop("warmup", host, port, singles, per,
                                         connections=args.connections, seconds=2,
