@@ -199,7 +199,7 @@ def _layer(folder: Path, customers: str) -> Path:
             RATED.replace(" per request", ""),
             "PL536",
             "5:3",
-            "charge `portal` does not say per what it charges; the rate must",
+            "charge `portal` does not say per what it charges; the rate must say it",
             "`rate portal 300 MXN per hour`",
             id="rate-without-the-unit-the-rule-leaves-open",
         ),

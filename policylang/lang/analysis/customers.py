@@ -231,7 +231,7 @@ def _check_rate_rule(ctx: Context, rate: ast.CustomerRate, symbols: Symbols, pol
     elif kind == "unspecified" and rate.unit is None:
         ctx.error(
             "PL536",
-            f"charge `{name.value}` does not say per what it charges; the rate must",
+            f"charge `{name.value}` does not say per what it charges; the rate must say it",
             rate.span,
             f"add the unit the contract states: `rate {name.value} {rate.amount.text} "
             f"{rate.currency.value} per hour` (or `per request`, `fixed`)",
