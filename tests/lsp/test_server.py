@@ -359,6 +359,29 @@ async def test_completion_offers_what_fits(
     assert wanted <= {item.label for item in found.items}
 
 
+#: A line typed at the end of every.policy, and whether completion there offers anything: a
+#: comment takes no keyword, a `#` inside a string starts none.
+COMMENTS = {
+    "comment": ("# when channel == ", False),
+    "comment-after-code": ('clause extra "Extra." # cite ', False),
+    "hash-in-a-string": ('clause extra "Extra # one." {\n  ', True),
+}
+
+
+@pytest.mark.parametrize(("line", "offered"), COMMENTS.values(), ids=COMMENTS.keys())
+async def test_completion_inside_a_comment_offers_nothing(
+    client: LanguageClient, every_dir: Path, line: str, offered: bool
+) -> None:
+    text = EVERY.read_text(encoding="utf-8") + "\n" + line
+    end = types.Position(text.count("\n"), len(text) - (text.rfind("\n") + 1))
+    async with opened(client, every_dir / "commented.policy", text) as uri:
+        found = await client.text_document_completion_async(
+            types.CompletionParams(types.TextDocumentIdentifier(uri), end)
+        )
+    assert isinstance(found, types.CompletionList)
+    assert bool(found.items) is offered
+
+
 # ---------------------------------------------------------------------------------- the rest
 
 
