@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from lsprotocol import types
 
 from policylang import editor
 from policylang.lsp.convert import Lines
+from policylang.lsp.customers import Offer
+from policylang.lsp.customers import offers as customers_offers
 
 __all__ = ["complete"]
 
@@ -22,14 +26,28 @@ _ITEM_KINDS = {
 
 
 def complete(
-    text: str, offset: int, index: editor.SymbolIndex | None, lines: Lines
+    text: str,
+    offset: int,
+    index: editor.SymbolIndex | None,
+    lines: Lines,
+    customers: Mapping[str, editor.CustomerTerms] | None = None,
 ) -> types.CompletionList:
-    """What may be typed at ``offset``: keywords in context, then names of the right kind."""
+    """What may be typed at ``offset``: keywords in context, then names of the right kind.
+
+    ``customers`` is given for a customers file: what a customer may name of each policy of
+    its directory, by policy id (:mod:`policylang.lsp.customers` picks from it).
+    """
     offset = max(0, min(offset, len(text)))
     if _in_comment(text[text.rfind("\n", 0, offset) + 1 : offset]):
         return types.CompletionList(is_incomplete=False, items=[])
     expected = editor.expected_at(text, offset)
     replace = lines.range(expected.start, offset)
+    if customers is not None:
+        keywords, names = customers_offers(text, expected, customers)
+    else:
+        keywords = expected.keywords
+        kind = _ITEM_KINDS.get(expected.namespace or "", types.CompletionItemKind.Value)
+        names = [Offer(name, detail, kind, name) for name, detail in _names(expected, index)]
     items = [
         types.CompletionItem(
             label=keyword,
@@ -37,16 +55,16 @@ def complete(
             sort_text=f"1{keyword}",
             text_edit=types.TextEdit(replace, keyword),
         )
-        for keyword in expected.keywords
+        for keyword in keywords
     ]
-    for name, detail in _names(expected, index):
+    for offer in names:
         items.append(
             types.CompletionItem(
-                label=name,
-                kind=_ITEM_KINDS.get(expected.namespace or "", types.CompletionItemKind.Value),
-                detail=detail,
-                sort_text=f"0{name}",
-                text_edit=types.TextEdit(replace, name),
+                label=offer.label,
+                kind=offer.kind,
+                detail=offer.detail,
+                sort_text=f"0{offer.sort}",
+                text_edit=types.TextEdit(replace, offer.label),
             )
         )
     # Zones are many: the client filters them as the author types.

@@ -48,6 +48,8 @@ class PolicyLanguageServer(LanguageServer):
         #: Open documents that are policies or customers files: so named, or opened as
         #: language `policy` or `customers` (an untitled buffer has no name to tell).
         self.policy_uris: set[str] = set()
+        #: Open documents opened as language `customers` (whatever their name).
+        self.customers_uris: set[str] = set()
 
     # ------------------------------------------------------------------ texts and checks
 
@@ -58,6 +60,14 @@ class PolicyLanguageServer(LanguageServer):
     def is_policy(self, uri: str) -> bool:
         """Whether a document is a policy (or customers file) the server checks."""
         return uri in self.policy_uris or uri.endswith(_SUFFIXES)
+
+    def is_customers(self, uri: str) -> bool:
+        """Whether a document is a customers file: so named, or opened as language `customers`."""
+        return uri in self.customers_uris or uri.endswith(editor.CUSTOMERS_SUFFIX)
+
+    def policies_beside(self, uri: str) -> list[FileView]:
+        """The policies a customers file names things of: those of its directory's last check."""
+        return self.state.policies(directory_of(path_of(uri)))
 
     def open_policies(self, directory: str | None) -> dict[str, str]:
         """The texts the editor holds for the policies and customers files of ``directory``."""
@@ -151,6 +161,8 @@ def create_server() -> PolicyLanguageServer:  # noqa: C901, PLR0915  (one nested
     def did_open(ls: PolicyLanguageServer, params: types.DidOpenTextDocumentParams) -> None:
         if params.text_document.language_id in _LANGUAGES:
             ls.policy_uris.add(params.text_document.uri)
+        if params.text_document.language_id == "customers":
+            ls.customers_uris.add(params.text_document.uri)
         if ls.is_policy(params.text_document.uri):
             ls.check_now(path_of(params.text_document.uri))
 
@@ -172,6 +184,7 @@ def create_server() -> PolicyLanguageServer:  # noqa: C901, PLR0915  (one nested
         if not ls.is_policy(uri):
             return
         ls.policy_uris.discard(uri)
+        ls.customers_uris.discard(uri)
         path = path_of(uri)
         if directory_of(path) is not None:
             ls.check_now(path)  # the file on disk counts again for its directory
@@ -252,11 +265,17 @@ def create_server() -> PolicyLanguageServer:  # noqa: C901, PLR0915  (one nested
     def on_completion(
         ls: PolicyLanguageServer, params: types.CompletionParams
     ) -> types.CompletionList:
-        text = ls.text_of(params.text_document.uri)
+        uri = params.text_document.uri
+        text = ls.text_of(uri)
         lines = ls.lines(text)
-        view = ls.state.view(path_of(params.text_document.uri))
+        at = lines.offset(params.position)
+        if ls.is_customers(uri):
+            policies = [v.checked for v in ls.policies_beside(uri) if v.checked is not None]
+            terms = editor.customer_terms(policies)
+            return completion.complete(text, at, None, lines, customers=terms)
+        view = ls.state.view(path_of(uri))
         index = view.index() if view is not None else None
-        return completion.complete(text, lines.offset(params.position), index, lines)
+        return completion.complete(text, at, index, lines)
 
     @server.feature(types.TEXT_DOCUMENT_FORMATTING)
     def on_formatting(

@@ -77,6 +77,8 @@ class Workspace:
         self._lint: OrderedDict[tuple[str, str], list[policylang.Diagnostic]] = OrderedDict()
         #: The files each directory's last check published diagnostics for.
         self.published: dict[str, set[str]] = {}
+        #: The files each directory's last check read (a file since deleted is not among them).
+        self._members: dict[str, tuple[str, ...]] = {}
         self.today = dt.date.today
 
     def check(self, directory: str | None, unsaved: Mapping[str, str]) -> DirectoryCheck:
@@ -96,6 +98,8 @@ class Workspace:
             if diagnostic.file in result.diagnostics:
                 result.diagnostics[diagnostic.file].append(diagnostic)
         checked_by_path = {checked.file.path: checked for checked in report.files}
+        if directory is not None:
+            self._members[directory] = tuple(result.texts)
         for path, text in result.texts.items():
             self._remember(path, text, checked_by_path.get(path))
         for checked in report.files:
@@ -131,6 +135,13 @@ class Workspace:
         while len(self._lint) > LINT_CACHE_SIZE:
             self._lint.popitem(last=False)
         return findings
+
+    def policies(self, directory: str | None) -> list[FileView]:
+        """The policy files of a directory's last check that have declarations to name, as the
+        editor held them (a policy that does not parse: the declarations that do)."""
+        members = self._members.get(directory, ()) if directory is not None else ()
+        views = [self.files.get(path) for path in members if not path.endswith(CUSTOMERS_SUFFIX)]
+        return [view for view in views if view is not None and view.checked is not None]
 
     def view(self, path: str) -> FileView | None:
         """The last check's view of a file, if it was checked."""

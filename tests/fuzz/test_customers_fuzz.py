@@ -10,15 +10,21 @@ values for the facts and the channel the charges read) is answered or is a `Requ
 from __future__ import annotations
 
 import contextlib
+import functools
 import tempfile
 from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
+from lsprotocol import types
+from pygls.workspace.position_codec import PositionCodec
 
 import policylang
-from policylang import RequestError
+from policylang import RequestError, editor
 from policylang.lang.loader import check_paths
+from policylang.lsp import completion
+from policylang.lsp.convert import Lines
+from policylang.lsp.state import FileView, Workspace
 from tests.fuzz.conftest import profile
 from tests.fuzz.mutants import mutants_of
 from tests.syntax.cases import BASE
@@ -43,3 +49,31 @@ def test_mutants_of_a_customers_file(data: st.DataObject) -> None:
         request[data.draw(st.sampled_from(["go_live", "channel"]))] = data.draw(VALUES)
         with contextlib.suppress(RequestError):
             policies.evaluate(request).to_json()
+
+
+@functools.cache
+def _golden_views() -> tuple[str, list[FileView]]:
+    """The golden policy with its charge rules, as the language server holds it after a check
+    of its directory (checked once: every example completes against it)."""
+    folder = Path(tempfile.mkdtemp())
+    (folder / "golden.policy").write_text(BASE + CHARGES, encoding="utf-8")
+    workspace = Workspace()
+    workspace.check(str(folder), {})
+    return str(folder), workspace.policies(str(folder))
+
+
+@profile(default=100, thorough=20_000)
+@given(st.data())
+def test_the_editor_answers_anywhere_in_a_mutant(data: st.DataObject) -> None:
+    """Completion at any point of a mutant customers file answers, each item replacing up to
+    the cursor; it never raises."""
+    text = data.draw(mutants_of(RATED + VALID.replace("acme", "beta"), max_edits=3))
+    _, views = _golden_views()
+    terms = editor.customer_terms([v.checked for v in views if v.checked is not None])
+    lines = Lines(text, PositionCodec())
+    for at in data.draw(st.lists(st.integers(0, len(text)), min_size=1, max_size=4)):
+        offered = completion.complete(text, at, None, lines, customers=terms)
+        for item in offered.items:
+            assert item.label
+            assert isinstance(item.text_edit, types.TextEdit)
+            assert item.text_edit.range.end == lines.position(at)
