@@ -21,7 +21,8 @@ stage that owns its fact:
   :func:`currency_codes` (ISO 4217, as the checker takes them);
 * for ``*.customers`` files: :func:`customer_slot` — which fact of a ``customer`` block is being
   typed, and what its block already names; :func:`customer_terms` — what a customer of each
-  policy may name (the inputs a request could send, the charge rules a rate may price).
+  policy may name (the inputs a request could send, the charge rules a rate may price);
+  :func:`customer_names` — the names a customers file uses, each with the policy it belongs to.
 """
 
 import re
@@ -36,7 +37,7 @@ from policylang.lang.analysis.passes import CheckedFile, analyze
 from policylang.lang.analysis.symbols import InputInfo, Symbols
 from policylang.lang.analysis.zones import holiday_countries, known_zones
 from policylang.lang.printer import format_text
-from policylang.lang.source import SourceFile
+from policylang.lang.source import SourceFile, Span
 
 # The parser's tokens of the declaration being typed, the ones completion's keywords come from
 # (`expected` owns them), and where a declaration starts, as parse recovery finds it.
@@ -62,6 +63,7 @@ __all__ = [
     "CaseResult",
     "Charge",
     "CheckedFile",
+    "CustomerName",
     "CustomerSlot",
     "CustomerTerms",
     "Declared",
@@ -75,6 +77,7 @@ __all__ = [
     "calendar_snippet",
     "clause_snippet",
     "currency_codes",
+    "customer_names",
     "customer_slot",
     "customer_terms",
     "documented",
@@ -295,3 +298,61 @@ def _labels(symbols: Symbols, info: InputInfo) -> dict[str, str]:
     taxa = {"types": symbols.types, "priorities": symbols.priorities, "products": symbols.products}
     declared = taxa.get(info.origin, {})
     return {name: d.title.value for name, d in declared.items() if d.title is not None}
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerName:
+    """A name a customers file uses, of the policy its customer names (:func:`customer_names`).
+
+    ``kind`` is ``policy``, ``input`` (``set INPUT``), ``value`` (``set INPUT = VALUE``;
+    ``subject`` is the input) or ``rule`` (``rate RULE``).
+    """
+
+    kind: str
+    policy: str
+    name: str
+    span: Span
+    subject: str = ""
+
+
+def customer_names(path: str, text: str, at: int | None = None) -> list[CustomerName]:
+    """The names the customers of a file use, in text order (of the customers that parse).
+
+    With ``at``, only those of the declaration holding that offset: a hover in a long file
+    parses one customer, not all of them.
+    """
+    begin, end = _declaration_around(text, at) if at is not None else (0, len(text))
+    lines = text.count("\n", 0, begin)
+    found: list[CustomerName] = []
+    for decl in parse_partial(SourceFile(path, text[begin:end])).declarations:
+        if not isinstance(decl, ast.CustomerDecl):
+            continue
+        named = next((f.id for f in decl.body if isinstance(f, ast.CustomerPolicy)), None)
+        if named is None:
+            continue
+        for kind, name, subject in _fact_names(decl):
+            # A declaration starts a line: columns stay, offsets and lines move on.
+            span = replace(
+                name.span,
+                start=name.span.start + begin,
+                end=name.span.end + begin,
+                line=name.span.line + lines,
+                end_line=name.span.end_line + lines,
+            )
+            found.append(CustomerName(kind, named.value, name.value, span, subject))
+    return found
+
+
+def _fact_names(decl: ast.CustomerDecl) -> list[tuple[str, ast.Name, str]]:
+    """The names a customer's facts use: kind, name, and the input of a value."""
+    found: list[tuple[str, ast.Name, str]] = []
+    for fact in decl.body:
+        if isinstance(fact, ast.CustomerPolicy):
+            found.append(("policy", fact.id, ""))
+        elif isinstance(fact, ast.CustomerSet):
+            found.append(("input", fact.input, ""))
+            if isinstance(fact.value, ast.Reference):
+                found.append(("value", fact.value.name, fact.input.value))
+        elif isinstance(fact, ast.CustomerRate):
+            found.append(("rule", fact.rule, ""))
+    return found

@@ -1,4 +1,4 @@
-"""Customers files (``*.customers``): completion across files.
+"""Customers files (``*.customers``): completion, hover and go to definition across files.
 
 A customers file names the things of the policies beside it: ``policy P`` a policy id, ``set
 INPUT = VALUE`` an input of P a request could send and one of its values, ``rate RULE AMOUNT
@@ -18,8 +18,11 @@ from dataclasses import dataclass
 from lsprotocol import types
 
 from policylang import editor
+from policylang.lsp import hover as hovers
+from policylang.lsp.convert import Lines, uri_of
+from policylang.lsp.state import FileView
 
-__all__ = ["Offer", "offers"]
+__all__ = ["Offer", "definition", "hover", "offers"]
 
 #: The units a rate states for a rule whose fee is `unspecified` (the grammar's `fee_unit`
 #: less `unspecified`, which a customer's rate may not state).
@@ -185,3 +188,84 @@ def _fee(charge: editor.Charge) -> str:
 def _rule_order(charge: editor.Charge) -> str:
     # The rules whose fee leaves the unit open first: their rate says the most.
     return ("0" if charge.fee == "unspecified" else "1") + charge.name
+
+
+# ------------------------------------------------------------------ hover and definition
+
+
+def _name_at(path: str, text: str, offset: int) -> editor.CustomerName | None:
+    for name in editor.customer_names(path, text, offset):
+        if name.span.start <= offset <= name.span.end:
+            return name
+    return None
+
+
+def _declared(
+    name: editor.CustomerName, policies: list[FileView]
+) -> list[tuple[FileView, editor.Occurrence]]:
+    """Where the policies declare a name of a customers file (each version of the policy)."""
+    found: list[tuple[FileView, editor.Occurrence]] = []
+    for view in policies:
+        header = view.checked.symbols.header if view.checked is not None else None
+        index = view.index()
+        if header is None or header.id.value != name.policy or index is None:
+            continue
+        if name.kind == "policy":
+            found.append((view, editor.Occurrence("policy", "", name.name, header.id.span, True)))
+            continue
+        found += [(view, o) for o in index.definitions(_key(name, index))]
+    return found
+
+
+def _key(name: editor.CustomerName, index: editor.SymbolIndex) -> tuple[str, str, str]:
+    """The key of the policy's index a customers file's name stands for."""
+    if name.kind == "input":
+        return ("input", "", name.name)
+    if name.kind == "rule":
+        return ("rule", "charge", name.name)
+    namespace = index.derived_inputs.get(name.subject)  # `set type = bug`: the type `bug`
+    return (namespace, "", name.name) if namespace else ("value", name.subject, name.name)
+
+
+def definition(
+    path: str,
+    text: str,
+    offset: int,
+    policies: list[FileView],
+    lines_of: Callable[[str], Lines],
+) -> list[types.Location]:
+    """Where the policy id, input, value or charge rule under the cursor is declared, in each
+    version of the policy (``lines_of`` converts places in a policy's text)."""
+    name = _name_at(path, text, offset)
+    if name is None:
+        return []
+    return [
+        types.Location(uri_of(view.path), lines_of(view.checked_text).span_range(o.span))
+        for view, o in _declared(name, policies)
+    ]
+
+
+def hover(
+    path: str, text: str, lines: Lines, offset: int, policies: list[FileView]
+) -> types.Hover | None:
+    """What the name under the cursor stands for in its policy, as a hover there shows it."""
+    name = _name_at(path, text, offset)
+    if name is None:
+        return None
+    declared = _declared(name, policies)
+    if not declared:
+        return None
+    view, found = declared[0]
+    if name.kind == "policy":
+        terms = editor.customer_terms([view.checked] if view.checked is not None else [])
+        title = terms[name.name].title if name.name in terms else None
+        words: str | None = f"**Policy `{name.name}`**" + (f": {title}" if title else "")
+    else:
+        index = view.index()
+        words = hovers.words(view, index, found) if index is not None else None
+    if words is None:
+        return None
+    return types.Hover(
+        contents=types.MarkupContent(types.MarkupKind.Markdown, words),
+        range=lines.span_range(name.span),
+    )

@@ -16,7 +16,7 @@ from policylang import editor
 from policylang.lsp.convert import Lines
 from policylang.lsp.state import FileView
 
-__all__ = ["hover"]
+__all__ = ["hover", "words"]
 
 _TAXA = {"type", "priority", "category", "product", "item"}
 
@@ -29,7 +29,7 @@ def hover(view: FileView, lines: Lines, offset: int) -> types.Hover | None:
     found = index.at(offset)
     if found is None:
         return None
-    text = _words(view, index, found)
+    text = words(view, index, found)
     if text is None:
         return None
     return types.Hover(
@@ -38,7 +38,8 @@ def hover(view: FileView, lines: Lines, offset: int) -> types.Hover | None:
     )
 
 
-def _words(view: FileView, index: editor.SymbolIndex, found: editor.Occurrence) -> str | None:
+def words(view: FileView, index: editor.SymbolIndex, found: editor.Occurrence) -> str | None:
+    """The hover's words for an occurrence of ``index``, the index of ``view``'s file."""
     namespace, _, name = found.key
     if namespace == "event":
         meaning = editor.EVENTS.get(name)

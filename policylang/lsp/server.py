@@ -18,7 +18,7 @@ from pygls.lsp.server import LanguageServer
 
 import policylang
 from policylang import editor
-from policylang.lsp import actions, completion, examples, hover, navigation
+from policylang.lsp import actions, completion, customers, examples, hover, navigation
 from policylang.lsp.convert import Lines, path_of, to_lsp_diagnostic, uri_of
 from policylang.lsp.state import FileView, Workspace, directory_of
 
@@ -195,6 +195,12 @@ def create_server() -> PolicyLanguageServer:  # noqa: C901, PLR0915  (one nested
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     def on_hover(ls: PolicyLanguageServer, params: types.HoverParams) -> types.Hover | None:
+        uri = params.text_document.uri
+        if ls.is_customers(uri):
+            text = ls.text_of(uri)
+            lines = ls.lines(text)
+            at = lines.offset(params.position)
+            return customers.hover(path_of(uri), text, lines, at, ls.policies_beside(uri))
         if (found := ls.indexed(params.text_document.uri)) is None:
             return None
         view, _, lines, _ = found
@@ -204,6 +210,11 @@ def create_server() -> PolicyLanguageServer:  # noqa: C901, PLR0915  (one nested
     def on_definition(
         ls: PolicyLanguageServer, params: types.DefinitionParams
     ) -> list[types.Location]:
+        uri = params.text_document.uri
+        if ls.is_customers(uri):
+            text = ls.text_of(uri)
+            at = ls.lines(text).offset(params.position)
+            return customers.definition(path_of(uri), text, at, ls.policies_beside(uri), ls.lines)
         if (found := ls.indexed(params.text_document.uri)) is None:
             return []
         _, index, lines, path = found

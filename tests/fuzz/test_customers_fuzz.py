@@ -22,7 +22,7 @@ from pygls.workspace.position_codec import PositionCodec
 import policylang
 from policylang import RequestError, editor
 from policylang.lang.loader import check_paths
-from policylang.lsp import completion
+from policylang.lsp import completion, customers
 from policylang.lsp.convert import Lines
 from policylang.lsp.state import FileView, Workspace
 from tests.fuzz.conftest import profile
@@ -65,10 +65,11 @@ def _golden_views() -> tuple[str, list[FileView]]:
 @profile(default=100, thorough=20_000)
 @given(st.data())
 def test_the_editor_answers_anywhere_in_a_mutant(data: st.DataObject) -> None:
-    """Completion at any point of a mutant customers file answers, each item replacing up to
-    the cursor; it never raises."""
+    """Completion, hover and go to definition at any point of a mutant customers file answer,
+    their places in the file or in the policy; none raises."""
     text = data.draw(mutants_of(RATED + VALID.replace("acme", "beta"), max_edits=3))
-    _, views = _golden_views()
+    folder, views = _golden_views()
+    path = str(Path(folder) / "fuzz.customers")
     terms = editor.customer_terms([v.checked for v in views if v.checked is not None])
     lines = Lines(text, PositionCodec())
     for at in data.draw(st.lists(st.integers(0, len(text)), min_size=1, max_size=4)):
@@ -77,3 +78,11 @@ def test_the_editor_answers_anywhere_in_a_mutant(data: st.DataObject) -> None:
             assert item.label
             assert isinstance(item.text_edit, types.TextEdit)
             assert item.text_edit.range.end == lines.position(at)
+        shown = customers.hover(path, text, lines, at, views)
+        if shown is not None:
+            assert shown.range is not None
+            assert lines.offset(shown.range.start) <= at <= lines.offset(shown.range.end)
+        for place in customers.definition(
+            path, text, at, views, lambda t: Lines(t, PositionCodec())
+        ):
+            assert place.uri == (Path(folder) / "golden.policy").as_uri()

@@ -321,6 +321,75 @@ async def test_completion_beside_no_policy_or_a_broken_one(
     assert {item.label for item in items} == wanted
 
 
+def _line_of(path: Path, needle: str) -> int:
+    """The 0-based line of ``needle`` in the file at ``path``."""
+    text = path.read_text(encoding="utf-8")
+    return text[: text.index(needle)].count("\n")
+
+
+#: A name of the customers text below (its first occurrence, the cursor one character into it),
+#: the declaration go to definition leads to in golden.policy, and words its hover holds.
+NAVIGATION = {
+    "policy": ("golden", "policy golden", "Golden test policy"),
+    "input": ("channel =", "input channel", "channel"),
+    "value": ("portal\n", "input channel", "portal"),
+    "priority": ("high", "priority high", "High"),
+    "rule": ("portal 300", "charge portal", "portal"),
+}
+LAYER = _customer(
+    "  policy golden\n  set channel = portal\n  set priority = high\n  rate portal 300 MXN per hour"
+)
+
+
+@pytest.mark.parametrize(("needle", "target", "words"), NAVIGATION.values(), ids=NAVIGATION.keys())
+async def test_definition_and_hover_lead_into_the_policy(
+    client: LanguageClient, layer_dir: Path, needle: str, target: str, words: str
+) -> None:
+    uri = await _open(client, layer_dir / "acme.customers", LAYER, "customers")
+    document = types.TextDocumentIdentifier(uri)
+    at = _position(LAYER.replace(needle, needle[0] + CURSOR + needle[1:], 1))
+    try:
+        found = await client.text_document_definition_async(types.DefinitionParams(document, at))
+        shown = await client.text_document_hover_async(types.HoverParams(document, at))
+    finally:
+        await _close(client, uri)
+    policy = layer_dir / "golden.policy"
+    assert isinstance(found, list)
+    assert [(d.uri, d.range.start.line) for d in found] == [
+        (policy.as_uri(), _line_of(policy, target))
+    ]
+    assert shown is not None
+    assert isinstance(shown.contents, types.MarkupContent)
+    assert words in shown.contents.value
+    assert shown.range is not None
+    assert shown.range.start == types.Position(at.line, at.character - 1)
+
+
+@pytest.mark.parametrize(
+    "marked",
+    [
+        _customer(f"  policy goldn\n  set chan{CURSOR}nel = phone"),  # an unknown policy
+        _customer(f"  set chan{CURSOR}nel = phone"),  # no policy line
+        f"# acme{CURSOR}\n",  # a comment
+        _customer(f"  policy golden\n  set chan{CURSOR}nel ="),  # a customer that does not parse
+    ],
+    ids=["unknown-policy", "no-policy", "comment", "broken"],
+)
+async def test_definition_and_hover_of_nothing(
+    client: LanguageClient, layer_dir: Path, marked: str
+) -> None:
+    uri = await _open(client, layer_dir / "acme.customers", marked.replace(CURSOR, ""), "customers")
+    document = types.TextDocumentIdentifier(uri)
+    try:
+        at = _position(marked)
+        found = await client.text_document_definition_async(types.DefinitionParams(document, at))
+        shown = await client.text_document_hover_async(types.HoverParams(document, at))
+    finally:
+        await _close(client, uri)
+    assert found == []
+    assert shown is None
+
+
 async def test_an_untitled_buffer_opened_as_customers(client: LanguageClient) -> None:
     """No name, no directory: the language id says it is a customers file; no policy beside it."""
     marked = f"{CURSOR}\n" + _customer("  policy ")
