@@ -38,9 +38,9 @@ def complete(
     its directory, by policy id (:mod:`policylang.lsp.customers` picks from it).
     """
     offset = max(0, min(offset, len(text)))
-    if _in_comment(text[text.rfind("\n", 0, offset) + 1 : offset]):
-        return types.CompletionList(is_incomplete=False, items=[])
     expected = editor.expected_at(text, offset)
+    if expected.in_comment:
+        return types.CompletionList(is_incomplete=False, items=[])
     replace = lines.range(expected.start, offset)
     if customers is not None:
         keywords, names = customers_offers(text, expected, customers)
@@ -69,22 +69,6 @@ def complete(
         )
     # Zones are many: the client filters them as the author types.
     return types.CompletionList(is_incomplete=False, items=items)
-
-
-def _in_comment(line: str) -> bool:
-    """Whether the end of ``line`` is in a comment (a `#` outside a string): nothing to offer."""
-    inside = False
-    i = 0
-    while i < len(line):
-        if line[i] == "\\" and inside:
-            i += 2
-            continue
-        if line[i] == '"':
-            inside = not inside
-        elif line[i] == "#" and not inside:
-            return True
-        i += 1
-    return False
 
 
 def _names(  # noqa: PLR0911  (one return per namespace: a flat dispatch reads best)

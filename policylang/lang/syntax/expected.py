@@ -16,10 +16,10 @@ from lark import Token
 from lark.exceptions import LarkError
 
 from policylang.lang.syntax.parser import _keyword_of, _parser
-from policylang.lang.syntax.recovery import _DECLARATION_START
+from policylang.lang.syntax.recovery import DECLARATION_START
 from policylang.vocabulary import DECLARATION_KEYWORDS
 
-__all__ = ["Expected", "expected_at"]
+__all__ = ["Expected", "expected_at", "tokens_before"]
 
 _WORD = re.compile(r"[A-Za-z0-9_]*\Z")
 
@@ -48,13 +48,16 @@ class Expected:
 
     ``namespace`` is a namespace of :mod:`policylang.lang.analysis.index` (or ``zone`` inside the
     string of a ``zone`` statement); ``scope`` is the input whose values are expected. ``start``
-    is where the word being typed begins (a completion replaces from there).
+    is where the word being typed begins (a completion replaces from there). ``in_comment``:
+    the point is in a comment, where nothing is offered (not even what a customers file's
+    own reading of the block would find).
     """
 
     start: int
     keywords: tuple[str, ...] = ()
     namespace: str | None = None
     scope: str = ""
+    in_comment: bool = False
 
 
 def expected_at(text: str, offset: int) -> Expected:
@@ -66,15 +69,18 @@ def expected_at(text: str, offset: int) -> Expected:
     offset = max(0, min(offset, len(text)))
     line_start = text.rfind("\n", 0, offset) + 1
     in_line = text[line_start:offset]
-    if _in_string(in_line):
+    where = _line_end_in(in_line)
+    if where == "comment":
+        return Expected(offset, in_comment=True)
+    if where == "string":
         quote = line_start + in_line.rfind('"')
-        before = _tokens(text, quote)
+        before = tokens_before(text, quote)
         if before is not None and before[1] and str(before[1][-1]) == "zone":
             return Expected(quote + 1, namespace="zone")
         return Expected(offset)
     word = _WORD.search(in_line)
     start = offset - (len(word.group()) if word else 0)
-    parsed = _tokens(text, start)
+    parsed = tokens_before(text, start)
     if parsed is None:
         return Expected(start)
     accepts, tokens = parsed
@@ -85,8 +91,9 @@ def expected_at(text: str, offset: int) -> Expected:
     return Expected(start, tuple(keywords), namespace, scope)
 
 
-def _in_string(line: str) -> bool:
-    """Whether the end of ``line`` is inside a quoted string (escapes skipped; no comment)."""
+def _line_end_in(line: str) -> str:
+    """Where the end of ``line`` is: inside a quoted ``string`` (escapes skipped), in a
+    ``comment`` (a ``#`` outside a string), or in ``code``."""
     inside = False
     i = 0
     while i < len(line):
@@ -95,16 +102,17 @@ def _in_string(line: str) -> bool:
             i += 2
             continue
         if ch == "#" and not inside:
-            return False
+            return "comment"
         if ch == '"':
             inside = not inside
         i += 1
-    return inside
+    return "string" if inside else "code"
 
 
-def _tokens(text: str, end: int) -> tuple[set[str], list[Token]] | None:
-    """The terminals acceptable at ``end`` and the tokens of its declaration before it."""
-    starts = [m.start() for m in _DECLARATION_START.finditer(text, 0, end)]
+def tokens_before(text: str, end: int) -> tuple[set[str], list[Token]] | None:
+    """The terminals acceptable at ``end`` and the tokens of its declaration before it; None
+    where that declaration does not parse up to ``end``."""
+    starts = [m.start() for m in DECLARATION_START.finditer(text, 0, end)]
     begin = starts[-1] if starts else end
     parser = _parser().parse_interactive(text[begin:end])
     tokens: list[Token] = []

@@ -24,7 +24,7 @@ from policylang.errors import PolicyError
 from policylang.lang import ast
 from policylang.lang.source import SourceFile, Span
 from policylang.lang.syntax.parser import parse
-from policylang.lang.syntax.recovery import _DECLARATION_START
+from policylang.lang.syntax.recovery import DECLARATION_START
 
 __all__ = ["PIECE_CACHE_SIZE", "parse_partial", "parse_reusing"]
 
@@ -59,7 +59,7 @@ def _assemble(source: SourceFile, *, partial: bool) -> ast.PolicyFile | None:
     """The file from its pieces; None at the first piece that does not parse (unless
     ``partial``, which leaves such pieces out)."""
     text = source.text
-    starts = [m.start() for m in _DECLARATION_START.finditer(text)]
+    starts = [m.start() for m in DECLARATION_START.finditer(text)]
     if not starts or starts[0] != 0:
         starts.insert(0, 0)
     starts.append(len(text))

@@ -26,13 +26,14 @@ from lark.parsers.lalr_interactive_parser import InteractiveParser
 from policylang.lang.diagnostics import Diagnostic
 from policylang.vocabulary import DECLARATION_KEYWORDS
 
-__all__ = ["MAX_SYNTAX_ERRORS", "Recovery"]
+__all__ = ["DECLARATION_START", "MAX_SYNTAX_ERRORS", "Recovery"]
 
 #: The most syntax errors reported for one file; past them, the rest of the file is not read.
 MAX_SYNTAX_ERRORS = 20
 
-#: A line that starts a top-level declaration.
-_DECLARATION_START = re.compile(
+#: A line that starts a top-level declaration (where recovery resumes, where the parse of a
+#: file is cut into pieces, where completion reads the declaration being typed from).
+DECLARATION_START = re.compile(
     r"^(?:" + "|".join(map(re.escape, DECLARATION_KEYWORDS)) + r")(?![A-Za-z0-9_])", re.M
 )
 
@@ -79,7 +80,7 @@ class Recovery:
             return True
         at = token.start_pos if token is not None else error.pos_in_stream
         line_end = self.text.find("\n", at or 0)
-        found = _DECLARATION_START.search(self.text, line_end + 1) if line_end >= 0 else None
+        found = DECLARATION_START.search(self.text, line_end + 1) if line_end >= 0 else None
         if found is None:
             return False  # nothing after the error starts a declaration: the file ends broken
         lexer_state = interactive.lexer_thread.state
