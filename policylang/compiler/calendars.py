@@ -8,7 +8,7 @@ policy's.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from policylang.calendar import (
     BusinessCalendar,
@@ -24,7 +24,7 @@ from policylang.lang.analysis.calendars import expand_days, preholiday_minutes
 from policylang.lang.analysis.literals import parse_date, parse_time
 from policylang.lang.diagnostics import Diagnostic
 
-__all__ = ["compile_calendars", "interval_of"]
+__all__ = ["calendar_layer", "compile_calendars", "interval_of"]
 
 
 def interval_of(node: ast.Interval) -> Interval:
@@ -35,6 +35,12 @@ def interval_of(node: ast.Interval) -> Interval:
 
 
 def _layer(decl: ast.CalendarDecl) -> CalendarLayer:
+    return calendar_layer(decl.id.value, decl.body)
+
+
+def calendar_layer(name: str, body: Iterable[ast.CalendarStatement]) -> CalendarLayer:
+    """The calendar layer ``name`` a (checked) calendar body states."""
+    body = tuple(body)
     weekly: list[tuple[Interval, ...] | None] | None = None
     always = False
     holidays: list[HolidaySource] = []
@@ -42,9 +48,9 @@ def _layer(decl: ast.CalendarDecl) -> CalendarLayer:
     closed: list[tuple[object, str]] = []
     opened: list[tuple[object, tuple[Interval, ...], str]] = []
     shortened = next(
-        (preholiday_minutes(s) for s in decl.body if isinstance(s, ast.PreholidayShortened)), None
+        (preholiday_minutes(s) for s in body if isinstance(s, ast.PreholidayShortened)), None
     )
-    for statement in decl.body:
+    for statement in body:
         if isinstance(statement, ast.Hours):
             if weekly is None:
                 weekly = [() for _ in range(7)]
@@ -71,7 +77,7 @@ def _layer(decl: ast.CalendarDecl) -> CalendarLayer:
             intervals = tuple(interval_of(i) for i in statement.intervals)
             opened.append((parse_date(statement.date.text), intervals, label))
     return CalendarLayer(
-        name=decl.id.value,
+        name=name,
         weekly=tuple(weekly) if weekly is not None else None,
         always_open=always,
         holidays=tuple(holidays),
@@ -90,13 +96,22 @@ def _zone(decl: ast.CalendarDecl) -> str | None:
 
 
 def compile_calendars(
-    calendars: Mapping[str, ast.CalendarDecl], policy_zone: str
+    calendars: Mapping[str, ast.CalendarDecl],
+    policy_zone: str,
+    customer_layers: Mapping[str, CalendarLayer] | None = None,
 ) -> dict[str, BusinessCalendar]:
     """Every declared calendar, compiled (the checker has ruled out cycles and bad values).
+
+    ``customer_layers`` (calendar name -> layer) are one customer's layers over the policy's
+    calendars: each goes right above its calendar's own layer, in that calendar and in every
+    calendar that extends it, as if the calendar were ``calendar CAL' extends CAL { layer }``
+    and every reference to it named ``CAL'`` (docs/language.md, "Customers"). The calendars
+    keep their names.
 
     The calendar package validates what it builds; should it still refuse a calendar the checker
     accepted, the refusal is a :class:`PolicyError` at that calendar, never a bare exception.
     """
+    extra = customer_layers or {}
     out: dict[str, BusinessCalendar] = {}
     for name, decl in calendars.items():
         chain = [decl]
@@ -104,8 +119,12 @@ def compile_calendars(
             chain.append(calendars[chain[-1].extends.value])
         zone = next((z for z in map(_zone, chain) if z is not None), policy_zone)
         try:
-            layers = tuple(_layer(d) for d in reversed(chain))
-            out[name] = BusinessCalendar.from_spec(CalendarSpec(name, zone, layers))
+            layers: list[CalendarLayer] = []
+            for own in reversed(chain):
+                layers.append(_layer(own))
+                if own.id.value in extra:
+                    layers.append(extra[own.id.value])
+            out[name] = BusinessCalendar.from_spec(CalendarSpec(name, zone, tuple(layers)))
         except CalendarError as error:
             raise PolicyError(
                 [

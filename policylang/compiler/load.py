@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from policylang.compiler.customers import compile_customers
+from policylang.compiler.customers import compile_customers, compile_variants
 from policylang.compiler.policy import compile_file
 from policylang.errors import PolicyError
 from policylang.lang.loader import check_paths
@@ -35,4 +35,5 @@ def load(
         raise PolicyError(report.errors)
     policies = [compile_file(checked) for checked in report.files]
     latest = {p.id: p for p in sorted(policies, key=lambda p: p.effective)}
-    return PolicySet.from_policies(policies, compile_customers(report.customers, latest))
+    customers = compile_customers(report.customers, latest)
+    return PolicySet.from_policies(policies, compile_variants(customers, report.files, policies))

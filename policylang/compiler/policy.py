@@ -9,7 +9,7 @@ of each rule list per (ticket type, priority).
 from __future__ import annotations
 
 import zoneinfo
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from decimal import Decimal
 from typing import Any
@@ -43,14 +43,19 @@ from policylang.model.sources import Citation, NoteInfo, Source
 __all__ = ["compile_file"]
 
 
-def compile_file(checked: CheckedFile) -> CompiledPolicy:
+def compile_file(
+    checked: CheckedFile, *, calendar_layers: Mapping[str, CalendarLayer] | None = None
+) -> CompiledPolicy:
     """Compile one checked file; :class:`PolicyError` (with its errors) if it has any.
 
-    The only exception the compiler raises is :class:`PolicyError`.
+    ``calendar_layers`` (calendar name -> layer) compile the policy as one customer's requests
+    see it: each layer over its calendar (`compile_calendars`), every due time, window and
+    condition counting on the layered calendars. The only exception the compiler raises is
+    :class:`PolicyError`.
     """
     if not checked.ok:
         raise PolicyError([d for d in checked.diagnostics if d.severity is Severity.ERROR])
-    return _Compiler(checked).compile()
+    return _Compiler(checked, calendar_layers).compile()
 
 
 def _header(decl: ast.PolicyDecl) -> dict[str, str]:
@@ -117,14 +122,16 @@ def _party(body: Iterable[ast.Node]) -> str | None:
 
 
 class _Compiler:
-    def __init__(self, checked: CheckedFile) -> None:
+    def __init__(
+        self, checked: CheckedFile, calendar_layers: Mapping[str, CalendarLayer] | None = None
+    ) -> None:
         self.checked = checked
         self.symbols = checked.symbols
         assert self.symbols.header is not None, "compile only files the checker accepted"
         self.header = _header(self.symbols.header)
         self.path = checked.file.path
         self.zone = self.header["zone"]
-        self.calendars = compile_calendars(self.symbols.calendars, self.zone)
+        self.calendars = compile_calendars(self.symbols.calendars, self.zone, calendar_layers)
         self.zone_calendar = BusinessCalendar.from_spec(
             CalendarSpec(
                 f"{self.header.get('zone')}", self.zone, (CalendarLayer("zone", always_open=True),)

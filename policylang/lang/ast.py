@@ -32,10 +32,12 @@ __all__ = [
     "Committed",
     "Comparison",
     "Condition",
+    "CustomerCalendar",
     "CustomerDecl",
     "CustomerPolicy",
     "CustomerRate",
     "CustomerSet",
+    "CustomerStatement",
     "DateField",
     "DateLiteral",
     "DateTimeLiteral",
@@ -880,12 +882,25 @@ class CustomerRate(Node):
 
 
 @dataclass(frozen=True, slots=True)
+class CustomerCalendar(Node):
+    """``calendar CAL { closed ...  open ...  holidays ... }`` in a customer: a layer over the
+    policy's calendar ``CAL`` for the customer's requests. It holds any calendar statement as
+    parsed; the checker allows only ``closed``, ``open`` and ``holidays``."""
+
+    calendar: Name
+    body: tuple[CalendarStatement, ...]
+
+
+CustomerStatement: TypeAlias = CustomerPolicy | CustomerSet | CustomerRate | CustomerCalendar
+
+
+@dataclass(frozen=True, slots=True)
 class CustomerDecl(Node):
     """``customer ID "Name" { policy P  set INPUT = VALUE ... }`` (``*.customers`` files)."""
 
     id: Name
     title: Text | None
-    body: tuple[CustomerPolicy | CustomerSet | CustomerRate, ...]
+    body: tuple[CustomerStatement, ...]
 
 
 Declaration: TypeAlias = (

@@ -101,7 +101,8 @@ CODES: dict[str, CodeInfo] = {
     "PL203": CodeInfo(
         "unknown calendar",
         "`on CALENDAR` and `extends` name a declared calendar. Elapsed time is written "
-        "`around the clock`.",
+        "`around the clock`. A customer's `calendar CAL { ... }` layers a calendar every loaded "
+        "version of its policy declares.",
     ),
     "PL204": CodeInfo(
         "unknown input",
@@ -286,8 +287,8 @@ CODES: dict[str, CodeInfo] = {
     ),
     "PL415": CodeInfo(
         "date both closed and open",
-        "One calendar declares a date closed and open. Override a base calendar with a layer "
-        "(`extends`) instead.",
+        "One calendar, or one customer's layer over a calendar, declares a date closed and open. "
+        "Override a base calendar with a layer (`extends`) instead.",
     ),
     "PL416": CodeInfo(
         "invalid closed range",
@@ -397,7 +398,12 @@ CODES: dict[str, CodeInfo] = {
         "customer layer out of place",
         "A `.customers` file holds only `customer` declarations, each with one `policy ID` and "
         "each input `set` once; a `.policy` file holds no `customer` declarations (a customer "
-        "layer changes per customer, the policy per contract version).",
+        "layer changes per customer, the policy per contract version). A customer layers each "
+        "calendar once, with dates (`closed`, `open`) and `holidays` only: weekly hours, "
+        "`hours 24/7`, working weekend days, a pre-holiday shortening and the zone are the "
+        "policy's offer to every customer (a customer with other hours is another offer: a "
+        "tier input, or a policy of its own), and the clauses a layer could cite are the "
+        "policy's.",
     ),
     # ---------------------------------------------------------------- charges (money)
     "PL530": CodeInfo(

@@ -284,6 +284,9 @@ class _Printer:
         for statement in body:
             if isinstance(statement, ast.Item):
                 self.item(statement, inner)
+            elif isinstance(statement, ast.CustomerCalendar):
+                head = f"calendar {statement.calendar.value}"
+                self.block(statement, inner, head, statement.body, render, braces=True)
             else:
                 self.statement(statement, inner, render(statement, inner))
         self.comments_before(node.span.end, inner)

@@ -1,5 +1,6 @@
-"""Customer layers, compiled: the facts one customer's contract fixes for a policy's inputs, and
-the rates it fixes for the charge rules that leave theirs open."""
+"""Customer layers, compiled: the facts one customer's contract fixes for a policy's inputs, the
+rates it fixes for the charge rules that leave theirs open, and its layers over the policy's
+calendars with the policy compiled on them."""
 
 from __future__ import annotations
 
@@ -7,6 +8,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
+
+from policylang.calendar import CalendarLayer
+from policylang.model.policy import CompiledPolicy
 
 __all__ = ["Customer", "CustomerRate"]
 
@@ -39,3 +43,24 @@ class Customer:
     spelled: Mapping[str, str]
     #: Charge rule name -> the rate the customer's contract fixes for its lines.
     rates: Mapping[str, CustomerRate] = field(default_factory=dict)
+    #: Calendar name -> the customer's layer over that calendar of the policy.
+    calendars: Mapping[str, CalendarLayer] = field(default_factory=dict)
+    #: Version label -> that version of the policy compiled with ``calendars`` layered: what
+    #: answers the customer's requests (empty without calendars). Shared by the customers whose
+    #: layers are equal, and left out of comparisons: it follows from ``calendars``.
+    variants: Mapping[str, CompiledPolicy] = field(default_factory=dict, compare=False, repr=False)
+
+    def answering(self, policy: CompiledPolicy) -> CompiledPolicy:
+        """The version that answers this customer's requests where ``policy`` answers others':
+        ``policy`` itself, or its variant on the customer's calendar layers."""
+        if not self.calendars:
+            return policy
+        variant = self.variants.get(policy.version)
+        if variant is None:
+            # Only a hand-built Customer gets here (load() compiles a variant per version):
+            # answering on the policy's own calendars would silently drop the layers.
+            raise ValueError(
+                f"customer `{self.id}` layers calendars but has no variant of policy "
+                f"`{policy.id}` version `{policy.version}`"
+            )
+        return variant

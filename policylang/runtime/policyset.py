@@ -41,11 +41,17 @@ class PolicySet:
     #: The customer layers: policy id -> customer id -> customer (``*.customers`` files).
     customers: Mapping[str, Mapping[str, Customer]] = field(default_factory=dict)
     #: Each version's selections already made (by ``id`` of the version: the set holds them
-    #: alive), the evaluator's cache kept here, out of the immutable compiled policies.
+    #: alive), the evaluator's cache kept here, out of the immutable compiled policies; each
+    #: customer variant (a version on a customer's calendar layers) has its own.
     memos: Mapping[int, SelectionMemo] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         memos = {id(p): SelectionMemo(p) for vs in self.versions.values() for p in vs}
+        for layer in self.customers.values():
+            for customer in layer.values():
+                for variant in customer.variants.values():
+                    if id(variant) not in memos:
+                        memos[id(variant)] = SelectionMemo(variant)
         object.__setattr__(self, "memos", memos)
 
     @classmethod

@@ -137,7 +137,8 @@ def normalize(
 
     ``opened_ts`` is ``opened.timestamp()`` when the caller already computed it. ``customers``
     are the policy's customer layers: a request naming one takes its facts for the inputs it
-    leaves out, and must not contradict them.
+    leaves out, and must not contradict them; one that layers calendars is answered by its
+    variant of ``policy`` (the request's ``policy``).
     """
     sendable = policy.sendable
     if opened_ts is None:
@@ -165,6 +166,9 @@ def normalize(
             problems = []
         problems.append(problem)
     layer, problems = _customer_facts(policy, request, values, customers or {}, problems)
+    if layer is not None and layer.calendars:
+        # The customer's variant of this version: the same inputs, its calendars layered.
+        policy = layer.answering(policy)
     # The item's list gives the type first, so kind narrowing sees it.
     problems = _bind_item_type(policy, values, problems)
     kind, severity, ask, envelope = _envelope(request)

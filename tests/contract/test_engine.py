@@ -108,18 +108,22 @@ def _documents() -> list[Any]:
 
 
 def _customers_text(policies: PolicySet, policy_id: str, customers: dict[str, Any]) -> str:
-    """``customer ID { policy P  set INPUT = VALUE ...  rate RULE AMOUNT CODE ... }`` for each
-    customer of a case file, each value spelled as the policy's input takes it (``rates``: the
-    rates its contract fixes, by charge rule)."""
+    """``customer ID { policy P  set INPUT = VALUE ...  rate RULE AMOUNT CODE ...  calendar CAL
+    { ... } }`` for each customer of a case file, each value spelled as the policy's input takes
+    it (``rates``: the rates its contract fixes, by charge rule; ``calendars``: its layers, the
+    statements of each by calendar)."""
     inputs = policies.latest(policy_id).inputs
     blocks = []
     for customer, fixture in customers.items():
-        facts = {k: v for k, v in fixture.items() if k != "rates"}
+        facts = {k: v for k, v in fixture.items() if k not in ("rates", "calendars")}
         sets = [
             f"  set {name} = {_spelled(inputs[name].kind, value)}\n"
             for name, value in facts.items()
         ]
         sets.extend(f"  rate {rule} {rate}\n" for rule, rate in fixture.get("rates", {}).items())
+        for calendar, statements in fixture.get("calendars", {}).items():
+            body = "".join(f"    {statement}\n" for statement in statements)
+            sets.append(f"  calendar {calendar} {{\n{body}  }}\n")
         blocks.append(f"customer {customer} {{\n  policy {policy_id}\n{''.join(sets)}}}\n")
     return "".join(blocks)
 

@@ -1,10 +1,11 @@
 """Fuzzing customer layers: whatever a ``*.customers`` file holds, diagnostics or a policy set.
 
 Grammar-aware mutants (`tests.fuzz.mutants`, whose keywords come from the grammar, `customer`,
-`set`, `rate` and the fee units among them) of a valid customers file with facts and rates,
-checked beside the golden policy and its charge rules: `check_paths` reports diagnostics and never
-raises; when nothing is an error the set loads, and a request naming each customer (with drawn
-values for the facts and the channel the charges read) is answered or is a `RequestError`.
+`set`, `rate`, the fee units and the calendar statements among them) of a valid customers file
+with facts, rates and a calendar layer, checked beside the golden policy and its charge rules:
+`check_paths` reports diagnostics and never raises; when nothing is an error the set loads, and
+a request naming each customer (with drawn values for the facts and the channel the charges
+read, opened on a drawn day around the layer's dates) is answered or is a `RequestError`.
 """
 
 from __future__ import annotations
@@ -33,11 +34,34 @@ from tests.unit.test_customers import CHARGES, RATED, REQUEST, VALID
 #: Values a request may send beside a customer: agreeing, contradicting, of the wrong kind.
 VALUES = st.sampled_from(["2026-09-01", "2026-09-02", "portal", "phone", 3, None, True])
 
+#: A customer layering the golden policy's `office` calendar with every statement a layer takes.
+LAYERED = """\
+customer gamma {
+  policy golden
+  calendar office {
+    closed 2026-12-28 to 2026-12-31 "Plant closure"
+    open 2027-01-05 10:00-14:00 "By contract"
+    holidays US subdivision "TX"
+  }
+}
+"""
+
+#: Openings around the layer's dates (in the closure, on the open date, on a TX holiday).
+OPENINGS = st.sampled_from(
+    [
+        "2026-10-05T10:00:00+03:00",
+        "2026-12-29T10:00:00+03:00",
+        "2027-01-05T09:00:00+03:00",
+        "2026-11-26T12:00:00+03:00",
+    ]
+)
+
 
 @profile(default=100, thorough=20_000)
 @given(st.data())
 def test_mutants_of_a_customers_file(data: st.DataObject) -> None:
-    text = data.draw(mutants_of(VALID + RATED.replace("acme", "beta"), max_edits=3))
+    seed = VALID + RATED.replace("acme", "beta") + LAYERED
+    text = data.draw(mutants_of(seed, max_edits=3))
     with tempfile.TemporaryDirectory() as folder:
         (Path(folder) / "golden.policy").write_text(BASE + CHARGES, encoding="utf-8")
         (Path(folder) / "fuzz.customers").write_text(text, encoding="utf-8")
@@ -45,7 +69,7 @@ def test_mutants_of_a_customers_file(data: st.DataObject) -> None:
             return
         policies = policylang.load(folder)
     for customer in policies.customers.get("golden", {}):
-        request = {**REQUEST, "customer": customer}
+        request = {**REQUEST, "customer": customer, "opened_at": data.draw(OPENINGS)}
         request[data.draw(st.sampled_from(["go_live", "channel"]))] = data.draw(VALUES)
         with contextlib.suppress(RequestError):
             policies.evaluate(request).to_json()

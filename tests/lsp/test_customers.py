@@ -25,11 +25,16 @@ customer globex "Globex S.A. de C.V." {
   policy clever_ideas
   set go_live = 2026-09-01
   rate charged_by_hours 1200.00 MXN
+  calendar nesting_support {
+    holidays MX
+  }
 }
 """
 
 BROKEN = {
     "unknown-rule": ("charged_by_hours", "charged_by_hour"),
+    "unknown-calendar": ("nesting_support {", "nesting_suport {"),
+    "hours-in-a-layer": ("    holidays MX\n", "    hours daily 09:00-20:00\n"),
     "unknown-currency": ("MXN", "MXX"),
     "unknown-input": ("go_live", "golive"),
     "unknown-policy": ("policy clever_ideas", "policy clever_idea"),
@@ -113,7 +118,7 @@ async def test_completion_offers_a_customer_s_statements(
     finally:
         await _close(client, uri)
     assert isinstance(found, types.CompletionList)
-    assert {"policy", "set", "rate"} <= {item.label for item in found.items}
+    assert {"policy", "set", "rate", "calendar"} <= {item.label for item in found.items}
 
 
 # ------------------------------------------------------- completion, hover and definition
@@ -142,8 +147,11 @@ def _customer(facts: str) -> str:
 COMPLETIONS = {
     "top-level": (CURSOR, {"customer"}),
     "after-a-customer": (_customer("  policy golden") + CURSOR, {"customer"}),
-    "fact-with-no-policy": (_customer(f"  {CURSOR}"), {"policy", "set", "rate"}),
-    "fact-with-a-policy": (_customer(f"  policy golden\n  {CURSOR}"), {"set", "rate"}),
+    "fact-with-no-policy": (_customer(f"  {CURSOR}"), {"policy", "set", "rate", "calendar"}),
+    "fact-with-a-policy": (
+        _customer(f"  policy golden\n  {CURSOR}"),
+        {"set", "rate", "calendar"},
+    ),
     "policy-ids": (_customer(f"  policy {CURSOR}"), {"golden", "other"}),
     "policy-id-half-typed": (_customer(f"  policy gol{CURSOR}"), {"golden", "other"}),
     "inputs": (
@@ -174,11 +182,11 @@ COMPLETIONS = {
     ),
     "units-for-fee-unspecified": (
         _customer(f"  policy golden\n  rate portal 300 MXN {CURSOR}"),
-        {"per request", "per hour", "fixed", "set", "rate"},
+        {"per request", "per hour", "fixed", "set", "rate", "calendar"},
     ),
     "no-unit-for-a-rule-that-states-it": (
         _customer(f"  policy golden\n  rate phone 1200 MXN {CURSOR}"),
-        {"set", "rate"},
+        {"set", "rate", "calendar"},
     ),
     "unit-after-per": (
         _customer(f"  policy golden\n  rate portal 300 MXN per {CURSOR}"),
@@ -280,7 +288,7 @@ async def test_the_editor_s_unsaved_policy_wins_over_the_disk(
 BESIDE = {
     "no-policy-ids": ("", f"  policy {CURSOR}", set()),
     "no-policy-inputs": ("", f"  policy golden\n  set {CURSOR}", set()),
-    "no-policy-keywords": ("", f"  {CURSOR}", {"policy", "set", "rate"}),
+    "no-policy-keywords": ("", f"  {CURSOR}", {"policy", "set", "rate", "calendar"}),
     "bool-values": (
         "input vip: bool optional\n",
         f"  policy golden\n  set vip = {CURSOR}",

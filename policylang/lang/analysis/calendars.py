@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
+from collections.abc import Iterable
 
 from policylang.lang import ast
 from policylang.lang.analysis.context import Context
@@ -26,7 +27,7 @@ from policylang.lang.syntax.limits import MAX_NESTING
 from policylang.text.english import WEEKDAYS as WEEKDAY_NAMES
 from policylang.vocabulary import WEEKDAYS
 
-__all__ = ["check_calendars", "expand_days", "preholiday_minutes"]
+__all__ = ["check_calendars", "check_date_statements", "expand_days", "preholiday_minutes"]
 
 _DAY_MINUTES = 1440
 
@@ -158,8 +159,6 @@ def _check_calendar(ctx: Context, decl: ast.CalendarDecl) -> None:
     singles: dict[str, ast.Node] = {}
     always: ast.AlwaysOpen | None = None
     hours: list[ast.Hours] = []
-    closed_dates: dict[str, ast.Node] = {}
-    opens: list[ast.OpenDate] = []
     for statement in decl.body:
         if isinstance(
             statement,
@@ -200,24 +199,12 @@ def _check_calendar(ctx: Context, decl: ast.CalendarDecl) -> None:
             _check_interval_list(ctx, statement.intervals)
         elif isinstance(statement, ast.PreholidayShortened):
             _check_preholiday(ctx, decl, statement)
-        elif isinstance(statement, ast.Holidays):
-            check_holidays(ctx, statement)
-        elif isinstance(statement, ast.ClosedDates):
-            _check_closed(ctx, statement, closed_dates)
-        elif isinstance(statement, ast.OpenDate):
-            opens.append(statement)
-            _date(ctx, statement.date)
-            _check_interval_list(ctx, statement.intervals)
     _check_overlaps(ctx, spans_by_day)
-    for statement in opens:
-        if statement.date.text in closed_dates:
-            ctx.error(
-                "PL415",
-                f"{statement.date.text} is declared both closed and open",
-                statement.date.span,
-                "keep the one you mean; use a layer (`extends`) to override a base calendar",
-                related=(Related(closed_dates[statement.date.text].span, "declared closed here"),),
-            )
+    opens = check_date_statements(
+        ctx,
+        decl.body,
+        "keep the one you mean; use a layer (`extends`) to override a base calendar",
+    )
     if always is not None and hours:
         ctx.error(
             "PL407",
@@ -233,6 +220,35 @@ def _check_calendar(ctx: Context, decl: ast.CalendarDecl) -> None:
             decl.id.span,
             "give it `hours` (e.g. `hours mon-fri 09:00-18:00`) or `hours 24/7`",
         )
+
+
+def check_date_statements(
+    ctx: Context, body: Iterable[ast.CalendarStatement], both_hint: str
+) -> list[ast.OpenDate]:
+    """Check the statements of a calendar body that concern dates (``holidays``, ``closed``,
+    ``open``), the checks a calendar and a customer's layer over one share: the body's
+    ``open`` statements, a date both closed and open in it an error with ``both_hint``."""
+    closed_dates: dict[str, ast.Node] = {}
+    opens: list[ast.OpenDate] = []
+    for statement in body:
+        if isinstance(statement, ast.Holidays):
+            check_holidays(ctx, statement)
+        elif isinstance(statement, ast.ClosedDates):
+            _check_closed(ctx, statement, closed_dates)
+        elif isinstance(statement, ast.OpenDate):
+            opens.append(statement)
+            _date(ctx, statement.date)
+            _check_interval_list(ctx, statement.intervals)
+    for statement in opens:
+        if statement.date.text in closed_dates:
+            ctx.error(
+                "PL415",
+                f"{statement.date.text} is declared both closed and open",
+                statement.date.span,
+                both_hint,
+                related=(Related(closed_dates[statement.date.text].span, "declared closed here"),),
+            )
+    return opens
 
 
 def preholiday_minutes(statement: ast.PreholidayShortened) -> int | None:

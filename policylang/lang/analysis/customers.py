@@ -7,6 +7,13 @@ kind, an enum name with a close match); each rate with the checks a rule's own r
 positive amount, an ISO 4217 code), against a charge rule that states a fee and no rate. An
 unknown policy, input or rule gets a "did you mean", a customer id used twice points at the first.
 
+A customer's ``calendar CAL { ... }`` layers dates over the policy's calendar ``CAL`` for its
+requests: ``closed``, ``open`` and ``holidays``, checked as a calendar's are, against a calendar
+every version of the policy declares. Weekly hours, ``24/7``, working weekend days, a
+pre-holiday shortening and the zone are refused: they are the terms the policy offers every
+customer, and a customer with other hours is another offer (a tier input, or a policy of its
+own), not a layer.
+
 A rate for a rule whose policy states one is an error, not an override: the policy's rate is what
 its pages and every other customer's decisions show as the contract's price, and a silent
 per-customer exception to a stated price is the kind of contradiction the checker exists to
@@ -19,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from policylang.lang import ast
+from policylang.lang.analysis.calendars import check_date_statements
 from policylang.lang.analysis.charges import check_currency, check_rate_amount
 from policylang.lang.analysis.conditions import check_value
 from policylang.lang.analysis.context import Context
@@ -43,6 +51,8 @@ class CheckedCustomer:
     facts: tuple[ast.CustomerSet, ...]
     #: Its rates, each for a different charge rule.
     rates: tuple[ast.CustomerRate, ...] = ()
+    #: Its layers over the policy's calendars, each for a different calendar.
+    calendars: tuple[ast.CustomerCalendar, ...] = ()
 
 
 def settable(symbols: Symbols) -> dict[str, InputInfo]:
@@ -149,7 +159,71 @@ def _customer(
             else:
                 check_value(Context(ctx.file, symbols, ctx.diagnostics), info, fact.value)
     rates = _rates(ctx, decl, versions[policy.value], policy.value)
-    return CheckedCustomer(decl, policy.value, facts, rates)
+    calendars = _calendars(ctx, decl, versions[policy.value], policy.value)
+    return CheckedCustomer(decl, policy.value, facts, rates, calendars)
+
+
+#: What a customer's calendar layer may not state, in words, by statement class: the policy's
+#: terms for every customer (its weekly offer and its zone), not dates of one contract.
+_NOT_LAYERABLE: dict[type[ast.Node], str] = {
+    ast.ZoneField: "the zone",
+    ast.Hours: "weekly hours",
+    ast.AlwaysOpen: "weekly hours (`hours 24/7`)",
+    ast.WeekendWorkdays: "the hours of working weekend days",
+    ast.PreholidayShortened: "a pre-holiday shortening",
+}
+
+
+def _calendars(
+    ctx: Context, decl: ast.CustomerDecl, versions: list[Symbols], policy: str
+) -> tuple[ast.CustomerCalendar, ...]:
+    """The customer's calendar layers, each over a calendar every version of ``policy``
+    declares, holding only date statements (checked as a calendar's)."""
+    layers: dict[str, ast.CustomerCalendar] = {}
+    for layer in (f for f in decl.body if isinstance(f, ast.CustomerCalendar)):
+        name = layer.calendar
+        first = layers.setdefault(name.value, layer)
+        if first is not layer:
+            ctx.error(
+                "PL517",
+                f"calendar `{name.value}` is layered twice",
+                name.span,
+                "a customer layers each calendar once: put its dates in one block",
+                related=(Related(first.span, "first layered here"),),
+            )
+            continue
+        for symbols in versions:
+            if name.value not in symbols.calendars:
+                ctx.unknown(
+                    "PL203",
+                    "calendar",
+                    name,
+                    symbols.calendars,
+                    f"a customer layers a calendar of policy `{policy}`",
+                )
+        for statement in layer.body:
+            what = _NOT_LAYERABLE.get(type(statement))
+            if what is not None:
+                ctx.error(
+                    "PL517",
+                    f"a customer's calendar layer cannot change {what}",
+                    statement.span,
+                    "weekly hours and the zone are the policy's offer: a customer with other "
+                    "hours is another offer, a tier input or a policy of its own; a layer "
+                    "states dates (`closed`, `open`) and `holidays`",
+                )
+            elif isinstance(statement, ast.NamesField):
+                ctx.error(
+                    "PL517",
+                    f"a customer's calendar layer has no `{statement.key}`",
+                    statement.span,
+                    "the policy's clauses and notes are the policy's; say why a date is closed "
+                    'or open in its label: `closed 2026-12-28 "contract §4"`',
+                )
+        check_date_statements(
+            ctx, layer.body, "keep the one you mean: within one layer neither can win"
+        )
+    return tuple(layers.values())
 
 
 def _rates(

@@ -733,6 +733,10 @@ class AstBuilder:
             span=self._span(meta),
         )
 
+    def customer_calendar(self, meta: Meta, children: _Children) -> ast.CustomerCalendar:
+        name, *body = children
+        return ast.CustomerCalendar(self._name(name), tuple(body), span=self._span(meta))
+
     def reference(self, meta: Meta, children: _Children) -> ast.Reference:
         return ast.Reference(self._name(children[0]), span=self._span(meta))
 
