@@ -19,6 +19,7 @@ SAMPLES = sorted(
         *(ROOT / "policies").glob("*.policy"),
         ROOT / "tests" / "lsp" / "every" / "every.policy",
         ROOT / "editors" / "vscode" / "test" / "snap" / "tokens.policy",
+        ROOT / "tests" / "editors" / "calendar_layers.customers",
     ]
 )
 
