@@ -22,8 +22,9 @@ stage that owns its fact:
 * for ``*.customers`` files: :func:`customer_slot` — which fact of a ``customer`` block is being
   typed, and what its block already names (:mod:`policylang.lang.syntax.customer_slot`);
   :func:`customer_terms` — what a customer of each policy may name (the inputs a request could
-  send, the charge rules a rate may price); :func:`customer_names` — the names a customers file
-  uses, each with the policy it belongs to (both :mod:`policylang.lang.analysis.customer_terms`).
+  send, the charge rules a rate may price, the calendars it may layer); :func:`customer_names` —
+  the names a customers file uses, each with the policy it belongs to (both
+  :mod:`policylang.lang.analysis.customer_terms`).
 """
 
 from policylang.lang.analysis.charges import currency_codes

@@ -3,11 +3,12 @@
 A customers file names the things of the policies beside it: ``policy P`` a policy id, ``set
 INPUT = VALUE`` an input of P a request could send and one of its values, ``rate RULE AMOUNT
 CODE [UNIT]`` a charge rule of P whose price is open, an ISO 4217 code and, for a rule whose fee
-is ``unspecified``, the unit. As the checker checks the file with the policies of its directory,
-the names come from the server's last check of that directory (the editor's unsaved buffers
-win over the disk); the policy the enclosing customer names, before or after the cursor,
-decides them. Without one, or with a policy that is not there, only what is safe whatever the
-policy is offered: the keywords and the policy ids.
+is ``unspecified``, the unit, ``calendar CAL { ... }`` a calendar of P (and, inside the layer,
+only the statements a layer takes). As the checker checks the file with the policies of its
+directory, the names come from the server's last check of that directory (the editor's unsaved
+buffers win over the disk); the policy the enclosing customer names, before or after the
+cursor, decides them. Without one, or with a policy that is not there, only what is safe
+whatever the policy is offered: the keywords and the policy ids.
 """
 
 from __future__ import annotations
@@ -38,6 +39,9 @@ _UNIT_WORDS = frozenset({"per", "fixed", "unspecified"})
 #: elapsed time (`days since X`) is not a value a contract fixes.
 _NO_FACT_VALUES = frozenset({"days", "hours"})
 _BOOLEANS = frozenset({"true", "false"})
+#: The statements the grammar takes in a calendar block that a customer's layer may not hold
+#: (the policy's weekly offer and zone, its clauses and notes: PL517).
+_NOT_IN_A_LAYER = frozenset({"zone", "hours", "weekend", "preholiday", "cite", "note"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +162,26 @@ def _units(
     ]
 
 
+def _calendars(
+    keywords: tuple[str, ...], slot: editor.CustomerSlot, policy: _Policy, _: _Terms
+) -> _Offers:
+    """After `calendar`: the calendars of the policy the block does not layer yet."""
+    if policy is None:
+        return keywords, []
+    return keywords, [
+        Offer(name, title or "calendar", types.CompletionItemKind.Module, f"{i:04}")
+        for i, (name, title) in enumerate(policy.calendars.items())
+        if name not in slot.layered_calendars
+    ]
+
+
+def _layer_statements(
+    keywords: tuple[str, ...], _: editor.CustomerSlot, __: _Policy, ___: _Terms
+) -> _Offers:
+    """Inside a customer's calendar layer: the statements it takes (dates and holidays)."""
+    return tuple(k for k in keywords if k not in _NOT_IN_A_LAYER), []
+
+
 _BY_PART: dict[
     str,
     Callable[[tuple[str, ...], editor.CustomerSlot, _Policy, _Terms], _Offers],
@@ -168,6 +192,8 @@ _BY_PART: dict[
     "value": _values,
     "rule": _rules,
     "unit": _units,
+    "calendar": _calendars,
+    "layer": _layer_statements,
 }
 
 
@@ -223,6 +249,8 @@ def _key(name: editor.CustomerName, index: editor.SymbolIndex) -> tuple[str, str
         return ("input", "", name.name)
     if name.kind == "rule":
         return ("rule", "charge", name.name)
+    if name.kind == "calendar":
+        return ("calendar", "", name.name)
     namespace = index.derived_inputs.get(name.subject)  # `set type = bug`: the type `bug`
     return (namespace, "", name.name) if namespace else ("value", name.subject, name.name)
 

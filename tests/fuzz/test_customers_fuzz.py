@@ -91,7 +91,7 @@ def _golden_views() -> tuple[str, list[FileView]]:
 def test_the_editor_answers_anywhere_in_a_mutant(data: st.DataObject) -> None:
     """Completion, hover and go to definition at any point of a mutant customers file answer,
     their places in the file or in the policy; none raises."""
-    text = data.draw(mutants_of(RATED + VALID.replace("acme", "beta"), max_edits=3))
+    text = data.draw(mutants_of(RATED + VALID.replace("acme", "beta") + LAYERED, max_edits=3))
     folder, views = _golden_views()
     path = str(Path(folder) / "fuzz.customers")
     terms = editor.customer_terms([v.checked for v in views if v.checked is not None])

@@ -198,6 +198,20 @@ COMPLETIONS = {
         {"true", "false"},
     ),
     "no-policy-rules": (_customer(f"  rate {CURSOR}"), set()),
+    "calendars": (_customer(f"  policy golden\n  calendar {CURSOR}"), {"office"}),
+    "calendars-not-layered-yet": (
+        _customer(f"  policy golden\n  calendar office {{\n  }}\n  calendar {CURSOR}"),
+        set(),
+    ),
+    "no-policy-calendars": (_customer(f"  calendar {CURSOR}"), set()),
+    "layer-statements": (
+        _customer(f"  policy golden\n  calendar office {{\n    {CURSOR}\n  }}"),
+        {"closed", "open", "holidays"},
+    ),
+    "after-a-layer": (
+        _customer(f"  policy golden\n  calendar office {{\n  }}\n  {CURSOR}"),
+        {"set", "rate", "calendar"},
+    ),
     "in-a-comment": (_customer(f"  policy golden\n  # set {CURSOR}"), set()),
     "in-the-title": (f'customer acme "ACME {CURSOR}" {{\n}}\n', set()),
     "broken-before-the-cursor": (_customer(f"  policy golden\n  set = = {CURSOR}"), set()),
@@ -343,9 +357,11 @@ NAVIGATION = {
     "value": ("portal\n", "input channel", "portal"),
     "priority": ("high", "priority high", "High"),
     "rule": ("portal 300", "charge portal", "portal"),
+    "calendar": ("office {", "calendar office", "Monday to Friday 09:00–18:00"),
 }
 LAYER = _customer(
     "  policy golden\n  set channel = portal\n  set priority = high\n  rate portal 300 MXN per hour"
+    "\n  calendar office {\n    closed 2026-12-28\n  }"
 )
 
 

@@ -2,16 +2,17 @@
 
 :func:`customer_terms` reads the checked policies of a directory: for each policy id, the inputs
 a customer may ``set`` (those a request could send:
-:func:`~policylang.lang.analysis.customers.settable`) with their values, and the charge rules
-whose price a ``rate`` may fix. :func:`customer_names` reads a customers file: each policy id,
-input, value and rule it names, with its place and the policy it belongs to (what hover and go
-to definition look up). Editors use both (:mod:`policylang.editor`).
+:func:`~policylang.lang.analysis.customers.settable`) with their values, the charge rules
+whose price a ``rate`` may fix, and the calendars a ``calendar`` block may layer.
+:func:`customer_names` reads a customers file: each policy id, input, value, rule and calendar
+it names, with its place and the policy it belongs to (what hover and go to definition look
+up). Editors use both (:mod:`policylang.editor`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from policylang.lang import ast
 from policylang.lang.analysis.customers import settable
@@ -47,6 +48,8 @@ class CustomerTerms:
     #: The labels of enum values, by input and value.
     labels: dict[str, dict[str, str]]
     charges: dict[str, Charge]
+    #: The calendars every version declares, with their titles: what a customer may layer.
+    calendars: dict[str, str | None] = field(default_factory=dict)
 
 
 def customer_terms(policies: Sequence[CheckedFile]) -> dict[str, CustomerTerms]:
@@ -78,7 +81,12 @@ def _terms(policy: str, versions: list[Symbols]) -> CustomerTerms:
             n: c for n, c in charges.items() if n in their_charges and their_charges[n].fee == c.fee
         }
     labels = {name: _labels(first, info) for name, info in inputs.items() if info.kind == "enum"}
-    return CustomerTerms(policy, _policy_title(first), inputs, labels, charges)
+    calendars = {
+        name: decl.title.value if decl.title is not None else None
+        for name, decl in first.calendars.items()
+        if all(name in other.calendars for other in versions[1:])
+    }
+    return CustomerTerms(policy, _policy_title(first), inputs, labels, charges, calendars)
 
 
 def _policy_title(symbols: Symbols) -> str | None:
@@ -124,7 +132,7 @@ class CustomerName:
     """A name a customers file uses, of the policy its customer names (:func:`customer_names`).
 
     ``kind`` is ``policy``, ``input`` (``set INPUT``), ``value`` (``set INPUT = VALUE``;
-    ``subject`` is the input) or ``rule`` (``rate RULE``).
+    ``subject`` is the input), ``rule`` (``rate RULE``) or ``calendar`` (``calendar CAL``).
     """
 
     kind: str
@@ -174,4 +182,6 @@ def _fact_names(decl: ast.CustomerDecl) -> list[tuple[str, ast.Name, str]]:
                 found.append(("value", fact.value.name, fact.input.value))
         elif isinstance(fact, ast.CustomerRate):
             found.append(("rule", fact.rule, ""))
+        elif isinstance(fact, ast.CustomerCalendar):
+            found.append(("calendar", fact.calendar, ""))
     return found

@@ -2,8 +2,9 @@
 
 Completion in a customers file needs more than :func:`~policylang.lang.syntax.expected.expected_at`
 gives: the part of the fact (the policy after ``policy``, an input after ``set``, its value after
-``set INPUT =``, a charge rule after ``rate``, its currency and unit) and the policy the block
-names, which decides the names that fit. The fact comes from the parser's own tokens of the
+``set INPUT =``, a charge rule after ``rate``, its currency and unit, a calendar after
+``calendar``, a statement inside a calendar layer) and the policy the block names, which decides
+the names that fit. The fact comes from the parser's own tokens of the
 declaration (so a keyword and a name spelled alike are told apart); the block's policy, and the
 inputs and rules it already fixes, from a light scan of the whole block, as facts may follow the
 cursor.
@@ -20,7 +21,7 @@ from policylang.lang.syntax.recovery import DECLARATION_START
 __all__ = ["CustomerSlot", "customer_slot", "declaration_around"]
 
 #: The keywords that start a fact of a ``customer`` block.
-_FACTS = frozenset({"policy", "set", "rate"})
+_FACTS = frozenset({"policy", "set", "rate", "calendar"})
 #: The part of a fact typed after its keyword and so many words in all (the keyword counted).
 _PARTS = {
     ("policy", 1): "policy",
@@ -29,10 +30,13 @@ _PARTS = {
     ("rate", 1): "rule",
     ("rate", 3): "currency",
     ("rate", 4): "unit",
+    ("calendar", 1): "calendar",
 }
 #: A fact's keyword and the name after it, on one line; strings and comments are matched (and
 #: skipped) so that a word inside them is not taken for a fact, braces to know the depth.
-_FACT = re.compile(r'"(?:[^"\\\n]|\\.)*"|#[^\n]*|[{}]|\b(policy|set|rate)[ \t]+([A-Za-z_]\w*)')
+_FACT = re.compile(
+    r'"(?:[^"\\\n]|\\.)*"|#[^\n]*|[{}]|\b(policy|set|rate|calendar)[ \t]+([A-Za-z_]\w*)'
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +46,9 @@ class CustomerSlot:
     ``part`` is ``policy`` (after ``policy``), ``input`` (after ``set``), ``value`` (after
     ``set INPUT =``; ``subject`` is the input), ``rule`` (after ``rate``), ``currency`` (after
     ``rate RULE AMOUNT``; ``subject`` is the rule), ``unit`` (after the currency; ``subject`` is
-    the rule), or empty where no name of a policy fits (a new fact, an amount, ``=``).
+    the rule), ``calendar`` (after ``calendar``), ``layer`` (a statement inside a customer's
+    calendar layer; ``subject`` is the calendar), or empty where no name of a policy fits (a new
+    fact, an amount, ``=``).
     """
 
     part: str
@@ -52,6 +58,8 @@ class CustomerSlot:
     #: The inputs the block sets and the rules it rates elsewhere (a fact is fixed once).
     set_inputs: frozenset[str] = frozenset()
     rated_rules: frozenset[str] = frozenset()
+    #: The calendars the block layers elsewhere (each is layered once).
+    layered_calendars: frozenset[str] = frozenset()
 
 
 def customer_slot(text: str, start: int) -> CustomerSlot | None:
@@ -62,24 +70,31 @@ def customer_slot(text: str, start: int) -> CustomerSlot | None:
     if parsed is None or not parsed[1] or str(parsed[1][0]) != "customer":
         return None
     fact: list[str] = []
+    layer = ""  # the calendar whose layer holds the cursor (depth 2)
     depth = 0
     for token in parsed[1]:
         value = str(token)
         if token.type == "LBRACE":
             depth += 1
+            if depth == 2 and fact[:1] == ["calendar"] and len(fact) == 2:
+                layer = fact[1]
             fact = [] if depth == 1 else fact
         elif token.type == "RBRACE":
             depth -= 1
+            layer = ""
             fact = ["}"]  # a nested block (or the customer) closed: a new fact comes next
         elif depth == 1 and token.type != "NAME" and value in _FACTS:
             fact = [value]
         elif depth == 1:
             fact.append(value)
+    if depth == 2 and layer:
+        policy, *named = _block_facts(text, start)
+        return CustomerSlot("layer", policy, layer, *named)
     if depth != 1:
-        return None  # in the header, inside a nested block, or after the customer's `}`
-    policy, set_inputs, rated_rules = _block_facts(text, start)
+        return None  # in the header, inside another nested block, or after the customer's `}`
+    policy, *named = _block_facts(text, start)
     part, subject = _part(fact)
-    return CustomerSlot(part, policy, subject, set_inputs, rated_rules)
+    return CustomerSlot(part, policy, subject, *named)
 
 
 def _part(fact: list[str]) -> tuple[str, str]:
@@ -91,11 +106,14 @@ def _part(fact: list[str]) -> tuple[str, str]:
     return part, fact[1] if len(fact) > 1 else ""
 
 
-def _block_facts(text: str, start: int) -> tuple[str | None, frozenset[str], frozenset[str]]:
-    """The policy a customer block names, the inputs it sets and the rules it rates, the fact
-    typed at ``start`` left out (read off the whole block: facts may follow the cursor)."""
+def _block_facts(
+    text: str, start: int
+) -> tuple[str | None, frozenset[str], frozenset[str], frozenset[str]]:
+    """The policy a customer block names, the inputs it sets, the rules it rates and the
+    calendars it layers, the fact typed at ``start`` left out (read off the whole block: facts
+    may follow the cursor)."""
     begin, end = declaration_around(text, start)
-    named: dict[str, list[str]] = {"policy": [], "set": [], "rate": []}
+    named: dict[str, list[str]] = {"policy": [], "set": [], "rate": [], "calendar": []}
     depth = 0
     for match in _FACT.finditer(text, begin, end):
         word = match.group()
@@ -108,7 +126,12 @@ def _block_facts(text: str, start: int) -> tuple[str | None, frozenset[str], fro
         elif match.group(1) and depth == 1 and not match.start(2) <= start <= match.end(2):
             named[match.group(1)].append(match.group(2))  # (the name being typed left out)
     policy = named["policy"][0] if named["policy"] else None
-    return policy, frozenset(named["set"]), frozenset(named["rate"])
+    return (
+        policy,
+        frozenset(named["set"]),
+        frozenset(named["rate"]),
+        frozenset(named["calendar"]),
+    )
 
 
 def declaration_around(text: str, at: int) -> tuple[int, int]:
