@@ -88,6 +88,13 @@ class CompiledPolicy:
     lifecycle_from_opening: bool = field(init=False, repr=False, compare=False)
     #: Every type some responsibility list binds items to (``item_types``).
     listed_types: frozenset[str] = field(init=False, repr=False, compare=False)
+    #: What the runtime derives from this policy once and reuses for every decision (the decision
+    #: JSON's statics and their memos), by name. Kept on the policy so it lives exactly as long
+    #: as the policy does: a global table keyed by policy ids must be bounded, and a server
+    #: answering for many customer variants (one compiled policy each) would thrash it.
+    derived: dict[str, Any] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         listed = {t for binding in self.item_types.values() for t in binding.types}

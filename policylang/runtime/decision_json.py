@@ -331,22 +331,15 @@ def _build_statics(policy: CompiledPolicy) -> PolicyStatics:
     )
 
 
-#: Statics by ``id(policy)``, the policy kept beside them so that its id is not reused. Bounded:
-#: a server reloading policies all day replaces them, it does not grow this without end.
-_STATICS: dict[int, tuple[CompiledPolicy, PolicyStatics]] = {}
-_STATICS_LIMIT = 256
-
-
 def statics(policy: CompiledPolicy) -> PolicyStatics:
-    """The statics of ``policy``, built on first use."""
-    found = _STATICS.get(id(policy))
-    if found is not None and found[0] is policy:
-        return found[1]
-    built = _build_statics(policy)
-    if len(_STATICS) >= _STATICS_LIMIT:
-        _STATICS.clear()
-    _STATICS[id(policy)] = (policy, built)
-    return built
+    """The statics of ``policy``, built on first use and kept with it (``policy.derived``).
+
+    Two threads may build them at once; ``setdefault`` keeps one, so every decision of the policy
+    shares its memos."""
+    found: PolicyStatics | None = policy.derived.get("decision_json")
+    if found is None:
+        found = policy.derived.setdefault("decision_json", _build_statics(policy))
+    return found
 
 
 # ---------------------------------------------------------------------- undecided answers

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import cache
 from typing import Any
 
@@ -23,6 +24,7 @@ import yaml
 
 import policylang
 from policylang.errors import RequestError
+from policylang.runtime.decision_json import statics
 from policylang.tools.testing.files import load_tests_file
 from tests.conftest import ROOT
 from tests.unit.evalfixtures import assert_decision
@@ -136,3 +138,14 @@ def test_a_typical_compact_decision_is_at_most_2_kb() -> None:
         for _, decision in answers(policy_id)
     ]
     assert statistics.median(sizes) <= 2048
+
+
+def test_each_policy_keeps_its_decision_statics_however_many_policies_answer() -> None:
+    """A deployment with many customer variants (one compiled policy each) builds each policy's
+    decision statics once: they are kept with the policy, not in a bounded table that a few
+    hundred policies in turn would empty again and again."""
+    base = POLICIES.latest("bemo_cloud")
+    policies = [replace(base) for _ in range(300)]
+    first = [statics(p) for p in policies]
+    assert all(statics(p) is built for p, built in zip(policies, first, strict=True))
+    assert len({id(built) for built in first}) == len(policies)
