@@ -228,9 +228,7 @@ def _cases(
 def _state(part: Mapping[str, Any]) -> str:
     """A target's state, with its duration and due instant when it has them (each state has
     its own keys)."""
-    words = str(part["state"]).replace("_", " ")
-    if part.get("target"):
-        words = "within " + human_duration(part["target"], part["clock"], part["calendar"])
+    words = _kind_of_time(part)
     if part.get("due_at"):
         words = f"due {part['due_at']}  ({words})"
     elif part.get("waiting_for"):
@@ -239,6 +237,26 @@ def _state(part: Mapping[str, Any]) -> str:
         words += f" until {part['until']}"
     if part.get("lifted_by"):
         words += f" by {part['lifted_by']}"
+    if part.get("estimate_at"):
+        words += f", estimated {part['estimate_at']}"
+    if part.get("extendable"):
+        words += ", extendable"
+    if part["state"] == "window":
+        # No time is promised: when the work can start is the answer (itc's staff-guide hours).
+        opens = "open now" if part["open_now"] else f"opens {part['opens_at']}"
+        words += f" of calendar `{part['calendar']}`, {opens}"
+    return words
+
+
+def _kind_of_time(part: Mapping[str, Any]) -> str:
+    """The state in words: its duration, or the input that sets (or set) its time."""
+    words = str(part["state"]).replace("_", " ")
+    if part.get("target"):
+        return "within " + human_duration(part["target"], part["clock"], part["calendar"])
+    if part.get("agreed_by") and part["state"] == "per_request":
+        return f"{words}, to be agreed by {part['agreed_by']}"  # the input that will set it
+    if part.get("agreed_by"):
+        return f"agreed by {part['agreed_by']}"  # committed: the input set the due time
     return words
 
 

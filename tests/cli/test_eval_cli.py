@@ -91,6 +91,62 @@ def test_a_partial_answer_through_the_cli() -> None:
     assert charges["possible"][-1]["when"] == {}
 
 
+#: Each target state's own facts in the human output of the bundled policies: the request's
+#: fields beside `policy`, and the line its target prints (rule included).
+HUMAN_TARGETS = {
+    "window-closed": (
+        {"policy": "itc", "opened_at": "2026-03-06T12:30:00+07:00", "item": "usage_instructions"},
+        "response     window of calendar `staff_guide`, opens 2026-03-06T13:30:00+07:00"
+        "  (rule usage_guidance)",
+    ),
+    "window-open": (
+        {"policy": "itc", "opened_at": "2026-03-06T14:30:00+07:00", "item": "usage_instructions"},
+        "response     window of calendar `staff_guide`, open now  (rule usage_guidance)",
+    ),
+    "per-request-to-be-agreed": (
+        {
+            "policy": "bemo_cloud",
+            "opened_at": "2026-03-06T12:30:00+07:00",
+            "type": "feature_update",
+            "feature_decision": "agree",
+        },
+        "resolution   per request, to be agreed by agreed_due  (rule feature_agreed)",
+    ),
+    "agreed": (
+        {
+            "policy": "bemo_cloud",
+            "opened_at": "2026-03-06T12:30:00+07:00",
+            "type": "feature_update",
+            "feature_decision": "agree",
+            "agreed_due": "2026-04-01T10:00:00+07:00",
+        },
+        "resolution   due 2026-04-01T10:00:00+07:00  (agreed by agreed_due)  (rule feature_agreed)",
+    ),
+    "best-effort-estimated": (
+        {
+            "policy": "bpmsoft_care",
+            "opened_at": "2026-03-06T12:30:00+03:00",
+            "priority": "medium",
+            "resolution_estimate": "2026-03-20T10:00:00+03:00",
+        },
+        "resolution    best effort, estimated 2026-03-20T10:00:00+03:00, extendable"
+        "  (rule otherwise)",
+    ),
+}
+
+
+@pytest.mark.parametrize(("request_fields", "line"), HUMAN_TARGETS.values(), ids=HUMAN_TARGETS)
+def test_human_output_says_what_each_target_state_holds(
+    request_fields: dict[str, str], line: str
+) -> None:
+    """A window says when it opens, a time set per request which input sets it, an estimate
+    its instant: what the JSON holds, the human output says too."""
+    flags = [arg for name, value in request_fields.items() for arg in ("--set", f"{name}={value}")]
+    result = run("eval", *flags)
+    assert result.returncode == 0, result.stderr
+    assert line in result.stdout.splitlines()
+
+
 def test_set_values_are_json_when_they_parse(toy: Path) -> None:
     result = run(
         "eval",
