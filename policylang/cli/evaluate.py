@@ -127,6 +127,8 @@ def render_decision(data: Mapping[str, Any]) -> str:
         ("policy", f"{policy['id']} {policy['version']} ({_effective(policy)})"),
         ("opened", data["opened_at"]),
     ]
+    if data.get("customer"):
+        rows.append(("customer", data["customer"]))
     fields = ("type", "kind", "category", "priority", "severity", "item")
     about = [f"{k} {ticket[k]}" for k in fields if ticket[k]]
     if about:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zoneinfo
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from policylang.runtime.decision import Decision
@@ -87,7 +87,23 @@ def explain(decision: Decision) -> str:
     """The decision in plain sentences, one paragraph per part."""
     policy = decision.policy
     zones = {name: str(calendar.zone.key) for name, calendar in policy.calendars.items()}
-    return explain_json(decision.to_json("full"), catalogue(policy), policy.zone, zones)
+    return explain_json(
+        decision.to_json("full"), catalogue(policy), policy.zone, zones, _layered(decision)
+    )
+
+
+def _layered(decision: Decision) -> frozenset[str]:
+    """The calendars the request's customer layers dates over: those it names, and those that
+    extend one (the variant's calendars hold the customer's very layer objects)."""
+    customer = decision.request.layer
+    if customer is None or not customer.calendars:
+        return frozenset()
+    ours = {id(layer) for layer in customer.calendars.values()}
+    return frozenset(
+        name
+        for name, calendar in decision.policy.calendars.items()
+        if any(id(layer) in ours for layer in calendar.spec.layers)
+    )
 
 
 def explain_json(
@@ -95,11 +111,13 @@ def explain_json(
     texts: Mapping[str, Any],
     zone: str,
     calendar_zones: Mapping[str, str],
+    layered: Collection[str] = (),
 ) -> str:
     """Explain a decision's v2 document (``detail="full"``: it quotes the clauses' texts);
     ``texts`` is the policy's catalogue, ``zone`` the policy's zone, ``calendar_zones`` the
-    zone of each calendar."""
-    return _Explainer(data, texts, zone, calendar_zones).text()
+    zone of each calendar, ``layered`` the calendars the request's customer layers dates over
+    (a time counted on one says so: the customer's closures explain a later due time)."""
+    return _Explainer(data, texts, zone, calendar_zones, layered).text()
 
 
 def human_instant(stamp: str, zone: str) -> str:
@@ -166,11 +184,13 @@ class _Explainer:
         texts: Mapping[str, Any],
         zone: str,
         calendars: Mapping[str, str],
+        layered: Collection[str] = (),
     ) -> None:
         self.data = data
         self.catalogue = texts
         self.zone = zone
         self.calendars = calendars
+        self.layered = frozenset(layered)
         self.clauses: Mapping[str, Any] = (data.get("texts") or {}).get("clauses", {})
         self.note_texts: Mapping[str, Any] = (data.get("texts") or {}).get("notes", {})
 
@@ -224,7 +244,9 @@ class _Explainer:
         )
         return (
             f"Policy `{policy['id']}` version {policy['version']} ({since}) "
-            f"answers a request opened {opened}" + (f", {', '.join(about)}" if about else "") + "."
+            f"answers a request{self.of_customer()} opened {opened}"
+            + (f", {', '.join(about)}" if about else "")
+            + "."
         )
 
     def targets(self) -> list[str]:
@@ -254,10 +276,22 @@ class _Explainer:
             words += f" until `{part['until']}` is decided"
         return words
 
+    def of_customer(self) -> str:
+        customer = self.data.get("customer")
+        return f" of customer `{customer}`" if customer else ""
+
+    def customer_dates(self, calendar: str | None) -> str:
+        """`` with the dates customer `X`'s contract sets`` after a calendar the customer
+        layers: why its time falls later (or sooner) than the policy's calendar alone says."""
+        if calendar is None or calendar not in self.layered:
+            return ""
+        return f" with the dates customer `{self.data.get('customer')}`'s contract sets"
+
     def committed(self, part: Mapping[str, Any]) -> str:
         """A committed target in words: its due time, or the event its clock waits for."""
         zone = self.calendars.get(part["calendar"] or "", self.zone)
         span = human_duration(part["target"], part["clock"], part["calendar"])
+        span += self.customer_dates(part["calendar"])
         if part["waiting_for"]:
             return f"{span}, from `{part['waiting_for']}`, which has not happened yet"
         if part["starts_at"] and _later(part["starts_at"], self.data["opened_at"]):
@@ -276,7 +310,8 @@ class _Explainer:
             zone = self.calendars.get(part["calendar"] or "", self.zone)
             opens = "open now" if part["open_now"] else "opening"
             return (
-                f"{_STATES['window']} (`{part['calendar']}`): {opens} "
+                f"{_STATES['window']} (`{part['calendar']}`"
+                f"{self.customer_dates(part['calendar'])}): {opens} "
                 f"{human_instant(part['opens_at'], zone)}"
             )
         if state == "best_effort" and part.get("estimate_at"):

@@ -433,3 +433,49 @@ def test_a_hand_built_customer_without_its_variants_is_refused(policies: PolicyS
     )
     with pytest.raises(ValueError, match="layers calendars but has no variant"):
         hand_built.evaluate(_request("2026-12-28T10:00:00+03:00", "closure"))
+
+
+#: What `explain` says of the customer and of a time counted on a calendar it layers.
+EXPLAINED = {
+    "no-customer": (None, "email", "answers a request opened", "on calendar `office`),"),
+    "customer-without-layers": (
+        "plain",
+        "email",
+        "answers a request of customer `plain` opened",
+        "on calendar `office`),",
+    ),
+    "layered-calendar": (
+        "closure",
+        "email",
+        "answers a request of customer `closure` opened",
+        "on calendar `office` with the dates customer `closure`'s contract sets",
+    ),
+    "calendar-extending-a-layered-one": (
+        "closure",
+        "phone",
+        "answers a request of customer `closure` opened",
+        "on calendar `desk` with the dates customer `closure`'s contract sets",
+    ),
+}
+
+
+@pytest.mark.parametrize(("customer", "channel", "header", "counted"), EXPLAINED.values(), ids=EXPLAINED)
+def test_explain_names_the_customer_whose_dates_moved_a_time(
+    policies: PolicySet, customer: str | None, channel: str, header: str, counted: str
+) -> None:
+    """A due time a customer's closure pushes past the new year is explained by that closure:
+    the reader is told the calendar carries the customer's dates, not only the policy's."""
+    text = explain(policies.evaluate(_request("2026-12-28T10:00:00+03:00", customer, channel=channel)))
+    assert header in text
+    assert counted in text
+    assert ("contract sets" in text) is counted.endswith("contract sets")
+
+
+def test_eval_shows_the_customer(tmp_path: Path) -> None:
+    folder = _write(tmp_path / "policies")
+    request = ["--set", "policy=layered", "--set", "opened_at=2026-12-28T10:00:00+03:00"]
+    result = run("eval", "--policies", str(folder), *request, "--set", "customer=closure")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[2].split() == ["customer", "closure"]
+    plain = run("eval", "--policies", str(folder), *request)
+    assert "customer" not in plain.stdout.split()
