@@ -127,6 +127,10 @@ class CalendarLayer:
       ``None`` inherits from the layer below, ``0`` shortens nothing. Holidays proper only: a
       day off moved by decree, or observed on another date, is not a holiday; a date with its
       own ``open`` hours keeps them.
+    * ``holidays_close_only``: this layer's holiday sources only close days. Their working
+      weekend days open nothing and no pre-holiday shortening falls before their holidays: a
+      customer's holidays region closes the region's days off and changes nothing else of the
+      provider's calendar.
     """
 
     name: str
@@ -137,6 +141,7 @@ class CalendarLayer:
     closed: tuple[tuple[date, str], ...] = ()
     open: tuple[tuple[date, tuple[Interval, ...], str], ...] = ()
     preholiday_shortened: int | None = None
+    holidays_close_only: bool = False
 
     def __post_init__(self) -> None:
         where = f"calendar layer {self.name!r}"

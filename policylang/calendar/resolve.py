@@ -94,7 +94,9 @@ class DayResolver:
     __slots__ = (
         "_by_year",
         "_layer_names",
+        "_opening_sources",
         "_shortened",
+        "_shortened_by",
         "_sources",
         "_statements",
         "_workday_hours",
@@ -117,6 +119,19 @@ class DayResolver:
             for index, layer in reversed(list(enumerate(spec.layers)))
             if layer.holidays
         ]
+        # The layers whose sources do more than close days: their working weekend days open,
+        # and a shortening falls before their holidays (`holidays_close_only` layers' do not).
+        self._opening_sources = frozenset(
+            index for index, layer in enumerate(spec.layers) if not layer.holidays_close_only
+        )
+        self._shortened_by = next(
+            (
+                layer.name
+                for layer in reversed(spec.layers)
+                if layer.preholiday_shortened is not None
+            ),
+            self._layer_names[-1],
+        )
         self._by_year: dict[int, list[tuple[int, dict[date, _Statement]]]] = {}
 
     @property
@@ -129,7 +144,8 @@ class DayResolver:
         """False when no date can ever have hours: the calendar is empty."""
         if any(self.has_hours) or any(s.hours for s in self._statements.values()):
             return True
-        return bool(self._sources) and bool(self._workday_hours)
+        opening = any(index in self._opening_sources for index, _ in self._sources)
+        return opening and bool(self._workday_hours)
 
     def hours(self, day: date) -> tuple[Interval, ...]:
         """The opening hours of local date ``day``."""
@@ -146,15 +162,17 @@ class DayResolver:
         if not hours or not self._before_holiday(day):
             return found
         name = f"Pre-holiday day: ends {self._shortened} minutes earlier"
-        layer = self._layer_names[-1] if found is None else found.layer
+        layer = self._shortened_by if found is None else found.layer
         return DayException(day, "preholiday", name, _shorten(hours, self._shortened), layer)
 
     def _before_holiday(self, day: date) -> bool:
-        """Whether the next date is a public holiday proper of one of the calendar's sources."""
+        """Whether the next date is a public holiday proper of one of the calendar's sources
+        (those of a ``holidays_close_only`` layer left out)."""
         following = day + timedelta(days=1)
         return any(
             following in table.proper(following.year)
-            for _, tables in self._sources
+            for index, tables in self._sources
+            if index in self._opening_sources
             for table in tables
         )
 
@@ -182,6 +200,8 @@ class DayResolver:
             years = [table.year(year) for table in tables]
             statements: dict[date, _Statement] = {}
             for table, data in zip(tables, years, strict=True):
+                if index not in self._opening_sources:
+                    break  # its working weekend days open nothing
                 for day in data.workdays:
                     hours = self._workday(table, day)
                     statements[day] = _Statement(index, "workday", "Working weekend day", hours)

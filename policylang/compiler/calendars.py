@@ -38,8 +38,11 @@ def _layer(decl: ast.CalendarDecl) -> CalendarLayer:
     return calendar_layer(decl.id.value, decl.body)
 
 
-def calendar_layer(name: str, body: Iterable[ast.CalendarStatement]) -> CalendarLayer:
-    """The calendar layer ``name`` a (checked) calendar body states."""
+def calendar_layer(
+    name: str, body: Iterable[ast.CalendarStatement], *, holidays_close_only: bool = False
+) -> CalendarLayer:
+    """The calendar layer ``name`` a (checked) calendar body states; ``holidays_close_only``
+    for a customer's layer, whose holidays region only closes days."""
     body = tuple(body)
     weekly: list[tuple[Interval, ...] | None] | None = None
     always = False
@@ -85,6 +88,7 @@ def calendar_layer(name: str, body: Iterable[ast.CalendarStatement]) -> Calendar
         closed=tuple(closed),  # type: ignore[arg-type]
         open=tuple(opened),  # type: ignore[arg-type]
         preholiday_shortened=shortened,
+        holidays_close_only=holidays_close_only,
     )
 
 

@@ -53,7 +53,9 @@ def compile_customers(
             {
                 # Named by its calendar, not its customer: equal layers are equal objects, so
                 # customers sharing one share the variant.
-                c.calendar.value: calendar_layer(f"{c.calendar.value} (customer layer)", c.body)
+                c.calendar.value: calendar_layer(
+                    f"{c.calendar.value} (customer layer)", c.body, holidays_close_only=True
+                )
                 for c in checked.calendars
             },
         )

@@ -141,6 +141,8 @@ class Oracle:
         """The next date is a public holiday proper (English names: no moved day off)."""
         following = day + timedelta(days=1)
         for layer in self.spec.layers:
+            if layer.holidays_close_only:
+                continue  # a customer's region: no shortening before its holidays
             for source in layer.holidays:
                 name = _proper(source, following.year).get(following)
                 if name is not None and not str(name).startswith("Day off"):
@@ -159,6 +161,8 @@ class Oracle:
             if any(day in data for _, data in countries):
                 return (), False
             for _, data in countries:
+                if layer.holidays_close_only:
+                    break  # a customer's region: its working weekend days open nothing
                 if data.is_weekend(day) and day in data.weekend_workdays:
                     return self._workday_hours(data, day), False
         return self.weekly(day.weekday()), False

@@ -154,6 +154,8 @@ def _layer(draw: st.DrawFn, index: int, around: date) -> CalendarLayer:
     # A pre-holiday shortening (Russian Labour Code art. 95) in some layers with holidays:
     # none, the legal hour, or odd amounts that eat a whole short interval.
     shortened = draw(_shortenings) if sources else None
+    # Above the lowest layer, a layer like a customer's: its holidays only close days.
+    close_only = bool(sources) and index > 0 and draw(st.booleans())
     closed = tuple((around + timedelta(days=k), "closed") for k in draw(_closed))
     closed_dates = {d for d, _ in closed}
     opened = tuple(
@@ -170,6 +172,7 @@ def _layer(draw: st.DrawFn, index: int, around: date) -> CalendarLayer:
         closed=closed,
         open=opened,
         preholiday_shortened=shortened,
+        holidays_close_only=close_only,
     )
 
 

@@ -9,6 +9,7 @@ is closed 2026-12-31 and 2027-01-01 to 2027-01-08.
 from __future__ import annotations
 
 import dataclasses
+import shutil
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -20,6 +21,7 @@ from policylang.explain import explain
 from policylang.lang.loader import check_paths
 from policylang.runtime.policyset import PolicySet
 from tests.cli.inproc import run
+from tests.conftest import ROOT
 from tests.unit.evalfixtures import policy_header
 
 POLICY = (
@@ -479,3 +481,94 @@ def test_eval_shows_the_customer(tmp_path: Path) -> None:
     assert result.stdout.splitlines()[2].split() == ["customer", "closure"]
     plain = run("eval", "--policies", str(folder), *request)
     assert "customer" not in plain.stdout.split()
+
+
+# ------------------------------------------------ a holidays region only closes days
+
+REGIONS = """\
+customer hanoi {
+  policy chatops
+  calendar office {
+    holidays VN
+  }
+}
+
+customer shenzhen {
+  policy bpmsoft_care
+  calendar office {
+    holidays CN
+  }
+}
+
+customer dallas {
+  policy bpmsoft_care
+  calendar office {
+    holidays US
+  }
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def regions(tmp_path_factory: pytest.TempPathFactory) -> PolicySet:
+    """The bundled ChatOps and BPMSoft policies, with customers in three holidays regions."""
+    folder = tmp_path_factory.mktemp("regions")
+    for policy in ("chatops", "bpmsoft_care"):
+        shutil.copy(ROOT / "policies" / f"{policy}.policy", folder)
+    (folder / "regions.customers").write_text(REGIONS, encoding="utf-8")
+    return policylang.load(folder)
+
+
+#: (request beside the customer, customer, response due without it, response due with it).
+REGION_CASES = {
+    # VN works Saturday 22 August 2026 (a public-sector swap) and ChatOps does not follow the
+    # swap (`closed 2026-08-22`): the customer's VN holidays must not open that Saturday.
+    "a-region-s-working-weekend-day-opens-nothing": (
+        {"policy": "chatops", "opened_at": "2026-08-21T17:00:00+07:00", "type": "noncritical_error"},
+        "hanoi",
+        "2026-08-24T17:00:00+07:00",
+        "2026-08-24T17:00:00+07:00",
+    ),
+    # The swapped day off (31 August) is a day off of the region, so it closes for the
+    # customer (then 1-2 September, National Day), though ChatOps itself works it.
+    "a-region-s-day-off-closes": (
+        {"policy": "chatops", "opened_at": "2026-08-28T17:00:00+07:00", "type": "noncritical_error"},
+        "hanoi",
+        "2026-08-31T17:00:00+07:00",
+        "2026-09-03T17:00:00+07:00",
+    ),
+    # CN works Saturday 14 February 2026 before the Spring Festival: not BPMSoft's office.
+    "spring-festival-closes-and-its-working-saturday-does-not-open": (
+        {"policy": "bpmsoft_care", "opened_at": "2026-02-13T17:20:00+03:00", "priority": "critical"},
+        "shenzhen",
+        "2026-02-16T08:50:00+03:00",
+        "2026-02-24T08:50:00+03:00",
+    ),
+    # BPMSoft shortens the eve of a Russian holiday by an hour (Labour Code art. 95); the eve
+    # of Thanksgiving is not shortened for a customer with US holidays.
+    "no-shortening-before-a-region-s-holiday": (
+        {"policy": "bpmsoft_care", "opened_at": "2026-11-25T16:10:00+03:00", "priority": "critical"},
+        "dallas",
+        "2026-11-25T16:40:00+03:00",
+        "2026-11-25T16:40:00+03:00",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("request_fields", "customer", "without", "with_customer"),
+    REGION_CASES.values(),
+    ids=REGION_CASES,
+)
+def test_a_holidays_region_only_closes_the_region_s_days_off(
+    regions: PolicySet,
+    request_fields: dict[str, str],
+    customer: str,
+    without: str,
+    with_customer: str,
+) -> None:
+    def due(request: dict[str, str]) -> str:
+        return str(regions.evaluate(request).to_json()["sla"]["response"]["due_at"])
+
+    assert due(request_fields) == without
+    assert due({**request_fields, "customer": customer}) == with_customer
