@@ -136,3 +136,25 @@ def test_every_day_agrees_with_the_oracle(year: int) -> None:
     while day.year == year:
         assert calendar.hours_on(day) == oracle.hours(day), day
         day += timedelta(days=1)
+
+
+def test_a_shortened_day_names_the_layer_that_shortens_it() -> None:
+    """A layer above (a customer's closure, a region that only closes days) neither moves the
+    shortening to itself nor adds eves of its own holidays."""
+    base = _office(60)
+    above = CalendarLayer(
+        "customer",
+        holidays=(HolidaySource("US"),),
+        closed=((date(2026, 12, 28), "plant closure"),),
+        holidays_close_only=True,
+    )
+    calendar = BusinessCalendar.from_spec(CalendarSpec("office", "Europe/Moscow", (*base.layers, above)))
+    shortened = [e for e in calendar.exceptions(2026, 2026) if e.kind == "preholiday"]
+    assert [(e.day.isoformat(), e.layer) for e in shortened] == [
+        ("2026-04-30", "office"),
+        ("2026-05-08", "office"),
+        ("2026-06-11", "office"),
+        ("2026-11-03", "office"),
+    ]
+    assert calendar.hours_on(date(2026, 11, 25)) == OFFICE  # the eve of Thanksgiving
+    assert calendar.hours_on(date(2026, 11, 26)) == ()  # Thanksgiving closes
