@@ -39,6 +39,7 @@ if TYPE_CHECKING:  # what the type checker reads; at run time, __getattr__ impor
         RequestError,
         RequestProblem,
     )
+    from policylang.lang.analysis.customers import CUSTOMERS_SUFFIX
     from policylang.lang.diagnostics import Diagnostic, Severity
     from policylang.lang.loader import (
         POLICY_SUFFIX,
@@ -119,6 +120,7 @@ _EXPORTS: dict[str, str] = {
     "CalendarError": "policylang.errors:CalendarError",
     # Reading and checking policy files (`policylang check`, `fmt`, `init`).
     "POLICY_SUFFIX": "policylang.lang.loader:POLICY_SUFFIX",
+    "CUSTOMERS_SUFFIX": "policylang.lang.analysis.customers:CUSTOMERS_SUFFIX",
     "CheckReport": "policylang.lang.loader:CheckReport",
     "check_paths": "policylang.lang.loader:check_paths",
     "discover": "policylang.lang.loader:discover",
@@ -217,6 +219,7 @@ _EXPORTS: dict[str, str] = {
 
 #: The same names as :data:`_EXPORTS` (spelled out for the type checker and linters).
 __all__ = [
+    "CUSTOMERS_SUFFIX",
     "DEFAULT_SPLIT_BYTES",
     "DETAILS",
     "MISSING",

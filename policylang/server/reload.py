@@ -26,7 +26,7 @@ import anyio
 import anyio.to_thread
 import watchfiles
 
-from policylang import POLICY_SUFFIX, Diagnostic, PolicySet, load
+from policylang import CUSTOMERS_SUFFIX, POLICY_SUFFIX, Diagnostic, PolicySet, load
 from policylang.errors import PolicyError
 from policylang.server.log import new_decision_id as new_error_id
 
@@ -86,7 +86,9 @@ def _now() -> dt.datetime:
 
 
 def _is_policy_file(_change: watchfiles.Change, path: str) -> bool:
-    return path.endswith(POLICY_SUFFIX)
+    """A file the policy set is loaded from: a policy, or a customers file (a customer's
+    closure added to one must be served as a policy edit is)."""
+    return path.endswith((POLICY_SUFFIX, CUSTOMERS_SUFFIX))
 
 
 class PolicyHolder:
@@ -151,7 +153,8 @@ class PolicyHolder:
             return outcome
 
     async def watch(self, stop: anyio.Event) -> None:
-        """Reload on every settled change of a ``.policy`` file, until ``stop`` is set."""
+        """Reload on every settled change of a ``.policy`` or ``.customers`` file, until
+        ``stop`` is set."""
         while not stop.is_set():
             try:
                 async for _changes in watchfiles.awatch(

@@ -164,6 +164,26 @@ def test_reload_on_change_under_load(watched: Server) -> None:
     assert "Traceback" not in watched.log_text()
 
 
+def test_a_customers_file_change_is_served(watched: Server) -> None:
+    """A customer's closure added to a customers file is a change the watcher reloads on, as a
+    policy edit is: without it, the old answers went on until some policy changed."""
+    request = {**ITC, "opened_at": "2026-12-28T10:00:00+07:00", "customer": "acme"}
+    with watched.client() as http:
+        unknown = http.post("/v2/decisions", json=request)
+        assert unknown.status_code == 422
+    closure = (
+        "customer acme {\n  policy itc\n  calendar staff_guide {\n"
+        '    closed 2026-12-28 to 2026-12-31 "Plant closure"\n  }\n}\n'
+    )
+    _write(watched.policies / "acme.customers", closure)
+    body = _wait_for(watched, lambda b: b["generation"] == 2)
+    assert body["last_reload"]["ok"] is True
+    with watched.client() as http:
+        decided = http.post("/v2/decisions", json=request)
+    assert decided.status_code == 200, decided.text
+    assert decided.json()["result"]["customer"] == "acme"
+
+
 def test_reload_endpoint_under_load(tmp_path: Path) -> None:
     # Without the watcher, changes wait for POST /v1/reload.
     running = start_server(tmp_path, args=["--no-watch"])
