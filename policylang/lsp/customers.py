@@ -77,7 +77,13 @@ def offers(
     if slot is None or offer is None:
         return keywords, []
     policy = terms.get(slot.policy) if slot.policy is not None else None
-    return offer(keywords, slot, policy, terms)
+    keywords, names = offer(keywords, slot, policy, terms)
+    if expected.namespace == "country":  # `holidays ` in a layer: whatever the policy
+        names += [
+            Offer(code, "python-holidays", types.CompletionItemKind.Constant, code)
+            for code in sorted(editor.holiday_countries())
+        ]
+    return keywords, names
 
 
 def _policies(

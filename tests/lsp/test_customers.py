@@ -10,6 +10,7 @@ from lsprotocol import types
 from pytest_lsp import LanguageClient
 
 import policylang
+from policylang.editor import holiday_countries
 from policylang.lang.analysis.charges import currency_codes
 from tests.lsp.conftest import change, round_trip
 from tests.lsp.test_server import _places
@@ -207,6 +208,14 @@ COMPLETIONS = {
     "layer-statements": (
         _customer(f"  policy golden\n  calendar office {{\n    {CURSOR}\n  }}"),
         {"closed", "open", "holidays"},
+    ),
+    "holiday-countries-in-a-layer": (
+        _customer(f"  policy golden\n  calendar office {{\n    holidays {CURSOR}\n  }}"),
+        set(holiday_countries()),
+    ),
+    "holiday-countries-in-a-layer-of-an-unknown-policy": (
+        _customer(f"  policy goldn\n  calendar office {{\n    holidays M{CURSOR}\n  }}"),
+        set(holiday_countries()),
     ),
     "after-a-layer": (
         _customer(f"  policy golden\n  calendar office {{\n  }}\n  {CURSOR}"),
