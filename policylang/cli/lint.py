@@ -45,7 +45,7 @@ def lint(paths: tuple[str, ...], output_format: str, deny_warnings: bool) -> Non
         echo_diagnostics(
             report.diagnostics,
             lambda diagnostic: render_finding(diagnostic, report.sources, styled=True),
-            summary(report.linted, report.checked, report.diagnostics),
+            summary(report.linted, report.checked, report.diagnostics, report.customers_files),
             errors=len(report.errors),
             warnings=len(report.warnings),
         )

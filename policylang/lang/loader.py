@@ -36,6 +36,8 @@ class CheckReport:
     checked: int = 0
     diagnostics: list[Diagnostic] = field(default_factory=list)
     sources: dict[str, SourceFile] = field(default_factory=dict)
+    #: How many of the files read are ``*.customers`` files (checked, never linted).
+    customers_files: int = 0
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -165,6 +167,7 @@ def check_paths(
     files += [Path(p) for p in unsaved if Path(p) not in files]
     report.diagnostics.extend(problems)
     report.checked = len(files)
+    report.customers_files = sum(path.name.endswith(CUSTOMERS_SUFFIX) for path in files)
     root = None if relative_to is None else Path(relative_to)
     customers_files: list[ast.PolicyFile] = []
     for path in files:

@@ -70,6 +70,30 @@ def test_a_file_with_errors_is_reported_not_linted(tmp_path: Path) -> None:
     assert "not linted: errors" in result.stderr
 
 
+#: A customers file beside a policy (valid, then naming a policy that is not there): the
+#: summary line's count of files each way.
+CUSTOMERS_SUMMARIES = {
+    "valid": (True, "linted 1 file, checked 1 customers file: 0 errors"),
+    "with-an-error": (False, "linted 1 file, checked 1 customers file: 1 error"),
+}
+
+
+@pytest.mark.parametrize(("known", "line"), CUSTOMERS_SUMMARIES.values(), ids=CUSTOMERS_SUMMARIES)
+def test_a_customers_file_is_counted_as_checked_not_as_an_unlinted_policy(
+    tmp_path: Path, known: bool, line: str
+) -> None:
+    """A customers file has no lint rule: it is not a policy that an error kept unlinted."""
+    source = (GOLDEN / "unused_calendar.policy").read_text(encoding="utf-8")
+    policy_id = source.split("policy ", 1)[1].split()[0]
+    (tmp_path / "p.policy").write_text(source, encoding="utf-8")
+    customer = f"customer acme {{\n  policy {policy_id if known else 'nowhere'}\n}}\n"
+    (tmp_path / "acme.customers").write_text(customer, encoding="utf-8")
+    result = run(str(tmp_path))
+    summary = result.stderr.strip().splitlines()[-1]
+    assert summary.startswith(line), summary
+    assert "not linted" not in summary
+
+
 @pytest.mark.parametrize(
     "case", [c for c in CASES if c.expect and c.budget is None][:3], ids=lambda c: c.name
 )

@@ -75,6 +75,8 @@ class LintReport:
     linted: int = 0
     diagnostics: list[Diagnostic] = field(default_factory=list)
     sources: dict[str, SourceFile] = field(default_factory=dict)
+    #: How many of the files read are ``*.customers`` files: checked, with no lint of their own.
+    customers_files: int = 0
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -90,7 +92,9 @@ class LintReport:
 def lint_paths(paths: Sequence[str | Path], *, budget: int = DEFAULT_BUDGET) -> LintReport:
     """Check every policy file under ``paths`` and lint those without errors."""
     checked = check_paths(paths)
-    report = LintReport(checked.checked, 0, list(checked.diagnostics), checked.sources)
+    report = LintReport(
+        checked.checked, 0, list(checked.diagnostics), checked.sources, checked.customers_files
+    )
     for file in checked.files:
         if file.ok:
             report.linted += 1

@@ -36,19 +36,27 @@ def render_finding(
     return text
 
 
-def summary(linted: int, checked: int, diagnostics: Iterable[Diagnostic]) -> str:
+def summary(
+    linted: int, checked: int, diagnostics: Iterable[Diagnostic], customers_files: int = 0
+) -> str:
     """``linted 5 files: 0 errors, 3 warnings, 19 notes (2 acknowledged)``: the notes a policy
-    note ``acknowledges`` are counted apart, so a new finding does not hide among them."""
+    note ``acknowledges`` are counted apart, so a new finding does not hide among them.
+    ``checked`` counts the files read, ``customers_files`` of them checked with the policies
+    and not linted (no lint rule reads them), said apart from the policies an error kept from
+    being linted."""
     counts = dict.fromkeys(Severity, 0)
     acknowledged = 0
     for diagnostic in diagnostics:
         counts[diagnostic.severity] += 1
         acknowledged += isinstance(diagnostic, Finding) and diagnostic.acknowledged_by is not None
 
-    skipped = f" ({checked - linted} not linted: errors)" if checked > linted else ""
+    policies = checked - customers_files
+    skipped = f" ({policies - linted} not linted: errors)" if policies > linted else ""
+    also = f", checked {plural(customers_files, 'customers file')}" if customers_files else ""
     of_them = f" ({acknowledged} acknowledged)" if acknowledged else ""
     return (
-        f"linted {plural(linted, 'file')}{skipped}: {plural(counts[Severity.ERROR], 'error')}, "
+        f"linted {plural(linted, 'file')}{skipped}{also}: "
+        f"{plural(counts[Severity.ERROR], 'error')}, "
         f"{plural(counts[Severity.WARNING], 'warning')}, {plural(counts[Severity.INFO], 'note')}"
         f"{of_them}"
     )
