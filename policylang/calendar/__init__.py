@@ -12,6 +12,7 @@ from policylang.calendar.business import (
     MAX_SEARCH_YEARS,
     BusinessCalendar,
 )
+from policylang.calendar.holidaydata import holiday_years
 from policylang.calendar.model import CalendarLayer, CalendarSpec, HolidaySource, Interval, Weekly
 from policylang.calendar.resolve import (
     DayException,
@@ -35,5 +36,6 @@ __all__ = [
     "Interval",
     "ResolvedCalendar",
     "Weekly",
+    "holiday_years",
     "resolve_layers",
 ]

@@ -154,3 +154,10 @@ def holiday_table(source: HolidaySource) -> HolidayTable:
                 table = HolidayTable(source)
                 _TABLES[source] = table
     return table
+
+
+def holiday_years(source: HolidaySource) -> tuple[int, int]:
+    """The first and last year python-holidays publishes ``source`` for (a calendar holding it
+    counts no year outside them); raises `CalendarError` for an unknown country or subdivision."""
+    table = holiday_table(source)
+    return table.start_year, table.end_year

@@ -323,6 +323,16 @@ CODES: dict[str, CodeInfo] = {
         "A day is shortened because a public holiday of the calendar's `holidays` country "
         "follows it; a calendar (and its base) without `holidays` has none to look at.",
     ),
+    "PL422": CodeInfo(
+        "holidays region with fewer years of data than its calendar",
+        "A calendar counts only the years all its holiday data covers (python-holidays "
+        "publishes Sri Lanka's holidays to 2026 only). A customer's `holidays` region with "
+        "fewer years than the calendar it layers narrows that calendar for the customer's "
+        "requests: those opened outside the region's years get a request error on `opened_at` "
+        "instead of an answer, while the policy's other customers are answered. State the "
+        "region's days off with `closed` dates past those years, or use a python-holidays that "
+        "publishes them.",
+    ),
     # ---------------------------------------------------------------- structure
     "PL501": CodeInfo(
         "missing header fields",

@@ -45,6 +45,9 @@ FILE_EXAMPLES: dict[str, Callable[[Path], str]] = {
     "PL218": lambda d: _with_customers(
         d / "layer", "customer acme {\n  policy golden\n}\ncustomer acme {\n  policy golden\n}\n"
     ),
+    "PL422": lambda d: _with_customers(
+        d / "layer", "customer acme {\n  policy golden\n  calendar office {\n    holidays LK\n  }\n}\n"
+    ),
     "PL536": lambda d: _with_customers(
         d / "layer",
         "customer acme {\n  policy golden\n  rate phone 1200.00 MXN\n}\n",

@@ -18,6 +18,7 @@ import pytest
 
 import policylang
 from policylang.explain import explain
+from policylang.lang.diagnostics import Severity
 from policylang.lang.loader import check_paths
 from policylang.runtime.policyset import PolicySet
 from tests.cli.inproc import run
@@ -286,6 +287,38 @@ def test_customer_calendar_check(
         assert diagnostic.help is None
     else:
         assert diagnostic.help is not None and hint in diagnostic.help
+
+
+#: The years a holidays region has data for, against the calendar it layers (RU: 1991-2100;
+#: python-holidays publishes LK to 2026 only): the warnings each layer gets, as (code, message).
+REGION_YEARS = {
+    "narrower-region": (
+        "holidays LK",
+        POLICY,
+        [("PL422", "`holidays LK` narrows calendar `office` for customer `acme` to 2003-2026, "
+                   "the years python-holidays publishes")],
+    ),
+    "region-as-wide": ("holidays US", POLICY, []),
+    "calendar-already-as-narrow": (
+        "holidays LK",
+        POLICY.replace("holidays RU", "holidays RU\n  holidays LK"),
+        [],
+    ),
+    "unknown-region-is-its-own-error": ("holidays QQ", POLICY, []),
+}
+
+
+@pytest.mark.parametrize(("statement", "policy", "warnings"), REGION_YEARS.values(), ids=REGION_YEARS)
+def test_a_region_with_fewer_years_than_its_calendar_is_a_warning(
+    tmp_path: Path, statement: str, policy: str, warnings: list[tuple[str, str]]
+) -> None:
+    _write(tmp_path, VALID.replace("closed 2026-12-28", statement))
+    (tmp_path / "layered.policy").write_text(policy, encoding="utf-8")
+    report = check_paths([tmp_path])
+    found = [d for d in report.diagnostics if d.severity is Severity.WARNING]
+    assert [(d.code, d.message) for d in found] == warnings
+    for diagnostic in found:
+        assert diagnostic.help is not None and "after 2026 cannot be answered" in diagnostic.help
 
 
 def test_the_calendar_is_checked_against_every_version(tmp_path: Path) -> None:

@@ -25,6 +25,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from policylang.calendar import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    CalendarError,
+    HolidaySource,
+    holiday_years,
+)
 from policylang.lang import ast
 from policylang.lang.analysis.calendars import check_date_statements
 from policylang.lang.analysis.charges import check_currency, check_rate_amount
@@ -223,7 +230,75 @@ def _calendars(
         check_date_statements(
             ctx, layer.body, "keep the one you mean: within one layer neither can win"
         )
+        _check_region_years(ctx, layer, versions, decl.id.value)
     return tuple(layers.values())
+
+
+def _check_region_years(
+    ctx: Context, layer: ast.CustomerCalendar, versions: list[Symbols], customer: str
+) -> None:
+    """Warn (PL422) where a holidays region has fewer years of data than the calendar it layers:
+    a calendar counts only the years all its holiday data covers, so the customer's requests
+    outside them get a request error instead of an answer, while the policy's other customers
+    are answered."""
+    calendar = layer.calendar.value
+    base = [_calendar_years(symbols, calendar) for symbols in versions]
+    if not base or None in base:
+        return  # a calendar some version does not declare: PL203 already
+    first = min(years[0] for years in base if years is not None)
+    last = max(years[1] for years in base if years is not None)
+    for statement in layer.body:
+        if not isinstance(statement, ast.Holidays):
+            continue
+        region = _region_years(statement)
+        if region is None or (region[0] <= first and region[1] >= last):
+            continue
+        code = statement.country.value + (
+            f" subdivision {statement.subdivision.value}" if statement.subdivision else ""
+        )
+        lost = []
+        if region[0] > first:
+            lost.append(f"before {region[0]}")
+        if region[1] < last:
+            lost.append(f"after {region[1]}")
+        ctx.warning(
+            "PL422",
+            f"`holidays {code}` narrows calendar `{calendar}` for customer `{customer}` to "
+            f"{region[0]}-{region[1]}, the years python-holidays publishes",
+            statement.span,
+            f"its requests opened {' or '.join(lost)} cannot be answered (a request error on "
+            f"`opened_at`); `{calendar}` alone counts {first}-{last}. State the region's days "
+            "off with `closed` past those years, or use a python-holidays that publishes them",
+        )
+
+
+def _region_years(statement: ast.Holidays) -> tuple[int, int] | None:
+    """The years python-holidays publishes a ``holidays`` statement's region for (None for a
+    country or subdivision it does not know: PL402, PL403)."""
+    subdivision = statement.subdivision.value if statement.subdivision else None
+    try:
+        return holiday_years(HolidaySource(statement.country.value, subdivision))
+    except CalendarError:
+        return None
+
+
+def _calendar_years(symbols: Symbols, name: str) -> tuple[int, int] | None:
+    """The local years calendar ``name`` counts: the supported range, narrowed by the holiday
+    data of every calendar it extends (None: the policy declares no such calendar)."""
+    first, last = FIRST_YEAR, LAST_YEAR
+    seen: set[str] = set()
+    decl = symbols.calendars.get(name)
+    if decl is None:
+        return None
+    while decl is not None and decl.id.value not in seen:  # bounded: each calendar once
+        seen.add(decl.id.value)
+        for statement in decl.body:
+            if isinstance(statement, ast.Holidays):
+                region = _region_years(statement)
+                if region is not None:
+                    first, last = max(first, region[0]), min(last, region[1])
+        decl = symbols.calendars.get(decl.extends.value) if decl.extends else None
+    return first, last
 
 
 def _rates(
