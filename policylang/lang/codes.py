@@ -328,7 +328,8 @@ CODES: dict[str, CodeInfo] = {
         "A calendar counts only the years all its holiday data covers (python-holidays "
         "publishes Sri Lanka's holidays to 2026 only). A customer's `holidays` region with "
         "fewer years than the calendar it layers narrows that calendar for the customer's "
-        "requests: those opened outside the region's years get a request error on `opened_at` "
+        "requests, and is reported when it cuts into the 50 years from the policy's effective "
+        "date: those opened outside the region's years get a request error on `opened_at` "
         "instead of an answer, while the policy's other customers are answered. State the "
         "region's days off with `closed` dates past those years, or use a python-holidays that "
         "publishes them.",

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from policylang.calendar import (
     FIRST_YEAR,
     LAST_YEAR,
+    MAX_SEARCH_YEARS,
     CalendarError,
     HolidaySource,
     holiday_years,
@@ -247,11 +248,16 @@ def _check_region_years(
         return  # a calendar some version does not declare: PL203 already
     first = min(years[0] for years in base if years is not None)
     last = max(years[1] for years in base if years is not None)
+    # The years requests are plausibly about: from the first version's effective year, as far
+    # as the calendars search. A region that ends in 2100 where the calendar counts to 2200 is
+    # no news; one that ends in 2026 is.
+    asked = min((_effective_year(symbols) for symbols in versions), default=first)
+    asked_first, asked_last = max(first, asked), min(last, asked + MAX_SEARCH_YEARS)
     for statement in layer.body:
         if not isinstance(statement, ast.Holidays):
             continue
         region = _region_years(statement)
-        if region is None or (region[0] <= first and region[1] >= last):
+        if region is None or (region[0] <= asked_first and region[1] >= asked_last):
             continue
         code = statement.country.value + (
             f" subdivision {statement.subdivision.value}" if statement.subdivision else ""
@@ -270,6 +276,16 @@ def _check_region_years(
             f"`opened_at`); `{calendar}` alone counts {first}-{last}. State the region's days "
             "off with `closed` past those years, or use a python-holidays that publishes them",
         )
+
+
+def _effective_year(symbols: Symbols) -> int:
+    """The year a policy version takes effect (the checker has read its date)."""
+    header = symbols.header
+    fields = header.fields if header is not None else ()
+    for field in fields:
+        if isinstance(field, ast.DateField) and field.key == "effective":
+            return int(field.date.text[:4])
+    return FIRST_YEAR
 
 
 def _region_years(statement: ast.Holidays) -> tuple[int, int] | None:
