@@ -10,7 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from policylang.calendar import BusinessCalendar, HolidaySource, Interval, ResolvedCalendar
+from policylang.calendar import (
+    BusinessCalendar,
+    DayException,
+    HolidaySource,
+    Interval,
+    ResolvedCalendar,
+)
 from policylang.lang import ast
 from policylang.text.english import WEEKDAYS, amount_of_time, plural, zone_name
 from policylang.tools.docgen.anchors import calendar_anchor
@@ -25,8 +31,12 @@ __all__ = [
     "calendar_phrase",
     "calendars_section",
     "exception_rows",
+    "exception_words",
+    "holiday_sources_words",
+    "hours_words",
     "open_every_day",
     "weekly_words",
+    "years_label",
 ]
 
 _ALL_DAY = (Interval(0, 1440),)
@@ -73,6 +83,16 @@ def _country(source: HolidaySource) -> tuple[str, str]:
     if source.subdivision:
         return f"{adjective} ({source.subdivision})", f"{name} ({source.subdivision})"
     return adjective, name
+
+
+def holiday_sources_words(sources: Sequence[HolidaySource]) -> str:
+    """``the public holidays of Russia (`RU`) from python-holidays, including days off moved
+    by transfer`` (Markdown)."""
+    names = ", ".join(f"{inline(_country(s)[1])} ({code(str(s))})" for s in sources)
+    return (
+        f"the public holidays of {names} from python-holidays, including days off moved by "
+        "transfer"
+    )
 
 
 def holidays_phrase(facts: ResolvedCalendar) -> str | None:
@@ -133,18 +153,33 @@ def exception_rows(
     rows: list[list[str]] = []
     for exception in calendar.exceptions(*years):
         day = exception.day
-        if exception.kind == "holiday":
-            what = english_names(facts.holidays, day, exception.name)
-        elif exception.kind == "workday":
-            what = "Working weekend day (transferred working day)"
-        elif exception.kind == "preholiday":
-            shortened = amount_of_time(facts.preholiday_shortened * 60)
-            what = f"Pre-holiday day, shortened by {shortened}"
-        else:
-            what = exception.name
-        hours = f"open {intervals_words(exception.hours)}" if exception.hours else "closed"
-        rows.append([day.isoformat(), WEEKDAYS[day.weekday()], cell(what), hours])
+        rows.append([day.isoformat(), WEEKDAYS[day.weekday()], *exception_words(exception, facts)])
     return rows
+
+
+def exception_words(exception: DayException, facts: ResolvedCalendar) -> tuple[str, str]:
+    """What makes a date exceptional and its hours, as two table cells (Markdown): holidays
+    by their English names, ``open 10:00-14:00`` or ``closed``."""
+    if exception.kind == "holiday":
+        what = english_names(facts.holidays, exception.day, exception.name)
+    elif exception.kind == "workday":
+        what = "Working weekend day (transferred working day)"
+    elif exception.kind == "preholiday":
+        shortened = amount_of_time(facts.preholiday_shortened * 60)
+        what = f"Pre-holiday day, shortened by {shortened}"
+    else:
+        what = exception.name
+    return cell(what), hours_words(exception.hours)
+
+
+def hours_words(hours: tuple[Interval, ...]) -> str:
+    """A date's hours: ``open 08:30-17:30``, or ``closed`` when it has none."""
+    return f"open {intervals_words(hours)}" if hours else "closed"
+
+
+def years_label(years: tuple[int, int]) -> str:
+    """``2026``, or ``2026-2028`` (with an en dash)."""
+    return f"{years[0]}" if years[0] == years[1] else f"{years[0]}\u2013{years[1]}"
 
 
 def clamp_years(calendar: BusinessCalendar, years: tuple[int, int]) -> tuple[int, int] | None:
@@ -167,14 +202,7 @@ def calendar_summary_rows(
         base = decl.extends.value
         rows.append(["Extends", f"[{code(base)}](#{calendar_anchor(base)})"])
     if facts.holidays:
-        names = ", ".join(f"{inline(_country(s)[1])} ({code(str(s))})" for s in facts.holidays)
-        rows.append(
-            [
-                "Public holidays",
-                f"closed on the public holidays of {names} from python-holidays, "
-                "including days off moved by transfer",
-            ]
-        )
+        rows.append(["Public holidays", f"closed on {holiday_sources_words(facts.holidays)}"])
         if facts.weekend_workday_hours is None:
             workdays = "open with the hours of the nearest earlier working weekday"
         elif facts.weekend_workday_hours:
@@ -213,7 +241,7 @@ def exceptions_block(calendar: BusinessCalendar, years: tuple[int, int]) -> list
     """The heading and table of closed days and working weekend days in ``years``."""
     facts = calendar.resolved
     span = clamp_years(calendar, years)
-    label = f"{years[0]}" if years[0] == years[1] else f"{years[0]}\u2013{years[1]}"
+    label = years_label(years)
     lines = [heading(4, f"Closed days and working weekend days, {label}"), ""]
     if span is None:
         lines += [
@@ -246,7 +274,7 @@ def calendars_section(doc: Documented, years: tuple[int, int]) -> list[str]:
     decls = {d.id.value: d for d in doc.declarations(ast.CalendarDecl)}
     if not doc.compiled.calendars:
         return [*lines, "This policy defines no business calendar.", ""]
-    label = f"{years[0]}" if years[0] == years[1] else f"{years[0]}\u2013{years[1]}"
+    label = years_label(years)
     lines += [
         "Business time runs only while a calendar is open. Each calendar lists the dates of "
         f"{label} whose hours differ from its weekly hours.",

@@ -8,7 +8,7 @@ from policylang.tools.docgen.loaded import Documented, text_field
 from policylang.tools.docgen.markdown import heading, prose, table
 from policylang.tools.docgen.rules import rule_block, rule_link, when_words
 
-__all__ = ["charges_section", "fee_words"]
+__all__ = ["charges_section", "fee_kind", "fee_words", "line_words"]
 
 #: A fee kind in plain words.
 _FEE_WORDS = {
@@ -22,13 +22,26 @@ _FEE_WORDS = {
 
 def fee_words(decl: ast.RuleDecl) -> str:
     """The line a charge rule adds, in words: ``a fee per hour of service: 1500.00 RUB``."""
-    fee = next((s.kind.value for s in decl.body if isinstance(s, ast.Fee)), None)
+    fee = fee_kind(decl)
     if fee is None:
         return "not stated"
-    words = _FEE_WORDS[fee]
     rate = next((s for s in decl.body if isinstance(s, ast.Rate)), None)
-    if rate is not None:
-        words += f": {rate.amount.text} {rate.currency.value}"
+    if rate is None:
+        return line_words(fee)
+    return line_words(fee, rate.amount.text, rate.currency.value)
+
+
+def fee_kind(decl: ast.RuleDecl) -> str | None:
+    """The rule's fee kind (``per_hour``, ``unspecified``, ``included``...), if it states one."""
+    return next((s.kind.value for s in decl.body if isinstance(s, ast.Fee)), None)
+
+
+def line_words(fee: str, amount: str | None = None, currency: str | None = None) -> str:
+    """A charge line in words, its amount as written: ``a fee per hour of service: 1500.00
+    RUB``; without an amount, the fee alone (``a fee (unit and amount not stated)``)."""
+    words = _FEE_WORDS[fee]
+    if amount is not None:
+        words += f": {amount} {currency}"
     return words
 
 
