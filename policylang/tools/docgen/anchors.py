@@ -6,7 +6,9 @@ collide and never change while the rule keeps its name. Decision kinds ``sla-res
 ``sla-resolution`` both point at their ``sla`` rule.
 
 Pages: ``<id>.md`` is the latest version of a policy; an older version, when there is one, is
-``<id>-<version>.md`` (the version label made file-safe).
+``<id>-<version>.md`` (the version label made file-safe); the customers of a policy, when
+``*.customers`` files give it some, are ``<id>.customers.md``. A policy id is an identifier (no
+``.``, no ``-``), so no two of these names can be the same.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ import re
 __all__ = [
     "calendar_anchor",
     "clause_anchor",
+    "customer_anchor",
+    "customers_page_name",
     "note_anchor",
     "page_name",
     "rule_anchor",
@@ -53,6 +57,16 @@ def note_anchor(note_id: str) -> str:
 def calendar_anchor(calendar_id: str) -> str:
     """The anchor of a calendar: ``calendar-office``."""
     return f"calendar-{calendar_id}"
+
+
+def customer_anchor(customer_id: str) -> str:
+    """The anchor of a customer on its policy's customers page: ``customer-acme``."""
+    return f"customer-{customer_id}"
+
+
+def customers_page_name(policy_id: str) -> str:
+    """The page of a policy's customers, relative to the policies directory."""
+    return f"{policy_id}.customers.md"
 
 
 def page_name(policy_id: str, version: str, *, latest: bool) -> str:

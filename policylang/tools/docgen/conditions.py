@@ -12,7 +12,7 @@ from policylang.lang.printer import format_condition
 from policylang.tools.docgen.loaded import Documented
 from policylang.tools.docgen.markdown import inline
 
-__all__ = ["condition_code", "condition_words"]
+__all__ = ["condition_code", "condition_words", "fact_words", "input_words"]
 
 _BUILTIN = {
     "type": "the ticket type",
@@ -45,6 +45,19 @@ def condition_code(condition: ast.Condition) -> str:
 def condition_words(doc: Documented, condition: ast.Condition) -> str:
     """The condition in plain words (Markdown)."""
     return _Words(doc).condition(condition, top=True)
+
+
+def fact_words(doc: Documented, name: str, value: ast.Operand) -> str:
+    """``INPUT = VALUE`` in the words a condition on it reads: “How the request came in” is
+    **Portal** (Markdown; a customer's fact)."""
+    words = _Words(doc)
+    return f"{words.subject(name)} is {words.value(name, value)}"
+
+
+def input_words(doc: Documented, name: str) -> str:
+    """An input as a condition names it: "the priority", “How the request came in”
+    (Markdown)."""
+    return _Words(doc).subject(name)
 
 
 class _Words:

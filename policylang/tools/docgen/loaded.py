@@ -14,14 +14,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from policylang.compiler.customers import compile_customers
 from policylang.compiler.policy import compile_file
 from policylang.errors import PolicyError
 from policylang.lang import ast
+from policylang.lang.analysis.customers import CheckedCustomer
 from policylang.lang.loader import check_paths
+from policylang.model.customers import Customer
 from policylang.model.policy import CompiledPolicy
 from policylang.runtime.policyset import PolicySet
 
-__all__ = ["Documented", "display_path", "load_documented", "names_field", "text_field"]
+__all__ = [
+    "Documented",
+    "DocumentedCustomer",
+    "display_path",
+    "load_documented",
+    "names_field",
+    "text_field",
+]
 
 _Decl = TypeVar("_Decl", bound=ast.Node)
 
@@ -55,6 +65,31 @@ def names_field(body: Sequence[ast.Node], key: str) -> tuple[str, ...]:
 
 
 @dataclass(frozen=True, slots=True)
+class DocumentedCustomer:
+    """A customer of the policy: its declaration as written (amounts, dates and labels as the
+    contract spells them) beside its compiled form (the calendar layers the engine counts
+    with)."""
+
+    checked: CheckedCustomer
+    compiled: Customer
+
+    @property
+    def id(self) -> str:
+        """The customer id."""
+        return self.compiled.id
+
+    @property
+    def name(self) -> str | None:
+        """Its name, if the customers file gives one."""
+        return self.compiled.name
+
+    @property
+    def path(self) -> str:
+        """Its customers file, as pages show it (`display_path`)."""
+        return display_path(self.checked.decl.span.path)
+
+
+@dataclass(frozen=True, slots=True)
 class Documented:
     """One policy version: its compiled form, its tree, and lookups the pages need."""
 
@@ -62,6 +97,8 @@ class Documented:
     tree: ast.PolicyFile
     #: Every version of this policy id, oldest first (this one included).
     siblings: tuple[CompiledPolicy, ...] = ()
+    #: The customers of this policy (of every version), by id.
+    customers: tuple[DocumentedCustomer, ...] = ()
     _labels: dict[tuple[str, str], str] = field(default_factory=dict, compare=False, repr=False)
     #: The rules by keyword, in file order (pages ask once per type: a scan each time was
     #: quadratic in the size of the policy).
@@ -131,8 +168,9 @@ class Documented:
 def load_documented(paths: Sequence[str | Path]) -> tuple[list[Documented], PolicySet]:
     """Check and compile the policies under ``paths``; raise `PolicyError` on any error.
 
-    Returns every version, sorted by policy id then effective date, and the policy set that
-    evaluates the worked examples.
+    Returns every version, sorted by policy id then effective date, each with the customers of
+    its policy, and the policy set that evaluates the worked examples (customers play no part
+    in them: a worked example is the policy's own).
     """
     report = check_paths(paths)
     if not report.ok:
@@ -140,8 +178,15 @@ def load_documented(paths: Sequence[str | Path]) -> tuple[list[Documented], Poli
     pairs = [(compile_file(checked), checked.file) for checked in report.files]
     policy_set = PolicySet.from_policies(compiled for compiled, _ in pairs)
     trees = {id(compiled): tree for compiled, tree in pairs}
+    latest = {policy_id: versions[-1] for policy_id, versions in policy_set.versions.items()}
+    compiled_customers = compile_customers(report.customers, latest)
+    customers: dict[str, list[DocumentedCustomer]] = {}
+    for checked in report.customers:
+        customer = compiled_customers[checked.policy][checked.decl.id.value]
+        customers.setdefault(checked.policy, []).append(DocumentedCustomer(checked, customer))
     out: list[Documented] = []
-    for versions in policy_set.versions.values():
+    for policy_id, versions in policy_set.versions.items():
+        theirs = tuple(sorted(customers.get(policy_id, ()), key=lambda c: c.id))
         for compiled in versions:
-            out.append(Documented(compiled, trees[id(compiled)], versions))
+            out.append(Documented(compiled, trees[id(compiled)], versions, theirs))
     return out, policy_set

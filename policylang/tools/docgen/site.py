@@ -1,4 +1,5 @@
-"""All pages of ``docs/policies/``: an index, one page per policy, one per older version.
+"""All pages of ``docs/policies/``: an index, one page per policy, one per older version, and
+one per policy that ``*.customers`` files give customers.
 
 Rendering is a pure function of the policy files, their tests files and python-holidays'
 data: no clock, no locale, no absolute path reaches a page, so two runs give byte-identical
@@ -11,10 +12,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from policylang.text.english import short_date, zone_name
-from policylang.tools.docgen.anchors import page_name
+from policylang.tools.docgen.anchors import customers_page_name, page_name
+from policylang.tools.docgen.customers import customers_files, customers_page
 from policylang.tools.docgen.loaded import Documented, load_documented
 from policylang.tools.docgen.markdown import code, heading, inline, link, table
-from policylang.tools.docgen.page import GENERATED, render_page
+from policylang.tools.docgen.page import GENERATED, GENERATED_CUSTOMERS, default_years, render_page
 from policylang.tools.docgen.words import language_name
 
 __all__ = ["INDEX", "render_site"]
@@ -75,4 +77,8 @@ def render_site(
             previous = by_key[(before.id, before.version)]
         name = page_name(doc.id, doc.version, latest=doc.is_latest)
         pages[name] = render_page(doc, policies, years=years, previous=previous)
+        if doc.customers and doc.is_latest:
+            header = GENERATED_CUSTOMERS.format(path=customers_files(doc))
+            body = customers_page(doc, years or default_years(doc))
+            pages[customers_page_name(doc.id)] = f"{header}\n\n{body}"
     return dict(sorted(pages.items()))
