@@ -3,18 +3,23 @@
 Grammar-aware mutants (`tests.fuzz.mutants`, whose keywords come from the grammar, `customer`,
 `set`, `rate`, the fee units and the calendar statements among them) of a valid customers file
 with facts, rates and a calendar layer, checked beside the golden policy and its charge rules:
-`check_paths` reports diagnostics and never raises; when nothing is an error the set loads, and
-a request naming each customer (with drawn values for the facts and the channel the charges
-read, opened on a drawn day around the layer's dates) is answered or is a `RequestError`.
+`check_paths` reports diagnostics and never raises; when nothing is an error the set loads, a
+request naming each customer (with drawn values for the facts and the channel the charges read,
+opened on a drawn day around the layer's dates) is answered or is a `RequestError`, and the
+reviewers' pages render, the customers page among them. Names and labels of any text stay text
+on the customers page.
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
+import html
+import re
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from lsprotocol import types
@@ -23,9 +28,11 @@ from pygls.workspace.position_codec import PositionCodec
 import policylang
 from policylang import RequestError, editor
 from policylang.lang.loader import check_paths
+from policylang.lang.printer import quote
 from policylang.lsp import completion, customers
 from policylang.lsp.convert import Lines
 from policylang.lsp.state import FileView, Workspace
+from policylang.tools.docgen.site import render_site
 from tests.fuzz.conftest import profile
 from tests.fuzz.mutants import mutants_of
 from tests.syntax.cases import BASE
@@ -68,11 +75,44 @@ def test_mutants_of_a_customers_file(data: st.DataObject) -> None:
         if not check_paths([folder]).ok:
             return
         policies = policylang.load(folder)
+        pages = render_site([folder])
+    assert ("golden.customers.md" in pages) == bool(policies.customers.get("golden"))
     for customer in policies.customers.get("golden", {}):
         request = {**REQUEST, "customer": customer, "opened_at": data.draw(OPENINGS)}
         request[data.draw(st.sampled_from(["go_live", "channel"]))] = data.draw(VALUES)
         with contextlib.suppress(RequestError):
             policies.evaluate(request).to_json()
+
+
+#: Characters Markdown and HTML give a meaning to, and plain ones, for names and labels.
+MARKUP = st.text(alphabet=st.sampled_from(list("ab1 .#*_`|[](){}<>&!\\'\"-+=:~^\n")), max_size=24)
+
+
+@profile(default=60, thorough=5_000)
+@given(name=MARKUP, label=MARKUP)
+def test_names_and_labels_stay_text_on_the_customers_page(name: str, label: str) -> None:
+    markdown = pytest.importorskip("markdown")
+    customers = (
+        f"customer odd {quote(name)} {{\n  policy golden\n  calendar office {{\n"
+        f"    closed 2026-12-28 {quote(label)}\n  }}\n}}\n"
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "golden.policy").write_text(BASE + CHARGES, encoding="utf-8")
+        (Path(folder) / "odd.customers").write_text(customers, encoding="utf-8")
+        page = render_site([folder])["golden.customers.md"]
+    shown = markdown.markdown(page, extensions=["tables", "attr_list"])
+    heading = re.search(r'<h2 id="customer-odd">(.*?)</h2>', shown)
+    assert heading is not None, page
+    shown_name = f"{_text(name)} (<code>odd</code>)" if _text(name) else "<code>odd</code>"
+    assert _text(html.unescape(heading.group(1))) == shown_name
+    closed = re.search(r"<li><strong>Closed:</strong> 2026-12-28(?:: )?(.*?)</li>", shown, re.S)
+    assert closed is not None, page
+    assert _text(html.unescape(closed.group(1))) == _text(label)
+
+
+def _text(text: str) -> str:
+    """Text as a browser shows it: runs of white space are one space."""
+    return " ".join(text.split())
 
 
 @functools.cache
