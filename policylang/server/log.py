@@ -110,9 +110,6 @@ class DecisionLog:
         self._owned = owned
         self._masks = tuple(parse_mask(m) for m in mask)
         self._unmask = frozenset(unmask)
-        # The default mask of each policy version seen: (the version, kept alive so its id is
-        # not reused, and its personal inputs). Bounded: the cache restarts past 256 versions.
-        self._personal: dict[int, tuple[CompiledPolicy, frozenset[str]]] = {}
         self._pending: list[bytes] = []
         self._failed = False
 
@@ -127,13 +124,14 @@ class DecisionLog:
 
     def personal(self, policy: CompiledPolicy) -> frozenset[str]:
         """The inputs of ``policy`` this log masks by default."""
-        known = self._personal.get(id(policy))
-        if known is None or known[0] is not policy:
-            if len(self._personal) >= 256:
-                self._personal.clear()
-            known = (policy, personal_inputs(policy) - self._unmask)
-            self._personal[id(policy)] = known
-        return known[1]
+        # Kept with the policy (`policy.derived`), as long as it lives: a table of the versions
+        # seen, keyed by id, had to be bounded and thrashed past its bound when customers with
+        # calendar layers made one compiled variant each. A variant recompiled after eviction
+        # finds it again in a loop over its inputs.
+        personal: frozenset[str] | None = policy.derived.get("personal_inputs")
+        if personal is None:
+            personal = policy.derived.setdefault("personal_inputs", personal_inputs(policy))
+        return personal - self._unmask if self._unmask else personal
 
     def record(
         self,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 import shutil
@@ -15,7 +16,9 @@ from typing import Any
 import httpx
 import pytest
 
+import policylang.server.log
 from policylang.compiler.load import load
+from policylang.model.policy import CompiledPolicy
 from policylang.runtime.policyset import PolicySet
 from policylang.server.log import DecisionLog, new_decision_id
 from policylang.server.masks import MASKED, MaskError, check_masks, mask_pointer, parse_mask
@@ -311,3 +314,25 @@ def test_inputs_that_look_personal_are_masked_by_default(
         else:
             assert line["input"][name] == MASKED, name
     assert "an.customer@example.com" not in (running.decision_log or Path()).read_text()
+
+
+def test_the_default_mask_is_kept_with_each_policy(
+    bundled: PolicySet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """More policies than the log's old table held (256, and customers with calendar layers
+    make one variant each): each one's personal inputs are found once, not again every time
+    the table emptied."""
+    found: list[CompiledPolicy] = []
+    personal_inputs = policylang.server.log.personal_inputs
+
+    def counting(policy: CompiledPolicy) -> frozenset[str]:
+        found.append(policy)
+        return personal_inputs(policy)
+
+    monkeypatch.setattr(policylang.server.log, "personal_inputs", counting)
+    log = DecisionLog(io.BytesIO())
+    many = [dataclasses.replace(bundled.latest("itc")) for _ in range(300)]
+    for _ in range(2):
+        for policy in many:
+            log.personal(policy)
+    assert len(found) == 300
