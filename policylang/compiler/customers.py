@@ -2,14 +2,14 @@
 
 A customer with calendar layers is answered by its own compiled variant of each version of its
 policy (the policy compiled with the layers over its calendars): the evaluator's path and the
-requests of every other customer stay exactly as they are. Variants are shared by layer
-content, so a thousand customers with the same ``holidays ES subdivision "MD"`` cost one
-compile per version.
+requests of every other customer stay exactly as they are. The policy set compiles a variant on
+the first request that needs it (`variant_compiler` is what it calls, runtime/variants.py keeps
+them), shared by layer content: a thousand customers with the same ``holidays ES subdivision
+"MD"`` cost one compile per version asked.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 
@@ -22,8 +22,9 @@ from policylang.lang.analysis.predicates import literal_value
 from policylang.lang.printer import format_operand
 from policylang.model.customers import Customer, CustomerRate
 from policylang.model.policy import CompiledPolicy
+from policylang.runtime.variants import VariantCompiler
 
-__all__ = ["compile_customers", "compile_variants"]
+__all__ = ["compile_customers", "variant_compiler"]
 
 
 def compile_customers(
@@ -31,7 +32,7 @@ def compile_customers(
 ) -> dict[str, dict[str, Customer]]:
     """Policy id -> customer id -> customer; each fact normalized by the input of the latest
     version of its policy (the checker accepted it, and each rate, for every version). The
-    customers' calendar layers are compiled; their variants are `compile_variants`'s."""
+    customers' calendar layers are compiled; their variants are compiled when asked."""
     out: dict[str, dict[str, Customer]] = {}
     for checked in customers:
         inputs = latest[checked.policy].inputs
@@ -62,31 +63,20 @@ def compile_customers(
     return out
 
 
-def compile_variants(
-    customers: Mapping[str, Mapping[str, Customer]],
-    files: Sequence[CheckedFile],
-    policies: Sequence[CompiledPolicy],
-) -> dict[str, dict[str, Customer]]:
-    """``customers`` with, for each one that layers calendars, every version of its policy
-    compiled on its layers (``files[i]`` compiled is ``policies[i]``), each distinct layer
-    content compiled once per version."""
-    by_policy: dict[str, list[tuple[CheckedFile, CompiledPolicy]]] = {}
-    for checked, policy in zip(files, policies, strict=True):
-        by_policy.setdefault(policy.id, []).append((checked, policy))
-    compiled: dict[tuple[str, tuple[tuple[str, CalendarLayer], ...]], dict[str, CompiledPolicy]]
-    compiled = {}
-    out: dict[str, dict[str, Customer]] = {}
-    for policy_id, layer in customers.items():
-        out[policy_id] = dict(layer)
-        for customer_id, customer in layer.items():
-            if not customer.calendars:
-                continue
-            key = (policy_id, tuple(sorted(customer.calendars.items())))
-            variants = compiled.get(key)
-            if variants is None:
-                variants = compiled[key] = {
-                    policy.version: compile_file(checked, calendar_layers=customer.calendars)
-                    for checked, policy in by_policy[policy_id]
-                }
-            out[policy_id][customer_id] = dataclasses.replace(customer, variants=variants)
-    return out
+def variant_compiler(
+    files: Sequence[CheckedFile], policies: Sequence[CompiledPolicy]
+) -> VariantCompiler:
+    """What compiles a version of a policy on a customer's calendar layers, for the policy set
+    to call on a customer's first request (``files[i]`` compiled is ``policies[i]``). It keeps
+    the checked files alive, not their compiled variants: the set's cache holds those."""
+    checked_by_version = {
+        (policy.id, policy.version): checked
+        for checked, policy in zip(files, policies, strict=True)
+    }
+
+    def compile_variant(
+        policy: CompiledPolicy, layers: Mapping[str, CalendarLayer]
+    ) -> CompiledPolicy:
+        return compile_file(checked_by_version[policy.id, policy.version], calendar_layers=layers)
+
+    return compile_variant

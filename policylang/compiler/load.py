@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from policylang.compiler.customers import compile_customers, compile_variants
+from policylang.compiler.customers import compile_customers, variant_compiler
 from policylang.compiler.policy import compile_file
 from policylang.errors import PolicyError
 from policylang.lang.loader import check_paths
 from policylang.runtime.policyset import PolicySet
+from policylang.runtime.variants import VARIANT_CACHE_SIZE
 
 __all__ = ["load"]
 
@@ -19,6 +20,7 @@ def load(
     *,
     unsaved: Mapping[str, str] | None = None,
     relative_to: str | Path | None = None,
+    variant_cache_size: int = VARIANT_CACHE_SIZE,
 ) -> PolicySet:
     """Load, check and compile policies, and the customer layers of ``*.customers`` files,
     from files or directories.
@@ -27,6 +29,10 @@ def load(
     texts an editor has not saved yet, as for :func:`~policylang.lang.loader.check_paths`. With
     ``relative_to``, files are named relative to that directory in diagnostics and in the source
     locations decisions carry.
+
+    A customer with calendar layers is answered by a variant of each version compiled on them,
+    on the first request that needs it; the set keeps the ``variant_cache_size`` most recently
+    used (runtime/variants.py).
     """
     if isinstance(paths, str | Path):
         paths = [paths]
@@ -36,4 +42,9 @@ def load(
     policies = [compile_file(checked) for checked in report.files]
     latest = {p.id: p for p in sorted(policies, key=lambda p: p.effective)}
     customers = compile_customers(report.customers, latest)
-    return PolicySet.from_policies(policies, compile_variants(customers, report.files, policies))
+    return PolicySet.from_policies(
+        policies,
+        customers,
+        compile_variant=variant_compiler(report.files, policies),
+        variant_cache_size=variant_cache_size,
+    )

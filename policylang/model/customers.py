@@ -1,6 +1,6 @@
 """Customer layers, compiled: the facts one customer's contract fixes for a policy's inputs, the
 rates it fixes for the charge rules that leave theirs open, and its layers over the policy's
-calendars with the policy compiled on them."""
+calendars."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from decimal import Decimal
 from typing import Any
 
 from policylang.calendar import CalendarLayer
-from policylang.model.policy import CompiledPolicy
 
 __all__ = ["Customer", "CustomerRate"]
 
@@ -43,24 +42,8 @@ class Customer:
     spelled: Mapping[str, str]
     #: Charge rule name -> the rate the customer's contract fixes for its lines.
     rates: Mapping[str, CustomerRate] = field(default_factory=dict)
-    #: Calendar name -> the customer's layer over that calendar of the policy.
+    #: Calendar name -> the customer's layer over that calendar of the policy. A customer with
+    #: layers is answered by a *variant* of each version, the version compiled on them: the
+    #: policy set compiles it on the customer's first request (runtime/variants.py), shared by
+    #: the customers whose layers are equal.
     calendars: Mapping[str, CalendarLayer] = field(default_factory=dict)
-    #: Version label -> that version of the policy compiled with ``calendars`` layered: what
-    #: answers the customer's requests (empty without calendars). Shared by the customers whose
-    #: layers are equal, and left out of comparisons: it follows from ``calendars``.
-    variants: Mapping[str, CompiledPolicy] = field(default_factory=dict, compare=False, repr=False)
-
-    def answering(self, policy: CompiledPolicy) -> CompiledPolicy:
-        """The version that answers this customer's requests where ``policy`` answers others':
-        ``policy`` itself, or its variant on the customer's calendar layers."""
-        if not self.calendars:
-            return policy
-        variant = self.variants.get(policy.version)
-        if variant is None:
-            # Only a hand-built Customer gets here (load() compiles a variant per version):
-            # answering on the policy's own calendars would silently drop the layers.
-            raise ValueError(
-                f"customer `{self.id}` layers calendars but has no variant of policy "
-                f"`{policy.id}` version `{policy.version}`"
-            )
-        return variant

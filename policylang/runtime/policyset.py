@@ -26,6 +26,7 @@ from policylang.runtime.request import NormalizedRequest, normalize, parse_as_of
 from policylang.runtime.request_kinds import with_type
 from policylang.runtime.required import unreached_inputs
 from policylang.runtime.timestamps import read_instant
+from policylang.runtime.variants import VARIANT_CACHE_SIZE, VariantCache, VariantCompiler
 from policylang.text.suggestions import closest
 
 __all__ = ["PolicySet"]
@@ -40,33 +41,44 @@ class PolicySet:
     versions: Mapping[str, tuple[CompiledPolicy, ...]]
     #: The customer layers: policy id -> customer id -> customer (``*.customers`` files).
     customers: Mapping[str, Mapping[str, Customer]] = field(default_factory=dict)
+    #: Compiles a version on a customer's calendar layers (``load()`` gives one): the variants
+    #: answering customers with layers are compiled on their first request, none at load.
+    compile_variant: VariantCompiler | None = field(default=None, repr=False, compare=False)
+    #: How many variants the set keeps (the least recently used one goes first).
+    variant_cache_size: int = field(default=VARIANT_CACHE_SIZE, repr=False, compare=False)
     #: Each version's selections already made (by ``id`` of the version: the set holds them
-    #: alive), the evaluator's cache kept here, out of the immutable compiled policies; each
-    #: customer variant (a version on a customer's calendar layers) has its own.
+    #: alive), the evaluator's cache kept here, out of the immutable compiled policies. A
+    #: customer variant's memo is kept with it, in ``variants``.
     memos: Mapping[int, SelectionMemo] = field(init=False, repr=False, compare=False)
+    #: The customer variants compiled so far, the most recently used ``variant_cache_size``.
+    variants: VariantCache = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         memos = {id(p): SelectionMemo(p) for vs in self.versions.values() for p in vs}
-        for layer in self.customers.values():
-            for customer in layer.values():
-                for variant in customer.variants.values():
-                    if id(variant) not in memos:
-                        memos[id(variant)] = SelectionMemo(variant)
         object.__setattr__(self, "memos", memos)
+        object.__setattr__(
+            self, "variants", VariantCache(self.compile_variant, self.variant_cache_size)
+        )
 
     @classmethod
     def from_policies(
         cls,
         policies: Iterable[CompiledPolicy],
         customers: Mapping[str, Mapping[str, Customer]] | None = None,
+        *,
+        compile_variant: VariantCompiler | None = None,
+        variant_cache_size: int = VARIANT_CACHE_SIZE,
     ) -> PolicySet:
-        """Group compiled policies by id (with their customers, by policy id)."""
+        """Group compiled policies by id (with their customers, by policy id, and what compiles
+        the variants of those with calendar layers)."""
         grouped: dict[str, list[CompiledPolicy]] = {}
         for policy in policies:
             grouped.setdefault(policy.id, []).append(policy)
         return cls(
             {k: tuple(sorted(v, key=lambda p: p.effective)) for k, v in sorted(grouped.items())},
             customers or {},
+            compile_variant,
+            variant_cache_size,
         )
 
     @property
@@ -182,7 +194,13 @@ class PolicySet:
             policy = self._collect(problems, self._version_for, policy_id, opened, as_of)
         if policy is not None:
             assert opened is not None and not problems  # it was chosen: nothing went wrong
-            return normalize(policy, request, opened, customers=self.customers.get(policy.id))
+            return normalize(
+                policy,
+                request,
+                opened,
+                customers=self.customers.get(policy.id),
+                variant=self.variants.variant,
+            )
         if versions:
             # Judge the inputs too, by the latest version: nothing is left unsaid.
             problems.extend(
@@ -227,7 +245,14 @@ class PolicySet:
         only = versions[0]
         if opened_ts < only.effective_ts or opened_ts < 0:
             return None
-        return normalize(only, request, opened, opened_ts, self.customers.get(only.id))
+        return normalize(
+            only,
+            request,
+            opened,
+            opened_ts,
+            customers=self.customers.get(only.id),
+            variant=self.variants.variant,
+        )
 
     def evaluate(
         self,
@@ -249,7 +274,9 @@ class PolicySet:
     def _decide(self, normalized: NormalizedRequest, trace: bool) -> Decision:
         """The decision for one validated request (its problems raised as a RequestError)."""
         try:
-            decision = decide(normalized, trace=trace, memos=self.memos.get(id(normalized.policy)))
+            policy = normalized.policy
+            memos = self.memos.get(id(policy)) or self.variants.memo(policy)
+            decision = decide(normalized, trace=trace, memos=memos)
         except (CalendarError, OverflowError) as error:
             # An instant the calendars cannot count from or to (a year 1 or 9999 typo, a
             # ticket judged long after its calendars end): the request's problem, named as
@@ -319,7 +346,11 @@ def _input_problems(
     inputs_only = {k: v for k, v in request.items() if k not in ("events", "now")}
     try:
         opened = dt.datetime.combine(policy.effective, dt.time(), policy.tz)
-        normalize(policy, inputs_only, opened, customers=customers)
+        # The version itself for a customer with layers: its variant has the same inputs, and
+        # judging them is no reason to compile one.
+        normalize(
+            policy, inputs_only, opened, customers=customers, variant=lambda version, _: version
+        )
     except RequestError as error:
         return [p for p in error.problems if p.field != "opened_at"]
     return []

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
 from policylang.errors import MAX_PROBLEMS, RequestError, RequestProblem
@@ -131,14 +131,18 @@ def normalize(
     request: Mapping[str, Any],
     opened: dt.datetime,
     opened_ts: float | None = None,
+    *,
     customers: Mapping[str, Customer] | None = None,
+    variant: Callable[[CompiledPolicy, Customer], CompiledPolicy] | None = None,
 ) -> NormalizedRequest:
     """Validate ``request`` against ``policy``'s inputs; collect every problem.
 
     ``opened_ts`` is ``opened.timestamp()`` when the caller already computed it. ``customers``
     are the policy's customer layers: a request naming one takes its facts for the inputs it
     leaves out, and must not contradict them; one that layers calendars is answered by its
-    variant of ``policy`` (the request's ``policy``).
+    variant of ``policy`` (the request's ``policy``), which ``variant`` gives (compiling it
+    when needed, a `RequestError` when it cannot). Without ``variant``, a customer with layers
+    is a ValueError: answering on the policy's own calendars would drop them silently.
     """
     sendable = policy.sendable
     if opened_ts is None:
@@ -167,8 +171,7 @@ def normalize(
         problems.append(problem)
     layer, problems = _customer_facts(policy, request, values, customers or {}, problems)
     if layer is not None and layer.calendars:
-        # The customer's variant of this version: the same inputs, its calendars layered.
-        policy = layer.answering(policy)
+        policy, problems = _variant(policy, layer, variant, problems)
     # The item's list gives the type first, so kind narrowing sees it.
     problems = _bind_item_type(policy, values, problems)
     kind, severity, ask, envelope = _envelope(request)
@@ -335,6 +338,22 @@ def _customer_facts(
             )
             problems = [*(problems or ()), problem]
     return found, problems
+
+
+def _variant(
+    policy: CompiledPolicy,
+    layer: Customer,
+    variant: Callable[[CompiledPolicy, Customer], CompiledPolicy] | None,
+    problems: list[RequestProblem] | None,
+) -> tuple[CompiledPolicy, list[RequestProblem] | None]:
+    """The customer's variant of this version (the same inputs, its calendars layered), or the
+    version itself with the problem of layers that do not compile on it."""
+    if variant is None:
+        raise ValueError(f"customer `{layer.id}` layers calendars: normalize needs `variant`")
+    try:
+        return variant(policy, layer), problems
+    except RequestError as error:
+        return policy, [*(problems or ()), *error.problems]
 
 
 def _bind_item_type(

@@ -8,7 +8,6 @@ is closed 2026-12-31 and 2027-01-01 to 2027-01-08.
 
 from __future__ import annotations
 
-import dataclasses
 import shutil
 from pathlib import Path
 from types import MappingProxyType
@@ -437,16 +436,25 @@ def test_a_request_without_layers_keeps_the_policy_itself(policies: PolicySet) -
     assert layered is not latest and (layered.id, layered.version) == (latest.id, latest.version)
 
 
-def test_equal_layers_share_one_variant(policies: PolicySet) -> None:
-    customers = policies.customers["layered"]
-    variant = customers["closure"].variants["1"]
-    assert customers["closure_too"].variants["1"] is variant
-    assert customers["opens"].variants["1"] is not variant
-    assert customers["plain"].variants == {}
-    # The policy, and one variant for each distinct layer (closure, opens, us, texas), each
-    # with its own selection memo.
-    assert len(policies.memos) == 5
-    assert id(variant) in policies.memos
+def test_equal_layers_share_one_variant(tmp_path: Path) -> None:
+    policies = policylang.load(_write(tmp_path))
+    # Nothing is compiled at load: each variant on the first request that needs it.
+    assert (len(policies.variants), policies.variants.compiles) == (0, 0)
+
+    def answering(customer: str) -> Any:
+        return policies.normalize(_request("2026-12-28T10:00:00+03:00", customer)).policy
+
+    variant = answering("closure")
+    assert answering("closure_too") is variant
+    assert answering("opens") is not variant
+    assert answering("plain") is policies.latest("layered")
+    for customer in ("us", "texas", "closure", "opens"):
+        answering(customer)
+    # One variant for each distinct layer (closure, opens, us, texas), each with its own
+    # selection memo; the set's own memos are the policy's.
+    assert (len(policies.variants), policies.variants.compiles) == (4, 4)
+    assert len(policies.memos) == 1 and id(variant) not in policies.memos
+    assert policies.variants.memo(variant) is not None
 
 
 def test_each_version_has_its_variant(tmp_path: Path) -> None:
@@ -463,17 +471,23 @@ def test_each_version_has_its_variant(tmp_path: Path) -> None:
     assert due(request, "2026-10-01") == "2026-11-30T13:00:00+03:00"
     plain = {k: v for k, v in request.items() if k != "customer"}
     assert due(plain, "2026-10-01") == "2026-11-26T14:00:00+03:00"
-    assert set(policies.customers["layered"]["texas"].variants) == {"1", "2"}
+    versions = {
+        as_of: policies.normalize(request, as_of=as_of).policy.version
+        for as_of in (None, "2026-10-01")
+    }
+    assert versions == {None: "2", "2026-10-01": "1"}
+    assert policies.variants.compiles == 2
 
 
-def test_a_hand_built_customer_without_its_variants_is_refused(policies: PolicySet) -> None:
+def test_a_hand_built_customer_without_a_variant_compiler_is_refused(
+    policies: PolicySet,
+) -> None:
     """Answering on the policy's own calendars would drop the customer's layers silently."""
     closure = policies.customers["layered"]["closure"]
-    bare = dataclasses.replace(closure, variants={})
     hand_built = PolicySet.from_policies(
-        [policies.latest("layered")], {"layered": {"closure": bare}}
+        [policies.latest("layered")], {"layered": {"closure": closure}}
     )
-    with pytest.raises(ValueError, match="layers calendars but has no variant"):
+    with pytest.raises(ValueError, match="layers calendars but the policy set has no variant"):
         hand_built.evaluate(_request("2026-12-28T10:00:00+03:00", "closure"))
 
 
