@@ -58,6 +58,9 @@ def compile_customers(
                     f"{c.calendar.value} (customer layer)", c.body, holidays_close_only=True
                 )
                 for c in checked.calendars
+                # An empty block (`calendar office {}`) changes nothing: no layer, so no
+                # variant to compile for it, and the customer's requests keep the policy itself.
+                if c.body
             },
         )
     return out

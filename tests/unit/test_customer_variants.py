@@ -25,8 +25,9 @@ from policylang.runtime.policyset import PolicySet
 from policylang.runtime.variants import VariantCompiler
 from tests.unit.test_customer_calendars import POLICY
 
-#: Customers c0..c4 close one day each (distinct layers, distinct answers); the twins close
-#: the same day with the same label (equal layers); `plain` layers nothing.
+#: Customers c0..c3 close one day each (distinct layers, distinct answers); the twins close
+#: the same day with the same label (equal layers); `plain` layers nothing, nor does `empty`
+#: (an empty block); `c0_too` layers what c0 does, and an empty block besides.
 CUSTOMERS = (
     "\n".join(
         f'customer c{i} {{\n  policy layered\n  calendar office {{\n'
@@ -39,6 +40,9 @@ CUSTOMERS = (
         for name in ("twin_a", "twin_b")
     )
     + "\ncustomer plain {\n  policy layered\n}\n"
+    + "\ncustomer empty {\n  policy layered\n  calendar office {}\n}\n"
+    + "\ncustomer c0_too {\n  policy layered\n  calendar office {\n"
+    + '    closed 2026-12-28 "Closure 0"\n  }\n  calendar desk {}\n}\n'
 )
 
 
@@ -110,7 +114,7 @@ def test_load_compiles_no_variant(folder: Path, monkeypatch: pytest.MonkeyPatch)
 
     monkeypatch.setattr(policylang.compiler.customers, "compile_file", counting)
     policies = policylang.load(folder)
-    assert len(policylang.load(folder).customers["layered"]) == 7
+    assert len(policylang.load(folder).customers["layered"]) == 9
     assert (len(layered), len(policies.variants)) == (0, 0)
     _answer(policies, "c1")
     assert len(layered) == 1
@@ -121,6 +125,8 @@ def test_load_compiles_no_variant(folder: Path, monkeypatch: pytest.MonkeyPatch)
 #: (case, cache size, customers asked in turn, compiles, variants kept at the end)
 CASES = [
     ("no customer, no layers: nothing compiled", 4, [None, "plain", None], 0, 0),
+    ("an empty calendar block layers nothing", 4, ["empty", "empty"], 0, 0),
+    ("an empty block beside a layer adds nothing", 4, ["c0", "c0_too"], 1, 1),
     ("a customer asked twice compiles once", 4, ["c0", "c0"], 1, 1),
     ("distinct layers, one variant each", 4, ["c0", "c1", "c2"], 3, 3),
     ("equal layers share one variant", 4, ["twin_a", "twin_b", "twin_a"], 1, 1),
@@ -177,7 +183,7 @@ def test_an_evicted_variant_is_freed_with_its_statics(loaded: PolicySet) -> None
 
 def test_a_request_without_layers_keeps_the_policy(loaded: PolicySet) -> None:
     policies, counting = _counted(loaded, 4)
-    for customer in (None, "plain"):
+    for customer in (None, "plain", "empty"):
         assert policies.normalize(_request(customer)).policy is policies.latest("layered")
     assert counting.calls == 0
 
