@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from policylang.tools.docgen.markdown import cell, code, inline, prose
+from policylang.tools.docgen.markdown import cell, code, heading, inline, prose, table
 
 markdown = pytest.importorskip("markdown")
 
@@ -53,3 +53,20 @@ def test_cell_keeps_line_breaks_and_pipes() -> None:
 
 def test_code_span_with_backticks() -> None:
     assert code("a`b") == "``a`b``"
+
+
+#: Texts a policy writes with line breaks (`"Moscow\\noffice"`), however the break is spelled.
+BROKEN_LINES = {"newline": "Moscow\noffice", "crlf": "Moscow\r\noffice", "cr": "Moscow\roffice"}
+
+
+@pytest.mark.parametrize("text", BROKEN_LINES.values(), ids=BROKEN_LINES)
+def test_a_heading_is_one_line_whatever_its_text(text: str) -> None:
+    html = _html(heading(2, inline(text), "calendar-office"))
+    assert html == '<h2 id="calendar-office">Moscow office</h2>'
+
+
+@pytest.mark.parametrize("text", BROKEN_LINES.values(), ids=BROKEN_LINES)
+def test_a_table_row_is_one_line_whatever_its_cells(text: str) -> None:
+    html = _html("\n".join(table(["Date", "Why"], [["2026-12-30", inline(text)], ["x", "y"]])))
+    assert html.count("<tr>") == 3  # the header and both rows
+    assert "<td>Moscow<br>office</td>" in html

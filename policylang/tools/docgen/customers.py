@@ -23,7 +23,6 @@ calendars it names keep their anchors across versions.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -51,7 +50,7 @@ from policylang.tools.docgen.calendars import (
 from policylang.tools.docgen.charges import fee_kind, fee_words, line_words
 from policylang.tools.docgen.conditions import fact_words, input_words
 from policylang.tools.docgen.loaded import Documented, DocumentedCustomer
-from policylang.tools.docgen.markdown import code, heading, inline, link, table
+from policylang.tools.docgen.markdown import code, heading, inline, link, one_line, table
 from policylang.tools.docgen.rules import rule_title
 from policylang.tools.docgen.words import intervals_words
 
@@ -60,8 +59,6 @@ __all__ = ["customers_files", "customers_page", "customers_section"]
 #: How many customers files the page's header names before it counts the rest: the header is
 #: one line, and `is_generated` reads only the first 4 KiB of a file to find it.
 _FILES_NAMED = 3
-#: What Markdown takes for the end of a line.
-_LINE_BREAKS = re.compile(r"\r\n?|\n")
 
 
 def customers_files(doc: Documented) -> str:
@@ -74,17 +71,11 @@ def customers_files(doc: Documented) -> str:
 
 
 def _name(name: str | None) -> str:
-    """A customer's name for a heading or a table cell (`_line`); empty when it has none to
+    """A customer's name for a heading or a table cell (`one_line`); empty when it has none to
     show."""
     if name is None or not name.strip():
         return ""
-    return _line(name)
-
-
-def _line(text: str) -> str:
-    """A contract's text on one line (a line break would end a heading, a table row or a list
-    item), escaped as any text of a contract is."""
-    return inline(_LINE_BREAKS.sub(" ", text))
+    return one_line(name)
 
 
 def _title(doc: Documented) -> str:
@@ -338,12 +329,12 @@ def _calendar(
             if statement.last is not None:
                 span += f" to {statement.last.text}"
             label = _label(statement.label)
-            why = f": {_line(label)}" if label else ""
+            why = f": {one_line(label)}" if label else ""
             lines.append(f"- **Closed:** {span}{why}")
         elif isinstance(statement, ast.OpenDate):
             hours = intervals_words(tuple(interval_of(i) for i in statement.intervals))
             label = _label(statement.label)
-            why = f" ({_line(label)})" if label else ""
+            why = f" ({one_line(label)})" if label else ""
             lines.append(f"- **Open:** {statement.date.text}: open {hours}{why}")
     compiled = customer.compiled.calendars[name]
     changes = _changes(context, customer, name)

@@ -20,6 +20,7 @@ __all__ = [
     "indent",
     "inline",
     "link",
+    "one_line",
     "prose",
     "quote",
     "table",
@@ -38,6 +39,12 @@ def inline(text: str) -> str:
     return _LEADING.sub(_escape_leading, escaped)
 
 
+def one_line(text: str) -> str:
+    """``text`` as literal inline Markdown on one line: its line breaks become spaces (a list
+    item, a heading or a table row is one line)."""
+    return inline(_LINE_BREAK.sub(" ", text))
+
+
 def _escape_leading(match: re.Match[str]) -> str:
     space, mark = match.group(1), match.group(2)
     if mark.isdigit():  # "1. " would open an ordered list: escape the dot after it
@@ -46,6 +53,8 @@ def _escape_leading(match: re.Match[str]) -> str:
 
 
 _CODE_SPAN = re.compile(r"`([^`\n]+)`")
+#: What Markdown takes for the end of a line.
+_LINE_BREAK = re.compile(r"\r\n?|\n")
 
 
 def prose(text: str) -> str:
@@ -91,9 +100,10 @@ def attrs(**values: str) -> str:
 
 
 def heading(level: int, text_markdown: str, anchor: str | None = None) -> str:
-    """A heading with an optional stable anchor (``attr_list``)."""
+    """A heading with an optional stable anchor (``attr_list``); a line break of the text (a
+    title written with ``\\n``) becomes a space, as a heading is one line."""
     suffix = f" {{#{anchor}}}" if anchor else ""
-    return f"{'#' * level} {text_markdown}{suffix}"
+    return f"{'#' * level} {_LINE_BREAK.sub(' ', text_markdown)}{suffix}"
 
 
 def indent(lines: Iterable[str], prefix: str = "    ") -> list[str]:
@@ -124,8 +134,13 @@ def quote(paragraphs: Sequence[tuple[str, str | None]]) -> list[str]:
 
 
 def table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
-    """A pipe table; cells are Markdown already (use `cell` for plain text)."""
+    """A pipe table; cells are Markdown already (use `cell` for plain text). A line break left
+    in a cell (a label written with ``\\n``) becomes ``<br>``: a row is one line."""
     out = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
     for row in rows:
-        out.append("| " + " | ".join(c if c else " " for c in row) + " |")
+        out.append("| " + " | ".join(_one_row(c) if c else " " for c in row) + " |")
     return [*out, ""]
+
+
+def _one_row(cell_markdown: str) -> str:
+    return _LINE_BREAK.sub("<br>", cell_markdown)
