@@ -43,7 +43,7 @@ def _index(docs: Sequence[Documented]) -> str:
             ]
         )
     lines = [
-        GENERATED.format(path="the bundled policies"),
+        GENERATED.format(path="the policies it lists"),
         "",
         heading(1, "Policies"),
         "",
