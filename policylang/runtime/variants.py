@@ -110,6 +110,14 @@ class VariantCache:
             pending.done.set()
         return pending.entry[0]
 
+    def kept(self, policy: CompiledPolicy, customer: Customer) -> bool:
+        """Whether ``policy``'s variant for ``customer``'s layers is kept: asking for it would
+        not compile (a read of one dict, without the lock: a stale answer only moves a request
+        to a thread or off it)."""
+        return (policy.id, policy.version, tuple(sorted(customer.calendars.items()))) in (
+            self._entries
+        )
+
     def memo(self, variant: CompiledPolicy) -> SelectionMemo | None:
         """The selection memo of ``variant`` while it is kept (None once evicted: the request
         holding it is answered without memo)."""

@@ -3,7 +3,8 @@ RFC 9457 problem details.
 
 The evaluator is synchronous and takes tens of microseconds, so handlers call it directly on the
 event loop (a thread hop per request would cost more than the work) — unless the body is large
-(:data:`OFFLOAD_BYTES`), when the work is done in a worker thread so that /health and the other
+(:data:`OFFLOAD_BYTES`) or the request names a customer whose calendar variant must first be
+compiled (milliseconds), when the work is done in a worker thread so that /health and the other
 clients keep being answered. A batch is answered as a stream, a chunk of items at a time,
 yielding to the loop between chunks so a large batch does not stall other clients.
 """
@@ -16,7 +17,7 @@ import datetime as dt
 import logging
 from collections.abc import AsyncIterator, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import anyio
 import anyio.to_thread
@@ -165,16 +166,25 @@ class Service:
         if len(body) > OFFLOAD_BYTES:
             answer = await anyio.to_thread.run_sync(self._decide, snapshot, body, options)
         else:
-            answer = self._decide(snapshot, body, options)
+            document = _request_object(body)
+            if snapshot.policies.would_compile(document):
+                # A customer's calendar variant compiles first (milliseconds, not micro-):
+                # off the loop, so naming customers in turn cannot stall other clients.
+                answer = await anyio.to_thread.run_sync(
+                    self._answer, snapshot, document, options
+                )
+            else:
+                answer = self._answer(snapshot, document, options)
         if self.log is not None:
             self.log.flush()
         return Response(answer, media_type=_JSON)
 
     def _decide(self, snapshot: Snapshot, body: bytes, options: _Options) -> bytes:
         """The encoded answer to one request's body (or the problem it raises)."""
-        document = parse_json(body)
-        if document.__class__ is not dict:
-            raise Problem("invalid-request", _NOT_AN_OBJECT, (field_error("", _NOT_AN_OBJECT),))
+        return self._answer(snapshot, _request_object(body), options)
+
+    def _answer(self, snapshot: Snapshot, document: dict[str, Any], options: _Options) -> bytes:
+        """The encoded answer to one request object (or the problem it raises)."""
         decision_id, result, encoded = self._evaluate(snapshot, document, options)
         if encoded is None:
             return orjson.dumps({"decision_id": decision_id, "result": result})
@@ -261,7 +271,8 @@ class Service:
             yield b"["
         for start in range(0, len(items), BATCH_CHUNK):
             chunk = items[start : start + BATCH_CHUNK]
-            if offload:
+            would_compile = snapshot.policies.would_compile
+            if offload or any(would_compile(item) for _, item in chunk):
                 parts = await anyio.to_thread.run_sync(
                     self._batch_chunk, snapshot, chunk, start, options
                 )
@@ -589,3 +600,11 @@ def create_app(
     )
     app.state.service = service
     return app
+
+
+def _request_object(body: bytes) -> dict[str, Any]:
+    """A request body as the JSON object it must be (else the problem it raises)."""
+    document = parse_json(body)
+    if document.__class__ is not dict:
+        raise Problem("invalid-request", _NOT_AN_OBJECT, (field_error("", _NOT_AN_OBJECT),))
+    return cast("dict[str, Any]", document)

@@ -14,8 +14,10 @@ import socket
 import ssl
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -148,6 +150,30 @@ def _wait_ready(server: Server) -> bool:
                 pass
             time.sleep(0.1)
     return False
+
+
+@contextmanager
+def in_process(app: Any) -> Iterator[tuple[str, threading.Thread]]:
+    """``app`` on uvicorn in a thread of this process, on a free loopback port: its base URL
+    and the thread running its event loop (for tests that patch the engine, or ask which
+    thread answered)."""
+    import uvicorn  # the server's own dependency: only these tests need it
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.started
+    try:
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}", thread
+    finally:
+        server.should_exit = True
+        thread.join(timeout=15)
+        sock.close()
 
 
 @pytest.fixture(scope="session")

@@ -3,9 +3,16 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
+from typing import Any
 
-from tests.server.conftest import start_server, validator
+import httpx
+import pytest
+
+from policylang.runtime.policyset import PolicySet
+from policylang.server.app import create_app
+from tests.server.conftest import in_process, start_server, validator
 from tests.unit.test_customer_calendars import _request, _write
 
 DECISION_RESPONSE = validator("http.schema.json#/$defs/decision_response")
@@ -41,3 +48,29 @@ def test_decisions_and_batches_count_on_the_customer_s_layer(tmp_path: Path) -> 
         server.stop()
     assert [a["sla"]["response"]["due_at"] for a in answers] == [*CASES.values()] * 2
     assert [a["customer"] for a in answers] == [*CASES] * 2
+
+
+@pytest.mark.parametrize("endpoint", ["/v2/decisions", "/v2/decisions/batch"])
+def test_a_variant_compiles_off_the_event_loop(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, endpoint: str
+) -> None:
+    """A layered customer's first request compiles its variant (milliseconds) in a worker
+    thread: a client naming customers in turn cannot stall the loop. Later requests of that
+    customer, and requests without one, are answered on the loop as before."""
+    _write(tmp_path)
+    loop_threads: list[bool] = []
+    original = PolicySet.evaluate
+    loop: list[threading.Thread] = []  # the thread running the server's event loop
+
+    def evaluate(self: PolicySet, request: Any, **kwargs: Any) -> Any:
+        loop_threads.append(threading.current_thread() in loop)
+        return original(self, request, **kwargs)
+
+    monkeypatch.setattr(PolicySet, "evaluate", evaluate)
+    with in_process(create_app(tmp_path, watch=False)) as (base, server_thread):
+        loop.append(server_thread)
+        for customer in ("closure", "closure", None):
+            request = _request("2026-12-28T10:00:00+03:00", customer)
+            body = request if endpoint.endswith("decisions") else [request]
+            assert httpx.post(base + endpoint, json=body, timeout=30).status_code == 200
+    assert loop_threads == [False, True, True]

@@ -7,42 +7,26 @@ race), because they patch the library to fail — something a separate process c
 from __future__ import annotations
 
 import logging
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 
 from policylang import PolicyError
 from policylang.runtime.policyset import PolicySet
 from policylang.server.app import create_app
 from tests.conftest import ROOT
-from tests.server.conftest import ADMIN, ADMIN_TOKEN, EXAMPLE, assert_problem
+from tests.server.conftest import ADMIN, ADMIN_TOKEN, EXAMPLE, assert_problem, in_process
 
 
 @pytest.fixture
 def thread_url() -> Iterator[str]:
     """The service on uvicorn in this process, on a free loopback port."""
     app = create_app(ROOT / "policies", watch=False, admin_token=ADMIN_TOKEN)
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=15)
-    sock.close()
+    with in_process(app) as (url, _):
+        yield url
 
 
 @pytest.fixture

@@ -230,3 +230,28 @@ def test_layers_that_do_not_compile_are_the_request_s_error(loaded: PolicySet) -
         ]
     assert len(policies.variants) == 0
     assert _answer(policies, None) == _answer(loaded, None)
+
+
+#: Requests and whether answering them may compile a variant first (before any is kept).
+WOULD_COMPILE = {
+    "no-customer": (_request(None), False),
+    "customer-without-layers": (_request("plain"), False),
+    "empty-layer": (_request("empty"), False),
+    "layered-customer": (_request("c1"), True),
+    "unknown-customer": (_request("nobody"), False),
+    "customer-not-a-string": ({**_request(None), "customer": 3}, False),
+    "not-an-object": ([], False),
+}
+
+
+@pytest.mark.parametrize(("request_", "compiles"), WOULD_COMPILE.values(), ids=WOULD_COMPILE)
+def test_would_compile_says_which_requests_compile_first(
+    folder: Path, request_: Any, compiles: bool
+) -> None:
+    """What a server answers off its event loop: only a layered customer's first request (a
+    compile takes milliseconds); once its variant is kept, the request is as cheap as any."""
+    policies = policylang.load(folder)
+    assert policies.would_compile(request_) is compiles
+    if compiles:
+        policies.evaluate(request_)
+        assert policies.would_compile(request_) is False
