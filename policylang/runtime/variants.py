@@ -81,7 +81,7 @@ class VariantCache:
     def variant(self, policy: CompiledPolicy, customer: Customer) -> CompiledPolicy:
         """``policy`` compiled on ``customer``'s calendar layers, compiled now if it is not
         kept; a layer that does not compile is a `RequestError` on the request's `customer`."""
-        key = (policy.id, policy.version, tuple(sorted(customer.calendars.items())))
+        key = _key(policy, customer)
         with self._lock:
             entry = self._entries.get(key)
             if entry is not None:
@@ -114,9 +114,7 @@ class VariantCache:
         """Whether ``policy``'s variant for ``customer``'s layers is kept: asking for it would
         not compile (a read of one dict, without the lock: a stale answer only moves a request
         to a thread or off it)."""
-        return (policy.id, policy.version, tuple(sorted(customer.calendars.items()))) in (
-            self._entries
-        )
+        return _key(policy, customer) in self._entries
 
     def memo(self, variant: CompiledPolicy) -> SelectionMemo | None:
         """The selection memo of ``variant`` while it is kept (None once evicted: the request
@@ -158,3 +156,8 @@ class VariantCache:
         while len(self._entries) > self.size:
             _, (evicted, _) = self._entries.popitem(last=False)
             del self._memos[id(evicted)]
+
+
+def _key(policy: CompiledPolicy, customer: Customer) -> Hashable:
+    """A variant's key: the version, and the customer's layers (equal layers, one variant)."""
+    return (policy.id, policy.version, tuple(sorted(customer.calendars.items())))
