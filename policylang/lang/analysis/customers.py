@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from policylang.calendar import (
     FIRST_YEAR,
@@ -95,15 +96,8 @@ def check_customers(
                     "put policy declarations in a `.policy` file",
                 )
                 continue
-            earlier = first.setdefault(decl.id.value, decl)
-            if earlier is not decl:
-                ctx.error(
-                    "PL218",
-                    f"customer `{decl.id.value}` is declared twice",
-                    decl.id.span,
-                    "give each customer its own id",
-                    related=(Related(earlier.span, "first declared here"),),
-                )
+            what = f"customer `{decl.id.value}`"
+            if not _first(ctx, first, decl.id, decl, ("PL218", what, "declared"), hint=_OWN_ID):
                 _customer(ctx, decl, versions)  # its own problems too, so one fix is not enough
                 continue
             customer = _customer(ctx, decl, versions)
@@ -112,6 +106,36 @@ def check_customers(
         for diagnostic in ctx.diagnostics:  # one report per fact, however many versions
             problems.setdefault((diagnostic.code, diagnostic.message, diagnostic.span), diagnostic)
     return found, list(problems.values())
+
+
+_OWN_ID = "give each customer its own id"
+_NodeT = TypeVar("_NodeT", bound=ast.Node)
+
+
+def _first(
+    ctx: Context,
+    seen: dict[str, _NodeT],
+    name: ast.Name,
+    node: _NodeT,
+    twice: tuple[str, str, str],
+    *,
+    hint: str,
+) -> bool:
+    """Whether ``node`` is the first under ``name`` (``seen`` keeps the first of each name);
+    a later one is an error at ``name`` pointing at the first: ``twice`` is its code, what
+    it is (``calendar `office```) and what was done twice (``layered``)."""
+    first = seen.setdefault(name.value, node)
+    if first is node:
+        return True
+    code, what, done = twice
+    ctx.error(
+        code,
+        f"{what} is {done} twice",
+        name.span,
+        hint,
+        related=(Related(first.span, f"first {done} here"),),
+    )
+    return False
 
 
 def _customer(
@@ -143,16 +167,9 @@ def _customer(
     seen: dict[str, ast.CustomerSet] = {}
     for fact in facts:
         name = fact.input.value
-        if name in seen:
-            ctx.error(
-                "PL517",
-                f"`{name}` is set twice",
-                fact.input.span,
-                "a customer fixes each input once",
-                related=(Related(seen[name].span, "first set here"),),
-            )
+        once = "a customer fixes each input once"
+        if not _first(ctx, seen, fact.input, fact, ("PL517", f"`{name}`", "set"), hint=once):
             continue
-        seen[name] = fact
         for symbols in versions[policy.value]:
             inputs = settable(symbols)
             info = inputs.get(name)
@@ -190,15 +207,9 @@ def _calendars(
     layers: dict[str, ast.CustomerCalendar] = {}
     for layer in (f for f in decl.body if isinstance(f, ast.CustomerCalendar)):
         name = layer.calendar
-        first = layers.setdefault(name.value, layer)
-        if first is not layer:
-            ctx.error(
-                "PL517",
-                f"calendar `{name.value}` is layered twice",
-                name.span,
-                "a customer layers each calendar once: put its dates in one block",
-                related=(Related(first.span, "first layered here"),),
-            )
+        once = "a customer layers each calendar once: put its dates in one block"
+        twice = ("PL517", f"calendar `{name.value}`", "layered")
+        if not _first(ctx, layers, name, layer, twice, hint=once):
             continue
         for symbols in versions:
             if name.value not in symbols.calendars:
@@ -323,15 +334,9 @@ def _rates(
     """The customer's rates, each checked against every version of ``policy``."""
     rates: dict[str, ast.CustomerRate] = {}
     for rate in (f for f in decl.body if isinstance(f, ast.CustomerRate)):
-        first = rates.setdefault(rate.rule.value, rate)
-        if first is not rate:
-            ctx.error(
-                "PL517",
-                f"the rate of `{rate.rule.value}` is fixed twice",
-                rate.rule.span,
-                "a customer fixes each charge rule's rate once",
-                related=(Related(first.span, "first fixed here"),),
-            )
+        once = "a customer fixes each charge rule's rate once"
+        what = f"the rate of `{rate.rule.value}`"
+        if not _first(ctx, rates, rate.rule, rate, ("PL517", what, "fixed"), hint=once):
             continue
         check_rate_amount(ctx, rate.amount, f"rate {rate.rule.value} 1200.00 MXN")
         check_currency(ctx, rate.currency)
