@@ -10,9 +10,9 @@ in their JSON shape, so answering a request copies references instead of rebuild
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from policylang.calendar import BusinessCalendar
 from policylang.model.inputs import MISSING, PENDING, InputSpec, TypeInfo
@@ -30,6 +30,8 @@ from policylang.model.sources import Citation, NoteInfo
 __all__ = [
     "CompiledPolicy",
 ]
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,9 +94,7 @@ class CompiledPolicy:
     #: JSON's statics and their memos), by name. Kept on the policy so it lives exactly as long
     #: as the policy does: a global table keyed by policy ids must be bounded, and a server
     #: answering for many customer variants (one compiled policy each) would thrash it.
-    derived: dict[str, Any] = field(
-        default_factory=dict, init=False, repr=False, compare=False
-    )
+    derived: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         listed = {t for binding in self.item_types.values() for t in binding.types}
@@ -122,6 +122,15 @@ class CompiledPolicy:
             "required",
             tuple(n for n, s in sendable.items() if s.required and s.default is MISSING),
         )
+
+    def derive(self, name: str, build: Callable[[CompiledPolicy], _T]) -> _T:
+        """What ``build`` derives from this policy, built on first use and kept in ``derived``
+        under ``name``. Two threads may build it at once; ``setdefault`` keeps one, so every
+        user shares it (and its memos)."""
+        found: _T | None = self.derived.get(name)
+        if found is None:
+            found = self.derived.setdefault(name, build(self))
+        return found
 
     def part_reads(self) -> dict[str, frozenset[str]]:
         """The request inputs each part of a decision may read, by part (``sla``, ``roles``,

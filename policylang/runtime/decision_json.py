@@ -332,14 +332,8 @@ def _build_statics(policy: CompiledPolicy) -> PolicyStatics:
 
 
 def statics(policy: CompiledPolicy) -> PolicyStatics:
-    """The statics of ``policy``, built on first use and kept with it (``policy.derived``).
-
-    Two threads may build them at once; ``setdefault`` keeps one, so every decision of the policy
-    shares its memos."""
-    found: PolicyStatics | None = policy.derived.get("decision_json")
-    if found is None:
-        found = policy.derived.setdefault("decision_json", _build_statics(policy))
-    return found
+    """The statics of ``policy``, built on first use and kept with it (``policy.derive``)."""
+    return policy.derive("decision_json", _build_statics)
 
 
 # ---------------------------------------------------------------------- undecided answers

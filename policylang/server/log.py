@@ -128,9 +128,7 @@ class DecisionLog:
         # seen, keyed by id, had to be bounded and thrashed past its bound when customers with
         # calendar layers made one compiled variant each. A variant recompiled after eviction
         # finds it again in a loop over its inputs.
-        personal: frozenset[str] | None = policy.derived.get("personal_inputs")
-        if personal is None:
-            personal = policy.derived.setdefault("personal_inputs", personal_inputs(policy))
+        personal = policy.derive("personal_inputs", personal_inputs)
         return personal - self._unmask if self._unmask else personal
 
     def record(
